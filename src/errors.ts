@@ -1,0 +1,34 @@
+/** Exit codes of the command line, one place. */
+export const EXIT = { clean: 0, findings: 1, failure: 2 } as const;
+
+/** Where a known problem is, for a `file:line:col: message` line. */
+export interface ProblemLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * A known problem (bad usage, bad rule file, unreadable input): printed as one line,
+ * never with a stack trace, and mapped to exit code 2.
+ */
+export class ReassureError extends Error {
+  readonly exitCode: number;
+  readonly location: ProblemLocation;
+
+  constructor(message: string, location: ProblemLocation = {}, exitCode: number = EXIT.failure) {
+    super(message);
+    this.name = 'ReassureError';
+    this.location = location;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Formats a location and message as `file:line:col: message`, leaving out what is unknown. */
+export function formatProblem(message: string, location: ProblemLocation = {}): string {
+  const parts: string[] = [];
+  if (location.file !== undefined) parts.push(location.file);
+  if (location.line !== undefined) parts.push(String(location.line));
+  if (location.line !== undefined && location.column !== undefined) parts.push(String(location.column));
+  return parts.length > 0 ? `${parts.join(':')}: ${message}` : message;
+}

@@ -1,0 +1,55 @@
+import type { Suppression, TextSegment } from '../types.js';
+
+/** A turn as a parser read it, before roles are assigned and same-speaker lines merged. */
+export interface RawTurn {
+  speaker: string;
+  text: string;
+  /** 1-based line where the turn starts. */
+  line: number;
+  segments?: TextSegment[];
+  time?: string;
+  labels?: string[];
+  ignore?: Suppression[];
+  extra?: Record<string, unknown>;
+}
+
+/** Speaker labels a transcript itself assigns to roles (`roles: {therapist: [Dr. Lee]}`). */
+export interface RoleHints {
+  therapist?: string[];
+  client?: string[];
+}
+
+/** A session as a parser read it. */
+export interface RawTranscript {
+  /** Session id from the source, if it names one. */
+  id?: string;
+  meta: Record<string, unknown>;
+  roles?: RoleHints;
+  turns: RawTurn[];
+  labels?: string[];
+  /** 1-based line where the session starts. */
+  line: number;
+}
+
+/** A parse error: one line, naming the line where there is one. */
+export interface ParseError {
+  message: string;
+  line?: number;
+}
+
+/** What every parser returns: transcripts, or a typed error. Parsers never throw. */
+export type ParseResult =
+  | { ok: true; transcripts: RawTranscript[] }
+  | { ok: false; error: ParseError };
+
+/** One input format. Registered in `ingest/formats.ts`. */
+export interface InputParser {
+  /** Name shown in reports (`Transcript.format`). */
+  name: string;
+  /** File extensions (lower case, with the dot) this parser claims. */
+  extensions: readonly string[];
+  /** For files whose extension says nothing: does the content look like this format? */
+  sniff?: (text: string) => boolean;
+  /** Parses decoded text (BOM removed, line endings as in the file). */
+  parse: (text: string, file: string) => ParseResult;
+}

@@ -1,0 +1,204 @@
+import type { CompiledGuard, CompiledMatcher, CompiledRule, CompiledRuleSet, TextPattern } from '../rules/compile.js';
+import type { Finding, MatchSpan, Transcript, Turn } from '../types.js';
+import { createTextContext, sentenceAt, wordsBackStart, wordsForwardEnd, type TextContext } from './text.js';
+import { evaluateSessionRules, type SessionTally } from './session.js';
+import { describeMatch } from './excerpt.js';
+
+/** How many earlier client turns context conditions may look back over (schema maximum). */
+const MAX_CLIENT_LOOKBACK = 10;
+
+/** A client turn kept for context, with what has been matched on it so far. */
+interface ClientTurn {
+  context: TextContext;
+  /** Text-only results of rules referred to from client conditions, by rule id. */
+  ruleMatches: Map<string, MatchSpan | null>;
+}
+
+/** Per-session state: everything is updated once per turn, so a session is one pass. */
+interface SessionState {
+  rules: Map<string, CompiledRule>;
+  recentClients: ClientTurn[];
+  repeatCounts: Map<string, number>;
+  tally: SessionTally;
+}
+
+/**
+ * Applies every rule to every therapist turn of a transcript (client turns are context),
+ * then the session-level rules over what the turns produced. Returns the reported findings.
+ */
+export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet): Finding[] {
+  const state: SessionState = {
+    rules: new Map(ruleSet.evaluation.map((rule) => [rule.id, rule])),
+    recentClients: [],
+    repeatCounts: new Map(),
+    tally: { therapistTurns: 0, hits: new Map(), sequences: new Map() },
+  };
+  const findings: Finding[] = [];
+  for (const turn of transcript.turns) {
+    if (turn.role === 'client') {
+      state.recentClients.unshift({ context: createTextContext(turn.text), ruleMatches: new Map() });
+      if (state.recentClients.length > MAX_CLIENT_LOOKBACK) state.recentClients.pop();
+    } else if (turn.role === 'therapist') {
+      findings.push(...applyToTherapistTurn(transcript, turn, ruleSet, state));
+    }
+  }
+  findings.push(...evaluateSessionRules(transcript, ruleSet, state.tally));
+  return findings;
+}
+
+function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: CompiledRuleSet, state: SessionState): Finding[] {
+  const context = createTextContext(turn.text);
+  const results = new Map<string, MatchSpan | null>();
+  const findings: Finding[] = [];
+  state.tally.therapistTurns++;
+  for (const rule of ruleSet.evaluation) {
+    if (rule.match.length === 0) continue;
+    const span = evaluateTurnRule(rule, context, results, state);
+    results.set(rule.id, span);
+    if (!span) continue;
+    const hits = state.tally.hits.get(rule.id) ?? [];
+    hits.push(turn.index);
+    state.tally.hits.set(rule.id, hits);
+    if (rule.reported) findings.push(makeTurnFinding(transcript, turn, rule, span, context));
+  }
+  for (const rule of ruleSet.evaluation) {
+    const sequence = rule.session?.sequence;
+    if (!sequence) continue;
+    const asked = clientMatches(sequence.request, 1, state);
+    if (asked && sequence.answer.some((m) => matcherHits(m, context, results))) {
+      const turns = state.tally.sequences.get(rule.id) ?? [];
+      turns.push(turn.index);
+      state.tally.sequences.set(rule.id, turns);
+    }
+  }
+  return findings;
+}
+
+function evaluateTurnRule(
+  rule: CompiledRule,
+  context: TextContext,
+  results: Map<string, MatchSpan | null>,
+  state: SessionState,
+): MatchSpan | null {
+  const span = findRuleSpan(rule, context, (id) => results.get(id) ?? null);
+  if (!span) return null;
+  if (rule.client && !clientMatches(rule.client.matchers, rule.client.within, state)) return null;
+  if (rule.notClient && clientMatches(rule.notClient.matchers, rule.notClient.within, state)) return null;
+  if (rule.has.length > 0 && !rule.has.some((m) => matcherHits(m, context, results))) return null;
+  if (rule.lacks.some((m) => matcherHits(m, context, results))) return null;
+  if (rule.repeat > 1) {
+    const count = (state.repeatCounts.get(rule.id) ?? 0) + 1;
+    state.repeatCounts.set(rule.id, count);
+    if (count < rule.repeat) return null;
+  }
+  return span;
+}
+
+/** The first span of a rule's own match that no guard cancels (context not considered). */
+function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id: string) => MatchSpan | null): MatchSpan | null {
+  const candidates: MatchSpan[] = [];
+  for (const matcher of rule.match) {
+    if (matcher.type === 'rule') {
+      const span = resolveRule(matcher.rule);
+      if (span) candidates.push(span);
+    } else {
+      candidates.push(...findAll(matcher.pattern, context.text));
+    }
+  }
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  return candidates.find((span) => !rule.guards.some((guard) => guardCancels(guard, span, context))) ?? null;
+}
+
+function clientMatches(matchers: CompiledMatcher[], within: number, state: SessionState): boolean {
+  return state.recentClients.slice(0, within).some((client) => matchers.some((matcher) => clientMatcherHits(matcher, client, state)));
+}
+
+function clientMatcherHits(matcher: CompiledMatcher, client: ClientTurn, state: SessionState): boolean {
+  if (matcher.type === 'text') return hasMatch(matcher.pattern, client.context.text, 0, client.context.text.length);
+  return matchRuleOnClient(matcher.rule, client, state) !== null;
+}
+
+// A rule named in a client condition is matched on the client's words alone.
+function matchRuleOnClient(id: string, client: ClientTurn, state: SessionState): MatchSpan | null {
+  const cached = client.ruleMatches.get(id);
+  if (cached !== undefined) return cached;
+  const rule = state.rules.get(id);
+  client.ruleMatches.set(id, null);
+  const span = rule ? findRuleSpan(rule, client.context, (ref) => matchRuleOnClient(ref, client, state)) : null;
+  client.ruleMatches.set(id, span);
+  return span;
+}
+
+function matcherHits(matcher: CompiledMatcher, context: TextContext, results: Map<string, MatchSpan | null>): boolean {
+  if (matcher.type === 'rule') return (results.get(matcher.rule) ?? null) !== null;
+  return hasMatch(matcher.pattern, context.text, 0, context.text.length);
+}
+
+function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TextContext): boolean {
+  const { text } = context;
+  const sentence = sentenceAt(context, span.start);
+  switch (guard.type) {
+    case 'question':
+      return sentence.question;
+    case 'negated':
+      return hasMatch(guard.pattern, text, wordsBackStart(text, sentence.start, span.start, guard.window), span.start);
+    case 'hedged':
+      return hasMatch(guard.pattern, text, sentence.start, sentence.end);
+    case 'quoted':
+      return (
+        context.quoted.some(([start, end]) => start <= span.start && span.end <= end) ||
+        hasMatch(guard.reported, text, sentence.start, span.start)
+      );
+    case 'text': {
+      if (guard.before === undefined && guard.after === undefined) return hasMatch(guard.pattern, text, sentence.start, sentence.end);
+      const from = guard.before !== undefined ? wordsBackStart(text, sentence.start, span.start, guard.before) : span.start;
+      const to = guard.after !== undefined ? wordsForwardEnd(text, span.end, sentence.end, guard.after) : span.end;
+      return (
+        (guard.before !== undefined && hasMatch(guard.pattern, text, from, span.start)) ||
+        (guard.after !== undefined && hasMatch(guard.pattern, text, span.end, to))
+      );
+    }
+  }
+}
+
+/** Every match of a pattern in a text, as spans. */
+export function findAll(pattern: TextPattern, text: string): MatchSpan[] {
+  const spans: MatchSpan[] = [];
+  for (const regex of pattern.regexes) {
+    for (const match of text.matchAll(regex)) {
+      if (match[0].length === 0) continue;
+      spans.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
+    }
+  }
+  return spans;
+}
+
+/** Whether a pattern matches within `text[from, to)`. */
+export function hasMatch(pattern: TextPattern, text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  const slice = text.slice(from, to);
+  return pattern.regexes.some((regex) => {
+    regex.lastIndex = 0;
+    const found = regex.test(slice);
+    regex.lastIndex = 0;
+    return found;
+  });
+}
+
+function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, span: MatchSpan, context: TextContext): Finding {
+  const { line, column, excerpt } = describeMatch(turn, span, sentenceAt(context, span.start));
+  return {
+    rule: rule.id,
+    kind: rule.kind,
+    severity: rule.severity,
+    scope: 'turn',
+    session: transcript.id,
+    file: transcript.path,
+    turn: turn.index,
+    line,
+    column,
+    speaker: turn.speaker,
+    match: { start: span.start, end: span.end, text: turn.text.slice(span.start, span.end) },
+    excerpt,
+  };
+}

@@ -1,0 +1,410 @@
+import type { RuleKind, RuleSummary, Severity } from '../types.js';
+import { BUILTIN_CUES } from './builtin-cues.js';
+import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
+import { compilePhrase } from './phrase.js';
+import { findUnsafeQuantifier } from './regex-safety.js';
+import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
+
+/** Finds text: one or more regular expressions (global, case-insensitive, Unicode). */
+export interface TextPattern {
+  regexes: RegExp[];
+}
+
+/** A compiled matcher: text patterns, or another rule's match on the same text. */
+export type CompiledMatcher = { type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string };
+
+/** A compiled guard that cancels a match. */
+export type CompiledGuard =
+  | { type: 'text'; pattern: TextPattern; before?: number; after?: number }
+  | { type: 'negated'; pattern: TextPattern; window: number }
+  | { type: 'hedged'; pattern: TextPattern }
+  | { type: 'question' }
+  | { type: 'quoted'; reported: TextPattern };
+
+/** Client turns that must (or must not) match. */
+export interface CompiledClientContext {
+  within: number;
+  matchers: CompiledMatcher[];
+}
+
+/** A measure over a session's turn findings. */
+export interface CompiledMeasure {
+  of: string[];
+  min: number;
+  minTurns: number;
+}
+
+/** A rule ready to run. */
+export interface CompiledRule {
+  id: string;
+  kind: RuleKind;
+  name: string;
+  severity: Severity;
+  description: string;
+  rationale: string;
+  /** False for a switched-off rule that another rule still needs: evaluated, never reported. */
+  reported: boolean;
+  match: CompiledMatcher[];
+  guards: CompiledGuard[];
+  client?: CompiledClientContext;
+  notClient?: CompiledClientContext;
+  has: CompiledMatcher[];
+  lacks: CompiledMatcher[];
+  repeat: number;
+  session?: {
+    count?: CompiledMeasure;
+    share?: CompiledMeasure;
+    sequence?: { request: CompiledMatcher[]; answer: CompiledMatcher[]; min: number };
+  };
+  examples: { hit: ExampleDef[]; miss: ExampleDef[] };
+  /** Cue names the rule uses, for `rules explain`. */
+  cues: string[];
+  /** The definition as written, for `rules explain`. */
+  def: RuleDef;
+}
+
+/** All rules of a run, compiled once. */
+export interface CompiledRuleSet {
+  /** Every rule to evaluate, dependencies first. */
+  evaluation: CompiledRule[];
+  /** Reported rules in display order: techniques, then pitfalls, each in file order. */
+  reported: CompiledRule[];
+  cues: Map<string, TextPattern>;
+  /** The rule files read, base first, as shown to the user. */
+  files: string[];
+}
+
+/** Compiled rules, or every problem found in the rule files. */
+export type CompileResult = { ok: true; ruleSet: CompiledRuleSet } | { ok: false; problems: RuleProblem[] };
+
+const DEFAULT_NEGATION_WINDOW = 3;
+const REGEX_FLAGS = 'giu';
+
+/** Loads, validates and compiles a rule file and the chain it extends. */
+export function loadRuleSet(rulesPath: string, cwd: string): CompileResult {
+  const loaded = loadRuleFiles(rulesPath, cwd);
+  if (!loaded.ok) return loaded;
+  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules);
+}
+
+/** Compiles merged rule definitions; reports every problem at its file position. */
+export function compileRules(
+  files: LoadedRuleFile[],
+  cueDefs: Record<string, CueEntryDef[]>,
+  settings: { 'negation-window'?: number },
+  merged: MergedRule[],
+): CompileResult {
+  const problems: RuleProblem[] = [];
+  const cues = compileCues(cueDefs, files, problems);
+  const negationWindow = settings['negation-window'] ?? DEFAULT_NEGATION_WINDOW;
+  const ids = new Set(merged.map((rule) => rule.def.id));
+  const compiled = new Map<string, CompiledRule>();
+  for (const rule of merged) {
+    const result = compileRule(rule, { cues, ids, negationWindow, problems });
+    if (result) compiled.set(rule.def.id, result);
+  }
+  const evaluation = orderByDependencies(merged, compiled, problems);
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  const needed = collectNeeded(evaluation);
+  const kept = evaluation.filter((rule) => rule.reported || needed.has(rule.id));
+  const reported = [...merged.map((m) => compiled.get(m.def.id))]
+    .filter((rule): rule is CompiledRule => rule !== undefined && rule.reported)
+    .sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
+  return { ok: true, ruleSet: { evaluation: kept, reported, cues, files: files.map((f) => f.file) } };
+}
+
+/** The summary formatters show for each reported rule. */
+export function summarizeRules(ruleSet: CompiledRuleSet): RuleSummary[] {
+  return ruleSet.reported.map((rule) => ({
+    id: rule.id,
+    kind: rule.kind,
+    name: rule.name,
+    severity: rule.severity,
+    scope: rule.match.length > 0 ? 'turn' : 'session',
+    description: rule.description,
+    rationale: rule.rationale,
+  }));
+}
+
+interface CompileContext {
+  cues: Map<string, TextPattern>;
+  ids: Set<string>;
+  negationWindow: number;
+  problems: RuleProblem[];
+}
+
+function compileCues(defs: Record<string, CueEntryDef[]>, files: LoadedRuleFile[], problems: RuleProblem[]): Map<string, TextPattern> {
+  const cues = new Map<string, TextPattern>();
+  const all = { ...BUILTIN_CUES, ...defs };
+  for (const [name, entries] of Object.entries(all)) {
+    const sources: string[] = [];
+    entries.forEach((entry, index) => {
+      const result = typeof entry === 'string' ? compilePhrase(entry) : compileUserRegex(entry.regex);
+      if ('error' in result) {
+        const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
+        const what = typeof entry === 'string' ? `phrase "${entry}"` : `regex "${entry.regex}"`;
+        const message = `cues.${name}[${index}]: ${what} ${result.error}`;
+        problems.push(source ? locateInFile(source, ['cues', name, index], message) : { file: '', line: 1, column: 1, message });
+      } else {
+        sources.push(result.source);
+      }
+    });
+    cues.set(name, combinePattern(sources));
+  }
+  return cues;
+}
+
+function locateInFile(source: LoadedRuleFile, keyPath: (string | number)[], message: string): RuleProblem {
+  const node = source.document.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
+  const { line, col } = source.lineCounter.linePos(node?.range?.[0] ?? 0);
+  return { file: source.file, line, column: col, message };
+}
+
+const REQUIRED_FIELDS = ['kind', 'name', 'description', 'rationale'] as const;
+
+function compileRule(merged: MergedRule, ctx: CompileContext): CompiledRule | undefined {
+  const def = merged.def;
+  const before = ctx.problems.length;
+  const fail = (keyPath: (string | number)[], message: string): void => {
+    ctx.problems.push(locateRuleKey(merged, keyPath, `rule "${def.id}": ${message}`));
+  };
+  for (const field of REQUIRED_FIELDS) if (def[field] === undefined) fail([], `missing "${field}"`);
+  if (def.match === undefined && def.session === undefined) fail([], 'needs "match" (turn rule) or "session" (session rule)');
+  if (def.kind === 'technique' && def.severity !== undefined && def.severity !== 'info') {
+    fail(['severity'], `techniques have severity info (got "${def.severity}")`);
+  }
+  if (def.kind === 'pitfall' && def.severity === undefined) fail([], 'missing "severity" (pitfalls need info, warning or error)');
+  if (def.context !== undefined && def.match === undefined) fail(['context'], '"context" needs "match"');
+  if ((def.examples?.hit?.length ?? 0) === 0) fail(['examples'], 'needs at least one "hit" example');
+  if ((def.examples?.miss?.length ?? 0) === 0) fail(['examples'], 'needs at least one "miss" example');
+  const cueNames = new Set<string>();
+  const matchers = (list: MatcherDef[] | undefined, keyPath: (string | number)[]): CompiledMatcher[] =>
+    (list ?? []).map((m, i) => compileMatcher(m, [...keyPath, i], ctx, fail, cueNames)).filter((m) => m !== undefined);
+  const match = matchers(def.match, ['match']);
+  const guards = (def.unless ?? []).map((g, i) => compileGuard(g, ['unless', i], ctx, fail, cueNames)).filter((g) => g !== undefined);
+  const clientContext = (key: 'client' | 'not-client') => {
+    const client = def.context?.[key];
+    return client ? { within: client.within ?? 1, matchers: matchers(client.any, ['context', key, 'any']) } : undefined;
+  };
+  const measure = (key: 'count' | 'share') => {
+    const m = def.session?.[key];
+    if (!m) return undefined;
+    m.of.forEach((id, i) => {
+      if (!ctx.ids.has(id)) fail(['session', key, 'of', i], `unknown rule "${id}" (expected one of ${[...ctx.ids].join(', ')})`);
+    });
+    if (key === 'share' && m.min > 1) fail(['session', key, 'min'], `a share is between 0 and 1 (got ${m.min})`);
+    return { of: m.of, min: m.min, minTurns: m['min-turns'] ?? 1 };
+  };
+  const sequence = def.session?.sequence;
+  const compiled: CompiledRule = {
+    id: def.id,
+    kind: def.kind ?? 'technique',
+    name: def.name ?? def.id,
+    severity: def.severity ?? 'info',
+    description: def.description ?? '',
+    rationale: def.rationale ?? '',
+    reported: def.enabled !== false,
+    match,
+    guards,
+    client: clientContext('client'),
+    notClient: clientContext('not-client'),
+    has: matchers(def.context?.has, ['context', 'has']),
+    lacks: matchers(def.context?.lacks, ['context', 'lacks']),
+    repeat: def.context?.repeat ?? 1,
+    session: def.session && {
+      count: measure('count'),
+      share: measure('share'),
+      sequence: sequence && {
+        request: matchers(sequence.request, ['session', 'sequence', 'request']),
+        answer: matchers(sequence.answer, ['session', 'sequence', 'answer']),
+        min: sequence.min,
+      },
+    },
+    examples: { hit: def.examples?.hit ?? [], miss: def.examples?.miss ?? [] },
+    cues: [...cueNames],
+    def,
+  };
+  return ctx.problems.length === before ? compiled : undefined;
+}
+
+type Fail = (keyPath: (string | number)[], message: string) => void;
+
+const TEXT_KEYS = ['phrase', 'phrases', 'regex', 'cue'] as const;
+
+function compileMatcher(
+  def: MatcherDef,
+  keyPath: (string | number)[],
+  ctx: CompileContext,
+  fail: Fail,
+  cueNames: Set<string>,
+): CompiledMatcher | undefined {
+  const keys = [...TEXT_KEYS, 'rule' as const].filter((key) => def[key] !== undefined);
+  if (keys.length !== 1) {
+    fail(keyPath, `a matcher needs exactly one of phrase, phrases, regex, cue, rule (got ${keys.join(', ') || 'none'})`);
+    return undefined;
+  }
+  if (def.rule !== undefined) {
+    if (!ctx.ids.has(def.rule)) {
+      fail([...keyPath, 'rule'], `unknown rule "${def.rule}" (expected one of ${[...ctx.ids].join(', ')})`);
+      return undefined;
+    }
+    return { type: 'rule', rule: def.rule };
+  }
+  const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
+  return pattern && { type: 'text', pattern };
+}
+
+function compileTextKeys(
+  def: Omit<MatcherDef, 'rule'>,
+  keyPath: (string | number)[],
+  ctx: CompileContext,
+  fail: Fail,
+  cueNames: Set<string>,
+): TextPattern | undefined {
+  if (def.cue !== undefined) {
+    const cue = ctx.cues.get(def.cue);
+    if (!cue) fail([...keyPath, 'cue'], `unknown cue "${def.cue}" (expected one of ${[...ctx.cues.keys()].join(', ')})`);
+    else cueNames.add(def.cue);
+    return cue;
+  }
+  if (def.regex !== undefined) {
+    const result = compileUserRegex(def.regex);
+    if ('error' in result) {
+      fail([...keyPath, 'regex'], `regex "${def.regex}" ${result.error}`);
+      return undefined;
+    }
+    return combinePattern([result.source]);
+  }
+  const phrases = def.phrases ?? (def.phrase !== undefined ? [def.phrase] : []);
+  const sources: string[] = [];
+  phrases.forEach((phrase, i) => {
+    const result = compilePhrase(phrase);
+    const where = def.phrases ? [...keyPath, 'phrases', i] : [...keyPath, 'phrase'];
+    if ('error' in result) fail(where, `phrase "${phrase}" ${result.error}`);
+    else sources.push(result.source);
+  });
+  return sources.length === phrases.length ? combinePattern(sources) : undefined;
+}
+
+function compileGuard(
+  def: GuardDef,
+  keyPath: (string | number)[],
+  ctx: CompileContext,
+  fail: Fail,
+  cueNames: Set<string>,
+): CompiledGuard | undefined {
+  const textKeys = TEXT_KEYS.filter((key) => def[key] !== undefined);
+  const builtIns = (['negated', 'hedged', 'question', 'quoted'] as const).filter((key) => def[key] !== undefined && def[key] !== false);
+  if (textKeys.length + builtIns.length !== 1) {
+    fail(keyPath, `a guard needs exactly one of phrase, phrases, regex, cue, negated, hedged, question, quoted (got ${[...textKeys, ...builtIns].join(', ') || 'none'})`);
+    return undefined;
+  }
+  if ((def.before !== undefined || def.after !== undefined) && textKeys.length === 0) {
+    fail(keyPath, '"before" and "after" go with phrase, phrases, regex or cue');
+    return undefined;
+  }
+  const builtInCue = (name: string): TextPattern | undefined => {
+    cueNames.add(name);
+    return ctx.cues.get(name);
+  };
+  switch (builtIns[0]) {
+    case 'negated': {
+      const pattern = builtInCue('negation');
+      const window = typeof def.negated === 'number' ? def.negated : ctx.negationWindow;
+      return pattern && { type: 'negated', pattern, window };
+    }
+    case 'hedged': {
+      const pattern = builtInCue('hedge');
+      return pattern && { type: 'hedged', pattern };
+    }
+    case 'question':
+      return { type: 'question' };
+    case 'quoted': {
+      const reported = builtInCue('reported-speech');
+      return reported && { type: 'quoted', reported };
+    }
+    default: {
+      const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
+      return pattern && { type: 'text', pattern, before: def.before, after: def.after };
+    }
+  }
+}
+
+function compileUserRegex(source: string): { source: string } | { error: string } {
+  try {
+    new RegExp(source, REGEX_FLAGS);
+  } catch (error) {
+    return { error: `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
+  }
+  const unsafe = findUnsafeQuantifier(source);
+  return unsafe ? { error: `is rejected: ${unsafe}` } : { source };
+}
+
+// One alternation per pattern keeps matching to one pass over the text.
+function combinePattern(sources: string[]): TextPattern {
+  if (sources.length === 0) return { regexes: [] };
+  try {
+    return { regexes: [new RegExp(sources.map((s) => `(?:${s})`).join('|'), REGEX_FLAGS)] };
+  } catch {
+    // Named groups repeated across user regexes cannot share one alternation.
+    return { regexes: sources.map((s) => new RegExp(s, REGEX_FLAGS)) };
+  }
+}
+
+function dependenciesOf(rule: CompiledRule): string[] {
+  const refs = (list: CompiledMatcher[] | undefined) => (list ?? []).flatMap((m) => (m.type === 'rule' ? [m.rule] : []));
+  return [
+    ...refs(rule.match),
+    ...refs(rule.has),
+    ...refs(rule.lacks),
+    ...refs(rule.client?.matchers),
+    ...refs(rule.notClient?.matchers),
+    ...refs(rule.session?.sequence?.request),
+    ...refs(rule.session?.sequence?.answer),
+    ...(rule.session?.count?.of ?? []),
+    ...(rule.session?.share?.of ?? []),
+  ].filter((id) => id !== rule.id || rule.match.length === 0);
+}
+
+// Depth-first topological order; a cycle is reported with the ids that form it.
+function orderByDependencies(merged: MergedRule[], compiled: Map<string, CompiledRule>, problems: RuleProblem[]): CompiledRule[] {
+  const order: CompiledRule[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]): void => {
+    const rule = compiled.get(id);
+    if (!rule || state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(id)), id];
+      const origin = merged.find((m) => m.def.id === id);
+      if (origin) problems.push(locateRuleKey(origin, [], `rule "${id}": rules refer to each other in a cycle: ${cycle.join(' -> ')}`));
+      return;
+    }
+    state.set(id, 'visiting');
+    for (const dependency of dependenciesOf(rule)) visit(dependency, [...trail, id]);
+    state.set(id, 'done');
+    order.push(rule);
+  };
+  for (const rule of merged) visit(rule.def.id, []);
+  return order;
+}
+
+function collectNeeded(rules: CompiledRule[]): Set<string> {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const needed = new Set<string>();
+  const add = (id: string): void => {
+    if (needed.has(id)) return;
+    needed.add(id);
+    const rule = byId.get(id);
+    if (rule) dependenciesOf(rule).forEach(add);
+  };
+  rules.filter((rule) => rule.reported).forEach((rule) => dependenciesOf(rule).forEach(add));
+  return needed;
+}
+
+function kindRank(kind: RuleKind): number {
+  return kind === 'technique' ? 0 : 1;
+}
+
+function sortProblems(problems: RuleProblem[]): RuleProblem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
+import type { RuleDef, RuleFileDef } from './types.js';
+
+/** The package's own folder (dist/rules/load.js → ../..). */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The bundled rule set, used when no `--rules` is given and by `extends: default`. */
+export const DEFAULT_RULES_PATH = path.join(PACKAGE_ROOT, 'rules', 'default.yaml');
+/** The JSON Schema for rule files, shipped with the package. */
+export const RULES_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'rules.schema.json');
+
+const MAX_EXTENDS_DEPTH = 8;
+
+/** A problem in a rule file, with its position. */
+export interface RuleProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** One parsed rule file: its definition and what is needed to point into it. */
+export interface LoadedRuleFile {
+  /** Path as shown to the user (relative to the working directory). */
+  file: string;
+  absolutePath: string;
+  def: RuleFileDef;
+  document: Document;
+  lineCounter: LineCounter;
+}
+
+/** A rule after `extends` merging: the layers (base first) it was built from. */
+export interface MergedRule {
+  def: RuleDef;
+  layers: { source: LoadedRuleFile; index: number }[];
+}
+
+/** All rule files of a chain merged into one, or every problem found. */
+export type LoadResult =
+  | { ok: true; files: LoadedRuleFile[]; cues: RuleFileDef['cues']; settings: RuleFileDef['settings']; rules: MergedRule[] }
+  | { ok: false; problems: RuleProblem[] };
+
+let cachedSchema: JsonSchema | undefined;
+
+/** The rule-file JSON Schema, read once. */
+export function readRulesSchema(): JsonSchema {
+  cachedSchema ??= JSON.parse(readFileSync(RULES_SCHEMA_PATH, 'utf8')) as JsonSchema;
+  return cachedSchema;
+}
+
+/** Loads a rule file and the chain it extends, checking each against the schema. */
+export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
+  const chain: LoadedRuleFile[] = [];
+  const problems: RuleProblem[] = [];
+  let next: string | undefined = path.resolve(cwd, rulesPath);
+  let from: { file: LoadedRuleFile; offset: number } | undefined;
+  while (next !== undefined) {
+    if (chain.some((loaded) => loaded.absolutePath === next) || chain.length >= MAX_EXTENDS_DEPTH) {
+      problems.push(problemAt(from, `extends: "${displayPath(next, cwd)}" would extend in a loop`));
+      break;
+    }
+    const loaded = parseRuleFile(next, cwd, problems, from);
+    if (!loaded) break;
+    chain.push(loaded);
+    const parent = loaded.def.extends;
+    from = { file: loaded, offset: loaded.document.get('extends', true) ? offsetOfKey(loaded, ['extends']) : 0 };
+    next = parent === undefined ? undefined : resolveExtends(parent, loaded.absolutePath);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const files = chain.reverse();
+  return { ok: true, files, ...mergeRuleFiles(files, problems) };
+}
+
+function resolveExtends(target: string, fromFile: string): string {
+  return target === 'default' ? DEFAULT_RULES_PATH : path.resolve(path.dirname(fromFile), target);
+}
+
+function parseRuleFile(
+  absolutePath: string,
+  cwd: string,
+  problems: RuleProblem[],
+  from: { file: LoadedRuleFile; offset: number } | undefined,
+): LoadedRuleFile | undefined {
+  const file = displayPath(absolutePath, cwd);
+  let text: string;
+  try {
+    text = readFileSync(absolutePath, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    problems.push(from ? problemAt(from, `extends: cannot read ${file}: ${reason}`) : { file, line: 1, column: 1, message: `cannot read rule file: ${reason}` });
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const position = (offset: number): { line: number; column: number } => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      problems.push({ file, ...position(error.pos[0]), message: `invalid YAML: ${firstLine(error.message)}` });
+    }
+    return undefined;
+  }
+  const schemaProblems = checkNodeAgainstSchema(document.contents, readRulesSchema());
+  for (const problem of schemaProblems) problems.push({ file, ...position(problem.offset), message: problem.message });
+  if (schemaProblems.length > 0) return undefined;
+  try {
+    return { file, absolutePath, def: document.toJS({ maxAliasCount: 100 }) as RuleFileDef, document, lineCounter };
+  } catch (error) {
+    problems.push({ file, line: 1, column: 1, message: `invalid YAML: ${firstLine((error as Error).message)}` });
+    return undefined;
+  }
+}
+
+function mergeRuleFiles(files: LoadedRuleFile[], problems: RuleProblem[]): Omit<Extract<LoadResult, { ok: true }>, 'ok' | 'files'> {
+  const cues: NonNullable<RuleFileDef['cues']> = {};
+  let settings: RuleFileDef['settings'] = {};
+  const rules = new Map<string, MergedRule>();
+  for (const source of files) {
+    Object.assign(cues, source.def.cues ?? {});
+    settings = { ...settings, ...(source.def.settings ?? {}) };
+    const seen = new Set<string>();
+    (source.def.rules ?? []).forEach((def, index) => {
+      if (seen.has(def.id)) {
+        problems.push(locateIn(source, ['rules', index, 'id'], `rules[${index}].id: duplicate rule id "${def.id}" in this file`));
+        return;
+      }
+      seen.add(def.id);
+      const existing = rules.get(def.id);
+      // An entry whose id a base file already defines overrides it key by key.
+      if (existing) {
+        rules.set(def.id, { def: { ...existing.def, ...def }, layers: [...existing.layers, { source, index }] });
+      } else {
+        rules.set(def.id, { def, layers: [{ source, index }] });
+      }
+    });
+  }
+  return { cues, settings, rules: [...rules.values()] };
+}
+
+/** The position of a rule's key, in the file whose layer last set it. */
+export function locateRuleKey(rule: MergedRule, keyPath: (string | number)[], message: string): RuleProblem {
+  const [key] = keyPath;
+  const layer = [...rule.layers].reverse().find((l) => key === undefined || (key in (l.source.def.rules?.[l.index] ?? {}))) ?? rule.layers[0];
+  if (!layer) return { file: '', line: 1, column: 1, message };
+  return locateIn(layer.source, ['rules', layer.index, ...keyPath], message);
+}
+
+/** The position of a path in a loaded file (the nearest existing ancestor when it is missing). */
+export function locateIn(source: LoadedRuleFile, keyPath: (string | number)[], message: string): RuleProblem {
+  const { line, col } = source.lineCounter.linePos(offsetOfKey(source, keyPath));
+  return { file: source.file, line, column: col, message };
+}
+
+function offsetOfKey(source: LoadedRuleFile, keyPath: (string | number)[]): number {
+  for (let length = keyPath.length; length >= 0; length--) {
+    const node = source.document.getIn(keyPath.slice(0, length), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
+}
+
+function problemAt(from: { file: LoadedRuleFile; offset: number } | undefined, message: string): RuleProblem {
+  if (!from) return { file: '', line: 1, column: 1, message };
+  const { line, col } = from.file.lineCounter.linePos(from.offset);
+  return { file: from.file.file, line, column: col, message };
+}
+
+function displayPath(absolutePath: string, cwd: string): string {
+  const relative = path.relative(cwd, absolutePath);
+  return (relative === '' ? absolutePath : relative).split(path.sep).join('/');
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

@@ -54,10 +54,11 @@ export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let start = skipSpace(text, 0);
   for (const boundary of text.matchAll(BOUNDARY)) {
-    const end = boundary.index + boundary[0].length;
-    if (end <= start || !endsSentence(text, boundary.index, boundary[0], end)) continue;
+    const after = boundary.index + boundary[0].length;
+    const end = trimEnd(text, boundary[0].startsWith('\n') ? boundary.index : after);
+    if (end <= start || !endsSentence(text, boundary.index, boundary[0], after)) continue;
     sentences.push(makeSentence(text, start, end));
-    start = skipSpace(text, end);
+    start = skipSpace(text, after);
   }
   if (start < text.length) sentences.push(makeSentence(text, start, trimEnd(text, text.length)));
   return sentences;

@@ -84,7 +84,7 @@ const REGEX_FLAGS = 'giu';
 export function loadRuleSet(rulesPath: string, cwd: string): CompileResult {
   const loaded = loadRuleFiles(rulesPath, cwd);
   if (!loaded.ok) return loaded;
-  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules);
+  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems);
 }
 
 /** Compiles merged rule definitions; reports every problem at its file position. */
@@ -93,8 +93,9 @@ export function compileRules(
   cueDefs: Record<string, CueEntryDef[]>,
   settings: { 'negation-window'?: number },
   merged: MergedRule[],
+  earlier: RuleProblem[] = [],
 ): CompileResult {
-  const problems: RuleProblem[] = [];
+  const problems: RuleProblem[] = [...earlier];
   const cues = compileCues(cueDefs, files, problems);
   const negationWindow = settings['negation-window'] ?? DEFAULT_NEGATION_WINDOW;
   const ids = new Set(merged.map((rule) => rule.def.id));
@@ -334,7 +335,7 @@ function compileUserRegex(source: string): { source: string } | { error: string 
   try {
     new RegExp(source, REGEX_FLAGS);
   } catch (error) {
-    return { error: `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
+    return { error: `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}` };
   }
   const unsafe = findUnsafeQuantifier(source);
   return unsafe ? { error: `is rejected: ${unsafe}` } : { source };

@@ -41,7 +41,15 @@ export interface MergedRule {
 
 /** All rule files of a chain merged into one, or every problem found. */
 export type LoadResult =
-  | { ok: true; files: LoadedRuleFile[]; cues: RuleFileDef['cues']; settings: RuleFileDef['settings']; rules: MergedRule[] }
+  | {
+      ok: true;
+      files: LoadedRuleFile[];
+      cues: RuleFileDef['cues'];
+      settings: RuleFileDef['settings'];
+      rules: MergedRule[];
+      /** Problems found while merging (duplicate ids); compiling adds its own and reports all. */
+      problems: RuleProblem[];
+    }
   | { ok: false; problems: RuleProblem[] };
 
 let cachedSchema: JsonSchema | undefined;
@@ -72,7 +80,7 @@ export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
   }
   if (problems.length > 0) return { ok: false, problems };
   const files = chain.reverse();
-  return { ok: true, files, ...mergeRuleFiles(files, problems) };
+  return { ok: true, files, problems, ...mergeRuleFiles(files, problems) };
 }
 
 function resolveExtends(target: string, fromFile: string): string {
@@ -117,7 +125,7 @@ function parseRuleFile(
   }
 }
 
-function mergeRuleFiles(files: LoadedRuleFile[], problems: RuleProblem[]): Omit<Extract<LoadResult, { ok: true }>, 'ok' | 'files'> {
+function mergeRuleFiles(files: LoadedRuleFile[], problems: RuleProblem[]): Pick<Extract<LoadResult, { ok: true }>, 'cues' | 'settings' | 'rules'> {
   const cues: NonNullable<RuleFileDef['cues']> = {};
   let settings: RuleFileDef['settings'] = {};
   const rules = new Map<string, MergedRule>();

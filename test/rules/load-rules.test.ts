@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, test } from 'vitest';
+import { loadRuleSet } from '../../src/rules/compile.js';
+import { RULES_SCHEMA_PATH } from '../../src/rules/load.js';
+
+const fixtures = 'test/fixtures/rules';
+const messages = (file: string): string[] => {
+  const result = loadRuleSet(path.join(fixtures, file), process.cwd());
+  return result.ok ? [] : result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+};
+
+describe('loading and validating rule files', () => {
+  test('lists every problem of a file with its position, the field, the bad value and what was expected', () => {
+    expect(messages('bad-many.yaml')).toEqual([
+      'test/fixtures/rules/bad-many.yaml:6:11: rules[0].kind: got "pitfal", expected one of technique, pitfall',
+      'test/fixtures/rules/bad-many.yaml:8:15: rules[0].severity: got "warn", expected one of info, warning, error',
+      'test/fixtures/rules/bad-many.yaml:13:5: rules[0].colour: unknown key "colour" (expected one of id, enabled, kind, name, severity, description, rationale, match, unless, context, session, examples)',
+    ]);
+  });
+
+  test('after the schema, checks what a schema cannot: ids, cues, regexes, references, cycles, examples', () => {
+    expect(messages('bad-semantic.yaml')).toEqual([
+      'test/fixtures/rules/bad-semantic.yaml:3:5: rule "a": rules refer to each other in a cycle: a -> b -> a',
+      'test/fixtures/rules/bad-semantic.yaml:31:16: rule "c": regex "(a+)+$" is rejected: a repeated group contains another repetition (like "(a+)+"), which can take exponential time',
+      'test/fixtures/rules/bad-semantic.yaml:32:15: rule "c": unknown rule "nope" (expected one of a, b, c)',
+    'test/fixtures/rules/bad-semantic.yaml:34:7: rule "c": needs at least one "miss" example',
+    ]);
+  });
+
+  test('reports a phrase with unbalanced braces, a regex that does not compile, and a duplicate id', () => {
+    expect(messages('bad-syntax.yaml')).toEqual([
+      'test/fixtures/rules/bad-syntax.yaml:3:29: cues.request[1]: phrase "will i be {ok|okay" has a "{" that is never closed',
+      'test/fixtures/rules/bad-syntax.yaml:12:16: rule "false-hope": regex "(unclosed" does not compile: Unterminated group',
+      'test/fixtures/rules/bad-syntax.yaml:16:9: rules[1].id: duplicate rule id "false-hope" in this file',
+    ]);
+  });
+
+  test('extends the bundled rules: overrides a rule by id, switches one off, adds one', () => {
+    const result = loadRuleSet(path.join(fixtures, 'good-extends.yaml'), process.cwd());
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    const ids = result.ruleSet.reported.map((rule) => `${rule.id}:${rule.severity}`);
+    expect(ids).toEqual([
+      'empathy:info',
+      'positive-self-talk:info',
+      'support-encouragement:info',
+      'normalizing:info',
+      'over-reliance:warning',
+      'invalidation:warning',
+      'reinforcing-negative-thoughts:warning',
+      'ignoring-underlying-issues:warning',
+      'false-hope:error',
+      'minimising:warning',
+    ]);
+  });
+});
+
+describe('the JSON Schema and the loader agree', () => {
+  const schema = JSON.parse(readFileSync(RULES_SCHEMA_PATH, 'utf8')) as object;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const schemaAccepts = (file: string): boolean => validate(parse(readFileSync(file, 'utf8')));
+
+  test.each([
+    ['rules/default.yaml', true],
+    [`${fixtures}/good-extends.yaml`, true],
+    [`${fixtures}/bad-many.yaml`, false],
+    [`${fixtures}/bad-schema-only.yaml`, false],
+  ])('%s: schema accepts = %s, and so does the loader', (file, accepted) => {
+    expect(schemaAccepts(file)).toBe(accepted);
+    expect(loadRuleSet(file, process.cwd()).ok).toBe(accepted);
+  });
+
+  test('a file the schema accepts may still fail checks beyond it (references, cycles, regexes)', () => {
+    expect(schemaAccepts(`${fixtures}/bad-semantic.yaml`)).toBe(true);
+    expect(loadRuleSet(`${fixtures}/bad-semantic.yaml`, process.cwd()).ok).toBe(false);
+  });
+
+  test('the bundled rule file points editors at the schema', () => {
+    expect(readFileSync('rules/default.yaml', 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/rules.schema.json');
+  });
+});

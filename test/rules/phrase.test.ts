@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import { compilePhrase } from '../../src/rules/phrase.js';
+import { findUnsafeQuantifier } from '../../src/rules/regex-safety.js';
+
+const matches = (phrase: string, text: string): string[] => {
+  const result = compilePhrase(phrase);
+  if ('error' in result) throw new Error(result.error);
+  return [...text.matchAll(new RegExp(result.source, 'giu'))].map((m) => m[0]);
+};
+
+describe('compilePhrase', () => {
+  test.each([
+    ['everything will be fine', 'Everything  will\nbe FINE.', ['Everything  will\nbe FINE']],
+    ['calm down', 'calm downtown', []],
+    ['{fine|okay}', 'fine, okay, finest', ['fine', 'okay']],
+    ['that {so|really|} hard', 'that hard; that so hard', ['that hard', 'that so hard']],
+    ['{it|that} makes {so much|} sense', 'it makes sense, that makes so much sense', ['it makes sense', 'that makes so much sense']],
+    ['be {okay|}', 'be okay. be', ['be okay', 'be']],
+    ['worr*', 'worried, worry, sorry', ['worried', 'worry']],
+    ["you're", 'you\u2019re here'.replace('\u2019', "'"), ["you're"]],
+    ['{in {your|that} position|}  would', 'in your position would; would', ['in your position would', 'would']],
+    ['a.b', 'a.b axb', ['a.b']],
+  ])('%j in %j', (phrase, text, expected) => {
+    expect(matches(phrase, text)).toEqual(expected);
+  });
+
+  test.each([
+    ['{a|b', 'has a "{" that is never closed'],
+    ['a}b', 'has a "}" without its "{" at character 2'],
+    ['a|b', 'has a "|" outside braces at character 2 (write {a|b})'],
+    ['   ', 'is empty'],
+  ])('rejects %j', (phrase, error) => {
+    expect(compilePhrase(phrase)).toEqual({ error });
+  });
+});
+
+describe('findUnsafeQuantifier', () => {
+  test.each([
+    ['(a+)+$', true],
+    ['(\\w*\\s?)*', true],
+    ['(?:x{2,})+', true],
+    ['(a|b)+c', false],
+    ['\\byou(?:\'ll| will) definitely\\b', false],
+    ['[(a+)]+', false],
+    ['\\(a+\\)+', false],
+  ])('%j unsafe: %s', (source, unsafe) => {
+    expect(findUnsafeQuantifier(source) !== undefined).toBe(unsafe);
+  });
+});

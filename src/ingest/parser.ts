@@ -42,6 +42,17 @@ export type ParseResult =
   | { ok: true; transcripts: RawTranscript[] }
   | { ok: false; error: ParseError };
 
+/** Column names for tabular formats, when the header does not use a name we recognise. */
+export interface ColumnOptions {
+  speaker?: string;
+  text?: string;
+}
+
+/** Options a caller may pass to a parser; parsers ignore what does not apply to them. */
+export interface ParseOptions {
+  columns?: ColumnOptions;
+}
+
 /** One input format. Registered in `ingest/formats.ts`. */
 export interface InputParser {
   /** Name shown in reports (`Transcript.format`). */
@@ -50,6 +61,9 @@ export interface InputParser {
   extensions: readonly string[];
   /** For files whose extension says nothing: does the content look like this format? */
   sniff?: (text: string) => boolean;
-  /** Parses decoded text (BOM removed, line endings as in the file). */
-  parse: (text: string, file: string) => ParseResult;
+  /**
+   * Parses decoded text (see `decode.ts`: BOM removed, line endings normalised to LF;
+   * parsers still accept CR LF so they can be used on raw strings).
+   */
+  parse: (text: string, file: string, options?: ParseOptions) => ParseResult;
 }

@@ -1,0 +1,102 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import fg from 'fast-glob';
+import type { InputProblem } from '../types.js';
+import { TRANSCRIPT_EXTENSIONS } from './formats.js';
+import { describeFsError, toDisplayPath } from './read.js';
+
+/** Where patterns are relative to, and what to leave out. */
+export interface DiscoverOptions {
+  cwd: string;
+  /** Globs (relative to `cwd`) of files to leave out. */
+  ignore?: string[];
+}
+
+/** The files to read (absolute, unique, sorted by relative path) and the inputs that found none. */
+export interface DiscoverResult {
+  files: string[];
+  problems: InputProblem[];
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules']);
+
+/**
+ * Expands the command-line inputs: a file is itself; a directory is searched (following
+ * symbolic links, each real directory once) for files with a transcript extension, leaving
+ * out hidden files and directories and `node_modules`; anything else is a glob. An input that finds
+ * nothing is a problem naming it.
+ */
+export async function discoverInputs(patterns: readonly string[], opts: DiscoverOptions): Promise<DiscoverResult> {
+  const ignored = await listIgnored(opts);
+  const found = new Set<string>();
+  const problems: InputProblem[] = [];
+  for (const pattern of patterns) {
+    const { files, problem } = await expandInput(pattern, opts);
+    const kept = files.filter((file) => !ignored.has(file));
+    if (problem !== undefined) problems.push({ file: pattern, message: problem });
+    else if (kept.length === 0) problems.push({ file: pattern, message: files.length > 0 ? 'all matching files are ignored' : 'no files match' });
+    for (const file of kept) found.add(file);
+  }
+  const byDisplay = (file: string): string => toDisplayPath(file, opts.cwd);
+  const files = [...found].sort((a, b) => compareCodePoints(byDisplay(a), byDisplay(b)));
+  return { files, problems };
+}
+
+async function expandInput(pattern: string, opts: DiscoverOptions): Promise<{ files: string[]; problem?: string }> {
+  const absolute = resolve(opts.cwd, pattern);
+  try {
+    const info = await stat(absolute);
+    if (info.isFile()) return { files: [absolute] };
+    if (!info.isDirectory()) return { files: [], problem: 'not a file or directory' };
+    const files = await walkDirectory(absolute, new Set());
+    return files.length > 0 ? { files } : { files, problem: 'no transcript files in directory' };
+  } catch (error) {
+    if (!fg.isDynamicPattern(pattern)) return { files: [], problem: describeFsError(error) };
+  }
+  const matches = await fg(pattern, { cwd: opts.cwd, absolute: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true });
+  const files: string[] = [];
+  for (const match of matches) if (await isFile(match)) files.push(resolve(match));
+  return { files };
+}
+
+/** Collects transcript files below `dir`; `seen` holds real paths already walked, which ends symlink loops. */
+async function walkDirectory(dir: string, seen: Set<string>): Promise<string[]> {
+  const real = await realpath(dir).catch(() => undefined);
+  if (real === undefined || seen.has(real)) return [];
+  seen.add(real);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+    if (info === undefined) continue;
+    if (info.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walkDirectory(path, seen)));
+    } else if (info.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+async function listIgnored(opts: DiscoverOptions): Promise<Set<string>> {
+  if (opts.ignore === undefined || opts.ignore.length === 0) return new Set();
+  const matches = await fg(opts.ignore, { cwd: opts.cwd, absolute: true, dot: true, followSymbolicLinks: false, suppressErrors: true });
+  return new Set(matches.map((match) => resolve(match)));
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() === true;
+}
+
+/** Plain code-point order (`<` on strings compares UTF-16 units, which misorders astral characters). */
+function compareCodePoints(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
+    const difference = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}

@@ -1,0 +1,298 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { Suppression, TextSegment } from '../types.js';
+import type { InputParser, ParseError, ParseResult, RawTranscript, RawTurn, RoleHints } from './parser.js';
+import { trimSegmented } from './segments.js';
+
+/** More alias expansions than this in one document is treated as an alias bomb. */
+export const MAX_YAML_ALIASES = 100;
+/** Deeper flow nesting (`[[[…`) than this is refused before the YAML library sees it. */
+export const MAX_FLOW_DEPTH = 64;
+
+const SESSION_KEYS = new Set(['session', 'roles', 'labels', 'turns']);
+const TURN_KEYS = new Set(['speaker', 'text', 'labels', 'time', 'ignore']);
+
+/** A parse failure raised while walking a document; caught and returned as a `ParseError`. */
+class ShapeError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What the walker needs to map nodes back to file positions. */
+interface SourceContext {
+  doc: Document.Parsed;
+  text: string;
+  lines: LineCounter;
+}
+
+/**
+ * Parses a YAML transcript file: a mapping with `session`, metadata, `roles`, `labels` and
+ * `turns`, or a bare list of turns; each `---` document is one session.
+ */
+export function parseYamlTranscript(text: string): ParseResult {
+  const deep = findExcessiveNesting(text);
+  if (deep !== undefined) return fail({ message: `nesting deeper than ${MAX_FLOW_DEPTH} levels`, line: deep });
+  const lines = new LineCounter();
+  try {
+    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+    const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+    for (const doc of list) {
+      const [error] = doc.errors;
+      if (error !== undefined) {
+        return fail({ message: `invalid YAML: ${firstLine(error.message)}`, line: lines.linePos(error.pos[0]).line });
+      }
+    }
+    return readTranscriptDocuments(list, text, lines);
+  } catch (error) {
+    return fail({ message: `cannot read YAML: ${firstLine(String(error))}` });
+  }
+}
+
+/**
+ * Reads parsed YAML (or JSON) documents into raw transcripts. Shared with the JSON parser,
+ * which parses with the YAML library for the positions.
+ */
+export function readTranscriptDocuments(docs: readonly Document.Parsed[], text: string, lines: LineCounter): ParseResult {
+  try {
+    const transcripts: RawTranscript[] = [];
+    for (const doc of docs) {
+      if (doc.contents === null) continue;
+      guardAliases(doc, lines);
+      transcripts.push(...readDocument(doc.contents, { doc, text, lines }));
+    }
+    if (transcripts.length === 0) return fail({ message: 'no transcript found (expected `turns:` or a list of turns)' });
+    return { ok: true, transcripts };
+  } catch (error) {
+    if (error instanceof ShapeError) return fail({ message: error.message, line: error.line });
+    return fail({ message: `cannot read transcript: ${firstLine(String(error))}` });
+  }
+}
+
+/** The YAML input format. */
+export const yamlParser: InputParser = {
+  name: 'yaml',
+  extensions: ['.yaml', '.yml'],
+  sniff: (text) => /^(?:%YAML|---|session\s*:|turns\s*:|-\s+speaker\s*:)/m.test(firstMeaningfulLine(text)),
+  parse: (text) => parseYamlTranscript(text),
+};
+
+/**
+ * The line where flow collections (`[`, `{` in value position) nest deeper than
+ * `MAX_FLOW_DEPTH`, if they do. The YAML library can exhaust memory on such input.
+ */
+export function findExcessiveNesting(text: string, max = MAX_FLOW_DEPTH): number | undefined {
+  let depth = 0;
+  let line = 1;
+  let previous = '';
+  for (const char of text) {
+    if (char === '\n') line += 1;
+    if (char === ' ' || char === '\t' || char === '\n' || char === '\r') continue;
+    if ((char === '[' || char === '{') && (previous === '' || '[{,:-?'.includes(previous))) {
+      depth += 1;
+      if (depth > max) return line;
+    } else if (char === ']' || char === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+    previous = char;
+  }
+  return undefined;
+}
+
+function guardAliases(doc: Document.Parsed, lines: LineCounter): void {
+  try {
+    doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch {
+    const start = doc.contents?.range?.[0] ?? 0;
+    throw new ShapeError(`too many alias expansions (more than ${MAX_YAML_ALIASES}; an alias bomb?)`, lines.linePos(start).line);
+  }
+}
+
+function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
+  if (isSeq(contents)) {
+    const items = contents.items.map((item) => resolve(item, ctx));
+    if (items.length > 0 && items.every((item) => isMap(item) && item.has('turns'))) {
+      return items.map((item) => readSession(item as Node, ctx));
+    }
+    return [{ meta: {}, turns: readTurns(contents, ctx), line: lineOf(contents, ctx) }];
+  }
+  if (isMap(contents)) return [readSession(contents, ctx)];
+  throw new ShapeError(`expected a mapping with \`turns:\` or a list of turns (got ${describe(toValue(contents, ctx))})`, lineOf(contents, ctx));
+}
+
+function readSession(node: Node, ctx: SourceContext): RawTranscript {
+  if (!isMap(node)) throw new ShapeError(`expected a session mapping (got ${describe(toValue(node, ctx))})`, lineOf(node, ctx));
+  const turnsNode = resolve(node.get('turns', true), ctx);
+  if (turnsNode === undefined) {
+    throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
+  }
+  const raw: RawTranscript = { meta: {}, turns: readTurns(turnsNode, ctx), line: lineOf(node, ctx) };
+  for (const pair of node.items) {
+    const key = String(toValue(pair.key as Node, ctx));
+    const valueNode = resolve(pair.value as Node | null, ctx);
+    const value = valueNode === undefined ? null : toValue(valueNode, ctx);
+    const at = valueNode === undefined ? raw.line : lineOf(valueNode, ctx);
+    if (key === 'session') raw.id = readId(value, at);
+    else if (key === 'roles') raw.roles = readRoles(value, at);
+    else if (key === 'labels') raw.labels = readStringList(value, 'labels', at);
+    else if (!SESSION_KEYS.has(key)) raw.meta[key] = value;
+  }
+  return raw;
+}
+
+function readTurns(node: Node, ctx: SourceContext): RawTurn[] {
+  if (!isSeq(node)) throw new ShapeError(`\`turns\` must be a list (got ${describe(toValue(node, ctx))})`, lineOf(node, ctx));
+  return node.items.map((item, i) => readTurn(resolve(item, ctx), i + 1, ctx, lineOf(node, ctx)));
+}
+
+function readTurn(node: Node | undefined, index: number, ctx: SourceContext, fallbackLine: number): RawTurn {
+  const line = node === undefined ? fallbackLine : lineOf(node, ctx);
+  if (node === undefined || !isMap(node)) {
+    const got = node === undefined ? 'nothing' : describe(toValue(node, ctx));
+    throw new ShapeError(`turn ${index} must be a mapping with speaker and text (got ${got})`, line);
+  }
+  const speaker = toValue(resolve(node.get('speaker', true), ctx), ctx);
+  const named = typeof speaker === 'number' || (typeof speaker === 'string' && speaker.trim() !== '');
+  if (!named) {
+    throw new ShapeError(`turn ${index} has no \`speaker\` (got ${describe(speaker)}, expected a name)`, line);
+  }
+  const textNode = resolve(node.get('text', true), ctx);
+  const value = textNode === undefined ? undefined : toValue(textNode, ctx);
+  if (typeof value !== 'string' || textNode === undefined) {
+    throw new ShapeError(`turn ${index} has no \`text\` string (got ${describe(value)}; quote it if it is a number)`, line);
+  }
+  const { text, segments } = trimSegmented({ text: value, segments: scalarSegments(textNode, value, ctx) });
+  const turn: RawTurn = { speaker: String(speaker).trim(), text, line, segments };
+  const extra: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const key = String(toValue(pair.key as Node, ctx));
+    const valueNode = resolve(pair.value as Node | null, ctx);
+    const field = valueNode === undefined ? null : toValue(valueNode, ctx);
+    const at = valueNode === undefined ? line : lineOf(valueNode, ctx);
+    if (key === 'labels') turn.labels = readStringList(field, `turn ${index} labels`, at);
+    else if (key === 'time') turn.time = readTime(field, index, at);
+    else if (key === 'ignore') turn.ignore = readIgnore(field, index, at);
+    else if (!TURN_KEYS.has(key)) extra[key] = field;
+  }
+  if (Object.keys(extra).length > 0) turn.extra = extra;
+  return turn;
+}
+
+function readId(value: unknown, line: number): string {
+  if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') return String(value).trim();
+  throw new ShapeError(`\`session\` must be a name (got ${describe(value)})`, line);
+}
+
+function readRoles(value: unknown, line: number): RoleHints {
+  if (!isRecord(value)) throw new ShapeError(`\`roles\` must be a mapping of therapist and client names (got ${describe(value)})`, line);
+  const hints: RoleHints = {};
+  for (const [key, names] of Object.entries(value)) {
+    if (key !== 'therapist' && key !== 'client') {
+      throw new ShapeError(`\`roles\` may name only therapist and client (got ${key})`, line);
+    }
+    hints[key] = typeof names === 'string' ? [names] : readStringList(names, `roles.${key}`, line);
+  }
+  return hints;
+}
+
+function readStringList(value: unknown, what: string, line: number): string[] {
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  throw new ShapeError(`\`${what}\` must be a list of strings (got ${describe(value)})`, line);
+}
+
+function readTime(value: unknown, index: number, line: number): string {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  throw new ShapeError(`turn ${index} \`time\` must be a string (got ${describe(value)})`, line);
+}
+
+function readIgnore(value: unknown, index: number, line: number): Suppression[] {
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  return items.map((item) => {
+    if (typeof item === 'string') return { rule: item };
+    if (isRecord(item) && typeof item.rule === 'string' && (item.reason === undefined || typeof item.reason === 'string')) {
+      return item.reason === undefined ? { rule: item.rule } : { rule: item.rule, reason: item.reason };
+    }
+    throw new ShapeError(`turn ${index} \`ignore\` must list {rule, reason} entries (got ${describe(item)})`, line);
+  });
+}
+
+/**
+ * Maps offsets of a scalar's value to the file: one segment per source line of the value,
+ * checked against the value; where folding or escapes make that unsure, one segment at the
+ * first character of the content.
+ */
+function scalarSegments(node: Node, value: string, ctx: SourceContext): TextSegment[] {
+  const range = node.range ?? [0, 0, 0];
+  const source = ctx.text.slice(range[0], range[1]);
+  const type = isScalar(node) ? node.type : undefined;
+  const quoted = type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE;
+  const block = type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED;
+  const start = range[0] + (quoted ? 1 : 0);
+  const body = quoted ? source.slice(1, -1) : source;
+  const pieces: { text: string; at: number }[] = [];
+  let at = start;
+  body.split('\n').forEach((rawLine, i) => {
+    const lead = i === 0 ? 0 : rawLine.length - rawLine.trimStart().length;
+    const piece = rawLine.slice(lead).trimEnd();
+    if (piece !== '' && !(block && i === 0)) pieces.push({ text: piece, at: at + lead });
+    at += rawLine.length + 1;
+  });
+  const position = (offset: number): { line: number; column: number } => {
+    const pos = ctx.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const first = pieces[0];
+  const fallback = [{ offset: 0, ...position(first?.at ?? start) }];
+  const segments: TextSegment[] = [];
+  let cursor = 0;
+  for (const piece of pieces) {
+    const found = value.indexOf(piece.text, cursor);
+    if (found < 0 || value.slice(cursor, found).trim() !== '') return fallback;
+    segments.push({ offset: found, ...position(piece.at) });
+    cursor = found + piece.text.length;
+  }
+  return segments.length > 0 && value.slice(cursor).trim() === '' ? segments : fallback;
+}
+
+function resolve(node: unknown, ctx: SourceContext): Node | undefined {
+  if (isAlias(node)) return node.resolve(ctx.doc) ?? undefined;
+  return node === null || node === undefined ? undefined : (node as Node);
+}
+
+function toValue(node: Node | undefined, ctx: SourceContext): unknown {
+  if (node === undefined) return undefined;
+  return node.toJS(ctx.doc, { maxAliasCount: MAX_YAML_ALIASES });
+}
+
+function lineOf(node: Node, ctx: SourceContext): number {
+  return ctx.lines.linePos(node.range?.[0] ?? 0).line;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Names the type of a value for an error message. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : 'a string';
+  return `a ${typeof value}`;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0]?.trim() ?? '';
+}
+
+function firstMeaningfulLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '' && !line.startsWith('#'))?.trim() ?? '';
+}
+
+function fail(error: ParseError): ParseResult {
+  return { ok: false, error: error.line === undefined ? { message: error.message } : error };
+}

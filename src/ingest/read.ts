@@ -1,0 +1,119 @@
+import { readFile, stat } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import type { InputProblem, Transcript } from '../types.js';
+import { assembleTranscript } from './assemble.js';
+import { decodeTranscript, normalizeText } from './decode.js';
+import { chooseParser } from './formats.js';
+import type { ColumnOptions } from './parser.js';
+import { listSpeakers, type RoleOptions } from './speakers.js';
+
+/** Files larger than this (10 MiB) are refused unless the caller sets another limit. */
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** How to read transcripts. */
+export interface ReadOptions {
+  /** Paths in problems and transcripts are relative to this directory. */
+  cwd: string;
+  roles: RoleOptions;
+  maxBytes: number;
+  columns?: ColumnOptions;
+}
+
+/** The sessions of one input, what stopped it from being read, and what the user should know. */
+export interface ReadResult {
+  transcripts: Transcript[];
+  problems: InputProblem[];
+  warnings: InputProblem[];
+}
+
+const FS_MESSAGES: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory, not a file',
+  ELOOP: 'too many levels of symbolic links',
+};
+
+/**
+ * Reads one transcript file into its sessions. Known problems (unreadable, too large,
+ * binary, empty, unparsable) come back as one-line problems, never as exceptions.
+ */
+export async function readTranscriptFile(absPath: string, opts: ReadOptions): Promise<ReadResult> {
+  const file = toDisplayPath(absPath, opts.cwd);
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(absPath);
+    if (!info.isFile()) return failed(file, 'not a regular file');
+    if (info.size > opts.maxBytes) return failed(file, tooLarge(info.size, opts.maxBytes));
+    bytes = await readFile(absPath);
+  } catch (error) {
+    return failed(file, describeFsError(error));
+  }
+  // The file may have grown between stat and read.
+  if (bytes.length > opts.maxBytes) return failed(file, tooLarge(bytes.length, opts.maxBytes));
+  const decoded = decodeTranscript(bytes);
+  if (!decoded.ok) return failed(file, decoded.message);
+  const result = readDecodedText(decoded.text, file, opts);
+  if (decoded.encoding === 'windows-1252') {
+    result.warnings.unshift({ file, message: 'not valid UTF-8; read as Windows-1252' });
+  }
+  return result;
+}
+
+/** Reads transcript text that did not come from a file (stdin, shown as `-`), sniffing its format. */
+export function readTranscriptText(text: string, displayPath: string, opts: ReadOptions): ReadResult {
+  const size = Buffer.byteLength(text);
+  if (size > opts.maxBytes) return failed(displayPath, tooLarge(size, opts.maxBytes));
+  return readDecodedText(normalizeText(text), displayPath, opts);
+}
+
+/** A path relative to `cwd` with forward slashes, as reports show it. */
+export function toDisplayPath(absPath: string, cwd: string): string {
+  return relative(cwd, absPath).split(sep).join('/') || '.';
+}
+
+function readDecodedText(text: string, file: string, opts: ReadOptions): ReadResult {
+  if (text.trim() === '') return failed(file, 'empty file');
+  const parser = chooseParser(file, text);
+  const parsed = parser.parse(text, file, opts.columns === undefined ? {} : { columns: opts.columns });
+  if (!parsed.ok) return { transcripts: [], problems: [{ file, ...parsed.error }], warnings: [] };
+  const count = parsed.transcripts.length;
+  const transcripts = parsed.transcripts.map((raw, index) =>
+    assembleTranscript(raw, { path: file, format: parser.name, index, count, roles: opts.roles }),
+  );
+  return { transcripts, problems: [], warnings: transcripts.flatMap((t) => warnAbout(t, file)) };
+}
+
+function warnAbout(transcript: Transcript, file: string): InputProblem[] {
+  if (transcript.turns.length === 0) return [{ file, line: transcript.line, message: `session ${transcript.id} has no turns` }];
+  if (transcript.turns.some((turn) => turn.role === 'therapist')) return [];
+  const seen = listSpeakers(transcript).map((speaker) => speaker.speaker);
+  return [
+    {
+      file,
+      line: transcript.line,
+      message: `no therapist turn found; speakers seen: ${seen.join(', ')}; use --therapist NAME`,
+    },
+  ];
+}
+
+function failed(file: string, message: string): ReadResult {
+  return { transcripts: [], problems: [{ file, message }], warnings: [] };
+}
+
+function tooLarge(size: number, max: number): string {
+  return `file is too large (${formatSize(size)}, limit ${formatSize(max)})`;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** One line for a file-system error, by its code. */
+export function describeFsError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  if (code === undefined) return `cannot read file (${String(error)})`;
+  return FS_MESSAGES[code] ?? `cannot read file (${code})`;
+}

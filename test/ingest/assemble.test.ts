@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest';
+import { assembleTranscript, deriveSessionId } from '../../src/ingest/assemble.js';
+import type { RawTranscript } from '../../src/ingest/parser.js';
+
+const roles = { therapist: [], client: [] };
+
+describe('assembleTranscript', () => {
+  test('merges consecutive turns of one speaker, numbers turns and assigns roles', () => {
+    const raw: RawTranscript = {
+      meta: { date: '2024-03-01' },
+      line: 1,
+      labels: ['over-reliance'],
+      turns: [
+        { speaker: 'Client', text: 'I feel sick before work.', line: 1, time: '00:00:01' },
+        { speaker: 'Therapist', text: 'That sounds hard.', line: 2, segments: [{ offset: 0, line: 2, column: 12 }], labels: ['empathy'] },
+        {
+          speaker: 'Therapist',
+          text: 'What happens next?',
+          line: 3,
+          time: '00:00:09',
+          segments: [{ offset: 0, line: 3, column: 12 }],
+          labels: ['empathy', 'education'],
+          ignore: [{ rule: 'false-hope', reason: 'test' }],
+          extra: { note: 'b' },
+        },
+        { speaker: 'Client', text: 'I freeze.', line: 4 },
+      ],
+    };
+    expect(assembleTranscript(raw, { path: 'sessions/a.txt', format: 'text', index: 0, count: 1, roles })).toEqual({
+      id: 'sessions/a',
+      path: 'sessions/a.txt',
+      format: 'text',
+      meta: { date: '2024-03-01' },
+      labels: ['over-reliance'],
+      line: 1,
+      turns: [
+        {
+          index: 1,
+          speaker: 'Client',
+          role: 'client',
+          text: 'I feel sick before work.',
+          line: 1,
+          time: '00:00:01',
+          segments: [{ offset: 0, line: 1, column: 1 }],
+        },
+        {
+          index: 2,
+          speaker: 'Therapist',
+          role: 'therapist',
+          text: 'That sounds hard. What happens next?',
+          line: 2,
+          time: '00:00:09',
+          segments: [
+            { offset: 0, line: 2, column: 12 },
+            { offset: 18, line: 3, column: 12 },
+          ],
+          labels: ['empathy', 'education'],
+          ignore: [{ rule: 'false-hope', reason: 'test' }],
+          extra: { note: 'b' },
+        },
+        { index: 3, speaker: 'Client', role: 'client', text: 'I freeze.', line: 4, segments: [{ offset: 0, line: 4, column: 1 }] },
+      ],
+    });
+  });
+
+  test('file role hints and the command line reach the roles', () => {
+    const raw: RawTranscript = {
+      meta: {},
+      line: 1,
+      roles: { therapist: ['Dr. Lee'] },
+      turns: [
+        { speaker: 'Dr. Lee', text: 'Welcome.', line: 1 },
+        { speaker: 'Sam', text: 'Hi.', line: 2 },
+      ],
+    };
+    const transcript = assembleTranscript(raw, { path: '-', format: 'yaml', index: 0, count: 1, roles });
+    expect(transcript.turns.map((t) => [t.speaker, t.role])).toEqual([
+      ['Dr. Lee', 'therapist'],
+      ['Sam', 'client'],
+    ]);
+  });
+});
+
+describe('deriveSessionId', () => {
+  test.each([
+    { path: 'a/b/intake-03.yaml', index: 0, count: 1, expected: 'a/b/intake-03' },
+    { path: 'a/b/intake-03.yaml', index: 0, count: 3, expected: 'a/b/intake-03' },
+    { path: 'a/b/intake-03.yaml', index: 2, count: 3, expected: 'a/b/intake-03#3' },
+    { path: 'notes', index: 0, count: 1, expected: 'notes' },
+    { path: 'dir.v2/.hidden', index: 0, count: 1, expected: 'dir.v2/.hidden' },
+    { path: '-', index: 1, count: 2, expected: '-#2' },
+  ])('$path [$index/$count] → $expected', ({ path, index, count, expected }) => {
+    expect(deriveSessionId(path, index, count)).toBe(expected);
+  });
+});

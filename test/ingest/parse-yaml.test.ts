@@ -1,0 +1,190 @@
+import { describe, expect, test } from 'vitest';
+import { findExcessiveNesting, parseYamlTranscript, yamlParser } from '../../src/ingest/parse-yaml.js';
+import type { ParseResult, RawTranscript } from '../../src/ingest/parser.js';
+
+function transcriptsOf(result: ParseResult): RawTranscript[] {
+  if (!result.ok) throw new Error(`expected a parse, got: ${result.error.message}`);
+  return result.transcripts;
+}
+
+describe('parseYamlTranscript', () => {
+  test('reads a labelled session with metadata, roles and turn extras', () => {
+    const text = [
+      'session: intake-03',
+      'therapist: Dr. Lee',
+      'date: 2024-03-01',
+      'roles: {therapist: Dr. Lee}',
+      'labels: [over-reliance]',
+      'turns:',
+      '  - speaker: Client',
+      '    text: Will the panic ever stop?',
+      '  - speaker: Dr. Lee',
+      '    text: "It makes sense that it feels endless right now."',
+      '    labels: [normalizing]',
+      '    time: 00:01:02',
+      '    ignore: [{rule: false-hope, reason: quoting the client}]',
+      '    mood: calm',
+      '',
+    ].join('\n');
+    expect(parseYamlTranscript(text)).toEqual({
+      ok: true,
+      transcripts: [
+        {
+          id: 'intake-03',
+          meta: { therapist: 'Dr. Lee', date: '2024-03-01' },
+          roles: { therapist: ['Dr. Lee'] },
+          labels: ['over-reliance'],
+          line: 1,
+          turns: [
+            {
+              speaker: 'Client',
+              text: 'Will the panic ever stop?',
+              line: 7,
+              segments: [{ offset: 0, line: 8, column: 11 }],
+            },
+            {
+              speaker: 'Dr. Lee',
+              text: 'It makes sense that it feels endless right now.',
+              line: 9,
+              segments: [{ offset: 0, line: 10, column: 12 }],
+              labels: ['normalizing'],
+              time: '00:01:02',
+              ignore: [{ rule: 'false-hope', reason: 'quoting the client' }],
+              extra: { mood: 'calm' },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  test.each([
+    {
+      name: 'literal block: one segment per line, extra indentation kept',
+      yaml: 'turns:\n  - speaker: Client\n    text: |\n      I keep thinking\n        about it\n      all day.\n',
+      text: 'I keep thinking\n  about it\nall day.',
+      segments: [
+        { offset: 0, line: 4, column: 7 },
+        { offset: 18, line: 5, column: 9 },
+        { offset: 27, line: 6, column: 7 },
+      ],
+    },
+    {
+      name: 'folded block',
+      yaml: '- speaker: T\n  text: >\n    That sounds\n    exhausting.\n',
+      text: 'That sounds exhausting.',
+      segments: [
+        { offset: 0, line: 3, column: 5 },
+        { offset: 12, line: 4, column: 5 },
+      ],
+    },
+    {
+      name: 'multi-line plain scalar',
+      yaml: '- speaker: T\n  text: That sounds\n    exhausting.\n',
+      text: 'That sounds exhausting.',
+      segments: [
+        { offset: 0, line: 2, column: 9 },
+        { offset: 12, line: 3, column: 5 },
+      ],
+    },
+    {
+      name: 'single-quoted with an escaped quote: start only',
+      yaml: "- {speaker: T, text: 'it''s hard'}\n",
+      text: "it's hard",
+      segments: [{ offset: 0, line: 1, column: 23 }],
+    },
+    {
+      name: 'double-quoted with escapes: start only',
+      yaml: '- speaker: T\n  text: "say \\"stop\\" to it"\n',
+      text: 'say "stop" to it',
+      segments: [{ offset: 0, line: 2, column: 10 }],
+    },
+  ])('$name', ({ yaml, text, segments }) => {
+    const [transcript] = transcriptsOf(parseYamlTranscript(yaml));
+    expect(transcript?.turns[0]).toMatchObject({ text, segments });
+  });
+
+  test('a bare list of turns is a session; numbers as speakers are stringified', () => {
+    expect(transcriptsOf(parseYamlTranscript('- speaker: 1\n  text: Hello.\n'))).toEqual([
+      { meta: {}, line: 1, turns: [{ speaker: '1', text: 'Hello.', line: 1, segments: [{ offset: 0, line: 2, column: 9 }] }] },
+    ]);
+  });
+
+  test('several documents are several sessions, with their start lines', () => {
+    const text = 'session: a\nturns:\n  - {speaker: T, text: Hi.}\n---\nsession: b\nturns: []\n';
+    expect(transcriptsOf(parseYamlTranscript(text)).map((t) => [t.id, t.line, t.turns.length])).toEqual([
+      ['a', 1, 1],
+      ['b', 5, 0],
+    ]);
+  });
+
+  test('aliases to turns resolve', () => {
+    const text = 'turns:\n  - &greet {speaker: T, text: Welcome back.}\n  - *greet\n';
+    expect(transcriptsOf(parseYamlTranscript(text))[0]?.turns.map((t) => t.text)).toEqual(['Welcome back.', 'Welcome back.']);
+  });
+
+  test.each([
+    { name: 'malformed YAML', yaml: 'turns:\n  - speaker: T\n   text: [unclosed\n', message: /^invalid YAML: /, line: 3 },
+    { name: 'turns not a list', yaml: 'session: x\nturns: hello\n', message: /^`turns` must be a list \(got a string\)$/, line: 2 },
+    { name: 'missing turns', yaml: 'session: x\n', message: /^missing `turns:`/, line: 1 },
+    { name: 'turn without speaker', yaml: '- text: Hi.\n', message: /^turn 1 has no `speaker`/, line: 1 },
+    { name: 'turn without text', yaml: '- speaker: T\n- speaker: C\n  other: 1\n', message: /^turn 1 has no `text`/, line: 1 },
+    { name: 'text not a string', yaml: '- speaker: T\n  text: Hi\n- speaker: C\n  text: 7\n', message: /^turn 2 has no `text` string \(got a number/, line: 3 },
+    { name: 'turn not a mapping', yaml: 'turns:\n  - just words\n', message: /^turn 1 must be a mapping/, line: 2 },
+    { name: 'labels not a list', yaml: 'labels: empathy\nturns: []\n', message: /^`labels` must be a list of strings/, line: 1 },
+    { name: 'turn labels with a number', yaml: '- speaker: T\n  text: Hi\n  labels: [1]\n', message: /^`turn 1 labels` must be a list of strings/, line: 3 },
+    { name: 'roles with an unknown key', yaml: 'roles: {coach: Sam}\nturns: []\n', message: /^`roles` may name only therapist and client/, line: 1 },
+    { name: 'scalar document', yaml: 'just some words\n', message: /^expected a mapping with `turns:`/, line: 1 },
+    { name: 'only comments', yaml: '# nothing here\n', message: /^no transcript found/, line: undefined },
+  ])('$name → one-line error with a line', ({ yaml, message, line }) => {
+    const result = parseYamlTranscript(yaml);
+    expect(result).toEqual({ ok: false, error: line === undefined ? { message: expect.stringMatching(message) } : { message: expect.stringMatching(message), line } });
+    if (!result.ok) expect(result.error.message).not.toContain('\n');
+  });
+
+  describe('hostile input returns a typed error quickly', () => {
+    const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g']] as const) {
+      lol.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    test.each([
+      { name: 'alias bomb', yaml: `${lol.join('\n')}\nturns: *h\n`, message: /^too many alias expansions/ },
+      { name: 'deep flow nesting', yaml: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, message: /^nesting deeper than 64 levels$/ },
+      { name: 'deep mapping nesting', yaml: `${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}`, message: /^nesting deeper than 64 levels$/ },
+      { name: 'deep block nesting', yaml: Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}-`).join('\n'), message: /./ },
+    ])('$name', ({ yaml, message }) => {
+      const started = performance.now();
+      const result = parseYamlTranscript(yaml);
+      expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(message) } });
+      expect(performance.now() - started).toBeLessThan(2000);
+    });
+
+    test('a line of several MB parses', () => {
+      const long = 'so '.repeat(1_500_000);
+      const result = parseYamlTranscript(`- speaker: Client\n  text: ${long}\n`);
+      expect(transcriptsOf(result)[0]?.turns[0]?.text.length).toBe(long.trim().length);
+    });
+  });
+});
+
+describe('findExcessiveNesting', () => {
+  test.each([
+    { text: 'text: I said [inaudible] and [[laughs]]', expected: undefined },
+    { text: `x: ${'['.repeat(65)}`, expected: 1 },
+    { text: `x:\n  ${'[\n'.repeat(70)}`, expected: 66 },
+    { text: '- [a, [b, [c]]]', expected: undefined },
+  ])('$text', ({ text, expected }) => {
+    expect(findExcessiveNesting(text)).toBe(expected);
+  });
+});
+
+describe('yamlParser.sniff', () => {
+  test.each([
+    { text: '# a session\nsession: x\n', expected: true },
+    { text: '---\n- speaker: T\n', expected: true },
+    { text: '- speaker: T\n  text: hi\n', expected: true },
+    { text: 'Therapist: Hello.\n', expected: false },
+  ])('$text → $expected', ({ text, expected }) => {
+    expect(yamlParser.sniff?.(text)).toBe(expected);
+  });
+});

@@ -98,3 +98,13 @@ export function describeEvidence(finding: Finding, redacted: boolean): string {
 export function flattenWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The exclusive end column of a finding's match, when it can be known: the match is
+ * non-empty and contains no line break (a finding does not say where a match that spans
+ * a source line break ends).
+ */
+export function findEndColumn(finding: Finding): number | undefined {
+  const length = finding.match.end - finding.match.start;
+  return length > 0 && !/[\r\n]/.test(finding.match.text) ? finding.column + length : undefined;
+}

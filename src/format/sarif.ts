@@ -6,7 +6,7 @@
  * knows no stable URL and makes no network calls).
  */
 import type { Finding, Formatter, RuleSummary, RunReport, Severity } from '../types.js';
-import { describeTurns, flattenWhitespace, formatValue } from './describe.js';
+import { describeTurns, findEndColumn, flattenWhitespace, formatValue } from './describe.js';
 import { sortFindings } from './order.js';
 
 /** The SARIF 2.1.0 schema location. */
@@ -127,17 +127,12 @@ export function toArtifactLocation(file: string): { uri: string; uriBaseId: stri
   return { uri, uriBaseId: '%SRCROOT%' };
 }
 
-/**
- * The finding's region. `endColumn` (exclusive) only when the match is non-empty and
- * does not contain a line break; the finding does not say where a match that spans a
- * source line break ends.
- */
+/** The finding's region; `endColumn` (exclusive) when the match is on one line. */
 function toRegion(finding: Finding): Record<string, number> {
-  const length = finding.match.end - finding.match.start;
-  const oneLine = length > 0 && !/[\r\n]/.test(finding.match.text);
+  const endColumn = findEndColumn(finding);
   return {
     startLine: finding.line,
     startColumn: finding.column,
-    ...(oneLine ? { endColumn: finding.column + length } : {}),
+    ...(endColumn === undefined ? {} : { endColumn }),
   };
 }

@@ -90,13 +90,20 @@ export function describeEvidence(finding: Finding, redacted: boolean): string {
   const parts: string[] = [];
   if (finding.value !== undefined) parts.push(`value ${formatValue(finding.value)}`);
   if (redacted) parts.push(REDACTED);
-  else if (finding.excerpt !== '') parts.push(`"${flattenWhitespace(finding.excerpt)}"`);
+  else if (finding.excerpt !== '') parts.push(`"${toOneLine(finding.excerpt)}"`);
   return parts.join('  ');
 }
 
-/** Collapses runs of whitespace (line breaks included) to one space, for one-line output. */
-export function flattenWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/**
+ * Control characters other than whitespace (C0, DEL, C1): never useful in output, and in a
+ * terminal an excerpt carrying ESC could restyle or rewrite the screen.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Removes control characters and collapses whitespace (line breaks included) to one space. */
+export function toOneLine(text: string): string {
+  return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -6,7 +6,7 @@
  * Pitfalls that fail the run are `::error`, the others `::warning`.
  */
 import type { Finding, Formatter, RunReport } from '../types.js';
-import { describeTurns, findEndColumn, flattenWhitespace, formatValue, isFailingPitfall } from './describe.js';
+import { describeTurns, findEndColumn, toOneLine, formatValue, isFailingPitfall } from './describe.js';
 import { sortFindings } from './order.js';
 
 /** The `github` formatter. */
@@ -45,7 +45,7 @@ function renderCommand(finding: Finding, ruleName: string, report: RunReport): s
 function describeAnnotation(finding: Finding, redacted: boolean): string {
   const value = finding.value === undefined ? '' : ` (value ${formatValue(finding.value)})`;
   const head = `${describeTurns(finding)}${value}`;
-  return redacted || finding.excerpt === '' ? head : `${head}: "${flattenWhitespace(finding.excerpt)}"`;
+  return redacted || finding.excerpt === '' ? head : `${head}: "${toOneLine(finding.excerpt)}"`;
 }
 
 /** Escapes a command's message: `%`, CR and LF. */

@@ -6,7 +6,7 @@
  * knows no stable URL and makes no network calls).
  */
 import type { Finding, Formatter, RuleSummary, RunReport, Severity } from '../types.js';
-import { describeTurns, findEndColumn, flattenWhitespace, formatValue } from './describe.js';
+import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from './order.js';
 
 /** The SARIF 2.1.0 schema location. */
@@ -114,7 +114,7 @@ function describeResult(finding: Finding, ruleName: string, redacted: boolean): 
   const value = finding.value === undefined ? '' : ` (value ${formatValue(finding.value)})`;
   const head = `${ruleName}, ${describeTurns(finding)}${value}`;
   if (redacted) return `${head}, line ${finding.line}, column ${finding.column}`;
-  return finding.excerpt === '' ? head : `${head}: "${flattenWhitespace(finding.excerpt)}"`;
+  return finding.excerpt === '' ? head : `${head}: "${toOneLine(finding.excerpt)}"`;
 }
 
 /** A relative URI under `%SRCROOT%`: forward slashes, each path segment percent-encoded. */

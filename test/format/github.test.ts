@@ -38,9 +38,9 @@ describe('formatGithub', () => {
     ]);
   });
 
-  test('escapes the message so an excerpt with % and a line break stays on one line', () => {
+  test('escapes %, and flattens line breaks and control characters in the message', () => {
     const line = formatGithub(buildReport()).trimEnd().split('\n')[2];
-    expect(line).toContain(`::turn 11: "Don't worry | it's *only* the zeppelin, 50%25 of it: relax\u0007 now"`);
+    expect(line).toContain(`::turn 11: "Don't worry | it's *only* the zeppelin, 50%25 of it: relax now"`);
   });
 
   test('is empty when there are no pitfalls', () => {

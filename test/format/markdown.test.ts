@@ -38,7 +38,7 @@ describe('formatMarkdown', () => {
     expect(section.split('\n').filter((line) => line.startsWith('- '))).toEqual([
       '- `samples/intake-01.yaml:13` turn 6, **Creating false hope** (`false-hope`, error, fails): “Everything will be "fine", I\'m 100% certain \\<truly\\> \\& forever.”',
       '- `samples/intake-01.yaml:17` turn 8, **Invalidating the experience** (`invalidation`, warning, expected): “Calm down, the harpsichord thing is no big deal.”',
-      '- `samples/follow up/02.txt:6` turns 3, 7, 9, value 0.75, **Over-reliance on reassurance** (`over-reliance`, warning, fails): “Yes, you are okay with the tangerine plan.”',
+      '- `samples/follow up/02.txt:6` turns 3, 7, 9, value 0.75, **Over-reliance on reassurance** (`over-reliance`, warning, fails): “Yes, you are okay regarding the tangerine plan.”',
       '- `samples/follow up/02.txt:22` turn 11, **Invalidating the experience** (`invalidation`, warning, fails): “Don\'t worry \\| it\'s \\*only\\* the zeppelin, 50% of it: relax now”',
     ]);
   });

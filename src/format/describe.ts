@@ -1,0 +1,117 @@
+/**
+ * Wording shared by the human-readable formats (table, markdown, junit, sarif, github):
+ * one place that turns numbers and findings into words.
+ */
+import { isFailingFinding } from '../report/gate.js';
+import type { FailLevel, Finding, RunReport, SessionReport } from '../types.js';
+
+/** Shown instead of transcript text when the report is redacted. */
+export const REDACTED = '[redacted]';
+
+/** Formats a share in [0, 1] as a whole percentage: `0.4` → `40%`. */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Formats a measured value with at most two decimals: `0.756` → `0.76`. */
+export function formatValue(value: number): string {
+  return String(Number(value.toFixed(2)));
+}
+
+/** `1 session`, `3 sessions`. */
+export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** Therapist turns with a technique over all sessions, as a share of all therapist turns. */
+export function computeOverallShare(sessions: readonly SessionReport[]): number {
+  const therapistTurns = sessions.reduce((sum, session) => sum + session.therapistTurns, 0);
+  if (therapistTurns === 0) return 0;
+  const reassured = sessions.reduce((sum, session) => sum + session.reassuranceShare * session.therapistTurns, 0);
+  return reassured / therapistTurns;
+}
+
+/** Whether a finding is a pitfall that fails the run (at or above the fail level, not expected). */
+export function isFailingPitfall(finding: Finding, failLevel: FailLevel): boolean {
+  return finding.kind === 'pitfall' && isFailingFinding(finding, failLevel);
+}
+
+/** How many pitfall findings of the run fail it. */
+export function countFailingPitfalls(report: RunReport): number {
+  return report.sessions.reduce(
+    (sum, session) => sum + session.findings.filter((finding) => isFailingPitfall(finding, report.failLevel)).length,
+    0,
+  );
+}
+
+/**
+ * The one-line run summary: sessions, therapist turns, findings, pitfalls and how many
+ * fail, then expected / suppressed / missed counts when non-zero.
+ */
+export function describeRun(report: RunReport): string {
+  const { totals, failLevel } = report;
+  const findings = report.sessions.flatMap((session) => session.findings);
+  const expected = findings.filter((finding) => finding.expected === true).length;
+  const suppressed = report.sessions.reduce((sum, session) => sum + session.suppressed.length, 0);
+  const missed = report.sessions.reduce((sum, session) => sum + session.missed.length, 0);
+  const verdict =
+    failLevel === 'never'
+      ? 'fail level never'
+      : `${countFailingPitfalls(report)} failing at fail level ${failLevel}`;
+  const parts = [
+    pluralize(totals.sessions, 'session'),
+    pluralize(totals.therapistTurns, 'therapist turn'),
+    pluralize(totals.findings, 'finding'),
+    `${pluralize(totals.pitfalls, 'pitfall')} (${verdict})`,
+  ];
+  if (expected > 0) parts.push(`${expected} expected`);
+  if (suppressed > 0) parts.push(`${suppressed} suppressed`);
+  if (missed > 0) parts.push(`${missed} missed`);
+  return parts.join(', ');
+}
+
+/** `turn 4`, or for a session-scope finding with contributing turns `turns 3, 7, 9`. */
+export function describeTurns(finding: Finding): string {
+  return finding.turns !== undefined && finding.turns.length > 0
+    ? `turns ${finding.turns.join(', ')}`
+    : `turn ${finding.turn}`;
+}
+
+/** `path/file.yaml:12`. */
+export function describeLocation(finding: Finding): string {
+  return `${finding.file}:${finding.line}`;
+}
+
+/**
+ * What a finding says, for one line: `"excerpt"`, the measured value of a session-scope
+ * finding, or `[redacted]` when the transcript text was left out.
+ */
+export function describeEvidence(finding: Finding, redacted: boolean): string {
+  const parts: string[] = [];
+  if (finding.value !== undefined) parts.push(`value ${formatValue(finding.value)}`);
+  if (redacted) parts.push(REDACTED);
+  else if (finding.excerpt !== '') parts.push(`"${toOneLine(finding.excerpt)}"`);
+  return parts.join('  ');
+}
+
+/**
+ * Control characters other than whitespace (C0, DEL, C1): never useful in output, and in a
+ * terminal an excerpt carrying ESC could restyle or rewrite the screen.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Removes control characters and collapses whitespace (line breaks included) to one space. */
+export function toOneLine(text: string): string {
+  return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The exclusive end column of a finding's match, when it can be known: the match is
+ * non-empty and contains no line break (a finding does not say where a match that spans
+ * a source line break ends).
+ */
+export function findEndColumn(finding: Finding): number | undefined {
+  const length = finding.match.end - finding.match.start;
+  return length > 0 && !/[\r\n]/.test(finding.match.text) ? finding.column + length : undefined;
+}

@@ -1,0 +1,107 @@
+/**
+ * The `junit` format: JUnit XML for CI test reporters. A `<testsuite>` per session (named
+ * after its file), a `<testcase>` per rule; a rule fails its test case when the session has
+ * pitfall findings of it at or above the fail level (not expected ones). Techniques never
+ * fail. No timestamps or durations, so the output is deterministic.
+ */
+import { SEVERITIES } from '../types.js';
+import type { Finding, Formatter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
+import { describeEvidence, describeLocation, describeTurns, isFailingPitfall, pluralize } from './describe.js';
+import { sortFindings } from './order.js';
+
+/** The `junit` formatter. */
+export const junit: Formatter = {
+  name: 'junit',
+  description: 'JUnit XML: a test suite per session, a test case per rule',
+  format: formatJunit,
+};
+
+/** Renders the report as a JUnit XML document with a trailing newline. */
+export function formatJunit(report: RunReport): string {
+  const suites = report.sessions.map((session) => renderSuite(report, session));
+  const failures = suites.reduce((sum, suite) => sum + suite.failures, 0);
+  const tests = report.rules.length * report.sessions.length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${escapeXmlAttribute(report.tool.name)}" tests="${tests}" failures="${failures}">`,
+    ...suites.map((suite) => suite.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** One session's `<testsuite>` and how many of its test cases fail. */
+function renderSuite(report: RunReport, session: SessionReport): { xml: string; failures: number } {
+  const failing = sortFindings(
+    session.findings.filter((finding) => isFailingPitfall(finding, report.failLevel)),
+    report.rules,
+  );
+  const cases = report.rules.map((rule) =>
+    renderCase(report, session, rule, failing.filter((finding) => finding.rule === rule.id)),
+  );
+  const failures = cases.filter((testCase) => testCase.failed).length;
+  const head =
+    `  <testsuite name="${escapeXmlAttribute(session.file)}" tests="${report.rules.length}"` +
+    ` failures="${failures}" errors="0" skipped="0">`;
+  return { xml: [head, ...cases.map((testCase) => testCase.xml), '  </testsuite>'].join('\n'), failures };
+}
+
+/** One rule's `<testcase>`, with a `<failure>` listing its failing findings. */
+function renderCase(
+  report: RunReport,
+  session: SessionReport,
+  rule: RuleSummary,
+  failing: readonly Finding[],
+): { xml: string; failed: boolean } {
+  const open = `    <testcase classname="${escapeXmlAttribute(session.id)}" name="${escapeXmlAttribute(rule.id)}"`;
+  if (failing.length === 0) return { xml: `${open}/>`, failed: false };
+  const message = `${rule.name}: ${pluralize(failing.length, 'finding')} at or above ${report.failLevel}`;
+  const body = failing.map((finding) => describeFailure(finding, report.redacted)).join('\n');
+  return {
+    xml: [
+      `${open}>`,
+      `      <failure message="${escapeXmlAttribute(message)}" type="${highestSeverity(failing)}">${escapeXmlText(body)}</failure>`,
+      '    </testcase>',
+    ].join('\n'),
+    failed: true,
+  };
+}
+
+/** `file:line  turn N  "excerpt"`. */
+function describeFailure(finding: Finding, redacted: boolean): string {
+  const parts = [describeLocation(finding), describeTurns(finding)];
+  const evidence = describeEvidence(finding, redacted);
+  if (evidence !== '') parts.push(evidence);
+  return parts.join('  ');
+}
+
+/** The most serious severity among the findings. */
+function highestSeverity(findings: readonly Finding[]): Severity {
+  return findings.reduce<Severity>(
+    (highest, finding) => (SEVERITIES.indexOf(finding.severity) > SEVERITIES.indexOf(highest) ? finding.severity : highest),
+    'info',
+  );
+}
+
+/** Characters XML 1.0 does not allow anywhere (controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
+const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Removes characters XML 1.0 does not allow. */
+export function stripIllegalXml(text: string): string {
+  return text.replace(ILLEGAL_XML, '');
+}
+
+/** Escapes text content: illegal characters removed, `&`, `<`, `>` as entities. */
+export function escapeXmlText(text: string): string {
+  return stripIllegalXml(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes a double-quoted attribute value, keeping tabs and line breaks as character references. */
+export function escapeXmlAttribute(text: string): string {
+  return escapeXmlText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}

@@ -1,0 +1,138 @@
+/**
+ * The `sarif` format: SARIF 2.1.0 for code-scanning UIs (GitHub code scanning, IDE
+ * viewers). One run; a result per finding, suppressed and expected findings included with
+ * an in-source suppression so viewers can show or hide them. Locations are relative to
+ * `%SRCROOT%`; no absolute path or time is written. `informationUri` is left out (the tool
+ * knows no stable URL and makes no network calls).
+ */
+import type { Finding, Formatter, RuleSummary, RunReport, Severity } from '../types.js';
+import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
+import { sortFindings } from './order.js';
+
+/** The SARIF 2.1.0 schema location. */
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** SARIF result levels used here. */
+type SarifLevel = 'note' | 'warning' | 'error';
+
+const LEVEL_OF_SEVERITY: Record<Severity, SarifLevel> = { info: 'note', warning: 'warning', error: 'error' };
+
+/** A finding with the suppression that applies to it, if any. */
+interface Entry {
+  finding: Finding;
+  justification?: string;
+}
+
+/** The `sarif` formatter. */
+export const sarif: Formatter = {
+  name: 'sarif',
+  description: 'SARIF 2.1.0, for code scanning (e.g. github/codeql-action/upload-sarif)',
+  format: formatSarif,
+};
+
+/** Renders the report as a SARIF 2.1.0 log (2-space JSON, trailing newline). */
+export function formatSarif(report: RunReport): string {
+  return `${JSON.stringify(toSarifLog(report), null, 2)}\n`;
+}
+
+/** Builds the SARIF log object. */
+export function toSarifLog(report: RunReport): Record<string, unknown> {
+  const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
+  const results = report.sessions.flatMap((session) => {
+    const entries = new Map<Finding, Entry>();
+    for (const finding of session.findings) entries.set(finding, { finding });
+    for (const { finding, reason } of session.suppressed) entries.set(finding, { finding, justification: reason });
+    return sortFindings([...entries.keys()], report.rules).map((finding) =>
+      toSarifResult(entries.get(finding) ?? { finding }, report, ruleIndex),
+    );
+  });
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            rules: report.rules.map(toSarifRule),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+/** The level of a rule or finding: techniques are notes, pitfalls follow their severity. */
+export function toSarifLevel(kind: RuleSummary['kind'], severity: Severity): SarifLevel {
+  return kind === 'technique' ? 'note' : LEVEL_OF_SEVERITY[severity];
+}
+
+/** A `reportingDescriptor` for one rule. */
+function toSarifRule(rule: RuleSummary): Record<string, unknown> {
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.name },
+    fullDescription: { text: rule.description },
+    defaultConfiguration: { level: toSarifLevel(rule.kind, rule.severity) },
+    help: { text: rule.rationale },
+    properties: { tags: [rule.kind], scope: rule.scope },
+  };
+}
+
+/** A `result` for one finding, with its location and any suppression. */
+function toSarifResult(entry: Entry, report: RunReport, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+  const { finding } = entry;
+  const index = ruleIndex.get(finding.rule);
+  const rule = index === undefined ? undefined : report.rules[index];
+  const justification =
+    entry.justification ?? (finding.expected === true ? 'labelled as an intended example' : undefined);
+  return {
+    ruleId: finding.rule,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: toSarifLevel(finding.kind, finding.severity),
+    message: { text: describeResult(finding, rule?.name ?? finding.rule, report.redacted) },
+    locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(finding.file), region: toRegion(finding) } }],
+    ...(justification === undefined ? {} : { suppressions: [{ kind: 'inSource', justification }] }),
+    properties: {
+      session: finding.session,
+      turn: finding.turn,
+      ...(finding.turns === undefined ? {} : { turns: finding.turns }),
+      ...(finding.value === undefined ? {} : { value: finding.value }),
+    },
+  };
+}
+
+/**
+ * `Creating false hope, turn 6: "Everything will be fine."`; when redacted, the rule name
+ * and position only.
+ */
+function describeResult(finding: Finding, ruleName: string, redacted: boolean): string {
+  const value = finding.value === undefined ? '' : ` (value ${formatValue(finding.value)})`;
+  const head = `${ruleName}, ${describeTurns(finding)}${value}`;
+  if (redacted) return `${head}, line ${finding.line}, column ${finding.column}`;
+  return finding.excerpt === '' ? head : `${head}: "${toOneLine(finding.excerpt)}"`;
+}
+
+/** A relative URI under `%SRCROOT%`: forward slashes, each path segment percent-encoded. */
+export function toArtifactLocation(file: string): { uri: string; uriBaseId: string } {
+  const uri = file
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+  return { uri, uriBaseId: '%SRCROOT%' };
+}
+
+/** The finding's region; `endColumn` (exclusive) when the match is on one line. */
+function toRegion(finding: Finding): Record<string, number> {
+  const endColumn = findEndColumn(finding);
+  return {
+    startLine: finding.line,
+    startColumn: finding.column,
+    ...(endColumn === undefined ? {} : { endColumn }),
+  };
+}

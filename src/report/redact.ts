@@ -1,0 +1,57 @@
+/**
+ * `--redact`: a copy of the report without transcript text, for sharing reports about
+ * sessions whose words must not leave the machine.
+ *
+ * Gone: match texts and excerpts (emptied), speaker labels (replaced by their role, with a
+ * number when a role has several speakers: `therapist`, `client 1`, `client 2`, `other`).
+ * Kept: session ids and file paths (names the user chose, not transcript text), positions,
+ * counts, suppression reasons (a coder's note, not what was said) and input problem
+ * messages (written by reassure about the file; parsers must not quote transcript text in
+ * them).
+ */
+import type { Finding, Role, RunReport, SessionReport, SpeakerSummary } from '../types.js';
+
+/** Returns a copy of the report with every transcript word removed and `redacted: true`. */
+export function redactReport(report: RunReport): RunReport {
+  return { ...report, sessions: report.sessions.map(redactSession), redacted: true };
+}
+
+/** One session with its findings, suppressed findings and speaker labels redacted. */
+function redactSession(session: SessionReport): SessionReport {
+  const labels = assignRoleLabels(session.speakers);
+  const redact = (finding: Finding): Finding => redactFinding(finding, labels.get(finding.speaker) ?? 'therapist');
+  return {
+    ...session,
+    findings: session.findings.map(redact),
+    suppressed: session.suppressed.map((entry) => ({ ...entry, finding: redact(entry.finding) })),
+    speakers: session.speakers.map((speaker) => ({ ...speaker, speaker: labels.get(speaker.speaker) ?? speaker.role })),
+  };
+}
+
+/**
+ * Maps each speaker label to its role, numbered in order of appearance when the role has
+ * more than one speaker. Findings of speakers not listed fall back to `therapist`, since
+ * rules judge therapist turns.
+ */
+function assignRoleLabels(speakers: readonly SpeakerSummary[]): Map<string, string> {
+  const perRole = new Map<Role, number>();
+  for (const speaker of speakers) perRole.set(speaker.role, (perRole.get(speaker.role) ?? 0) + 1);
+  const seen = new Map<Role, number>();
+  const labels = new Map<string, string>();
+  for (const speaker of speakers) {
+    const index = (seen.get(speaker.role) ?? 0) + 1;
+    seen.set(speaker.role, index);
+    labels.set(speaker.speaker, (perRole.get(speaker.role) ?? 0) > 1 ? `${speaker.role} ${index}` : speaker.role);
+  }
+  return labels;
+}
+
+/** A finding with no match text, no excerpt and its speaker replaced by a role label. */
+function redactFinding(finding: Finding, speaker: string): Finding {
+  return {
+    ...finding,
+    speaker,
+    match: { ...finding.match, text: '' },
+    excerpt: '',
+  };
+}

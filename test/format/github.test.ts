@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { escapeData, escapeProperty, formatGithub } from '../../src/format/github.js';
+import { redactReport } from '../../src/report/redact.js';
+import { expectGolden } from '../fixtures/format/golden.js';
+import { buildReport } from '../fixtures/format/report.js';
+
+/** A workflow command with escaped properties: no raw `,` or `:` inside values, no raw line break. */
+const COMMAND =
+  /^::(error|warning) file=[^,:\r\n]+,line=[1-9]\d*,col=[1-9]\d*(,endColumn=[1-9]\d*)?,title=[^,:\r\n]+::[^\r\n]*$/;
+
+describe('formatGithub', () => {
+  test('matches golden github', async () => {
+    await expectGolden(formatGithub(buildReport()), 'report.github.txt');
+  });
+
+  test.each([
+    ['plain', buildReport()],
+    ['redacted', redactReport(buildReport())],
+    ['fail level never', buildReport({ failLevel: 'never' })],
+  ])('emits only well-formed commands (%s)', (_name, report) => {
+    const lines = formatGithub(report).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(COMMAND);
+  });
+
+  test('emits failing pitfalls as errors, others as warnings, and skips techniques and expected ones', () => {
+    const commands = (report: ReturnType<typeof buildReport>): string[] =>
+      formatGithub(report)
+        .trimEnd()
+        .split('\n')
+        .map((line) => /^::(\w+) .*title=[^(]*\(([\w-]+)\)::/.exec(line)?.slice(1).join(' ') ?? line);
+    expect(commands(buildReport())).toEqual(['error false-hope', 'error over-reliance', 'error invalidation']);
+    expect(commands(buildReport({ failLevel: 'error' }))).toEqual([
+      'error false-hope',
+      'warning over-reliance',
+      'warning invalidation',
+    ]);
+  });
+
+  test('escapes %, and flattens line breaks and control characters in the message', () => {
+    const line = formatGithub(buildReport()).trimEnd().split('\n')[2];
+    expect(line).toContain(`::turn 11: "Don't worry | it's *only* the zeppelin, 50%25 of it: relax now"`);
+  });
+
+  test('is empty when there are no pitfalls', () => {
+    const report = buildReport();
+    expect(formatGithub({ ...report, sessions: report.sessions.slice(2) })).toBe('');
+  });
+
+  test.each([
+    ['100%', '100%25', '100%25'],
+    ['a\r\nb', 'a%0D%0Ab', 'a%0D%0Ab'],
+    ['dir/a,b:c.txt', 'dir/a,b:c.txt', 'dir/a%2Cb%3Ac.txt'],
+  ])('escapes %j', (input, data, property) => {
+    expect(escapeData(input)).toBe(data);
+    expect(escapeProperty(input)).toBe(property);
+  });
+});

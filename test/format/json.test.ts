@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { formatJson } from '../../src/format/json.js';
+import { formatJsonl } from '../../src/format/jsonl.js';
+import { redactReport } from '../../src/report/redact.js';
+import { RULE_IDS } from '../../src/types.js';
+import { expectGolden } from '../fixtures/format/golden.js';
+import { buildReport } from '../fixtures/format/report.js';
+import { checkSchema } from '../fixtures/format/schema-check.js';
+
+const SCHEMA = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
+
+interface Parsed {
+  sessions: { id: string; counts: Record<string, number>; findings: { rule: string; turn: number }[] }[];
+}
+
+describe('formatJson', () => {
+  test('matches golden json', async () => {
+    await expectGolden(formatJson(buildReport()), 'report.json');
+  });
+
+  test.each([
+    ['plain', buildReport()],
+    ['redacted', redactReport(buildReport())],
+    ['empty', buildReport({ sessions: [], problems: [], warnings: [] })],
+  ])('conforms to schema/report.schema.json (%s)', (_name, report) => {
+    expect(checkSchema(JSON.parse(formatJson(report)), SCHEMA)).toEqual([]);
+  });
+
+  test('the schema checker does catch a broken report', () => {
+    const broken = JSON.parse(formatJson(buildReport())) as Record<string, unknown>;
+    delete broken.totals;
+    broken.extra = 1;
+    expect(checkSchema(broken, SCHEMA)).toEqual([': missing totals', ': unexpected extra']);
+  });
+
+  test('uses 2-space indentation, a trailing newline and a fixed key order', () => {
+    const text = formatJson(buildReport());
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(Object.keys(JSON.parse(text) as object)).toEqual([
+      'schemaVersion',
+      'tool',
+      'rules',
+      'sessions',
+      'totals',
+      'problems',
+      'warnings',
+      'failLevel',
+      'redacted',
+    ]);
+  });
+
+  test('zero-fills counts in rule order and sorts findings by turn', () => {
+    const parsed = JSON.parse(formatJson(buildReport())) as Parsed;
+    const first = parsed.sessions[0];
+    expect(Object.keys(first?.counts ?? {})).toEqual([...RULE_IDS]);
+    expect(first?.findings.map((finding) => finding.turn)).toEqual([2, 4, 6, 8]);
+  });
+});
+
+describe('formatJsonl', () => {
+  test('matches golden jsonl', async () => {
+    await expectGolden(formatJsonl(buildReport()), 'report.jsonl');
+  });
+
+  test('writes one standalone object per session per line', () => {
+    const lines = formatJsonl(buildReport()).split('\n');
+    expect(lines.pop()).toBe('');
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.map((line) => [line.schemaVersion, line.tool, line.id])).toEqual([
+      [1, { name: 'reassure', version: '0.1.0' }, 'intake-01'],
+      [1, { name: 'reassure', version: '0.1.0' }, 'follow-up-02'],
+      [1, { name: 'reassure', version: '0.1.0' }, 'closing-03'],
+    ]);
+  });
+
+  test('is empty with no sessions', () => {
+    expect(formatJsonl(buildReport({ sessions: [] }))).toBe('');
+  });
+});

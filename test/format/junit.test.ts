@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../../src/format/junit.js';
+import { redactReport } from '../../src/report/redact.js';
+import { expectGolden } from '../fixtures/format/golden.js';
+import { buildReport } from '../fixtures/format/report.js';
+import { childrenNamed, parseXml } from '../fixtures/format/xml-parse.js';
+
+describe('formatJunit', () => {
+  test('matches golden junit', async () => {
+    await expectGolden(formatJunit(buildReport()), 'report.junit.xml');
+  });
+
+  test('parses back to a suite per session and a case per rule', () => {
+    const root = parseXml(formatJunit(buildReport()));
+    expect(root.name).toBe('testsuites');
+    expect(root.attributes).toEqual({ name: 'reassure', tests: '30', failures: '3' });
+    const suites = childrenNamed(root, 'testsuite');
+    expect(suites.map((suite) => [suite.attributes.name, suite.attributes.tests, suite.attributes.failures])).toEqual([
+      ['samples/intake-01.yaml', '10', '1'],
+      ['samples/follow up/02.txt', '10', '2'],
+      ['samples/closing-03.yaml', '10', '0'],
+    ]);
+    const cases = suites.flatMap((suite) => childrenNamed(suite, 'testcase'));
+    expect(cases).toHaveLength(30);
+    const failed = cases.filter((testCase) => childrenNamed(testCase, 'failure').length > 0);
+    expect(failed.map((testCase) => [testCase.attributes.classname, testCase.attributes.name])).toEqual([
+      ['intake-01', 'false-hope'],
+      ['follow-up-02', 'over-reliance'],
+      ['follow-up-02', 'invalidation'],
+    ]);
+  });
+
+  test('round-trips excerpt text through escaping, minus illegal characters', () => {
+    const root = parseXml(formatJunit(buildReport()));
+    const failures = childrenNamed(root, 'testsuite')
+      .flatMap((suite) => childrenNamed(suite, 'testcase'))
+      .flatMap((testCase) => childrenNamed(testCase, 'failure'));
+    expect(failures[0]?.attributes).toEqual({
+      message: 'Creating false hope: 1 finding at or above warning',
+      type: 'error',
+    });
+    expect(failures[0]?.text).toBe(
+      'samples/intake-01.yaml:13  turn 6  "Everything will be "fine", I\'m 100% certain <truly> & forever."',
+    );
+    expect(failures[2]?.text).toContain(`"Don't worry | it's *only* the zeppelin, 50% of it: relax now"`);
+  });
+
+  test('has no failures when the fail level is never, and stays well-formed when redacted', () => {
+    expect(parseXml(formatJunit(buildReport({ failLevel: 'never' }))).attributes.failures).toBe('0');
+    expect(parseXml(formatJunit(redactReport(buildReport()))).attributes.failures).toBe('3');
+  });
+
+  test.each([
+    ['a < b & c > d', 'a &lt; b &amp; c &gt; d', 'a &lt; b &amp; c &gt; d'],
+    ['say "hi" \'there\'', 'say "hi" \'there\'', 'say &quot;hi&quot; &apos;there&apos;'],
+    ['bell\u0007 nul\u0000 esc\u001b', 'bell nul esc', 'bell nul esc'],
+    ['two\nlines\tand tab', 'two\nlines\tand tab', 'two&#10;lines&#9;and tab'],
+    ['lone \uD800 surrogate \uFFFE', 'lone  surrogate ', 'lone  surrogate '],
+  ])('escapes %j', (input, text, attribute) => {
+    expect(escapeXmlText(input)).toBe(text);
+    expect(escapeXmlAttribute(input)).toBe(attribute);
+  });
+
+  test.each([
+    ['<a><b></a></b>'],
+    ['<a>x & y</a>'],
+    ['<a b="1" b="2"/>'],
+    ['<a>bell\u0007</a>'],
+    ['<a></a><b/>'],
+  ])('the test XML reader rejects %j', (source) => {
+    expect(() => parseXml(source)).toThrow();
+  });
+});

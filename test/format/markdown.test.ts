@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { codeSpan, escapeMarkdown, formatMarkdown } from '../../src/format/markdown.js';
+import type { FormatOptions } from '../../src/types.js';
+import { expectGolden } from '../fixtures/format/golden.js';
+import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
+
+const OPTIONS: FormatOptions = { color: false, details: false, quiet: false, failing: true };
+
+/** The number of unescaped `|` in a table line (the cell separators). */
+function countSeparators(line: string): number {
+  return (line.match(/(?<!\\)\|/g) ?? []).length;
+}
+
+describe('formatMarkdown', () => {
+  test.each([
+    ['report.md', buildReport(), OPTIONS],
+    ['report-quiet.md', buildReport(), { ...OPTIONS, quiet: true }],
+    ['report-many.md', buildManySessionsReport(12), OPTIONS],
+  ])('matches golden %s', async (name, report, options) => {
+    await expectGolden(formatMarkdown(report, options), name);
+  });
+
+  test.each([
+    ['3 sessions', buildReport()],
+    ['12 sessions', buildManySessionsReport(12)],
+  ])('every table row has as many cells as the header (%s)', (_name, report) => {
+    const rows = formatMarkdown(report, OPTIONS)
+      .split('\n')
+      .filter((line) => line.startsWith('|'));
+    const header = countSeparators(rows[0] ?? '');
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) expect(countSeparators(row)).toBe(header);
+  });
+
+  test('lists each pitfall with location, turn, rule and escaped excerpt', () => {
+    const output = formatMarkdown(buildReport(), OPTIONS);
+    const section = output.slice(output.indexOf('### Pitfalls'));
+    expect(section.split('\n').filter((line) => line.startsWith('- '))).toEqual([
+      '- `samples/intake-01.yaml:13` turn 6, **Creating false hope** (`false-hope`, error, fails): “Everything will be "fine", I\'m 100% certain \\<truly\\> \\& forever.”',
+      '- `samples/intake-01.yaml:17` turn 8, **Invalidating the experience** (`invalidation`, warning, expected): “Calm down, the harpsichord thing is no big deal.”',
+      '- `samples/follow up/02.txt:6` turns 3, 7, 9, value 0.75, **Over-reliance on reassurance** (`over-reliance`, warning, fails): “Yes, you are okay regarding the tangerine plan.”',
+      '- `samples/follow up/02.txt:22` turn 11, **Invalidating the experience** (`invalidation`, warning, fails): “Don\'t worry \\| it\'s \\*only\\* the zeppelin, 50% of it: relax now”',
+    ]);
+  });
+
+  test('quiet drops techniques, and everything when no pitfall fails', () => {
+    expect(formatMarkdown(buildReport(), { ...OPTIONS, quiet: true })).not.toContain('Providing empathy');
+    expect(formatMarkdown(buildReport({ failLevel: 'never' }), { ...OPTIONS, quiet: true })).toBe('');
+  });
+
+  test.each([
+    ['a|b', 'a\\|b'],
+    ['*bold* _it_ `code`', '\\*bold\\* \\_it\\_ \\`code\\`'],
+    ['<img src=x> & [link](y)', '\\<img src=x\\> \\& \\[link\\](y)'],
+    ['two\nlines', 'two lines'],
+  ])('escapes %j', (input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+
+  test.each([
+    ['plain', '`plain`'],
+    ['a`b', '``a`b``'],
+    ['`edge', '`` `edge ``'],
+  ])('code span %j', (input, expected) => {
+    expect(codeSpan(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,78 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { formatTable } from '../../src/format/table.js';
+import type { FormatOptions } from '../../src/types.js';
+import { expectGolden } from '../fixtures/format/golden.js';
+import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
+
+const PLAIN: FormatOptions = { color: false, details: false, quiet: false, failing: true };
+/** Widest line, ignoring ANSI escapes. */
+function widest(text: string): number {
+  return Math.max(...stripVTControlCharacters(text).split('\n').map((line) => line.length));
+}
+
+/** Whether the text carries ANSI escapes. */
+function hasAnsi(text: string): boolean {
+  return stripVTControlCharacters(text) !== text;
+}
+
+describe('formatTable', () => {
+  test.each([
+    ['table.txt', buildReport(), PLAIN],
+    ['table-details.txt', buildReport(), { ...PLAIN, details: true }],
+    ['table-quiet.txt', buildReport(), { ...PLAIN, quiet: true, details: true }],
+    ['table-many.txt', buildManySessionsReport(12), PLAIN],
+    ['table-redacted-details.txt', buildReport({ redacted: true }), { ...PLAIN, details: true }],
+  ])('matches golden %s', async (name, report, options) => {
+    await expectGolden(formatTable(report, options), name);
+  });
+
+  test.each([1, 3, 4, 5, 12])('fits 100 columns with %i sessions', (count) => {
+    const output = formatTable(buildManySessionsReport(count), PLAIN);
+    expect(widest(output)).toBeLessThanOrEqual(100);
+  });
+
+  test('switches to the transposed layout with a legend for many sessions', () => {
+    const output = formatTable(buildManySessionsReport(12), PLAIN);
+    expect(output).toContain('EMP = Providing empathy');
+    expect(output).toContain('FH = Creating false hope');
+    expect(output.split('\n').filter((line) => line.includes('group-week-'))).toHaveLength(12);
+  });
+
+  test('keeps rules as rows for a few sessions, techniques before pitfalls', () => {
+    const output = formatTable(buildReport(), PLAIN);
+    const order = ['Techniques', 'Providing empathy', 'Reassurance share', 'Pitfalls', 'Creating false hope'];
+    const positions = order.map((text) => output.indexOf(text));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  test('has no ANSI escapes without colour and some with it', () => {
+    expect(hasAnsi(formatTable(buildReport(), { ...PLAIN, details: true }))).toBe(false);
+    expect(hasAnsi(formatTable(buildReport(), { ...PLAIN, color: true }))).toBe(true);
+  });
+
+  test('quiet hides techniques and prints nothing when no pitfall fails', () => {
+    const quiet = formatTable(buildReport(), { ...PLAIN, quiet: true });
+    expect(quiet).not.toContain('Providing empathy');
+    expect(quiet).toContain('Creating false hope');
+    expect(formatTable(buildReport({ failLevel: 'never' }), { ...PLAIN, quiet: true })).toBe('');
+  });
+
+  test('summary line counts sessions, turns, findings, failing pitfalls, expected and suppressed', () => {
+    const lines = formatTable(buildReport(), PLAIN).trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(
+      '3 sessions, 16 therapist turns, 10 findings, 4 pitfalls (3 failing at fail level warning), 1 expected, 1 suppressed, 1 missed',
+    );
+  });
+
+  test('details list findings in turn order with session-scope turns and markers', () => {
+    const output = formatTable(buildReport(), { ...PLAIN, details: true });
+    expect(output).toContain('reassurance: 50% of therapist turns');
+    expect(output).toContain('samples/follow up/02.txt:6  turns 3, 7, 9  over-reliance  value 0.75');
+    expect(output).toContain('invalidation  "Calm down, the harpsichord thing is no big deal."  (expected)');
+    expect(output).toContain('(suppressed: quoting a relative on purpose)');
+    expect(output).toContain('samples/intake-01.yaml:25  turn 12  false-hope  (missed');
+    expect(output.indexOf('turn 2  empathy')).toBeLessThan(output.indexOf('turn 6  false-hope'));
+  });
+});

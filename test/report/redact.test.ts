@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { redactReport } from '../../src/report/redact.js';
+import { buildReport } from '../fixtures/format/report.js';
+
+describe('redactReport', () => {
+  test('marks the report redacted and leaves the original untouched', () => {
+    const report = buildReport();
+    const redacted = redactReport(report);
+    expect(redacted.redacted).toBe(true);
+    expect(report.redacted).toBe(false);
+    expect(report.sessions[0]?.findings[0]?.excerpt).not.toBe('');
+  });
+
+  test('replaces speaker labels by roles, numbered only when a role has several speakers', () => {
+    const redacted = redactReport(buildReport());
+    expect(redacted.sessions[1]?.speakers).toEqual([
+      { speaker: 'therapist', role: 'therapist', turns: 7 },
+      { speaker: 'client', role: 'client', turns: 6 },
+      { speaker: 'other', role: 'other', turns: 1 },
+    ]);
+    const twoClients = buildReport();
+    const session = twoClients.sessions[0];
+    if (session === undefined) throw new Error('fixture has no session');
+    session.speakers.push({ speaker: 'Marisol Aunt', role: 'client', turns: 1 });
+    expect(redactReport(twoClients).sessions[0]?.speakers.map((s) => s.speaker)).toEqual([
+      'therapist',
+      'client 1',
+      'client 2',
+    ]);
+  });
+
+  test('empties match text and excerpt but keeps positions, in findings and suppressed findings', () => {
+    const session = redactReport(buildReport()).sessions[0];
+    expect(session?.findings[0]).toEqual({
+      rule: 'false-hope',
+      kind: 'pitfall',
+      severity: 'error',
+      scope: 'turn',
+      session: 'intake-01',
+      file: 'samples/intake-01.yaml',
+      turn: 6,
+      line: 13,
+      column: 1,
+      speaker: 'therapist',
+      match: { start: 0, end: 25, text: '' },
+      excerpt: '',
+    });
+    expect(session?.suppressed[0]?.finding.excerpt).toBe('');
+    expect(session?.suppressed[0]?.reason).toBe('quoting a relative on purpose');
+  });
+});

@@ -1,4 +1,4 @@
-import type { FailLevel, Finding, Severity } from '../types.js';
+import type { FailLevel, Finding, RunReport, Severity } from '../types.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -10,4 +10,21 @@ export function meetsFailLevel(severity: Severity, failLevel: FailLevel): boolea
 /** Whether a finding fails the run: at or above the fail level and not an intended example. */
 export function isFailingFinding(finding: Finding, failLevel: FailLevel): boolean {
   return finding.expected !== true && meetsFailLevel(finding.severity, failLevel);
+}
+
+/** Gates beyond the fail level. */
+export interface Gates {
+  /** Fail when more than this many pitfall findings (not intended ones) were found. */
+  maxPitfalls?: number;
+  /** Fail when a labelled pitfall is no longer found. */
+  strict?: boolean;
+}
+
+/** Whether the findings fail the run (exit 1), from all findings before any display filter. */
+export function failsGates(report: RunReport, gates: Gates): boolean {
+  const findings = report.sessions.flatMap((session) => session.findings);
+  if (findings.some((finding) => isFailingFinding(finding, report.failLevel))) return true;
+  const pitfalls = findings.filter((finding) => finding.kind === 'pitfall' && finding.expected !== true).length;
+  if (gates.maxPitfalls !== undefined && pitfalls > gates.maxPitfalls) return true;
+  return gates.strict === true && report.sessions.some((session) => session.missed.length > 0);
 }

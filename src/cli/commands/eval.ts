@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { readInputs } from '../../audit.js';
+import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { evaluateRules } from '../../eval/evaluate.js';
+import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText } from '../../eval/format-eval.js';
+import type { CliContext } from '../context.js';
+import { addInputOptions, resolveInputOptions, type InputFlags } from '../input-options.js';
+import { loadRulesOrFail } from '../rule-set.js';
+
+interface EvalFlags extends InputFlags {
+  rules?: string;
+  format: string;
+  details?: boolean;
+  minF1?: string;
+  minPrecision?: string;
+}
+
+/** `reassure eval <paths...>`: measure the rules against labelled transcripts. */
+export function registerEvalCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('eval')
+    .description('measure the rules against labelled transcripts: precision, recall, F1 and kappa per rule')
+    .argument('<paths...>', 'labelled transcript files, directories or globs')
+    .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
+    .option('--format <name>', 'table or json', 'table')
+    .option('-d, --details', 'list every false positive and false negative')
+    .option('--min-f1 <x>', 'exit 1 when a rule scores an F1 below x')
+    .option('--min-precision <x>', 'exit 1 when a rule scores a precision below x');
+  addInputOptions(command);
+  command.action(async (paths: string[], flags: EvalFlags) => {
+    const { io } = context;
+    if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
+    const gates = { minF1: parseScore(flags.minF1, '--min-f1'), minPrecision: parseScore(flags.minPrecision, '--min-precision') };
+    const ruleSet = loadRulesOrFail(flags.rules, io);
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...resolveInputOptions(flags), readStdin: io.readStdin });
+    for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    const evaluation = evaluateRules(read.transcripts, ruleSet);
+    for (const unknown of evaluation.unknownLabels) {
+      io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);
+    }
+    const details = flags.details === true;
+    io.stdout.write(flags.format === 'json' ? formatEvaluationJson(evaluation, { details }) : formatEvaluationText(evaluation, { details }));
+    const below = findRowsBelowGates(evaluation, gates);
+    for (const { row, reason } of below) io.stderr.write(`below the gate: ${row.rule} (${row.scope}): ${reason}\n`);
+    if (read.problems.length > 0) context.exitCode = EXIT.failure;
+    else context.exitCode = below.length > 0 ? EXIT.findings : EXIT.clean;
+  });
+}
+
+function parseScore(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const score = Number(value);
+  if (value.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1) {
+    throw new ReassureError(`${flag}: got "${value}", expected a number from 0 to 1`);
+  }
+  return score;
+}

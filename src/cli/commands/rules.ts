@@ -1,0 +1,120 @@
+import type { Command } from 'commander';
+import { EXIT, ReassureError } from '../../errors.js';
+import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
+import { describeExample, runRuleExamples } from '../../rules/examples.js';
+import type { MatcherDef } from '../../rules/types.js';
+import type { CliContext } from '../context.js';
+import { loadRulesOrFail } from '../rule-set.js';
+
+/** `reassure rules list|test|explain`: look into a rule set. */
+export function registerRulesCommand(program: Command, context: CliContext): void {
+  const rules = program.command('rules').description('list, test and explain rules');
+  rules
+    .command('list')
+    .description('print the rules: id, kind, severity, name')
+    .option('-r, --rules <file>', 'rule file (default: the bundled rules)')
+    .action((flags: { rules?: string }) => {
+      const ruleSet = loadRulesOrFail(flags.rules, context.io);
+      context.io.stdout.write(listRules(ruleSet));
+    });
+  rules
+    .command('test')
+    .description("run every rule's examples; exit 1 on any failure")
+    .argument('[file]', 'rule file (default: the bundled rules)')
+    .action((file: string | undefined) => {
+      const ruleSet = loadRulesOrFail(file, context.io);
+      const run = runRuleExamples(ruleSet);
+      for (const failure of run.failures) {
+        context.io.stdout.write(`FAIL ${failure.rule} ${failure.expected} #${failure.index}: ${describeExample(failure.example)}\n`);
+      }
+      const passed = run.examples - run.failures.length;
+      context.io.stdout.write(`${ruleSet.reported.length} rules: ${passed} passed, ${run.failures.length} failed\n`);
+      context.exitCode = run.failures.length > 0 ? EXIT.findings : EXIT.clean;
+    });
+  rules
+    .command('explain')
+    .description("print a rule's description, rationale, cues and examples")
+    .argument('<id>', 'rule id')
+    .option('-r, --rules <file>', 'rule file (default: the bundled rules)')
+    .action((id: string, flags: { rules?: string }) => {
+      const ruleSet = loadRulesOrFail(flags.rules, context.io);
+      const rule = ruleSet.reported.find((candidate) => candidate.id === id);
+      if (!rule) {
+        throw new ReassureError(`rules explain: no rule "${id}" (expected one of ${ruleSet.reported.map((r) => r.id).join(', ')})`);
+      }
+      context.io.stdout.write(explainRule(rule));
+    });
+}
+
+/** One line per reported rule, in columns. */
+export function listRules(ruleSet: CompiledRuleSet): string {
+  const rows = ruleSet.reported.map((rule) => [rule.id, rule.kind, rule.severity, rule.session && rule.match.length === 0 ? 'session' : rule.session ? 'turn+session' : 'turn', rule.name]);
+  const header = ['ID', 'KIND', 'SEVERITY', 'SCOPE', 'NAME'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** A readable account of one rule. */
+export function explainRule(rule: CompiledRule): string {
+  const def = rule.def;
+  const lines = [
+    `${rule.id} — ${rule.name}`,
+    `kind: ${rule.kind}   severity: ${rule.severity}`,
+    '',
+    rule.description,
+    '',
+    `Why it matters: ${rule.rationale}`,
+  ];
+  const section = (title: string, items: string[]): void => {
+    if (items.length === 0) return;
+    lines.push('', `${title}:`, ...items.map((item) => `  - ${item}`));
+  };
+  section('Matches', (def.match ?? []).map(describeMatcher));
+  section(
+    'Unless',
+    (def.unless ?? []).map((guard) => {
+      if (guard.negated !== undefined) return `negated (a negation within ${guard.negated === true ? 'a few' : String(guard.negated)} words before)`;
+      if (guard.hedged) return 'hedged (a hedge in the same sentence)';
+      if (guard.question) return 'inside a question';
+      if (guard.quoted) return 'inside quoted or reported speech';
+      const where = guard.before !== undefined ? ` within ${guard.before} words before` : guard.after !== undefined ? ` within ${guard.after} words after` : ' in the same sentence';
+      return `${describeMatcher(guard)}${where}`;
+    }),
+  );
+  const context = def.context;
+  if (context) {
+    section('Context', [
+      ...(context.client ? [`a client turn among the last ${context.client.within ?? 1} matches: ${context.client.any.map(describeMatcher).join('; ')}`] : []),
+      ...(context['not-client'] ? [`no client turn among the last ${context['not-client'].within ?? 1} matches: ${context['not-client'].any.map(describeMatcher).join('; ')}`] : []),
+      ...(context.has ? [`the same turn also has: ${context.has.map(describeMatcher).join('; ')}`] : []),
+      ...(context.lacks ? [`the same turn has none of: ${context.lacks.map(describeMatcher).join('; ')}`] : []),
+      ...(context.repeat ? [`fires from the ${ordinal(context.repeat)} time in a session`] : []),
+    ]);
+  }
+  const session = def.session;
+  if (session) {
+    section('Session', [
+      ...(session.count ? [`at least ${session.count.min} turns with ${session.count.of.join(' or ')}`] : []),
+      ...(session.share ? [`at least ${Math.round(session.share.min * 100)}% of therapist turns with ${session.share.of.join(' or ')}`] : []),
+      ...(session.sequence ? [`at least ${session.sequence.min} requests answered: ${session.sequence.request.map(describeMatcher).join('; ')} → ${session.sequence.answer.map(describeMatcher).join('; ')}`] : []),
+    ]);
+  }
+  section('Cues used', rule.cues);
+  section('Examples that match', rule.examples.hit.map(describeExample));
+  section("Examples that don't", rule.examples.miss.map(describeExample));
+  return lines.join('\n') + '\n';
+}
+
+function describeMatcher(matcher: Omit<MatcherDef, 'rule'> & { rule?: string }): string {
+  if (matcher.cue !== undefined) return `cue ${matcher.cue}`;
+  if (matcher.rule !== undefined) return `rule ${matcher.rule}`;
+  if (matcher.regex !== undefined) return `regex /${matcher.regex}/`;
+  const phrases = matcher.phrases ?? (matcher.phrase !== undefined ? [matcher.phrase] : []);
+  return phrases.map((phrase) => `"${phrase}"`).join(', ');
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : n % 10 === 1 && n % 100 !== 11 ? 'st' : 'th';
+  return `${n}${suffix}`;
+}

@@ -1,0 +1,54 @@
+import { ReassureError } from '../errors.js';
+import { FORMATTERS } from '../format/index.js';
+
+/** One output of a run: a format, written to a file or (no path) to standard output. */
+export interface OutputTarget {
+  format: string;
+  path?: string;
+}
+
+const FORMAT_BY_EXTENSION: Record<string, string> = {
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.sarif': 'sarif',
+  '.xml': 'junit',
+  '.md': 'markdown',
+  '.txt': 'table',
+};
+
+/**
+ * Turns `--format name[=file]` (repeatable) and `--output file` into targets. `--output`
+ * goes with the one format given without a file, or is guessed from its extension.
+ */
+export function resolveOutputTargets(specs: string[], output: string | undefined): OutputTarget[] {
+  const targets = specs.map(parseFormatSpec);
+  if (output !== undefined) {
+    const toStdout = targets.filter((target) => target.path === undefined);
+    if (toStdout.length > 1) throw new ReassureError('--output: several formats have no file; write them as --format name=file');
+    const [single] = toStdout;
+    if (single) single.path = output;
+    else targets.push({ format: guessFormat(output), path: output });
+  }
+  if (targets.length === 0) targets.push({ format: 'table' });
+  if (targets.filter((target) => target.path === undefined).length > 1) {
+    throw new ReassureError('--format: only one format can go to standard output; give the others a file (--format name=file)');
+  }
+  return targets;
+}
+
+function parseFormatSpec(spec: string): OutputTarget {
+  const equals = spec.indexOf('=');
+  const format = (equals === -1 ? spec : spec.slice(0, equals)).trim();
+  const path = equals === -1 ? undefined : spec.slice(equals + 1).trim();
+  if (!(format in FORMATTERS)) {
+    throw new ReassureError(`--format: got "${format}", expected one of ${Object.keys(FORMATTERS).join(', ')}`);
+  }
+  if (path === '') throw new ReassureError(`--format: "${spec}" names no file after "="`);
+  return path === undefined ? { format } : { format, path };
+}
+
+function guessFormat(file: string): string {
+  const extension = /\.[^./\\]+$/.exec(file)?.[0]?.toLowerCase() ?? '';
+  return FORMAT_BY_EXTENSION[extension] ?? 'table';
+}

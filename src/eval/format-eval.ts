@@ -1,0 +1,96 @@
+import { TOOL } from '../report/run-report.js';
+import type { Disagreement, Evaluation, RuleScore } from './evaluate.js';
+
+/** Thresholds for `--min-f1` / `--min-precision`. */
+export interface EvalGates {
+  minF1?: number;
+  minPrecision?: number;
+}
+
+/** Rows below a gate. A rule with nothing labelled and nothing predicted is not judged. */
+export function findRowsBelowGates(evaluation: Evaluation, gates: EvalGates): { row: RuleScore; reason: string }[] {
+  const below: { row: RuleScore; reason: string }[] = [];
+  for (const row of evaluation.rows) {
+    if (row.gold === 0 && row.predicted === 0) continue;
+    if (gates.minF1 !== undefined && (row.f1 ?? 0) < gates.minF1) below.push({ row, reason: `F1 ${formatScore(row.f1)} < ${gates.minF1}` });
+    if (gates.minPrecision !== undefined && (row.precision ?? 0) < gates.minPrecision) {
+      below.push({ row, reason: `precision ${formatScore(row.precision)} < ${gates.minPrecision}` });
+    }
+  }
+  return below;
+}
+
+/** The evaluation as a text table, with disagreements when asked. */
+export function formatEvaluationText(evaluation: Evaluation, options: { details: boolean }): string {
+  const header = ['rule', 'scope', 'gold', 'pred', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', 'kappa'];
+  const rows = evaluation.rows.map((row) => [
+    row.rule,
+    row.scope,
+    String(row.gold),
+    String(row.predicted),
+    String(row.tp),
+    String(row.fp),
+    String(row.fn),
+    formatScore(row.precision),
+    formatScore(row.recall),
+    formatScore(row.f1),
+    formatScore(row.kappa),
+  ]);
+  const { micro, macro } = evaluation.averages;
+  const averages = [
+    ['micro (turns)', '', '', '', '', '', '', formatScore(micro.precision), formatScore(micro.recall), formatScore(micro.f1), ''],
+    ['macro (turns)', '', '', '', '', '', '', formatScore(macro.precision), formatScore(macro.recall), formatScore(macro.f1), ''],
+  ];
+  const widths = header.map((title, i) => Math.max(title.length, ...[...rows, ...averages].map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  const out = [
+    `${evaluation.sessions} sessions, ${evaluation.therapistTurns} therapist turns`,
+    '',
+    line(header),
+    rule,
+    ...rows.map(line),
+    rule,
+    ...averages.map(line),
+  ];
+  if (options.details) out.push(...formatDisagreements(evaluation.disagreements));
+  return `${out.join('\n')}\n`;
+}
+
+function formatDisagreements(disagreements: Disagreement[]): string[] {
+  const out: string[] = [];
+  const groups = new Map<string, Disagreement[]>();
+  for (const d of disagreements) {
+    const key = `${d.rule} (${d.scope})`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  for (const [key, items] of groups) {
+    out.push('', `${key}:`);
+    for (const d of items) {
+      const where = d.scope === 'turn' ? `${d.file}:${d.line}  turn ${d.turn}` : `${d.file}  session ${d.session}`;
+      const text = d.text === '' ? '' : `  "${d.text.replace(/\s+/g, ' ').trim()}"`;
+      out.push(`  ${d.type === 'false-positive' ? 'FP' : 'FN'}  ${where}${text}`);
+    }
+  }
+  return out;
+}
+
+/** The evaluation as JSON, for machines. */
+export function formatEvaluationJson(evaluation: Evaluation, options: { details: boolean }): string {
+  const body = {
+    schemaVersion: 1,
+    tool: { ...TOOL },
+    sessions: evaluation.sessions,
+    therapistTurns: evaluation.therapistTurns,
+    rules: evaluation.rows,
+    averages: evaluation.averages,
+    ...(options.details ? { disagreements: evaluation.disagreements } : {}),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/** A score with two decimals, or `-` where undefined. */
+export function formatScore(value: number | null): string {
+  return value === null ? '-' : value.toFixed(2);
+}

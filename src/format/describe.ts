@@ -3,7 +3,7 @@
  * one place that turns numbers and findings into words.
  */
 import { isFailingFinding } from '../report/gate.js';
-import type { FailLevel, Finding, RunReport, SessionReport } from '../types.js';
+import type { Finding, RunReport, SessionReport } from '../types.js';
 
 /** Shown instead of transcript text when the report is redacted. */
 export const REDACTED = '[redacted]';
@@ -31,15 +31,10 @@ export function computeOverallShare(sessions: readonly SessionReport[]): number 
   return reassured / therapistTurns;
 }
 
-/** Whether a finding is a pitfall that fails the run (at or above the fail level, not expected). */
-export function isFailingPitfall(finding: Finding, failLevel: FailLevel): boolean {
-  return finding.kind === 'pitfall' && isFailingFinding(finding, failLevel);
-}
-
 /** How many pitfall findings of the run fail it. */
 export function countFailingPitfalls(report: RunReport): number {
   return report.sessions.reduce(
-    (sum, session) => sum + session.findings.filter((finding) => isFailingPitfall(finding, report.failLevel)).length,
+    (sum, session) => sum + session.findings.filter((finding) => isFailingFinding(finding, report.failLevel)).length,
     0,
   );
 }

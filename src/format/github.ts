@@ -5,8 +5,9 @@
  * (labelled) and suppressed findings are left out too: annotations are for what to fix.
  * Pitfalls that fail the run are `::error`, the others `::warning`.
  */
+import { isFailingFinding } from '../report/gate.js';
 import type { Finding, Formatter, RunReport } from '../types.js';
-import { describeTurns, findEndColumn, toOneLine, formatValue, isFailingPitfall } from './describe.js';
+import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from './order.js';
 
 /** The `github` formatter. */
@@ -28,7 +29,7 @@ export function formatGithub(report: RunReport): string {
 
 /** `::warning file=F,line=L,col=C,endColumn=E,title=T::message`. */
 function renderCommand(finding: Finding, ruleName: string, report: RunReport): string {
-  const command = isFailingPitfall(finding, report.failLevel) ? 'error' : 'warning';
+  const command = isFailingFinding(finding, report.failLevel) ? 'error' : 'warning';
   const endColumn = findEndColumn(finding);
   const properties: [string, string][] = [
     ['file', finding.file],

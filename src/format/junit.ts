@@ -5,8 +5,9 @@
  * fail. No timestamps or durations, so the output is deterministic.
  */
 import { SEVERITIES } from '../types.js';
+import { isFailingFinding } from '../report/gate.js';
 import type { Finding, Formatter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
-import { describeEvidence, describeLocation, describeTurns, isFailingPitfall, pluralize } from './describe.js';
+import { describeEvidence, describeLocation, describeTurns, pluralize } from './describe.js';
 import { sortFindings } from './order.js';
 
 /** The `junit` formatter. */
@@ -33,7 +34,7 @@ export function formatJunit(report: RunReport): string {
 /** One session's `<testsuite>` and how many of its test cases fail. */
 function renderSuite(report: RunReport, session: SessionReport): { xml: string; failures: number } {
   const failing = sortFindings(
-    session.findings.filter((finding) => isFailingPitfall(finding, report.failLevel)),
+    session.findings.filter((finding) => isFailingFinding(finding, report.failLevel)),
     report.rules,
   );
   const cases = report.rules.map((rule) =>

@@ -6,6 +6,7 @@
  * change it (the Pitfalls section is always there); `quiet` keeps only pitfalls and gives
  * `''` when no pitfall fails the run.
  */
+import { isFailingFinding } from '../report/gate.js';
 import type { Finding, FormatOptions, Formatter, RuleSummary, RunReport } from '../types.js';
 import {
   REDACTED,
@@ -17,7 +18,6 @@ import {
   toOneLine,
   formatPercent,
   formatValue,
-  isFailingPitfall,
 } from './describe.js';
 import { assignRuleCodes, chooseLayout } from './layout.js';
 import { groupRules, sortFindings } from './order.js';
@@ -126,7 +126,7 @@ function renderPitfalls(report: RunReport): string {
 /** ``- `file:line` turn 6, **Creating false hope** (`false-hope`, error): excerpt``. */
 function renderPitfall(finding: Finding, ruleName: string, report: RunReport): string {
   const marks: string[] = [finding.severity];
-  if (isFailingPitfall(finding, report.failLevel)) marks.push('fails');
+  if (isFailingFinding(finding, report.failLevel)) marks.push('fails');
   if (finding.expected === true) marks.push('expected');
   const value = finding.value === undefined ? '' : `, value ${formatValue(finding.value)}`;
   const head =

@@ -6,6 +6,7 @@
  */
 import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { isFailingFinding } from '../report/gate.js';
 import type { Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
 import {
   computeOverallShare,
@@ -15,7 +16,6 @@ import {
   describeRun,
   describeTurns,
   formatPercent,
-  isFailingPitfall,
 } from './describe.js';
 import { MAX_WIDTH, assignRuleCodes, chooseLayout } from './layout.js';
 import { groupRules, sortFindings } from './order.js';
@@ -216,7 +216,7 @@ function renderSessionDetails(context: Context, session: SessionReport): string 
 /** `file:line  turn N  rule  "excerpt"`, marked `(expected)` when labelled as intended. */
 function renderFindingLine(context: Context, finding: Finding, highlight = true): string {
   const { report, paint } = context;
-  const failing = highlight && isFailingPitfall(finding, report.failLevel);
+  const failing = highlight && isFailingFinding(finding, report.failLevel);
   const rule = failing ? paint.red.bold(finding.rule) : finding.rule;
   const parts = [describeLocation(finding), describeTurns(finding), rule];
   const evidence = describeEvidence(finding, report.redacted);

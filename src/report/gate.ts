@@ -7,9 +7,12 @@ export function meetsFailLevel(severity: Severity, failLevel: FailLevel): boolea
   return failLevel !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failLevel];
 }
 
-/** Whether a finding fails the run: at or above the fail level and not an intended example. */
+/**
+ * Whether a finding fails the run: a pitfall at or above the fail level that is not an
+ * intended example. Techniques are good practice and never fail a run.
+ */
 export function isFailingFinding(finding: Finding, failLevel: FailLevel): boolean {
-  return finding.expected !== true && meetsFailLevel(finding.severity, failLevel);
+  return finding.kind === 'pitfall' && finding.expected !== true && meetsFailLevel(finding.severity, failLevel);
 }
 
 /** Gates beyond the fail level. */

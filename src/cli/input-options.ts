@@ -6,11 +6,11 @@ import { parseSize } from './parse-flags.js';
 
 /** Flags every command that reads transcripts shares. */
 export interface InputFlags {
-  therapist: string[];
-  client: string[];
+  therapist?: string[];
+  client?: string[];
   maxFileSize?: string;
   columns?: string;
-  ignore: string[];
+  ignore?: string[];
 }
 
 /** What the flags resolve to, ready for `readInputs`/`audit`. */
@@ -23,22 +23,22 @@ export interface InputSettings {
 
 /** Adds the transcript-reading flags to a command. */
 export function addInputOptions(command: Command): Command {
-  const collect = (value: string, previous: string[]): string[] => [...previous, value];
+  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   return command
-    .option('-t, --therapist <name>', "the therapist's speaker label (repeatable)", collect, [])
-    .option('-c, --client <name>', "the client's speaker label (repeatable)", collect, [])
-    .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect, [])
-    .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB', undefined)
+    .option('-t, --therapist <name>', "the therapist's speaker label (repeatable)", collect)
+    .option('-c, --client <name>', "the client's speaker label (repeatable)", collect)
+    .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
+    .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
     .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said');
 }
 
 /** Resolves the shared flags. */
 export function resolveInputOptions(flags: InputFlags): InputSettings {
   return {
-    roles: { therapist: flags.therapist, client: flags.client },
+    roles: { therapist: flags.therapist ?? [], client: flags.client ?? [] },
     maxBytes: flags.maxFileSize === undefined ? DEFAULT_MAX_BYTES : parseSize(flags.maxFileSize, '--max-file-size'),
     columns: flags.columns === undefined ? undefined : parseColumns(flags.columns),
-    ignore: flags.ignore,
+    ignore: flags.ignore ?? [],
   };
 }
 

@@ -46,7 +46,7 @@ export function formatEvaluationText(evaluation: Evaluation, options: { details:
     cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   const out = [
-    `${evaluation.sessions} sessions, ${evaluation.therapistTurns} therapist turns`,
+    `${plural(evaluation.sessions, 'session')}, ${plural(evaluation.therapistTurns, 'therapist turn')}`,
     '',
     line(header),
     rule,
@@ -93,4 +93,8 @@ export function formatEvaluationJson(evaluation: Evaluation, options: { details:
 /** A score with two decimals, or `-` where undefined. */
 export function formatScore(value: number | null): string {
   return value === null ? '-' : value.toFixed(2);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/format/github.js';
 import { redactReport } from '../../src/report/redact.js';
-import { expectGolden } from '../fixtures/format/golden.js';
+import { expectGolden } from '../helpers/golden.js';
 import { buildReport } from '../fixtures/format/report.js';
 
 /** A workflow command with escaped properties: no raw `,` or `:` inside values, no raw line break. */
@@ -10,7 +10,7 @@ const COMMAND =
 
 describe('formatGithub', () => {
   test('matches golden github', async () => {
-    await expectGolden(formatGithub(buildReport()), 'report.github.txt');
+    await expectGolden(formatGithub(buildReport()), 'format/report.github.txt');
   });
 
   test.each([

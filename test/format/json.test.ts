@@ -4,7 +4,7 @@ import { formatJson } from '../../src/format/json.js';
 import { formatJsonl } from '../../src/format/jsonl.js';
 import { redactReport } from '../../src/report/redact.js';
 import { RULE_IDS } from '../../src/types.js';
-import { expectGolden } from '../fixtures/format/golden.js';
+import { expectGolden } from '../helpers/golden.js';
 import { buildReport } from '../fixtures/format/report.js';
 import { checkSchema } from '../fixtures/format/schema-check.js';
 
@@ -19,7 +19,7 @@ interface Parsed {
 
 describe('formatJson', () => {
   test('matches golden json', async () => {
-    await expectGolden(formatJson(buildReport()), 'report.json');
+    await expectGolden(formatJson(buildReport()), 'format/report.json');
   });
 
   test.each([
@@ -64,7 +64,7 @@ describe('formatJson', () => {
 
 describe('formatJsonl', () => {
   test('matches golden jsonl', async () => {
-    await expectGolden(formatJsonl(buildReport()), 'report.jsonl');
+    await expectGolden(formatJsonl(buildReport()), 'format/report.jsonl');
   });
 
   test('writes one standalone object per session per line', () => {

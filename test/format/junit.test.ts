@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../../src/format/junit.js';
 import { redactReport } from '../../src/report/redact.js';
-import { expectGolden } from '../fixtures/format/golden.js';
+import { expectGolden } from '../helpers/golden.js';
 import { buildReport } from '../fixtures/format/report.js';
 import { childrenNamed, parseXml } from '../fixtures/format/xml-parse.js';
 
 describe('formatJunit', () => {
   test('matches golden junit', async () => {
-    await expectGolden(formatJunit(buildReport()), 'report.junit.xml');
+    await expectGolden(formatJunit(buildReport()), 'format/report.junit.xml');
   });
 
   test('parses back to a suite per session and a case per rule', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { codeSpan, escapeMarkdown, formatMarkdown } from '../../src/format/markdown.js';
 import type { FormatOptions } from '../../src/types.js';
-import { expectGolden } from '../fixtures/format/golden.js';
+import { expectGolden } from '../helpers/golden.js';
 import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
 
 const OPTIONS: FormatOptions = { color: false, details: false, quiet: false, failing: true };
@@ -17,7 +17,7 @@ describe('formatMarkdown', () => {
     ['report-quiet.md', buildReport(), { ...OPTIONS, quiet: true }],
     ['report-many.md', buildManySessionsReport(12), OPTIONS],
   ])('matches golden %s', async (name, report, options) => {
-    await expectGolden(formatMarkdown(report, options), name);
+    await expectGolden(formatMarkdown(report, options), `format/${name}`);
   });
 
   test.each([

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { SARIF_SCHEMA, formatSarif, toArtifactLocation } from '../../src/format/sarif.js';
 import { redactReport } from '../../src/report/redact.js';
-import { expectGolden } from '../fixtures/format/golden.js';
+import { expectGolden } from '../helpers/golden.js';
 import { buildReport } from '../fixtures/format/report.js';
 
 interface SarifResult {
@@ -30,7 +30,7 @@ function parse(text: string): SarifLog {
 
 describe('formatSarif', () => {
   test('matches golden sarif', async () => {
-    await expectGolden(formatSarif(buildReport()), 'report.sarif');
+    await expectGolden(formatSarif(buildReport()), 'format/report.sarif');
   });
 
   test.each([

@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { formatTable } from '../../src/format/table.js';
 import type { FormatOptions } from '../../src/types.js';
-import { expectGolden } from '../fixtures/format/golden.js';
+import { expectGolden } from '../helpers/golden.js';
 import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
 
 const PLAIN: FormatOptions = { color: false, details: false, quiet: false, failing: true };
@@ -24,7 +24,7 @@ describe('formatTable', () => {
     ['table-many.txt', buildManySessionsReport(12), PLAIN],
     ['table-redacted-details.txt', buildReport({ redacted: true }), { ...PLAIN, details: true }],
   ])('matches golden %s', async (name, report, options) => {
-    await expectGolden(formatTable(report, options), name);
+    await expectGolden(formatTable(report, options), `format/${name}`);
   });
 
   test.each([1, 3, 4, 5, 12])('fits 100 columns with %i sessions', (count) => {

@@ -15,7 +15,7 @@ import { writeOutputAtomic } from '../write-output.js';
 
 interface AuditFlags extends InputFlags {
   rules?: string;
-  format: string[];
+  format?: string[];
   output?: string;
   details?: boolean;
   quiet?: boolean;
@@ -33,7 +33,7 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
     .description('audit transcripts and print the techniques and pitfalls found per session')
     .argument('<paths...>', 'transcript files, directories or globs ("-" reads standard input)')
     .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
-    .option('-f, --format <name[=file]>', `output format, repeatable: ${Object.keys(FORMATTERS).join(', ')}`, collect, [])
+    .option('-f, --format <name[=file]>', `output format (repeatable; name=file writes to a file): ${Object.keys(FORMATTERS).join(', ')}`, collect)
     .option('-o, --output <file>', 'write the (single) format to a file instead of standard output')
     .option('-d, --details', 'list every finding under its session')
     .option('-q, --quiet', 'show only pitfalls, and nothing when there are none')
@@ -53,7 +53,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const { io } = context;
   const failLevel = parseFailLevel(flags.failOn);
   const maxPitfalls = flags.maxPitfalls === undefined ? undefined : parseCount(flags.maxPitfalls, '--max-pitfalls');
-  const targets = resolveOutputTargets(flags.format, flags.output);
+  const targets = resolveOutputTargets(flags.format ?? [], flags.output);
   const ruleSet = loadRulesOrFail(flags.rules, io);
   const inputs = resolveInputOptions(flags);
   let report = await audit({ inputs: paths, cwd: io.cwd, ruleSet, failLevel, ...inputs, readStdin: io.readStdin });
@@ -87,6 +87,6 @@ async function writeReports(
   }
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -1,0 +1,226 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { expectGolden } from '../helpers/golden.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const fixtures = 'test/fixtures/cli';
+
+describe('reassure audit on the samples (golden files)', () => {
+  test('table, no colour', async () => {
+    const run = await runCli(['audit', 'samples/']);
+    expect(run.code).toBe(1);
+    await expectGolden(run.stdout, 'samples/audit.table.txt');
+  });
+
+  test('table with --details', async () => {
+    const run = await runCli(['audit', 'samples/', '--details']);
+    await expectGolden(run.stdout, 'samples/audit.details.txt');
+  });
+
+  test('JSON report: every rule id zero-filled in every session', async () => {
+    const run = await runCli(['audit', 'samples/', '--format', 'json']);
+    await expectGolden(run.stdout, 'samples/audit.json');
+    const report = JSON.parse(run.stdout) as { rules: { id: string }[]; sessions: { counts: Record<string, number> }[] };
+    const ids = report.rules.map((rule) => rule.id);
+    expect(ids).toHaveLength(10);
+    for (const session of report.sessions) expect(Object.keys(session.counts)).toEqual(ids);
+  });
+
+  test('all ten rule ids are found somewhere in the samples', async () => {
+    const run = await runCli(['audit', 'samples/', '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { totals: { counts: Record<string, number> } };
+    expect(Object.entries(report.totals.counts).filter(([, count]) => count === 0)).toEqual([]);
+  });
+});
+
+describe('exit codes', () => {
+  test.each([
+    [['audit', `${fixtures}/clean.yaml`], 0],
+    [['audit', `${fixtures}/same.yaml`], 1],
+    [['audit', `${fixtures}/same.yaml`, '--fail-on', 'never'], 0],
+    [['audit', `${fixtures}/same.yaml`, '--fail-on', 'error'], 0],
+    [['audit', `${fixtures}/clean.yaml`, '--fail-on', 'info'], 0],
+    [['audit', 'no/such/file.yaml'], 2],
+    [['audit', `${fixtures}/clean.yaml`, '--fail-on', 'sometimes'], 2],
+    [['audit', `${fixtures}/clean.yaml`, '--format', 'yaml'], 2],
+    [['audit'], 2],
+    [['frobnicate'], 2],
+    [['--version'], 0],
+    [['--help'], 0],
+  ])('%j exits %i', async (argv, code) => {
+    expect((await runCli(argv)).code).toBe(code);
+  });
+
+  test('a missing path is one line naming it, exit 2', async () => {
+    const run = await runCli(['audit', 'no/such/file.yaml']);
+    expect(run.stderr).toBe('no/such/file.yaml: no such file or directory\n');
+  });
+
+  test('a glob that matches nothing is one line naming it', async () => {
+    const run = await runCli(['audit', 'samples/*.nothing']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('samples/*.nothing');
+  });
+
+  test('a broken transcript is reported with file:line, the others are still audited, exit 2', async () => {
+    const run = await runCli(['audit', `${fixtures}/broken.yaml`, `${fixtures}/clean.yaml`, '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^test\/fixtures\/cli\/broken\.yaml:\d+: .+\n$/);
+    expect((JSON.parse(run.stdout) as { sessions: { id: string }[] }).sessions.map((s) => s.id)).toEqual(['clean']);
+  });
+
+  test('a session with no therapist turn is reported, with a warning naming the speakers', async () => {
+    const run = await runCli(['audit', `${fixtures}/no-therapist.txt`, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('test/fixtures/cli/no-therapist.txt');
+    expect(run.stderr).toContain('Anna');
+    expect(run.stderr).toContain('Ben');
+    const report = JSON.parse(run.stdout) as { sessions: { therapistTurns: number }[] };
+    expect(report.sessions.map((s) => s.therapistTurns)).toEqual([0]);
+  });
+
+  test('--therapist names the therapist label', async () => {
+    const run = await runCli(['audit', `${fixtures}/no-therapist.txt`, '--therapist', 'Ben', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as { sessions: { therapistTurns: number }[] }).sessions[0]?.therapistTurns).toBe(1);
+  });
+
+  test('a bad rule file lists every problem as file:line:col and reads no transcript', async () => {
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, '--rules', 'test/fixtures/rules/bad-many.yaml']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      'test/fixtures/rules/bad-many.yaml:6:11: rules[0].kind: got "pitfal", expected one of technique, pitfall',
+      'test/fixtures/rules/bad-many.yaml:8:15: rules[0].severity: got "warn", expected one of info, warning, error',
+      'test/fixtures/rules/bad-many.yaml:13:5: rules[0].colour: unknown key "colour" (expected one of id, enabled, kind, name, severity, description, rationale, match, unless, context, session, examples)',
+      '3 problems in the rule file; no transcript was read',
+    ]);
+  });
+});
+
+describe('inputs', () => {
+  test('the same turns as YAML and as plain text give identical counts', async () => {
+    const counts = async (file: string) => {
+      const run = await runCli(['audit', file, '--format', 'json']);
+      const report = JSON.parse(run.stdout) as { sessions: { counts: Record<string, number>; therapistTurns: number }[] };
+      return report.sessions.map((s) => [s.therapistTurns, s.counts]);
+    };
+    const yaml = await counts(`${fixtures}/same.yaml`);
+    expect(yaml).toEqual(await counts(`${fixtures}/same.txt`));
+    expect(yaml[0]?.[1]).toMatchObject({ empathy: 1, normalizing: 1, 'false-hope': 1 });
+  });
+
+  test('- reads one transcript from standard input', async () => {
+    const run = await runCli(['audit', '-', '--format', 'json'], { stdin: readFileSync(`${fixtures}/same.txt`, 'utf8') });
+    const report = JSON.parse(run.stdout) as { sessions: { file: string; therapistTurns: number }[] };
+    expect(report.sessions.map((s) => [s.file, s.therapistTurns])).toEqual([['-', 2]]);
+  });
+
+  test('quoted globs are expanded, files audited in sorted order', async () => {
+    const run = await runCli(['audit', 'samples/*.txt', 'samples/*.yaml', '--format', 'json']);
+    const files = (JSON.parse(run.stdout) as { sessions: { file: string }[] }).sessions.map((s) => s.file);
+    expect(files).toEqual([...files].sort());
+    expect(files).toHaveLength(5);
+  });
+});
+
+describe('output', () => {
+  test('--output writes the report to a file and nothing to stdout', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    const file = path.join(dir, 'out', 'report.json');
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, '--format', 'json', '--output', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion: number }).schemaVersion).toBe(1);
+  });
+
+  test('several formats in one run: one to stdout, the others to files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    const run = await runCli([
+      'audit',
+      `${fixtures}/same.yaml`,
+      '--format',
+      'table',
+      '--format',
+      `sarif=${dir}/r.sarif`,
+      '--format',
+      `junit=${dir}/r.xml`,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Creating false hope');
+    expect(JSON.parse(readFileSync(`${dir}/r.sarif`, 'utf8'))).toMatchObject({ version: '2.1.0' });
+    expect(readFileSync(`${dir}/r.xml`, 'utf8')).toContain('<testsuites');
+  });
+
+  test('an output file that cannot be written exits 2, never 0', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    writeFileSync(path.join(dir, 'file'), 'x');
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, '--output', path.join(dir, 'file', 'report.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('colour only when asked or on a terminal, never with NO_COLOR', async () => {
+    const hasAnsi = (text: string) => text.includes('\u001b[');
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`])).stdout)).toBe(false);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`, '--color'])).stdout)).toBe(true);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`, '--color', '--no-color'])).stdout)).toBe(false);
+  });
+});
+
+describe('reassure rules', () => {
+  test('list prints id, kind, severity, scope and name for every rule', async () => {
+    const run = await runCli(['rules', 'list']);
+    expect(run.code).toBe(0);
+    await expectGolden(run.stdout, 'rules/list.txt');
+  });
+
+  test('test runs every example of the bundled rules', async () => {
+    const run = await runCli(['rules', 'test']);
+    expect(run.stdout).toMatch(/^10 rules: \d+ passed, 0 failed\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  test('test exits 1 and names the rule and the example that failed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    const file = path.join(dir, 'rules.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        'rules:',
+        '  - id: calm-down',
+        '    kind: pitfall',
+        '    name: Calm down',
+        '    severity: warning',
+        '    description: Tells the client to calm down.',
+        '    rationale: Dismisses the feeling.',
+        '    match: [{phrase: calm down}]',
+        '    examples:',
+        '      hit: ["Calm down.", "Relax."]',
+        '      miss: ["Take your time."]',
+      ].join('\n'),
+    );
+    const run = await runCli(['rules', 'test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('FAIL calm-down hit #2: "Relax."\n1 rules: 2 passed, 1 failed\n');
+  });
+
+  test('explain prints description, rationale, cues and examples', async () => {
+    const run = await runCli(['rules', 'explain', 'over-reliance']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('over-reliance — Over-reliance on reassurance');
+    expect(run.stdout).toContain('Why it matters:');
+    expect(run.stdout).toContain('Cues used:');
+    expect(run.stdout).toContain('Examples that match:');
+  });
+
+  test('explain of an unknown id exits 2 naming the known ones', async () => {
+    const run = await runCli(['rules', 'explain', 'nope']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no rule "nope" (expected one of empathy,');
+  });
+});

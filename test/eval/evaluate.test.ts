@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'vitest';
+import { cohensKappa, evaluateRules } from '../../src/eval/evaluate.js';
+import { findRowsBelowGates, formatEvaluationText } from '../../src/eval/format-eval.js';
+import { loadRuleSet } from '../../src/rules/compile.js';
+import { runCli } from '../helpers/run-cli.js';
+import { readInputs } from '../../src/audit.js';
+
+describe('cohensKappa', () => {
+  test.each([
+    // Hand-computed: n=5, po=(2+1)/5=0.6, pe=(3·3+2·2)/25=0.52, kappa=(0.6-0.52)/(1-0.52)=1/6.
+    [{ tp: 2, fp: 1, fn: 1, tn: 1 }, 1 / 6],
+    // Perfect agreement on a 20/80 split: kappa 1.
+    [{ tp: 20, fp: 0, fn: 0, tn: 80 }, 1],
+    // Agreement no better than chance: po=0.5, pe=0.5.
+    [{ tp: 25, fp: 25, fn: 25, tn: 25 }, 0],
+    // One class only on both sides: chance agreement is 1, kappa undefined.
+    [{ tp: 0, fp: 0, fn: 0, tn: 10 }, null],
+  ])('%j → %s', (counts, expected) => {
+    const kappa = cohensKappa(counts);
+    if (expected === null) expect(kappa).toBeNull();
+    else expect(kappa).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('evaluateRules on a fixture with known answers', async () => {
+  const loaded = loadRuleSet('rules/default.yaml', process.cwd());
+  if (!loaded.ok) throw new Error('bundled rules did not load');
+  const read = await readInputs({ inputs: ['test/fixtures/eval/labelled.yaml'], cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 1e6 });
+  const evaluation = evaluateRules(read.transcripts, loaded.ruleSet);
+
+  test('counts agreement per therapist turn', () => {
+    expect(evaluation.rows.find((row) => row.rule === 'false-hope' && row.scope === 'turn')).toEqual({
+      rule: 'false-hope',
+      scope: 'turn',
+      tp: 2,
+      fp: 1,
+      fn: 1,
+      tn: 1,
+      gold: 3,
+      predicted: 3,
+      precision: 2 / 3,
+      recall: 2 / 3,
+      f1: 2 / 3,
+      kappa: expect.closeTo(1 / 6, 10) as number,
+    });
+  });
+
+  test('scores session-level labels per session', () => {
+    expect(evaluation.rows.find((row) => row.scope === 'session')).toMatchObject({ rule: 'over-reliance', tp: 0, fn: 1, gold: 1 });
+  });
+
+  test('lists false positives and negatives with file, line and text', () => {
+    expect(evaluation.disagreements.filter((d) => d.rule === 'false-hope')).toEqual([
+      {
+        rule: 'false-hope',
+        scope: 'turn',
+        type: 'false-positive',
+        file: 'test/fixtures/eval/labelled.yaml',
+        session: 'eval-fixture',
+        turn: 4,
+        line: 14,
+        text: "I promise you'll feel better soon.",
+      },
+      {
+        rule: 'false-hope',
+        scope: 'turn',
+        type: 'false-negative',
+        file: 'test/fixtures/eval/labelled.yaml',
+        session: 'eval-fixture',
+        turn: 6,
+        line: 18,
+        text: 'Those results are going to come back perfect, no question.',
+      },
+    ]);
+  });
+
+  test('names labels that are no rule', () => {
+    expect(evaluation.unknownLabels).toEqual([{ label: 'not-a-rule', file: 'test/fixtures/eval/labelled.yaml', line: 23 }]);
+  });
+
+  test('gates name the rows below them; rules with nothing labelled or predicted are not judged', () => {
+    expect(findRowsBelowGates(evaluation, { minF1: 0.7 }).map(({ row, reason }) => `${row.rule}/${row.scope}: ${reason}`)).toEqual([
+      'false-hope/turn: F1 0.67 < 0.7',
+      'over-reliance/session: F1 - < 0.7',
+    ]);
+  });
+
+  test('the text table has a row per rule and scope, then micro and macro averages', () => {
+    const text = formatEvaluationText(evaluation, { details: false });
+    expect(text).toContain('false-hope                     turn        3     3   2   1   1       0.67    0.67  0.67   0.17');
+    expect(text).toMatch(/micro \(turns\)/);
+    expect(text).toMatch(/macro \(turns\)/);
+  });
+});
+
+describe('reassure eval', () => {
+  test('--min-f1 exits 1 when a rule falls below it; --format json is machine-readable', async () => {
+    const run = await runCli(['eval', 'test/fixtures/eval/labelled.yaml', '--format', 'json', '--min-f1', '0.7']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('below the gate: false-hope (turn): F1 0.67 < 0.7');
+    expect(run.stderr).toContain('label "not-a-rule" names no rule');
+    const body = JSON.parse(run.stdout) as { therapistTurns: number; rules: unknown[] };
+    expect(body.therapistTurns).toBe(5);
+  });
+
+  test('--details lists every disagreement, grouped by rule', async () => {
+    const run = await runCli(['eval', 'test/fixtures/eval/labelled.yaml', '--details']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('false-hope (turn):\n  FP  test/fixtures/eval/labelled.yaml:14  turn 4  "I promise you\'ll feel better soon."');
+  });
+});

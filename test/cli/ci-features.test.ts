@@ -1,0 +1,113 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { FORMAT_NAMES } from '../../src/format/index.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const fixtures = 'test/fixtures/cli';
+
+describe('gates', () => {
+  test.each([
+    [[`${fixtures}/same.yaml`, '--fail-on', 'never', '--max-pitfalls', '0'], 1],
+    [[`${fixtures}/same.yaml`, '--fail-on', 'never', '--max-pitfalls', '5'], 0],
+    [[`${fixtures}/same.yaml`, '--max-pitfalls', 'lots'], 2],
+  ])('audit %j exits %i', async (args, code) => {
+    expect((await runCli(['audit', ...args])).code).toBe(code);
+  });
+
+  test('--quiet prints nothing on success and never changes the exit code', async () => {
+    const clean = await runCli(['audit', `${fixtures}/clean.yaml`, '--quiet']);
+    expect([clean.code, clean.stdout]).toEqual([0, '']);
+    const failing = await runCli(['audit', `${fixtures}/same.yaml`, '--quiet']);
+    expect(failing.code).toBe((await runCli(['audit', `${fixtures}/same.yaml`])).code);
+    expect(failing.stdout).toContain('Creating false hope');
+    expect(failing.stdout).not.toContain('Providing empathy');
+  });
+});
+
+describe('intended examples in training material', () => {
+  test('a labelled pitfall is reported as expected and does not fail the run', async () => {
+    const run = await runCli(['audit', `${fixtures}/labelled.yaml`, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { sessions: { findings: { rule: string; expected?: boolean }[] }[] };
+    expect(report.sessions[0]?.findings).toEqual([expect.objectContaining({ rule: 'false-hope', expected: true })]);
+  });
+
+  test('the same pitfall without its label fails as usual', async () => {
+    const run = await runCli(['audit', '-', '--format', 'json'], {
+      stdin: 'Client: Will the interview go well?\nTherapist: Everything will be fine, I promise.\n',
+    });
+    expect(run.code).toBe(1);
+  });
+
+  test('a labelled pitfall the rules no longer find is a missed expectation, failing only with --strict', async () => {
+    const run = await runCli(['audit', `${fixtures}/missed.yaml`, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { sessions: { missed: unknown[] }[] }).sessions[0]?.missed).toEqual([
+      { rule: 'false-hope', scope: 'turn', turn: 2, line: 6 },
+    ]);
+    expect((await runCli(['audit', `${fixtures}/missed.yaml`, '--strict'])).code).toBe(1);
+  });
+});
+
+describe('suppressions', () => {
+  test('a suppression with a reason takes the finding out of the counts and the gate', async () => {
+    const run = await runCli(['audit', `${fixtures}/labelled.yaml`, '--format', 'json']);
+    const session = (JSON.parse(run.stdout) as { sessions: { counts: Record<string, number>; suppressed: unknown[] }[] }).sessions[0];
+    expect(session?.counts.invalidation).toBe(0);
+    expect(session?.suppressed).toEqual([
+      expect.objectContaining({ reason: 'Said as a joke they share; discussed with the trainee.', finding: expect.objectContaining({ rule: 'invalidation', turn: 4 }) as unknown }),
+    ]);
+  });
+
+  test('a suppression without a reason suppresses nothing and is reported; so is one that matches nothing', async () => {
+    const run = await runCli(['audit', `${fixtures}/suppressions.yaml`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      'test/fixtures/cli/suppressions.yaml:5: warning: turn 2: ignore of "invalidation" has no reason, so it suppresses nothing (add reason: "…")',
+      'test/fixtures/cli/suppressions.yaml:11: warning: turn 4: ignore of "false-hope" suppresses nothing (no such finding on this turn)',
+    ]);
+  });
+});
+
+describe('redaction', () => {
+  // Every word of four letters or more in the fixture's text and speaker labels, except the
+  // words the tool itself prints (rule names and descriptions, the role "Therapist").
+  const toolText = `${readFileSync('rules/default.yaml', 'utf8')} Named dream names a specific dream Therapist`.toLowerCase();
+  const words = [...readFileSync(`${fixtures}/private.yaml`, 'utf8').matchAll(/(?:speaker|text): (.*)/g)]
+    .flatMap((m) => (m[1] ?? '').match(/\p{L}{4,}/gu) ?? [])
+    .filter((word) => !toolText.includes(word.toLowerCase()));
+  const args = [`${fixtures}/private.yaml`, '--rules', `${fixtures}/redact-rules.yaml`, '--details'];
+
+  test('the words checked include names, the match text of a rule, and other words of the turns', () => {
+    expect(words).toEqual(expect.arrayContaining(['Marguerite', 'Zanzibar', 'Octavian', 'Quokkas', 'soothing']));
+  });
+
+  test.each(FORMAT_NAMES)('--redact keeps every transcript word out of %s, with --details', async (format) => {
+    const run = await runCli(['audit', ...args, '--format', format, '--redact']);
+    expect(run.code).toBe(1);
+    const leaked = words.filter((word) => run.stdout.toLowerCase().includes(word.toLowerCase()));
+    expect(leaked).toEqual([]);
+    expect(run.stdout.length).toBeGreaterThan(0);
+  });
+
+  test('without --redact the same outputs do carry transcript text (so the test above can fail)', async () => {
+    const run = await runCli(['audit', ...args, '--format', 'json']);
+    expect(words.filter((word) => run.stdout.includes(word))).toEqual(expect.arrayContaining(['Marguerite', 'Zanzibar']));
+  });
+});
+
+describe('writes are safe', () => {
+  test('a run that fails before writing leaves the previous report in place and no temporary file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    const target = path.join(dir, 'report.json');
+    await runCli(['audit', `${fixtures}/clean.yaml`, '--output', target]);
+    const before = readFileSync(target, 'utf8');
+    // The formatter fails: an unknown format is refused before anything is written.
+    const run = await runCli(['audit', `${fixtures}/same.yaml`, '--format', 'nope', '--output', target]);
+    expect(run.code).toBe(2);
+    expect(readFileSync(target, 'utf8')).toBe(before);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+});

@@ -4,6 +4,7 @@ import { TOOL } from '../report/run-report.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerRulesCommand } from './commands/rules.js';
+import { registerSpeakersCommand } from './commands/speakers.js';
 import type { CliContext } from './context.js';
 
 /** The streams and environment the command line runs with; tests pass their own. */
@@ -42,6 +43,7 @@ export async function main(io: CliIO): Promise<number> {
   registerAuditCommand(program, context);
   registerRulesCommand(program, context);
   registerEvalCommand(program, context);
+  registerSpeakersCommand(program, context);
   try {
     await program.parseAsync(io.argv, { from: 'user' });
     return context.exitCode;

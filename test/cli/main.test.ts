@@ -224,3 +224,39 @@ describe('reassure rules', () => {
     expect(run.stderr).toContain('no rule "nope" (expected one of empathy,');
   });
 });
+
+describe('reassure speakers', () => {
+  test('lists the speakers per session with turn counts and roles, and says when no therapist was found', async () => {
+    const run = await runCli(['speakers', `${fixtures}/same.txt`, `${fixtures}/no-therapist.txt`]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'test/fixtures/cli/no-therapist.txt  (session test/fixtures/cli/no-therapist)',
+        '  Anna  other      1 turn',
+        '  Ben   other      1 turn',
+        '  no speaker was taken as the therapist: name one with --therapist NAME',
+        '',
+        'test/fixtures/cli/same.txt  (session test/fixtures/cli/same)',
+        '  Client     client     2 turns',
+        '  Therapist  therapist  2 turns',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('--therapist and --format json', async () => {
+    const run = await runCli(['speakers', `${fixtures}/no-therapist.txt`, '--therapist', 'Ben', '--format', 'json']);
+    expect(JSON.parse(run.stdout)).toEqual({
+      sessions: [
+        {
+          id: 'test/fixtures/cli/no-therapist',
+          file: 'test/fixtures/cli/no-therapist.txt',
+          speakers: [
+            { speaker: 'Anna', role: 'client', turns: 1 },
+            { speaker: 'Ben', role: 'therapist', turns: 1 },
+          ],
+        },
+      ],
+    });
+  });
+});

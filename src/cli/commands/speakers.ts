@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { readInputs } from '../../audit.js';
+import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { summarizeSpeakers } from '../../report/summarize.js';
+import type { SpeakerSummary, Transcript } from '../../types.js';
+import type { CliContext } from '../context.js';
+import { addInputOptions, resolveInputOptions, type InputFlags } from '../input-options.js';
+
+interface SpeakersFlags extends InputFlags {
+  format: string;
+}
+
+/** `reassure speakers <paths...>`: the speakers of each session and the role each was given. */
+export function registerSpeakersCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('speakers')
+    .description('list the speakers found per session, with their turn counts and roles')
+    .argument('<paths...>', 'transcript files, directories or globs ("-" reads standard input)')
+    .option('--format <name>', 'table or json', 'table');
+  addInputOptions(command);
+  command.action(async (paths: string[], flags: SpeakersFlags) => {
+    const { io } = context;
+    if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...resolveInputOptions(flags), readStdin: io.readStdin });
+    for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    const sessions = read.transcripts.map((transcript) => ({ transcript, speakers: summarizeSpeakers(transcript) }));
+    io.stdout.write(flags.format === 'json' ? formatSpeakersJson(sessions) : formatSpeakersText(sessions));
+    context.exitCode = read.problems.length > 0 ? EXIT.failure : EXIT.clean;
+  });
+}
+
+type SessionSpeakers = { transcript: Transcript; speakers: SpeakerSummary[] };
+
+/** A block per session: its speakers, aligned, and a note when none is the therapist. */
+export function formatSpeakersText(sessions: SessionSpeakers[]): string {
+  const blocks = sessions.map(({ transcript, speakers }) => {
+    const width = Math.max(0, ...speakers.map((s) => s.speaker.length));
+    const lines = [`${transcript.path}  (session ${transcript.id})`];
+    for (const s of speakers) lines.push(`  ${s.speaker.padEnd(width)}  ${s.role.padEnd(9)}  ${s.turns} turn${s.turns === 1 ? '' : 's'}`);
+    if (!speakers.some((s) => s.role === 'therapist')) lines.push('  no speaker was taken as the therapist: name one with --therapist NAME');
+    return lines.join('\n');
+  });
+  return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
+}
+
+function formatSpeakersJson(sessions: SessionSpeakers[]): string {
+  const body = sessions.map(({ transcript, speakers }) => ({ id: transcript.id, file: transcript.path, speakers }));
+  return `${JSON.stringify({ sessions: body }, null, 2)}\n`;
+}

@@ -58,9 +58,16 @@ export async function readInputs(options: Omit<AuditOptions, 'ruleSet' | 'failLe
   if (paths.length === 0) return result;
   const discovered = await discoverInputs(paths, { cwd: options.cwd, ignore: options.ignore });
   result.problems.push(...discovered.problems);
-  for (const file of discovered.files) collect(result, await readTranscriptFile(file, readOptions));
+  // Read a few files ahead so disk waits overlap; results are kept in sorted order.
+  for (let start = 0; start < discovered.files.length; start += READ_AHEAD) {
+    const batch = discovered.files.slice(start, start + READ_AHEAD);
+    for (const read of await Promise.all(batch.map((file) => readTranscriptFile(file, readOptions)))) collect(result, read);
+  }
   return result;
 }
+
+/** How many files are read at once. */
+const READ_AHEAD = 16;
 
 function collect(into: ReadInputsResult, read: ReadInputsResult): void {
   into.transcripts.push(...read.transcripts);

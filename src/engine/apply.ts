@@ -161,14 +161,22 @@ function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TextContex
   }
 }
 
-/** Every match of a pattern in a text, as spans. */
+/**
+ * Every match of a pattern in a text, as spans. An exec loop on the compiled regex itself:
+ * `matchAll` would clone the (large) regex on every call.
+ */
 export function findAll(pattern: TextPattern, text: string): MatchSpan[] {
   const spans: MatchSpan[] = [];
   for (const regex of pattern.regexes) {
-    for (const match of text.matchAll(regex)) {
-      if (match[0].length === 0) continue;
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
       spans.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
     }
+    regex.lastIndex = 0;
   }
   return spans;
 }

@@ -5,13 +5,19 @@
  * text first.
  */
 
-const WORD_CHAR = String.raw`[\p{L}\p{N}]`;
+/**
+ * Letters and digits, as a plain character class: phrases compile without the `u` flag,
+ * which makes matching several times faster. The ranges cover Latin, Greek, Cyrillic and
+ * the other alphabets and scripts above U+0370 well enough to find word boundaries.
+ */
+const LETTER = String.raw`0-9A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u1FFF\u2C00-\uD7FF\uF900-\uFFEF`;
+const WORD_CHAR = `[${LETTER}]`;
 const SPACE = String.raw`\s+`;
 const SPECIALS = /[.*+?^${}()|[\]\\/]/g;
 
 type Item = { type: 'text'; source: string } | { type: 'space' } | { type: 'group'; alternatives: Item[][] };
 
-/** Compiles a phrase to a regular-expression source, or returns an error message. */
+/** Compiles a phrase to a regular-expression source (for flags `gi`), or returns an error message. */
 export function compilePhrase(phrase: string): { source: string } | { error: string } {
   const trimmed = phrase.trim();
   if (trimmed === '') return { error: 'is empty' };
@@ -52,7 +58,7 @@ function parsePhrase(phrase: string): { items: Item[] } | { error: string } {
 }
 
 function escapeChar(char: string): string {
-  if (char === '*') return String.raw`[\p{L}\p{N}'-]*`;
+  if (char === '*') return `[${LETTER}'-]*`;
   if (char === "'" || char === '\u2019' || char === '\u2018') return "'";
   if (char === '"' || char === '\u201c' || char === '\u201d') return '"';
   return char.replace(SPECIALS, '\\$&');

@@ -24,7 +24,7 @@ class ShapeError extends Error {
 
 /** What the walker needs to map nodes back to file positions. */
 interface SourceContext {
-  doc: Document.Parsed;
+  doc: Document;
   text: string;
   lines: LineCounter;
 }
@@ -39,7 +39,7 @@ export function parseYamlTranscript(text: string): ParseResult {
   const lines = new LineCounter();
   try {
     const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-    const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+    const list: Document[] = Array.isArray(docs) ? docs : [];
     for (const doc of list) {
       const [error] = doc.errors;
       if (error !== undefined) {
@@ -56,7 +56,7 @@ export function parseYamlTranscript(text: string): ParseResult {
  * Reads parsed YAML (or JSON) documents into raw transcripts. Shared with the JSON parser,
  * which parses with the YAML library for the positions.
  */
-export function readTranscriptDocuments(docs: readonly Document.Parsed[], text: string, lines: LineCounter): ParseResult {
+export function readTranscriptDocuments(docs: readonly Document[], text: string, lines: LineCounter): ParseResult {
   try {
     const transcripts: RawTranscript[] = [];
     for (const doc of docs) {
@@ -102,7 +102,7 @@ export function findExcessiveNesting(text: string, max = MAX_FLOW_DEPTH): number
   return undefined;
 }
 
-function guardAliases(doc: Document.Parsed, lines: LineCounter): void {
+function guardAliases(doc: Document, lines: LineCounter): void {
   try {
     doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch {
@@ -154,31 +154,74 @@ function readTurn(node: Node | undefined, index: number, ctx: SourceContext, fal
     const got = node === undefined ? 'nothing' : describe(toValue(node, ctx));
     throw new ShapeError(`turn ${index} must be a mapping with speaker and text (got ${got})`, line);
   }
-  const speaker = toValue(resolve(node.get('speaker', true), ctx), ctx);
+  const fields = node.items.map((pair): TurnField => {
+    const valueNode = resolve(pair.value as Node | null, ctx);
+    return {
+      key: String(toValue(pair.key as Node, ctx)),
+      value: valueNode === undefined ? null : toValue(valueNode, ctx),
+      line: valueNode === undefined ? line : lineOf(valueNode, ctx),
+    };
+  });
+  const turn = readTurnFields(fields, index, line);
+  const textNode = resolve(node.get('text', true), ctx);
+  const value = textNode === undefined ? undefined : toValue(textNode, ctx);
+  if (typeof value === 'string' && textNode !== undefined) {
+    Object.assign(turn, trimSegmented({ text: value, segments: scalarSegments(textNode, value, ctx) }));
+  }
+  return turn;
+}
+
+/** One key of a turn with its value and the line the value is on. */
+interface TurnField {
+  key: string;
+  value: unknown;
+  line: number;
+}
+
+/** Validates a turn's keys into a raw turn (text trimmed, no segments); throws `ShapeError`. */
+function readTurnFields(fields: readonly TurnField[], index: number, line: number): RawTurn {
+  const byKey = new Map(fields.map((field) => [field.key, field.value]));
+  const speaker = byKey.get('speaker');
   const named = typeof speaker === 'number' || (typeof speaker === 'string' && speaker.trim() !== '');
   if (!named) {
     throw new ShapeError(`turn ${index} has no \`speaker\` (got ${describe(speaker)}, expected a name)`, line);
   }
-  const textNode = resolve(node.get('text', true), ctx);
-  const value = textNode === undefined ? undefined : toValue(textNode, ctx);
-  if (typeof value !== 'string' || textNode === undefined) {
-    throw new ShapeError(`turn ${index} has no \`text\` string (got ${describe(value)}; quote it if it is a number)`, line);
+  const text = byKey.get('text');
+  if (typeof text !== 'string') {
+    throw new ShapeError(`turn ${index} has no \`text\` string (got ${describe(text)}; quote it if it is a number)`, line);
   }
-  const { text, segments } = trimSegmented({ text: value, segments: scalarSegments(textNode, value, ctx) });
-  const turn: RawTurn = { speaker: String(speaker).trim(), text, line, segments };
+  const turn: RawTurn = { speaker: String(speaker).trim(), text: text.trim(), line };
   const extra: Record<string, unknown> = {};
-  for (const pair of node.items) {
-    const key = String(toValue(pair.key as Node, ctx));
-    const valueNode = resolve(pair.value as Node | null, ctx);
-    const field = valueNode === undefined ? null : toValue(valueNode, ctx);
-    const at = valueNode === undefined ? line : lineOf(valueNode, ctx);
-    if (key === 'labels') turn.labels = readStringList(field, `turn ${index} labels`, at);
-    else if (key === 'time') turn.time = readTime(field, index, at);
-    else if (key === 'ignore') turn.ignore = readIgnore(field, index, at);
-    else if (!TURN_KEYS.has(key)) extra[key] = field;
+  for (const { key, value, line: at } of fields) {
+    if (key === 'labels') turn.labels = readStringList(value, `turn ${index} labels`, at);
+    else if (key === 'time') turn.time = readTime(value, index, at);
+    else if (key === 'ignore') turn.ignore = readIgnore(value, index, at);
+    else if (!TURN_KEYS.has(key)) extra[key] = value;
   }
   if (Object.keys(extra).length > 0) turn.extra = extra;
   return turn;
+}
+
+/**
+ * Validates one turn given as a plain value (`{speaker, text, labels?, time?, ignore?, …}`,
+ * as JSON Lines carry them); `skip` keys are left out of `extra`.
+ */
+export function readTurnValue(
+  value: unknown,
+  index: number,
+  line: number,
+  skip: readonly string[] = [],
+): { ok: true; turn: RawTurn } | { ok: false; error: ParseError } {
+  if (!isRecord(value)) return turnError(`turn ${index} must be an object with speaker and text (got ${describe(value)})`, line);
+  try {
+    const fields = Object.entries(value)
+      .filter(([key]) => !skip.includes(key))
+      .map(([key, field]) => ({ key, value: field, line }));
+    return { ok: true, turn: readTurnFields(fields, index, line) };
+  } catch (error) {
+    if (error instanceof ShapeError) return turnError(error.message, line);
+    throw error;
+  }
 }
 
 function readId(value: unknown, line: number): string {
@@ -291,6 +334,10 @@ function firstLine(message: string): string {
 
 function firstMeaningfulLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '' && !line.startsWith('#'))?.trim() ?? '';
+}
+
+function turnError(message: string, line: number): { ok: false; error: ParseError } {
+  return { ok: false, error: { message, line } };
 }
 
 function fail(error: ParseError): ParseResult {

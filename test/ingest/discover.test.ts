@@ -8,7 +8,7 @@ let cwd: string;
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'reassure-discover-'));
-  const files = ['s/b.yaml', 's/a.txt', 's/Z.txt', 's/é.txt', 's/deep/c.yml', 's/notes.md', 's/.hidden/h.txt', 's/.h.txt', 's/node_modules/n.txt', 'other/o.txt', 'empty/readme.md'];
+  const files = ['s/b.yaml', 's/a.txt', 's/Z.txt', 's/é.txt', 's/deep/c.vtt', 's/notes.md', 's/.hidden/h.txt', 's/.h.txt', 's/node_modules/n.txt', 'other/o.txt', 'empty/readme.md'];
   for (const file of files) {
     mkdirSync(join(cwd, file, '..'), { recursive: true });
     writeFileSync(join(cwd, file), 'T: Hi.\n');
@@ -24,7 +24,7 @@ describe('discoverInputs', () => {
   test('a directory: transcript extensions, sorted by code point, no hidden dirs or node_modules, symlink loop survived', async () => {
     const result = await discoverInputs(['s'], { cwd });
     expect({ files: rel(result.files), problems: result.problems }).toEqual({
-      files: ['s/Z.txt', 's/a.txt', 's/b.yaml', 's/deep/c.yml', 's/linked/o.txt', 's/é.txt'],
+      files: ['s/Z.txt', 's/a.txt', 's/b.yaml', 's/deep/c.vtt', 's/linked/o.txt', 's/é.txt'],
       problems: [],
     });
   });

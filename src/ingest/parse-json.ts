@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { InputParser, ParseResult } from './parser.js';
 import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments } from './parse-yaml.js';
 
@@ -8,9 +8,8 @@ import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments } from '.
  * JSON as YAML, supplies line and column of every turn.
  */
 export function parseJsonTranscript(text: string): ParseResult {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    JSON.parse(text);
   } catch (error) {
     return { ok: false, error: describeJsonError(error, text) };
   }
@@ -18,8 +17,12 @@ export function parseJsonTranscript(text: string): ParseResult {
   if (deep !== undefined) return { ok: false, error: { message: `nesting deeper than ${MAX_FLOW_DEPTH} levels`, line: deep } };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  // Valid JSON that YAML reads differently (keys over 1024 characters): keep values, lose positions.
-  return readTranscriptDocuments([doc.errors.length === 0 ? doc : new Document(value)], text, lines);
+  const [error] = doc.errors;
+  // JSON is YAML 1.2; should the library still disagree, say so rather than guess positions.
+  if (error !== undefined) {
+    return { ok: false, error: { message: `cannot locate the turns of this JSON: ${error.message.split('\n', 1)[0] ?? ''}`, line: lines.linePos(error.pos[0]).line } };
+  }
+  return readTranscriptDocuments([doc], text, lines);
 }
 
 /** The JSON input format. */

@@ -76,7 +76,7 @@ export function readTranscriptDocuments(docs: readonly Document[], text: string,
 export const yamlParser: InputParser = {
   name: 'yaml',
   extensions: ['.yaml', '.yml'],
-  sniff: (text) => /^(?:%YAML|---|session\s*:|turns\s*:|-\s+speaker\s*:)/m.test(firstMeaningfulLine(text)),
+  sniff: (text) => /^(?:%YAML|---|session\s*:|turns\s*:|-\s+speaker\s*:)/.test(firstMeaningfulLine(text)),
   parse: (text) => parseYamlTranscript(text),
 };
 
@@ -120,11 +120,11 @@ function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
     return [{ meta: {}, turns: readTurns(contents, ctx), line: lineOf(contents, ctx) }];
   }
   if (isMap(contents)) return [readSession(contents, ctx)];
-  throw new ShapeError(`expected a mapping with \`turns:\` or a list of turns (got ${describe(toValue(contents, ctx))})`, lineOf(contents, ctx));
+  throw new ShapeError(`expected a mapping with \`turns:\` or a list of turns (got ${describeValue(toValue(contents, ctx))})`, lineOf(contents, ctx));
 }
 
 function readSession(node: Node, ctx: SourceContext): RawTranscript {
-  if (!isMap(node)) throw new ShapeError(`expected a session mapping (got ${describe(toValue(node, ctx))})`, lineOf(node, ctx));
+  if (!isMap(node)) throw new ShapeError(`expected a session mapping (got ${describeValue(toValue(node, ctx))})`, lineOf(node, ctx));
   const turnsNode = resolve(node.get('turns', true), ctx);
   if (turnsNode === undefined) {
     throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
@@ -144,14 +144,14 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
 }
 
 function readTurns(node: Node, ctx: SourceContext): RawTurn[] {
-  if (!isSeq(node)) throw new ShapeError(`\`turns\` must be a list (got ${describe(toValue(node, ctx))})`, lineOf(node, ctx));
+  if (!isSeq(node)) throw new ShapeError(`\`turns\` must be a list (got ${describeValue(toValue(node, ctx))})`, lineOf(node, ctx));
   return node.items.map((item, i) => readTurn(resolve(item, ctx), i + 1, ctx, lineOf(node, ctx)));
 }
 
 function readTurn(node: Node | undefined, index: number, ctx: SourceContext, fallbackLine: number): RawTurn {
   const line = node === undefined ? fallbackLine : lineOf(node, ctx);
   if (node === undefined || !isMap(node)) {
-    const got = node === undefined ? 'nothing' : describe(toValue(node, ctx));
+    const got = node === undefined ? 'nothing' : describeValue(toValue(node, ctx));
     throw new ShapeError(`turn ${index} must be a mapping with speaker and text (got ${got})`, line);
   }
   const fields = node.items.map((pair): TurnField => {
@@ -184,11 +184,11 @@ function readTurnFields(fields: readonly TurnField[], index: number, line: numbe
   const speaker = byKey.get('speaker');
   const named = typeof speaker === 'number' || (typeof speaker === 'string' && speaker.trim() !== '');
   if (!named) {
-    throw new ShapeError(`turn ${index} has no \`speaker\` (got ${describe(speaker)}, expected a name)`, line);
+    throw new ShapeError(`turn ${index} has no \`speaker\` (got ${describeValue(speaker)}, expected a name)`, line);
   }
   const text = byKey.get('text');
   if (typeof text !== 'string') {
-    throw new ShapeError(`turn ${index} has no \`text\` string (got ${describe(text)}; quote it if it is a number)`, line);
+    throw new ShapeError(`turn ${index} has no \`text\` string (got ${describeValue(text)}; quote it if it is a number)`, line);
   }
   const turn: RawTurn = { speaker: String(speaker).trim(), text: text.trim(), line };
   const extra: Record<string, unknown> = {};
@@ -212,7 +212,7 @@ export function readTurnValue(
   line: number,
   skip: readonly string[] = [],
 ): { ok: true; turn: RawTurn } | { ok: false; error: ParseError } {
-  if (!isRecord(value)) return turnError(`turn ${index} must be an object with speaker and text (got ${describe(value)})`, line);
+  if (!isRecord(value)) return turnError(`turn ${index} must be an object with speaker and text (got ${describeValue(value)})`, line);
   try {
     const fields = Object.entries(value)
       .filter(([key]) => !skip.includes(key))
@@ -226,11 +226,11 @@ export function readTurnValue(
 
 function readId(value: unknown, line: number): string {
   if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') return String(value).trim();
-  throw new ShapeError(`\`session\` must be a name (got ${describe(value)})`, line);
+  throw new ShapeError(`\`session\` must be a name (got ${describeValue(value)})`, line);
 }
 
 function readRoles(value: unknown, line: number): RoleHints {
-  if (!isRecord(value)) throw new ShapeError(`\`roles\` must be a mapping of therapist and client names (got ${describe(value)})`, line);
+  if (!isRecord(value)) throw new ShapeError(`\`roles\` must be a mapping of therapist and client names (got ${describeValue(value)})`, line);
   const hints: RoleHints = {};
   for (const [key, names] of Object.entries(value)) {
     if (key !== 'therapist' && key !== 'client') {
@@ -243,12 +243,12 @@ function readRoles(value: unknown, line: number): RoleHints {
 
 function readStringList(value: unknown, what: string, line: number): string[] {
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  throw new ShapeError(`\`${what}\` must be a list of strings (got ${describe(value)})`, line);
+  throw new ShapeError(`\`${what}\` must be a list of strings (got ${describeValue(value)})`, line);
 }
 
 function readTime(value: unknown, index: number, line: number): string {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  throw new ShapeError(`turn ${index} \`time\` must be a string (got ${describe(value)})`, line);
+  throw new ShapeError(`turn ${index} \`time\` must be a string (got ${describeValue(value)})`, line);
 }
 
 function readIgnore(value: unknown, index: number, line: number): Suppression[] {
@@ -258,7 +258,7 @@ function readIgnore(value: unknown, index: number, line: number): Suppression[] 
     if (isRecord(item) && typeof item.rule === 'string' && (item.reason === undefined || typeof item.reason === 'string')) {
       return item.reason === undefined ? { rule: item.rule } : { rule: item.rule, reason: item.reason };
     }
-    throw new ShapeError(`turn ${index} \`ignore\` must list {rule, reason} entries (got ${describe(item)})`, line);
+    throw new ShapeError(`turn ${index} \`ignore\` must list {rule, reason} entries (got ${describeValue(item)})`, line);
   });
 }
 
@@ -319,7 +319,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Names the type of a value for an error message. */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';

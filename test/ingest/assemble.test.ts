@@ -5,7 +5,7 @@ import type { RawTranscript } from '../../src/ingest/parser.js';
 const roles = { therapist: [], client: [] };
 
 describe('assembleTranscript', () => {
-  test('merges consecutive turns of one speaker, numbers turns and assigns roles', () => {
+  test('drops empty turns, merges consecutive turns of one speaker, numbers turns and assigns roles', () => {
     const raw: RawTranscript = {
       meta: { date: '2024-03-01' },
       line: 1,
@@ -23,7 +23,8 @@ describe('assembleTranscript', () => {
           ignore: [{ rule: 'false-hope', reason: 'test' }],
           extra: { note: 'b' },
         },
-        { speaker: 'Client', text: 'I freeze.', line: 4 },
+        { speaker: 'Client', text: '', line: 4 },
+        { speaker: 'Client', text: 'I freeze.', line: 5 },
       ],
     };
     expect(assembleTranscript(raw, { path: 'sessions/a.txt', format: 'text', index: 0, count: 1, roles })).toEqual({
@@ -58,7 +59,7 @@ describe('assembleTranscript', () => {
           ignore: [{ rule: 'false-hope', reason: 'test' }],
           extra: { note: 'b' },
         },
-        { index: 3, speaker: 'Client', role: 'client', text: 'I freeze.', line: 4, segments: [{ offset: 0, line: 4, column: 1 }] },
+        { index: 3, speaker: 'Client', role: 'client', text: 'I freeze.', line: 5, segments: [{ offset: 0, line: 5, column: 1 }] },
       ],
     });
   });

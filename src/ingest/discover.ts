@@ -53,7 +53,15 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<{ fi
   } catch (error) {
     if (!fg.isDynamicPattern(pattern)) return { files: [], problem: describeFsError(error) };
   }
-  const matches = await fg(pattern, { cwd: opts.cwd, absolute: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true });
+  const matches = await fg(pattern, {
+    cwd: opts.cwd,
+    absolute: true,
+    // Not onlyFiles: with links unfollowed it would drop symbolic links to files.
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    ignore: ['**/node_modules/**'],
+    suppressErrors: true,
+  });
   const files: string[] = [];
   for (const match of matches) if (await isFile(match)) files.push(resolve(match));
   return { files };

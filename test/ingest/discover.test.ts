@@ -15,6 +15,7 @@ beforeAll(() => {
   }
   symlinkSync('..', join(cwd, 's', 'deep', 'loop'));
   symlinkSync(join(cwd, 'other'), join(cwd, 's', 'linked'));
+  symlinkSync(join(cwd, 'other', 'o.txt'), join(cwd, 's', 'alias.txt'));
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
@@ -24,15 +25,24 @@ describe('discoverInputs', () => {
   test('a directory: transcript extensions, sorted by code point, no hidden dirs or node_modules, symlink loop survived', async () => {
     const result = await discoverInputs(['s'], { cwd });
     expect({ files: rel(result.files), problems: result.problems }).toEqual({
-      files: ['s/Z.txt', 's/a.txt', 's/b.yaml', 's/deep/c.vtt', 's/linked/o.txt', 's/é.txt'],
+      files: ['s/Z.txt', 's/a.txt', 's/alias.txt', 's/b.yaml', 's/deep/c.vtt', 's/linked/o.txt', 's/é.txt'],
       problems: [],
     });
   });
 
   test('files, directories and globs together, unique and sorted', async () => {
     const result = await discoverInputs(['s/a.txt', 'other', 's/*.txt', join(cwd, 's', 'a.txt')], { cwd });
-    expect(rel(result.files)).toEqual(['other/o.txt', 's/Z.txt', 's/a.txt', 's/é.txt']);
+    expect(rel(result.files)).toEqual(['other/o.txt', 's/Z.txt', 's/a.txt', 's/alias.txt', 's/é.txt']);
     expect(result.problems).toEqual([]);
+  });
+
+  test('globs leave out node_modules and hidden entries, keep links to files', async () => {
+    const result = await discoverInputs(['s/**/*.txt'], { cwd });
+    expect(rel(result.files)).toEqual(['s/Z.txt', 's/a.txt', 's/alias.txt', 's/é.txt']);
+  });
+
+  test('globs do not enter linked directories (a loop would make them walk until ELOOP)', async () => {
+    expect(await discoverInputs(['s/l*/*.txt'], { cwd })).toEqual({ files: [], problems: [{ file: 's/l*/*.txt', message: 'no files match' }] });
   });
 
   test('a file with any extension given by name is kept', async () => {
@@ -41,7 +51,7 @@ describe('discoverInputs', () => {
 
   test('ignore patterns leave files out', async () => {
     const result = await discoverInputs(['s'], { cwd, ignore: ['s/deep/**', 's/*.yaml'] });
-    expect(rel(result.files)).toEqual(['s/Z.txt', 's/a.txt', 's/linked/o.txt', 's/é.txt']);
+    expect(rel(result.files)).toEqual(['s/Z.txt', 's/a.txt', 's/alias.txt', 's/linked/o.txt', 's/é.txt']);
   });
 
   test.each([

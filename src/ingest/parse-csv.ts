@@ -30,61 +30,72 @@ export function tokenizeDelimited(text: string, delimiter: string): { ok: true; 
   const rows: Row[] = [];
   let fields: Field[] = [];
   let field = newField(1);
-  let line = 1;
-  let column = 1;
-  let i = 0;
-  let quoted = false;
   let rowLine = 1;
-  const endField = (): void => {
-    fields.push(field);
-  };
-  const endRow = (): void => {
-    endField();
-    rows.push({ line: rowLine, fields });
-    fields = [];
+  let line = 1;
+  let lineStart = 0;
+  let quoted = false;
+  let i = 0;
+  // Plain runs are appended whole: one character at a time is slow on multi-MB fields.
+  const plainEnd = (from: number): number => {
+    let end = from;
+    while (end < text.length) {
+      const char = text[end];
+      if (char === '\n' || char === '\r' || char === '"' || (!quoted && char === delimiter)) break;
+      end += 1;
+    }
+    return end;
   };
   while (i < text.length) {
-    const char = text[i] ?? '';
+    const char = text[i];
     if (quoted) {
       if (char === '"' && text[i + 1] === '"') {
-        appendTo(field, '"', line, column);
+        appendTo(field, '"', line, i - lineStart + 1);
         i += 2;
-        column += 2;
-        continue;
-      }
-      if (char === '"') {
+      } else if (char === '"') {
         quoted = false;
         const next = text[i + 1];
         if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
           return { ok: false, message: 'text after a closing quote (quotes inside a quoted field are doubled: "")', line };
         }
-      } else if (char === '\n') {
-        appendTo(field, '\n', line, column);
+        i += 1;
+      } else if (char === '\n' || char === '\r') {
+        appendTo(field, '\n', line, i - lineStart + 1);
+        i += char === '\r' && text[i + 1] === '\n' ? 2 : 1;
         line += 1;
-        column = 0;
-      } else if (char !== '\r') {
-        appendTo(field, char, line, column);
+        lineStart = i;
+      } else {
+        const end = plainEnd(i);
+        appendTo(field, text.slice(i, end), line, i - lineStart + 1);
+        i = end;
       }
     } else if (char === '"' && field.text === '') {
       quoted = true;
+      i += 1;
     } else if (char === delimiter) {
-      endField();
+      fields.push(field);
       field = newField(line);
+      i += 1;
     } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      endRow();
+      fields.push(field);
+      rows.push({ line: rowLine, fields });
+      i += char === '\r' && text[i + 1] === '\n' ? 2 : 1;
       line += 1;
-      column = 0;
+      lineStart = i;
       rowLine = line;
+      fields = [];
       field = newField(line);
     } else {
-      appendTo(field, char, line, column);
+      // A quote inside an unquoted field is kept as written.
+      const end = Math.max(plainEnd(i), i + 1);
+      appendTo(field, text.slice(i, end), line, i - lineStart + 1);
+      i = end;
     }
-    i += 1;
-    column += 1;
   }
   if (quoted) return { ok: false, message: 'unterminated quoted field', line: field.line };
-  if (field.text !== '' || fields.length > 0) endRow();
+  if (field.text !== '' || fields.length > 0) {
+    fields.push(field);
+    rows.push({ line: rowLine, fields });
+  }
   return { ok: true, rows };
 }
 
@@ -167,11 +178,11 @@ function newField(line: number): Field {
   return { text: '', segments: [], line };
 }
 
-/** Appends one character, starting a new segment when the source position jumps (new line, doubled quote). */
-function appendTo(field: Field, char: string, line: number, column: number): void {
+/** Appends a run of text, starting a new segment when the source position jumps (new line, doubled quote). */
+function appendTo(field: Field, run: string, line: number, column: number): void {
   const last: TextSegment | undefined = field.segments.at(-1);
   if (last === undefined || last.line !== line || last.column + (field.text.length - last.offset) !== column) {
     field.segments.push({ offset: field.text.length, line, column });
   }
-  field.text += char;
+  field.text += run;
 }

@@ -78,3 +78,13 @@ test.each([
   const result = csvParser.parse(text, file);
   expect(result.ok && result.transcripts[0]?.turns.map((t) => [t.speaker, t.text])).toEqual(expected);
 });
+
+test.each([
+  { name: 'quoted', field: `"${'so, '.repeat(1_500_000)}"` },
+  { name: 'unquoted', field: 'x'.repeat(6_000_000) },
+])('a $name field of several MB is read quickly', ({ field }) => {
+  const started = performance.now();
+  const result = parseDelimitedTranscript(`speaker,text\nClient,${field}\n`, ',');
+  expect(result.ok && result.transcripts[0]?.turns[0]?.segments).toEqual([{ offset: 0, line: 2, column: field.startsWith('"') ? 9 : 8 }]);
+  expect(performance.now() - started).toBeLessThan(2000);
+});

@@ -102,6 +102,7 @@ function readPayload(raw: string, line: number): { speaker?: string; text: Segme
   }
   const text = stripMarkup(raw, line, 0);
   const label = readSpeakerLabel(text.text);
-  if (label === undefined || label.time !== undefined) return { text };
+  // `Jane Smith 00:01:02` alone is a caption line, not a speaker header.
+  if (label === undefined || (label.time !== undefined && label.rest === '')) return { text };
   return { speaker: label.speaker, text: trimSegmented(sliceSegmented(text, label.restIndex)) };
 }

@@ -65,6 +65,15 @@ describe('parseVttTranscript', () => {
   });
 
   test.each([
+    { payload: '[00:00:09] Therapist: Go on.', expected: ['Therapist', 'Go on.'] },
+    { payload: 'Jane Smith 00:00:09', expected: ['Client', 'Jane Smith 00:00:09'] },
+  ])('payload $payload', ({ payload, expected }) => {
+    const result = parseVttTranscript(`WEBVTT\n\n00:01.000 --> 00:02.000\nClient: Hi.\n${payload}\n`);
+    expect(result.ok && result.transcripts[0]?.turns.at(-1)?.speaker).toBe(expected[0]);
+    expect(result.ok && result.transcripts[0]?.turns.at(-1)?.text).toContain(expected[1]);
+  });
+
+  test.each([
     { name: 'no header', text: '00:01.000 --> 00:02.000\nT: Hi\n', error: { message: 'missing `WEBVTT` header on the first line', line: 1 } },
     { name: 'bad timing', text: 'WEBVTT\n\n00:01 --> soon\nT: Hi\n', error: { message: 'invalid cue timing (expected `00:00:01.000 --> 00:00:04.000`)', line: 3 } },
     { name: 'no speaker', text: 'WEBVTT\n\n00:01.000 --> 00:02.000\nhello there\n', error: { message: 'cue text without a speaker (expected `<v Name>` or `Name:`)', line: 4 } },

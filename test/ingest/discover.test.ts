@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -52,6 +52,13 @@ describe('discoverInputs', () => {
   test('ignore patterns leave files out', async () => {
     const result = await discoverInputs(['s'], { cwd, ignore: ['s/deep/**', 's/*.yaml'] });
     expect(rel(result.files)).toEqual(['s/Z.txt', 's/a.txt', 's/alias.txt', 's/linked/o.txt', 's/é.txt']);
+  });
+
+  test.skipIf(process.getuid?.() === 0)('an unreadable directory → permission problem (skipped as root)', async () => {
+    mkdirSync(join(cwd, 'locked'));
+    chmodSync(join(cwd, 'locked'), 0o000);
+    expect(await discoverInputs(['locked'], { cwd })).toEqual({ files: [], problems: [{ file: 'locked', message: 'permission denied' }] });
+    chmodSync(join(cwd, 'locked'), 0o700);
   });
 
   test.each([

@@ -4,12 +4,12 @@ import { TIMESTAMP_SOURCE } from './parse-text.js';
 
 /** Speaker names given on the command line (`--therapist NAME`, `--client NAME`). */
 export interface RoleOptions {
-  therapist: string[];
-  client: string[];
+  therapist: readonly string[];
+  client: readonly string[];
 }
 
 /** No names given: roles come from the file's hints and the default labels only. */
-export const NO_ROLE_OPTIONS: RoleOptions = { therapist: [], client: [] };
+export const NO_ROLE_OPTIONS: RoleOptions = Object.freeze({ therapist: Object.freeze([]), client: Object.freeze([]) });
 
 const DEFAULT_ROLES: ReadonlyMap<string, Role> = new Map<string, Role>([
   ...[

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { assembleTranscript, deriveSessionId } from '../../src/ingest/assemble.js';
 import type { RawTranscript } from '../../src/ingest/parser.js';
+import { NO_ROLE_OPTIONS } from '../../src/ingest/speakers.js';
 
-const roles = { therapist: [], client: [] };
+const roles = NO_ROLE_OPTIONS;
 
 describe('assembleTranscript', () => {
   test('drops empty turns, merges consecutive turns of one speaker, numbers turns and assigns roles', () => {

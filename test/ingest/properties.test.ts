@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeTranscript, normalizeText } from '../../src/ingest/decode.js';
-import { PARSERS } from '../../src/ingest/formats.js';
+import { PARSERS, type FormatName } from '../../src/ingest/formats.js';
 import type { InputParser, ParseResult } from '../../src/ingest/parser.js';
 
 /** Enough runs to find shape bugs, few enough that the whole ingest suite stays fast. */
@@ -94,7 +94,7 @@ const wrap = (text: string, indent: string): string =>
     .join('');
 
 /** Test-only writers: the simplest faithful file each format allows, plus wrapped variants. */
-const WRITERS: Record<string, { parser: keyof typeof PARSERS; file: string; write: (turns: GeneratedTurn[]) => string }> = {
+const WRITERS: Record<string, { parser: FormatName; file: string; write: (turns: GeneratedTurn[]) => string }> = {
   'yaml folded': {
     parser: 'yaml',
     file: 's.yaml',

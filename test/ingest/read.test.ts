@@ -2,10 +2,11 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { NO_ROLE_OPTIONS } from '../../src/ingest/speakers.js';
 import { DEFAULT_MAX_BYTES, describeFsError, readTranscriptFile, readTranscriptText, toDisplayPath } from '../../src/ingest/read.js';
 
 const fixtures = new URL('../fixtures/ingest/', import.meta.url).pathname;
-const roles = { therapist: [], client: [] };
+const roles = NO_ROLE_OPTIONS;
 let dir: string;
 
 beforeAll(() => {

@@ -16,13 +16,15 @@ export interface AssembleContext {
 }
 
 /**
- * Turns a parser's raw session into the `Transcript` the engine sees: consecutive turns of
- * one speaker become one turn (texts joined with a single space, segments shifted, labels
- * and suppressions united, time and line of the first), turns are numbered from 1, roles
- * assigned, and the id taken from the file or derived from the path.
+ * Turns a parser's raw session into the `Transcript` the engine sees: turns without text
+ * (`Client:` alone, an empty cue) are dropped, consecutive turns of one speaker become one
+ * turn (texts joined with a single space, segments shifted, labels and suppressions united,
+ * line and the first time given), turns are numbered from 1, roles assigned, and the id
+ * taken from the file or derived from the path.
  */
 export function assembleTranscript(raw: RawTranscript, ctx: AssembleContext): Transcript {
-  const merged = mergeSameSpeaker(raw.turns);
+  // An empty turn between two turns would hide which client turn came before a therapist turn.
+  const merged = mergeSameSpeaker(raw.turns.filter((turn) => turn.text !== ''));
   const roles = assignRoles(
     [...new Set(merged.map((turn) => turn.speaker))],
     ctx.roles,

@@ -1,4 +1,5 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import type { InputProblem } from '../types.js';
@@ -48,12 +49,22 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<{ fi
     const info = await stat(absolute);
     if (info.isFile()) return { files: [absolute] };
     if (!info.isDirectory()) return { files: [], problem: 'not a file or directory' };
+    // An unreadable directory is a permission problem, not an empty one.
+    await access(absolute, constants.R_OK | constants.X_OK);
     const files = await walkDirectory(absolute, new Set());
     return files.length > 0 ? { files } : { files, problem: 'no transcript files in directory' };
   } catch (error) {
     if (!fg.isDynamicPattern(pattern)) return { files: [], problem: describeFsError(error) };
   }
-  const matches = await fg(pattern, { cwd: opts.cwd, absolute: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true });
+  const matches = await fg(pattern, {
+    cwd: opts.cwd,
+    absolute: true,
+    // Not onlyFiles: with links unfollowed it would drop symbolic links to files.
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    ignore: ['**/node_modules/**'],
+    suppressErrors: true,
+  });
   const files: string[] = [];
   for (const match of matches) if (await isFile(match)) files.push(resolve(match));
   return { files };

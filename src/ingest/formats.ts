@@ -1,11 +1,21 @@
 import { extname } from 'node:path';
 import type { InputParser } from './parser.js';
+import { csvParser } from './parse-csv.js';
+import { jsonParser } from './parse-json.js';
+import { jsonlParser } from './parse-jsonl.js';
+import { srtParser } from './parse-srt.js';
 import { textParser } from './parse-text.js';
+import { vttParser } from './parse-vtt.js';
 import { yamlParser } from './parse-yaml.js';
 
 /** Every input format by name. Order matters: it is the order sniffing tries them in. */
 export const PARSERS = {
+  vtt: vttParser,
+  srt: srtParser,
+  json: jsonParser,
+  jsonl: jsonlParser,
   yaml: yamlParser,
+  csv: csvParser,
   text: textParser,
 } as const satisfies Record<string, InputParser>;
 

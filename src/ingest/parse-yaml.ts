@@ -24,7 +24,7 @@ class ShapeError extends Error {
 
 /** What the walker needs to map nodes back to file positions. */
 interface SourceContext {
-  doc: Document.Parsed;
+  doc: Document;
   text: string;
   lines: LineCounter;
 }
@@ -39,7 +39,7 @@ export function parseYamlTranscript(text: string): ParseResult {
   const lines = new LineCounter();
   try {
     const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-    const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+    const list: Document[] = Array.isArray(docs) ? docs : [];
     for (const doc of list) {
       const [error] = doc.errors;
       if (error !== undefined) {
@@ -56,7 +56,7 @@ export function parseYamlTranscript(text: string): ParseResult {
  * Reads parsed YAML (or JSON) documents into raw transcripts. Shared with the JSON parser,
  * which parses with the YAML library for the positions.
  */
-export function readTranscriptDocuments(docs: readonly Document.Parsed[], text: string, lines: LineCounter): ParseResult {
+export function readTranscriptDocuments(docs: readonly Document[], text: string, lines: LineCounter): ParseResult {
   try {
     const transcripts: RawTranscript[] = [];
     for (const doc of docs) {
@@ -76,7 +76,7 @@ export function readTranscriptDocuments(docs: readonly Document.Parsed[], text: 
 export const yamlParser: InputParser = {
   name: 'yaml',
   extensions: ['.yaml', '.yml'],
-  sniff: (text) => /^(?:%YAML|---|session\s*:|turns\s*:|-\s+speaker\s*:)/m.test(firstMeaningfulLine(text)),
+  sniff: (text) => /^(?:%YAML|---|session\s*:|turns\s*:|-\s+speaker\s*:)/.test(firstMeaningfulLine(text)),
   parse: (text) => parseYamlTranscript(text),
 };
 
@@ -102,7 +102,7 @@ export function findExcessiveNesting(text: string, max = MAX_FLOW_DEPTH): number
   return undefined;
 }
 
-function guardAliases(doc: Document.Parsed, lines: LineCounter): void {
+function guardAliases(doc: Document, lines: LineCounter): void {
   try {
     doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch {
@@ -120,11 +120,11 @@ function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
     return [{ meta: {}, turns: readTurns(contents, ctx), line: lineOf(contents, ctx) }];
   }
   if (isMap(contents)) return [readSession(contents, ctx)];
-  throw new ShapeError(`expected a mapping with \`turns:\` or a list of turns (got ${describe(toValue(contents, ctx))})`, lineOf(contents, ctx));
+  throw new ShapeError(`expected a mapping with \`turns:\` or a list of turns (got ${describeValue(toValue(contents, ctx))})`, lineOf(contents, ctx));
 }
 
 function readSession(node: Node, ctx: SourceContext): RawTranscript {
-  if (!isMap(node)) throw new ShapeError(`expected a session mapping (got ${describe(toValue(node, ctx))})`, lineOf(node, ctx));
+  if (!isMap(node)) throw new ShapeError(`expected a session mapping (got ${describeValue(toValue(node, ctx))})`, lineOf(node, ctx));
   const turnsNode = resolve(node.get('turns', true), ctx);
   if (turnsNode === undefined) {
     throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
@@ -144,50 +144,93 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
 }
 
 function readTurns(node: Node, ctx: SourceContext): RawTurn[] {
-  if (!isSeq(node)) throw new ShapeError(`\`turns\` must be a list (got ${describe(toValue(node, ctx))})`, lineOf(node, ctx));
+  if (!isSeq(node)) throw new ShapeError(`\`turns\` must be a list (got ${describeValue(toValue(node, ctx))})`, lineOf(node, ctx));
   return node.items.map((item, i) => readTurn(resolve(item, ctx), i + 1, ctx, lineOf(node, ctx)));
 }
 
 function readTurn(node: Node | undefined, index: number, ctx: SourceContext, fallbackLine: number): RawTurn {
   const line = node === undefined ? fallbackLine : lineOf(node, ctx);
   if (node === undefined || !isMap(node)) {
-    const got = node === undefined ? 'nothing' : describe(toValue(node, ctx));
+    const got = node === undefined ? 'nothing' : describeValue(toValue(node, ctx));
     throw new ShapeError(`turn ${index} must be a mapping with speaker and text (got ${got})`, line);
   }
-  const speaker = toValue(resolve(node.get('speaker', true), ctx), ctx);
-  const named = typeof speaker === 'number' || (typeof speaker === 'string' && speaker.trim() !== '');
-  if (!named) {
-    throw new ShapeError(`turn ${index} has no \`speaker\` (got ${describe(speaker)}, expected a name)`, line);
-  }
+  const fields = node.items.map((pair): TurnField => {
+    const valueNode = resolve(pair.value as Node | null, ctx);
+    return {
+      key: String(toValue(pair.key as Node, ctx)),
+      value: valueNode === undefined ? null : toValue(valueNode, ctx),
+      line: valueNode === undefined ? line : lineOf(valueNode, ctx),
+    };
+  });
+  const turn = readTurnFields(fields, index, line);
   const textNode = resolve(node.get('text', true), ctx);
   const value = textNode === undefined ? undefined : toValue(textNode, ctx);
-  if (typeof value !== 'string' || textNode === undefined) {
-    throw new ShapeError(`turn ${index} has no \`text\` string (got ${describe(value)}; quote it if it is a number)`, line);
+  if (typeof value === 'string' && textNode !== undefined) {
+    Object.assign(turn, trimSegmented({ text: value, segments: scalarSegments(textNode, value, ctx) }));
   }
-  const { text, segments } = trimSegmented({ text: value, segments: scalarSegments(textNode, value, ctx) });
-  const turn: RawTurn = { speaker: String(speaker).trim(), text, line, segments };
+  return turn;
+}
+
+/** One key of a turn with its value and the line the value is on. */
+interface TurnField {
+  key: string;
+  value: unknown;
+  line: number;
+}
+
+/** Validates a turn's keys into a raw turn (text trimmed, no segments); throws `ShapeError`. */
+function readTurnFields(fields: readonly TurnField[], index: number, line: number): RawTurn {
+  const byKey = new Map(fields.map((field) => [field.key, field.value]));
+  const speaker = byKey.get('speaker');
+  const named = typeof speaker === 'number' || (typeof speaker === 'string' && speaker.trim() !== '');
+  if (!named) {
+    throw new ShapeError(`turn ${index} has no \`speaker\` (got ${describeValue(speaker)}, expected a name)`, line);
+  }
+  const text = byKey.get('text');
+  if (typeof text !== 'string') {
+    throw new ShapeError(`turn ${index} has no \`text\` string (got ${describeValue(text)}; quote it if it is a number)`, line);
+  }
+  const turn: RawTurn = { speaker: String(speaker).trim(), text: text.trim(), line };
   const extra: Record<string, unknown> = {};
-  for (const pair of node.items) {
-    const key = String(toValue(pair.key as Node, ctx));
-    const valueNode = resolve(pair.value as Node | null, ctx);
-    const field = valueNode === undefined ? null : toValue(valueNode, ctx);
-    const at = valueNode === undefined ? line : lineOf(valueNode, ctx);
-    if (key === 'labels') turn.labels = readStringList(field, `turn ${index} labels`, at);
-    else if (key === 'time') turn.time = readTime(field, index, at);
-    else if (key === 'ignore') turn.ignore = readIgnore(field, index, at);
-    else if (!TURN_KEYS.has(key)) extra[key] = field;
+  for (const { key, value, line: at } of fields) {
+    if (key === 'labels') turn.labels = readStringList(value, `turn ${index} labels`, at);
+    else if (key === 'time') turn.time = readTime(value, index, at);
+    else if (key === 'ignore') turn.ignore = readIgnore(value, index, at);
+    else if (!TURN_KEYS.has(key)) extra[key] = value;
   }
   if (Object.keys(extra).length > 0) turn.extra = extra;
   return turn;
 }
 
+/**
+ * Validates one turn given as a plain value (`{speaker, text, labels?, time?, ignore?, …}`,
+ * as JSON Lines carry them); `skip` keys are left out of `extra`.
+ */
+export function readTurnValue(
+  value: unknown,
+  index: number,
+  line: number,
+  skip: readonly string[] = [],
+): { ok: true; turn: RawTurn } | { ok: false; error: ParseError } {
+  if (!isRecord(value)) return turnError(`turn ${index} must be an object with speaker and text (got ${describeValue(value)})`, line);
+  try {
+    const fields = Object.entries(value)
+      .filter(([key]) => !skip.includes(key))
+      .map(([key, field]) => ({ key, value: field, line }));
+    return { ok: true, turn: readTurnFields(fields, index, line) };
+  } catch (error) {
+    if (error instanceof ShapeError) return turnError(error.message, line);
+    throw error;
+  }
+}
+
 function readId(value: unknown, line: number): string {
   if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') return String(value).trim();
-  throw new ShapeError(`\`session\` must be a name (got ${describe(value)})`, line);
+  throw new ShapeError(`\`session\` must be a name (got ${describeValue(value)})`, line);
 }
 
 function readRoles(value: unknown, line: number): RoleHints {
-  if (!isRecord(value)) throw new ShapeError(`\`roles\` must be a mapping of therapist and client names (got ${describe(value)})`, line);
+  if (!isRecord(value)) throw new ShapeError(`\`roles\` must be a mapping of therapist and client names (got ${describeValue(value)})`, line);
   const hints: RoleHints = {};
   for (const [key, names] of Object.entries(value)) {
     if (key !== 'therapist' && key !== 'client') {
@@ -200,12 +243,12 @@ function readRoles(value: unknown, line: number): RoleHints {
 
 function readStringList(value: unknown, what: string, line: number): string[] {
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  throw new ShapeError(`\`${what}\` must be a list of strings (got ${describe(value)})`, line);
+  throw new ShapeError(`\`${what}\` must be a list of strings (got ${describeValue(value)})`, line);
 }
 
 function readTime(value: unknown, index: number, line: number): string {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  throw new ShapeError(`turn ${index} \`time\` must be a string (got ${describe(value)})`, line);
+  throw new ShapeError(`turn ${index} \`time\` must be a string (got ${describeValue(value)})`, line);
 }
 
 function readIgnore(value: unknown, index: number, line: number): Suppression[] {
@@ -215,7 +258,7 @@ function readIgnore(value: unknown, index: number, line: number): Suppression[] 
     if (isRecord(item) && typeof item.rule === 'string' && (item.reason === undefined || typeof item.reason === 'string')) {
       return item.reason === undefined ? { rule: item.rule } : { rule: item.rule, reason: item.reason };
     }
-    throw new ShapeError(`turn ${index} \`ignore\` must list {rule, reason} entries (got ${describe(item)})`, line);
+    throw new ShapeError(`turn ${index} \`ignore\` must list {rule, reason} entries (got ${describeValue(item)})`, line);
   });
 }
 
@@ -276,7 +319,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Names the type of a value for an error message. */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -291,6 +334,10 @@ function firstLine(message: string): string {
 
 function firstMeaningfulLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '' && !line.startsWith('#'))?.trim() ?? '';
+}
+
+function turnError(message: string, line: number): { ok: false; error: ParseError } {
+  return { ok: false, error: { message, line } };
 }
 
 function fail(error: ParseError): ParseResult {

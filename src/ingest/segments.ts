@@ -28,17 +28,21 @@ export function joinSegmented(parts: readonly SegmentedText[], separator = ' '):
 /** Trims whitespace at both ends, moving segments so they still point at the same characters. */
 export function trimSegmented(part: SegmentedText): SegmentedText {
   const lead = part.text.length - part.text.trimStart().length;
-  const text = part.text.trim();
-  const shifted: TextSegment[] = [];
-  for (const segment of part.segments) {
-    // A segment that starts inside the trimmed lead now starts at offset 0, further right.
-    const moved =
-      segment.offset >= lead
-        ? { ...segment, offset: segment.offset - lead }
-        : { ...segment, offset: 0, column: segment.column + lead - segment.offset };
-    if (moved.offset < text.length || (moved.offset === 0 && text.length === 0)) shifted.push(moved);
-  }
-  return { text, segments: dedupeSegments(shifted) };
+  const sliced = sliceSegmented(part, lead);
+  const text = sliced.text.trimEnd();
+  const segments = sliced.segments.filter((segment) => segment.offset < text.length || segment.offset === 0);
+  return { text, segments };
+}
+
+/** The text from `start` on, with segments moved so they still point at the same characters. */
+export function sliceSegmented(part: SegmentedText, start: number): SegmentedText {
+  const moved = part.segments.map((segment) =>
+    segment.offset >= start
+      ? { ...segment, offset: segment.offset - start }
+      : // A segment that starts before the cut now starts at offset 0, further right.
+        { ...segment, offset: 0, column: segment.column + start - segment.offset },
+  );
+  return { text: part.text.slice(start), segments: dedupeSegments(moved) };
 }
 
 /** Keeps, for each offset, the last segment that claims it, in offset order. */

@@ -1,14 +1,15 @@
 import type { Role, SpeakerSummary, Transcript } from '../types.js';
 import type { RoleHints } from './parser.js';
+import { TIMESTAMP_SOURCE } from './parse-text.js';
 
 /** Speaker names given on the command line (`--therapist NAME`, `--client NAME`). */
 export interface RoleOptions {
-  therapist: string[];
-  client: string[];
+  therapist: readonly string[];
+  client: readonly string[];
 }
 
 /** No names given: roles come from the file's hints and the default labels only. */
-export const NO_ROLE_OPTIONS: RoleOptions = { therapist: [], client: [] };
+export const NO_ROLE_OPTIONS: RoleOptions = Object.freeze({ therapist: Object.freeze([]), client: Object.freeze([]) });
 
 const DEFAULT_ROLES: ReadonlyMap<string, Role> = new Map<string, Role>([
   ...[
@@ -30,7 +31,7 @@ const DEFAULT_ROLES: ReadonlyMap<string, Role> = new Map<string, Role>([
   ),
 ]);
 
-const TIMESTAMP = /[[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?/g;
+const TIMESTAMP = new RegExp(String.raw`[[(]?${TIMESTAMP_SOURCE}[\])]?`, 'g');
 
 /**
  * Reduces a speaker label to a comparable key: lower case, timestamps and trailing

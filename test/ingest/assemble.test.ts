@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { assembleTranscript, deriveSessionId } from '../../src/ingest/assemble.js';
 import type { RawTranscript } from '../../src/ingest/parser.js';
+import { NO_ROLE_OPTIONS } from '../../src/ingest/speakers.js';
 
-const roles = { therapist: [], client: [] };
+const roles = NO_ROLE_OPTIONS;
 
 describe('assembleTranscript', () => {
-  test('merges consecutive turns of one speaker, numbers turns and assigns roles', () => {
+  test('drops empty turns, merges consecutive turns of one speaker, numbers turns and assigns roles', () => {
     const raw: RawTranscript = {
       meta: { date: '2024-03-01' },
       line: 1,
@@ -23,7 +24,8 @@ describe('assembleTranscript', () => {
           ignore: [{ rule: 'false-hope', reason: 'test' }],
           extra: { note: 'b' },
         },
-        { speaker: 'Client', text: 'I freeze.', line: 4 },
+        { speaker: 'Client', text: '', line: 4 },
+        { speaker: 'Client', text: 'I freeze.', line: 5 },
       ],
     };
     expect(assembleTranscript(raw, { path: 'sessions/a.txt', format: 'text', index: 0, count: 1, roles })).toEqual({
@@ -58,7 +60,7 @@ describe('assembleTranscript', () => {
           ignore: [{ rule: 'false-hope', reason: 'test' }],
           extra: { note: 'b' },
         },
-        { index: 3, speaker: 'Client', role: 'client', text: 'I freeze.', line: 4, segments: [{ offset: 0, line: 4, column: 1 }] },
+        { index: 3, speaker: 'Client', role: 'client', text: 'I freeze.', line: 5, segments: [{ offset: 0, line: 5, column: 1 }] },
       ],
     });
   });

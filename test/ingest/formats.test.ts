@@ -9,6 +9,15 @@ test.each([
   { path: '-', text: '- speaker: T\n  text: Hi.\n', expected: 'yaml' },
   { path: '-', text: 'Therapist: Hi.\n', expected: 'text' },
   { path: 'a.log', text: 'Therapist: Hi.\n', expected: 'text' },
+  { path: 'a.txt', text: 'WEBVTT\n\n00:01.000 --> 00:02.000\nT: Hi\n', expected: 'vtt' },
+  { path: 'a.vtt', text: 'Therapist: Hi.\n', expected: 'vtt' },
+  { path: 'export', text: '1\n00:00:01,000 --> 00:00:02,000\nT: Hi\n', expected: 'srt' },
+  { path: '-', text: '{"turns": []}', expected: 'json' },
+  { path: '-', text: '{"speaker": "T", "text": "Hi"}\n{"speaker": "C", "text": "Yo"}\n', expected: 'jsonl' },
+  { path: '-', text: 'Speaker,Text\nT,Hi\n', expected: 'csv' },
+  { path: 'a.TSV', text: '', expected: 'csv' },
+  { path: 'a.ndjson', text: '', expected: 'jsonl' },
+  { path: 'a.txt', text: '[00:01] Therapist: Hi.\n', expected: 'text' },
 ])('$path → $expected', ({ path, text, expected }) => {
   expect(chooseParser(path, text).name).toBe(expected);
 });

@@ -2,10 +2,11 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { NO_ROLE_OPTIONS } from '../../src/ingest/speakers.js';
 import { DEFAULT_MAX_BYTES, describeFsError, readTranscriptFile, readTranscriptText, toDisplayPath } from '../../src/ingest/read.js';
 
 const fixtures = new URL('../fixtures/ingest/', import.meta.url).pathname;
-const roles = { therapist: [], client: [] };
+const roles = NO_ROLE_OPTIONS;
 let dir: string;
 
 beforeAll(() => {
@@ -18,6 +19,13 @@ function write(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
+}
+
+/** A billion laughs: nine aliases of nine aliases, seven levels deep. */
+function aliasBomb(): string {
+  const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let i = 1; i <= 7; i += 1) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  return `${lines.join('\n')}\nturns: *a7\n`;
 }
 
 const options = () => ({ cwd: dir, roles, maxBytes: DEFAULT_MAX_BYTES });
@@ -92,11 +100,17 @@ describe('readTranscriptFile', () => {
     { name: 'malformed YAML', file: 'bad.yaml', content: 'turns:\n  - speaker: T\n   text: [x\n', problem: { line: 3, message: expect.stringMatching(/^invalid YAML: /) as unknown as string } },
     { name: 'wrong shape', file: 'shape.yaml', content: 'turns: 3\n', problem: { line: 1, message: '`turns` must be a list (got a number)' } },
     { name: 'text before a label', file: 'pre.txt', content: 'Notes\nT: Hi.\n', problem: { line: 1, message: 'text before the first `Speaker:` label' } },
+    { name: 'alias bomb', file: 'bomb.yaml', content: aliasBomb(), problem: { line: 1, message: 'too many alias expansions (more than 100; an alias bomb?)' } },
+    { name: 'deep nesting', file: 'deep.json', content: `${'['.repeat(200_000)}${']'.repeat(200_000)}`, problem: { line: 1, message: 'nesting deeper than 64 levels' } },
+    { name: 'a line of several MB without a label', file: 'long.txt', content: 'x'.repeat(5_000_000), problem: { message: 'no `Speaker: text` lines found' } },
     { name: 'over the size limit', file: 'big.txt', content: `T: ${'x'.repeat(2000)}\n`, max: 1024, problem: { message: 'file is too large (2.0 KiB, limit 1.0 KiB)' } },
   ];
-  test.each(hostile)('$name → one-line problem', async ({ file, content, max, problem }) => {
-    const result = await readTranscriptFile(write(file, content), { ...options(), maxBytes: max ?? DEFAULT_MAX_BYTES });
+  test.each(hostile)('$name → one-line problem, quickly', async ({ file, content, max, problem }) => {
+    const path = write(file, content);
+    const started = performance.now();
+    const result = await readTranscriptFile(path, { ...options(), maxBytes: max ?? DEFAULT_MAX_BYTES });
     expect(result).toEqual({ transcripts: [], problems: [{ file, ...problem }], warnings: [] });
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   test('a missing file → problem', async () => {

@@ -1,0 +1,106 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { InputParser, ParseResult } from './parser.js';
+import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments } from './parse-yaml.js';
+
+/**
+ * Parses a JSON transcript: the YAML shape (an object with `turns`, a bare array of turns,
+ * or an array of such objects). JSON.parse decides validity; the YAML library, which reads
+ * JSON as YAML, supplies line and column of every turn.
+ */
+export function parseJsonTranscript(text: string): ParseResult {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: describeJsonError(error, text) };
+  }
+  const deep = findExcessiveNesting(text);
+  if (deep !== undefined) return { ok: false, error: { message: `nesting deeper than ${MAX_FLOW_DEPTH} levels`, line: deep } };
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const [error] = doc.errors;
+  // JSON is YAML 1.2; should the library still disagree, say so rather than guess positions.
+  if (error !== undefined) {
+    return { ok: false, error: { message: `cannot locate the turns of this JSON: ${error.message.split('\n', 1)[0] ?? ''}`, line: lines.linePos(error.pos[0]).line } };
+  }
+  return readTranscriptDocuments([doc], text, lines);
+}
+
+/** The JSON input format. */
+export const jsonParser: InputParser = {
+  name: 'json',
+  extensions: ['.json'],
+  sniff: (text) => /^\s*[[{]/.test(text) && isJson(text),
+  parse: (text) => parseJsonTranscript(text),
+};
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A JSON.parse error as one line with its line number. V8's messages differ between Node
+ * versions and often give no position, so the position comes from `findJsonErrorOffset`.
+ */
+export function describeJsonError(error: unknown, text: string): { message: string; line?: number } {
+  const offset = findJsonErrorOffset(text);
+  if (offset === undefined) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
+    return { message: `invalid JSON: ${message}` };
+  }
+  const found = text[offset];
+  const what = found === undefined ? 'end of input' : `character ${JSON.stringify(found)}`;
+  return { message: `invalid JSON: unexpected ${what}`, line: text.slice(0, offset).split('\n').length };
+}
+
+// eslint-disable-next-line no-control-regex -- JSON strings may not hold raw control characters.
+const JSON_SCALAR = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/** The offset of the first JSON syntax error (iterative, so deep nesting cannot overflow the stack). */
+export function findJsonErrorOffset(text: string): number | undefined {
+  const closers: string[] = [];
+  let expected: 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'after' = 'value';
+  let i = 0;
+  const skipSpace = (): void => {
+    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i += 1;
+  };
+  const scalar = (): boolean => {
+    JSON_SCALAR.lastIndex = i;
+    if (!JSON_SCALAR.test(text)) return false;
+    i = JSON_SCALAR.lastIndex;
+    return true;
+  };
+  for (;;) {
+    skipSpace();
+    const char = text[i];
+    if (expected === 'after') {
+      const closer = closers.at(-1);
+      if (closer === undefined) return i < text.length ? i : undefined;
+      if (char === ',') expected = closer === '}' ? 'key' : 'value';
+      else if (char === closer) closers.pop();
+      else return i;
+      i += 1;
+    } else if ((expected === 'keyOrClose' && char === '}') || (expected === 'valueOrClose' && char === ']')) {
+      closers.pop();
+      i += 1;
+      expected = 'after';
+    } else if (expected === 'key' || expected === 'keyOrClose') {
+      if (char !== '"' || !scalar()) return i;
+      skipSpace();
+      if (text[i] !== ':') return i;
+      i += 1;
+      expected = 'value';
+    } else if (char === '{' || char === '[') {
+      closers.push(char === '{' ? '}' : ']');
+      i += 1;
+      expected = char === '{' ? 'keyOrClose' : 'valueOrClose';
+    } else {
+      if (!scalar()) return i;
+      expected = 'after';
+    }
+  }
+}

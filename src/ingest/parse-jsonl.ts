@@ -1,0 +1,58 @@
+import type { TextSegment } from '../types.js';
+import type { InputParser, ParseResult, RawTranscript } from './parser.js';
+import { describeJsonError } from './parse-json.js';
+import { readTurnValue } from './parse-yaml.js';
+import { trimSegmented } from './segments.js';
+
+/**
+ * Parses JSON Lines: one turn object per line (`{"speaker": …, "text": …}`); a `session`
+ * key that changes from one line to the next starts a new session. Blank lines are skipped.
+ */
+export function parseJsonlTranscript(text: string): ParseResult {
+  const transcripts: RawTranscript[] = [];
+  let current: RawTranscript | undefined;
+  for (const [i, source] of text.split(/\r\n|\r|\n/).entries()) {
+    const line = i + 1;
+    if (source.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      return { ok: false, error: { message: describeJsonError(error, source).message, line } };
+    }
+    const session = typeof value === 'object' && value !== null && 'session' in value ? value.session : undefined;
+    if (session !== undefined && typeof session !== 'string' && typeof session !== 'number') {
+      return { ok: false, error: { message: '`session` must be a name', line } };
+    }
+    const id = session === undefined ? undefined : String(session);
+    if (current === undefined || (id !== undefined && id !== current.id)) {
+      current = id === undefined ? { meta: {}, turns: [], line } : { id, meta: {}, turns: [], line };
+      transcripts.push(current);
+    }
+    const read = readTurnValue(value, current.turns.length + 1, line, ['session']);
+    if (!read.ok) return read;
+    const raw = (value as { text: string }).text;
+    current.turns.push({ ...read.turn, ...trimSegmented({ text: raw, segments: locateText(source, raw, line) }) });
+  }
+  if (transcripts.length === 0) return { ok: false, error: { message: 'no turns found (expected one JSON object per line)' } };
+  return { ok: true, transcripts };
+}
+
+/** The JSON Lines input format. */
+export const jsonlParser: InputParser = {
+  name: 'jsonl',
+  extensions: ['.jsonl', '.ndjson'],
+  sniff: (text) => {
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    return lines.length > 1 && lines.every((line) => /^\s*\{.*\}\s*$/.test(line));
+  },
+  parse: (text) => parseJsonlTranscript(text),
+};
+
+/** Where the text value starts on its line, when it is written without escapes. */
+function locateText(source: string, text: string, line: number): TextSegment[] {
+  const written = JSON.stringify(text);
+  const at = source.indexOf(written, source.indexOf('"text"') + 6);
+  if (written !== `"${text}"` || at < 0) return [{ offset: 0, line, column: 1 }];
+  return [{ offset: 0, line, column: at + 2 }];
+}

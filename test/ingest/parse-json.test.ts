@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { findJsonErrorOffset, parseJsonTranscript } from '../../src/ingest/parse-json.js';
+import { parseJsonlTranscript } from '../../src/ingest/parse-jsonl.js';
+
+describe('parseJsonTranscript', () => {
+  test('an object with turns, with positions from the source', () => {
+    const text = '{\n  "session": "s1",\n  "turns": [\n    {"speaker": "Therapist", "text": "Hello there.", "mood": 3}\n  ]\n}\n';
+    expect(parseJsonTranscript(text)).toEqual({
+      ok: true,
+      transcripts: [
+        {
+          id: 's1',
+          meta: {},
+          line: 1,
+          turns: [{ speaker: 'Therapist', text: 'Hello there.', line: 4, extra: { mood: 3 }, segments: [{ offset: 0, line: 4, column: 39 }] }],
+        },
+      ],
+    });
+  });
+
+  test('an array of sessions', () => {
+    const result = parseJsonTranscript('[{"session": "a", "turns": []}, {"session": "b", "turns": [{"speaker": "T", "text": "Hi"}]}]');
+    expect(result.ok && result.transcripts.map((t) => [t.id, t.turns.length])).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
+  });
+
+  test.each([
+    { text: '{"turns": [\n  {"speaker": "T", "text": "Hi"},\n]}', error: { message: 'invalid JSON: unexpected character "]"', line: 3 } },
+    { text: '{"turns": {"speaker": "T"}}', error: { message: '`turns` must be a list (got a mapping)', line: 1 } },
+    { text: '[{"speaker": "T", "text": 5}]', error: { message: 'turn 1 has no `text` string (got a number; quote it if it is a number)', line: 1 } },
+    { text: `${'['.repeat(5000)}${']'.repeat(5000)}`, error: { message: 'nesting deeper than 64 levels', line: 1 } },
+  ])('$text → error', ({ text, error }) => {
+    expect(parseJsonTranscript(text)).toEqual({ ok: false, error });
+  });
+});
+
+test.each([
+  ['{"a": [1, 2.5e3, true, null, "x\\n"]}', undefined],
+  ['', 0],
+  ['{"a" 1}', 5],
+  ['[1,]', 3],
+  ['{"a": 1', 7],
+  ['"\u0001"', 0],
+  ['[1] 2', 4],
+  [`${'['.repeat(100_000)}`, 100_000],
+])('findJsonErrorOffset(%j) → %s', (text, expected) => {
+  expect(findJsonErrorOffset(text)).toBe(expected);
+});
+
+describe('parseJsonlTranscript', () => {
+  test('one turn per line, sessions split by the session key', () => {
+    const text = '{"session": "a", "speaker": "T", "text": "Hi.", "labels": ["empathy"]}\n\n{"session": "b", "speaker": "C", "text": "Say \\"no\\"."}\n';
+    expect(parseJsonlTranscript(text)).toEqual({
+      ok: true,
+      transcripts: [
+        { id: 'a', meta: {}, line: 1, turns: [{ speaker: 'T', text: 'Hi.', line: 1, labels: ['empathy'], segments: [{ offset: 0, line: 1, column: 43 }] }] },
+        { id: 'b', meta: {}, line: 3, turns: [{ speaker: 'C', text: 'Say "no".', line: 3, segments: [{ offset: 0, line: 3, column: 1 }] }] },
+      ],
+    });
+  });
+
+  test.each([
+    { text: '{"speaker": "T", "text": "Hi"}\n{"speaker": "C", "text": }\n', error: { message: 'invalid JSON: unexpected character "}"', line: 2 } },
+    { text: '{"speaker": "T"}\n', error: { message: 'turn 1 has no `text` string (got nothing; quote it if it is a number)', line: 1 } },
+    { text: '["T", "Hi"]\n', error: { message: 'turn 1 must be an object with speaker and text (got a list)', line: 1 } },
+    { text: '{"session": [1], "speaker": "T", "text": "Hi"}\n', error: { message: '`session` must be a name', line: 1 } },
+    { text: '\n\n', error: { message: 'no turns found (expected one JSON object per line)' } },
+  ])('$text → error naming the line', ({ text, error }) => {
+    expect(parseJsonlTranscript(text)).toEqual({ ok: false, error });
+  });
+});

@@ -144,7 +144,10 @@ export interface SessionReport {
   format: string;
   turns: number;
   therapistTurns: number;
-  /** Therapist turns with at least one reassurance technique, as a share of therapist turns. */
+  /**
+   * Share of therapist turns that reassure: turns with at least one turn finding, technique
+   * or pitfall (the pitfalls are reassurance gone wrong).
+   */
   reassuranceShare: number;
   /** Zero-filled: every rule id in the rule set has a count. */
   counts: Record<string, number>;

@@ -81,8 +81,13 @@ function makeSentence(text: string, start: number, end: number): Sentence {
   return { start, end, question: isQuestion(text.slice(start, end)) };
 }
 
-const QUESTION_START =
-  /^(?:and |but |so |well |okay |ok |um |uh |now )*(?:do|does|did|is|are|was|were|will|would|can|could|should|shall|have|has|had|may|might|what|what's|how|why|when|where|who|which|whose|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't)\b/i;
+const AUXILIARY = String.raw`(?:do|does|did|is|are|was|were|will|would|can|could|should|shall|have|has|had|may|might|am)`;
+// Without a "?", only an inverted auxiliary ("do you…", "what did…") makes a question:
+// "Don't worry about it" and "How hard that must be" are not questions.
+const QUESTION_START = new RegExp(
+  String.raw`^(?:(?:and|but|so|well|okay|ok|um|uh|now),?\s+)*(?:${AUXILIARY}\s+(?:you|i|we|they|he|she|it|there|that|this|things|everything)\b|(?:what|how|why|when|where|who|which)(?:'s|\s+${AUXILIARY}\b|\s+happened\b))`,
+  'i',
+);
 const TAG_QUESTION = /,\s*(?:\S+\s*){1,3}\?\W*$/;
 
 /**

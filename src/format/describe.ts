@@ -23,7 +23,7 @@ export function pluralize(count: number, singular: string, plural = `${singular}
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
-/** Therapist turns with a technique over all sessions, as a share of all therapist turns. */
+/** Therapist turns that reassure (any turn finding) over all sessions, as a share of all therapist turns. */
 export function computeOverallShare(sessions: readonly SessionReport[]): number {
   const therapistTurns = sessions.reduce((sum, session) => sum + session.therapistTurns, 0);
   if (therapistTurns === 0) return 0;

@@ -49,17 +49,17 @@ function renderWide(report: RunReport, rules: readonly RuleSummary[], showShare:
   if (techniques.length > 0) {
     rows.push(['**Techniques**', ...blanks, '']);
     for (const rule of techniques) rows.push(renderRuleRow(report, rule));
-    if (showShare) {
-      rows.push([
-        'Reassurance share',
-        ...report.sessions.map((session) => formatPercent(session.reassuranceShare)),
-        formatPercent(computeOverallShare(report.sessions)),
-      ]);
-    }
   }
   if (pitfalls.length > 0) {
     rows.push(['**Pitfalls**', ...blanks, '']);
     for (const rule of pitfalls) rows.push(renderRuleRow(report, rule));
+  }
+  if (showShare) {
+    rows.push([
+      'Reassurance share',
+      ...report.sessions.map((session) => formatPercent(session.reassuranceShare)),
+      formatPercent(computeOverallShare(report.sessions)),
+    ]);
   }
   const head = ['Rule', ...report.sessions.map((session) => escapeMarkdown(session.id)), 'Total'];
   return renderTable(head, rows);

@@ -90,15 +90,18 @@ function renderWide(context: Context, rules: readonly RuleSummary[]): string {
   if (techniques.length > 0) {
     out.push([{ colSpan: width, content: paint.bold('Techniques') }]);
     for (const rule of techniques) out.push(renderWideRuleRow(context, rule));
+  }
+  if (pitfalls.length > 0) {
+    out.push([{ colSpan: width, content: paint.bold('Pitfalls') }]);
+    for (const rule of pitfalls) out.push(renderWideRuleRow(context, rule));
+  }
+  // The share covers techniques and pitfalls alike, so it closes the table (not in --quiet).
+  if (techniques.length > 0) {
     out.push([
       'Reassurance share',
       ...report.sessions.map((s) => alignRight(formatPercent(s.reassuranceShare))),
       alignRight(formatPercent(computeOverallShare(report.sessions))),
     ]);
-  }
-  if (pitfalls.length > 0) {
-    out.push([{ colSpan: width, content: paint.bold('Pitfalls') }]);
-    for (const rule of pitfalls) out.push(renderWideRuleRow(context, rule));
   }
   return out.toString();
 }

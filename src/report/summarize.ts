@@ -53,7 +53,7 @@ export function summarizeSession(transcript: Transcript, findings: Finding[], ru
   const counts = Object.fromEntries(ruleIds.map((id) => [id, 0]));
   for (const finding of kept) counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
   const therapistTurns = transcript.turns.filter((turn) => turn.role === 'therapist');
-  const techniqueTurns = new Set(kept.filter((f) => f.kind === 'technique' && f.scope === 'turn').map((f) => f.turn));
+  const reassuringTurns = new Set(kept.filter((f) => f.scope === 'turn').map((f) => f.turn));
   return {
     session: {
       id: transcript.id,
@@ -61,7 +61,7 @@ export function summarizeSession(transcript: Transcript, findings: Finding[], ru
       format: transcript.format,
       turns: transcript.turns.length,
       therapistTurns: therapistTurns.length,
-      reassuranceShare: therapistTurns.length === 0 ? 0 : round(techniqueTurns.size / therapistTurns.length),
+      reassuranceShare: therapistTurns.length === 0 ? 0 : round(reassuringTurns.size / therapistTurns.length),
       counts,
       findings: kept,
       speakers: summarizeSpeakers(transcript),

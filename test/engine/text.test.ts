@@ -29,6 +29,10 @@ describe('isQuestion', () => {
     ['Everything will be fine.', false],
     ['So how did that feel?', true],
     ['It will pass', false],
+    ['dont worry about it', false],
+    ["Don't worry about it", false],
+    ['How hard that must be', false],
+    ['and do you feel ready', true],
   ])('%j → %s', (sentence, expected) => {
     expect(isQuestion(sentence)).toBe(expected);
   });

@@ -80,6 +80,7 @@ describe('evaluateRules on a fixture with known answers', async () => {
 
   test('gates name the rows below them; rules with nothing labelled or predicted are not judged', () => {
     expect(findRowsBelowGates(evaluation, { minF1: 0.7 }).map(({ row, reason }) => `${row.rule}/${row.scope}: ${reason}`)).toEqual([
+      'over-reliance/turn: F1 - < 0.7',
       'false-hope/turn: F1 0.67 < 0.7',
       'over-reliance/session: F1 - < 0.7',
     ]);

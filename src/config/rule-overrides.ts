@@ -1,0 +1,95 @@
+import type { CompiledMatcher, CompiledRule, CompiledRuleSet } from '../rules/compile.js';
+import type { Severity } from '../types.js';
+
+/** Per-rule changes a config file (or the command line) makes to a compiled rule set. */
+export interface RuleOverrides {
+  severity: Record<string, Severity>;
+  disable: string[];
+}
+
+/** The rule set with the overrides applied, or one message per bad override. */
+export type RuleOverrideResult = { ok: true; ruleSet: CompiledRuleSet } | { ok: false; problems: string[] };
+
+/**
+ * Applies severity overrides and switches rules off, without changing `ruleSet`. A
+ * switched-off rule leaves `reported`; it stays in `evaluation` (with `reported: false`)
+ * only while a reported rule still needs its matches. Problems: an id the rule set does
+ * not have (named with the ids it has), or a technique given a severity other than info.
+ * Messages start with the config key (`severity.<id>`, `disable[<n>]`).
+ */
+export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOverrides): RuleOverrideResult {
+  const problems = listOverrideProblems(ruleSet, overrides);
+  if (problems.length > 0) return { ok: false, problems };
+  const disabled = new Set(overrides.disable);
+  const rules = new Map(
+    ruleSet.evaluation.map((rule) => [
+      rule.id,
+      {
+        ...rule,
+        severity: (Object.hasOwn(overrides.severity, rule.id) ? overrides.severity[rule.id] : undefined) ?? rule.severity,
+        reported: rule.reported && !disabled.has(rule.id),
+      },
+    ]),
+  );
+  const needed = collectNeeded([...rules.values()]);
+  return {
+    ok: true,
+    ruleSet: {
+      ...ruleSet,
+      evaluation: [...rules.values()].filter((rule) => rule.reported || needed.has(rule.id)),
+      reported: ruleSet.reported.flatMap((rule) => {
+        const updated = rules.get(rule.id);
+        return updated?.reported === true ? [updated] : [];
+      }),
+    },
+  };
+}
+
+function listOverrideProblems(ruleSet: CompiledRuleSet, overrides: RuleOverrides): string[] {
+  const byId = new Map(ruleSet.evaluation.map((rule) => [rule.id, rule]));
+  const known = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))].join(', ');
+  const unknown = (where: string, id: string): string => `${where}: unknown rule "${id}" (expected one of ${known})`;
+  const problems: string[] = [];
+  for (const [id, severity] of Object.entries(overrides.severity)) {
+    const rule = byId.get(id);
+    if (rule === undefined) problems.push(unknown(`severity.${id}`, id));
+    else if (rule.kind === 'technique' && severity !== 'info') {
+      problems.push(`severity.${id}: "${id}" is a technique, and techniques have severity info (got "${severity}")`);
+    }
+  }
+  overrides.disable.forEach((id, index) => {
+    if (!byId.has(id)) problems.push(unknown(`disable[${index}]`, id));
+  });
+  return problems;
+}
+
+// The rules whose matches a reported rule needs, directly or through other rules. This
+// mirrors how `rules/compile.ts` decides which switched-off rules to keep; a test checks
+// that switching a rule off here keeps the same rules as `enabled: false` in a rule file.
+function collectNeeded(rules: CompiledRule[]): Set<string> {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const needed = new Set<string>();
+  const add = (id: string): void => {
+    if (needed.has(id)) return;
+    needed.add(id);
+    const rule = byId.get(id);
+    if (rule) listDependencies(rule).forEach(add);
+  };
+  rules.filter((rule) => rule.reported).forEach((rule) => listDependencies(rule).forEach(add));
+  return needed;
+}
+
+function listDependencies(rule: CompiledRule): string[] {
+  const refs = (list: CompiledMatcher[] | undefined): string[] => (list ?? []).flatMap((m) => (m.type === 'rule' ? [m.rule] : []));
+  return [
+    ...refs(rule.match),
+    ...refs(rule.has),
+    ...refs(rule.lacks),
+    ...refs(rule.client?.matchers),
+    ...refs(rule.notClient?.matchers),
+    ...refs(rule.session?.sequence?.request),
+    ...refs(rule.session?.sequence?.answer),
+    ...(rule.session?.count?.of ?? []),
+    ...(rule.session?.share?.of ?? []),
+  ].filter((id) => id !== rule.id || rule.match.length === 0);
+}

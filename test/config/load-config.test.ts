@@ -1,0 +1,243 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CONFIG_SCHEMA_PATH, findConfigFile, loadConfigFile } from '../../src/config/load-config.js';
+import { CONFIG_KEYS } from '../../src/config/settings.js';
+import { FORMAT_NAMES } from '../../src/format/index.js';
+import { discoverInputs } from '../../src/ingest/discover.js';
+
+const fixtures = 'test/fixtures/config';
+const cwd = process.cwd();
+const messages = (file: string): string[] => {
+  const result = loadConfigFile(path.join(fixtures, file), cwd);
+  return result.ok ? [] : result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+};
+
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'reassure-config-'));
+  const files: Record<string, string> = {
+    'a/.reassurerc.yml': 'fail-on: error\n',
+    'a/b/reassure.config.yaml': 'fail-on: info\n',
+    'a/b/c/d/.keep': '',
+    'both/reassure.config.yml': '',
+    'both/.reassurerc.yaml': '',
+    'both/.reassurerc.yml': '',
+    'dir-named-like-config/.reassurerc.yaml/.keep': '',
+    'proj/.reassurerc.yaml': [
+      'rules: team.yaml',
+      'include: [sessions, "sessions/*.txt", /abs/path.txt]',
+      'ignore: ["**/draft-*"]',
+      'format: [json, sarif=out/run.sarif]',
+      'output: out/report.txt',
+      '',
+    ].join('\n'),
+    'proj/sub/.keep': '',
+    'odd(dir)/.reassurerc.yaml': 'include: ["*.txt", plain.txt]\n',
+    'odd(dir)/plain.txt': 'T: Hi.\n',
+    'odd(dir)/other.txt': 'T: Hi.\n',
+    'proj/sessions/one.txt': 'T: Hi.\n',
+    'proj/sessions/draft-two.txt': 'T: Hi.\n',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('findConfigFile', () => {
+  test.each([
+    { from: 'a', found: 'a/.reassurerc.yml' },
+    { from: 'a/b', found: 'a/b/reassure.config.yaml' },
+    { from: 'a/b/c/d', found: 'a/b/reassure.config.yaml' },
+    { from: 'both', found: 'both/.reassurerc.yaml' },
+    { from: 'dir-named-like-config', found: undefined },
+    { from: '.', found: undefined },
+  ])('from $from: walks up to the nearest directory with a config file → $found', ({ from, found }) => {
+    const result = findConfigFile(path.join(root, from));
+    expect(result === undefined ? undefined : path.relative(root, result).split(path.sep).join('/')).toBe(found);
+  });
+});
+
+describe('loadConfigFile', () => {
+  test('reads every key into typed settings, paths made relative to the working directory', () => {
+    const file = `${fixtures}/good.yaml`;
+    const at = (line: number) => ({ file, line, column: 1 });
+    expect(loadConfigFile(file, cwd)).toEqual({
+      ok: true,
+      config: {
+        file,
+        values: {
+          rules: `${fixtures}/rules/team.yaml`,
+          severity: { 'false-hope': 'error' },
+          disable: ['education'],
+          roles: { therapist: ['Dr. Reyes'], client: ['Sam'] },
+          include: [`${fixtures}/sessions`, `${fixtures}/sessions/**/*.txt`],
+          ignore: [`${fixtures}/**/draft-*.yaml`],
+          formats: ['table', `sarif=${fixtures}/reports/run.sarif`],
+          output: `${fixtures}/reports/out.txt`,
+          failOn: 'error',
+          maxPitfalls: 3,
+          strict: true,
+          redact: true,
+          details: false,
+          maxBytes: 2 * 1024 * 1024,
+          columns: { speaker: 'Who', text: 'Said' },
+        },
+        sources: {
+          rules: at(2),
+          severity: at(3),
+          disable: at(5),
+          roles: at(6),
+          include: at(9),
+          ignore: at(10),
+          formats: at(11),
+          output: at(12),
+          failOn: at(13),
+          maxPitfalls: at(14),
+          strict: at(15),
+          redact: at(16),
+          details: at(17),
+          maxBytes: at(18),
+          columns: at(19),
+        },
+      },
+    });
+  });
+
+  test.each([
+    {
+      file: 'bad-schema.yaml',
+      problems: [
+        'test/fixtures/config/bad-schema.yaml:2:10: fail-on: got "warn", expected one of info, warning, error, never',
+        'test/fixtures/config/bad-schema.yaml:3:15: max-pitfalls: got -1, expected at least 0',
+        'test/fixtures/config/bad-schema.yaml:4:9: strict: got "yes", expected true or false',
+        'test/fixtures/config/bad-schema.yaml:6:14: roles.therapist: got "Dr. Reyes", expected a list',
+        'test/fixtures/config/bad-schema.yaml:7:3: roles.clients: unknown key "clients" (expected one of therapist, client)',
+        'test/fixtures/config/bad-schema.yaml:8:16: format[1]: got "xml", expected one of table, json, jsonl, sarif, junit, github, markdown',
+        'test/fixtures/config/bad-schema.yaml:8:21: format[2]: got "sarif=", expected one of table, json, jsonl, sarif, junit, github, markdown',
+        'test/fixtures/config/bad-schema.yaml:9:1: colour: unknown key "colour" (expected one of rules, severity, disable, roles, include, ignore, format, output, fail-on, max-pitfalls, strict, redact, details, max-file-size, columns)',
+        'test/fixtures/config/bad-schema.yaml:11:15: severity.false-hope: got "critical", expected one of info, warning, error',
+      ],
+    },
+    {
+      file: 'bad-values.yaml',
+      problems: [
+        'test/fixtures/config/bad-values.yaml:1:16: max-file-size: got "0MB", expected a size such as 512k, 10MB or 2000000',
+        'test/fixtures/config/bad-values.yaml:4:12: roles.client[0]: "sam" is also a therapist label; give each label one role',
+      ],
+    },
+    {
+      file: 'bad-yaml.yaml',
+      problems: ['test/fixtures/config/bad-yaml.yaml:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    },
+    {
+      file: 'missing.yaml',
+      problems: ['test/fixtures/config/missing.yaml:1:1: cannot read config file: no such file'],
+    },
+  ])('$file: every problem, in file order, with its position', ({ file, problems }) => {
+    expect(messages(file)).toEqual(problems);
+  });
+
+  test('a file with nothing but comments is a valid empty config', () => {
+    const file = `${fixtures}/empty.yaml`;
+    expect(loadConfigFile(file, cwd)).toEqual({ ok: true, config: { file, values: {}, sources: {} } });
+  });
+
+  test.each([
+    {
+      config: 'proj/.reassurerc.yaml',
+      from: 'proj',
+      values: {
+        rules: 'team.yaml',
+        include: ['sessions', 'sessions/*.txt', '/abs/path.txt'],
+        ignore: ['**/draft-*'],
+        formats: ['json', 'sarif=out/run.sarif'],
+        output: 'out/report.txt',
+      },
+    },
+    {
+      config: 'proj/.reassurerc.yaml',
+      from: 'proj/sub',
+      values: {
+        rules: '../team.yaml',
+        include: ['../sessions', '../sessions/*.txt', '/abs/path.txt'],
+        ignore: ['../**/draft-*'],
+        formats: ['json', 'sarif=../out/run.sarif'],
+        output: '../out/report.txt',
+      },
+    },
+    {
+      config: 'proj/.reassurerc.yaml',
+      from: '.',
+      values: {
+        rules: 'proj/team.yaml',
+        include: ['proj/sessions', 'proj/sessions/*.txt', '/abs/path.txt'],
+        ignore: ['proj/**/draft-*'],
+        formats: ['json', 'sarif=proj/out/run.sarif'],
+        output: 'proj/out/report.txt',
+      },
+    },
+    {
+      config: 'odd(dir)/.reassurerc.yaml',
+      from: '.',
+      values: { include: ['odd\\(dir\\)/*.txt', 'odd(dir)/plain.txt'] },
+    },
+  ])('$config from $from: paths and globs keep meaning what they meant next to the config file', ({ config, from, values }) => {
+    const result = loadConfigFile(path.join(root, config), path.join(root, from));
+    expect(result.ok && result.config.values).toEqual(values);
+  });
+});
+
+describe('rebased paths with the real discovery', () => {
+  const missing = [{ file: '/abs/path.txt', message: 'no such file or directory' }];
+  test.each([
+    { config: 'proj/.reassurerc.yaml', from: 'proj/sub', files: ['proj/sessions/one.txt'], problems: missing },
+    { config: 'proj/.reassurerc.yaml', from: '.', files: ['proj/sessions/one.txt'], problems: missing },
+    { config: 'odd(dir)/.reassurerc.yaml', from: '.', files: ['odd(dir)/other.txt', 'odd(dir)/plain.txt'], problems: [] },
+  ])('$config from $from: include and ignore find $files', async ({ config, from, files, problems }) => {
+    const result = loadConfigFile(path.join(root, config), path.join(root, from));
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    const { include = [], ignore = [] } = result.config.values;
+    const found = await discoverInputs(include, { cwd: path.join(root, from), ignore });
+    expect({ files: found.files.map((file) => path.relative(root, file)), problems: found.problems }).toEqual({ files, problems });
+  });
+});
+
+describe('the JSON Schema and the loader agree', () => {
+  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as { properties: Record<string, unknown> };
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const schemaAccepts = (file: string): boolean => validate(parse(readFileSync(path.join(fixtures, file), 'utf8')) ?? {});
+
+  test.each([
+    ['good.yaml', true],
+    ['empty.yaml', true],
+    ['bad-schema.yaml', false],
+  ])('%s: schema accepts = %s, and so does the loader', (file, accepted) => {
+    expect({ schema: schemaAccepts(file), loader: loadConfigFile(path.join(fixtures, file), cwd).ok }).toEqual({ schema: accepted, loader: accepted });
+  });
+
+  test('a file the schema accepts may still fail checks beyond it (sizes, a label in two roles)', () => {
+    expect({ schema: schemaAccepts('bad-values.yaml'), loader: loadConfigFile(path.join(fixtures, 'bad-values.yaml'), cwd).ok }).toEqual({
+      schema: true,
+      loader: false,
+    });
+  });
+
+  test('the schema has one property per setting, in print-config order', () => {
+    expect(Object.keys(schema.properties)).toEqual(Object.values(CONFIG_KEYS));
+  });
+
+  test('the schema lists exactly the registered format names', () => {
+    const format = schema.properties.format as { items: { anyOf: [{ enum: string[] }, { pattern: string }] } };
+    expect({ names: format.items.anyOf[0].enum, pattern: format.items.anyOf[1].pattern }).toEqual({
+      names: FORMAT_NAMES,
+      pattern: `^(${FORMAT_NAMES.join('|')})=.+$`,
+    });
+  });
+});

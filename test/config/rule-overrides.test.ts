@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { applyRuleOverrides, type RuleOverrides } from '../../src/config/rule-overrides.js';
+import { loadRuleSet, type CompiledRuleSet } from '../../src/rules/compile.js';
+import { DEFAULT_RULES_PATH } from '../../src/rules/load.js';
+
+const loadOrThrow = (file: string): CompiledRuleSet => {
+  const result = loadRuleSet(file, process.cwd());
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.ruleSet;
+};
+
+/** What the run sees of a rule set: evaluated rules (id:severity, `off` when not reported) and reported ids. */
+const summarize = (ruleSet: CompiledRuleSet) => ({
+  evaluation: ruleSet.evaluation.map((rule) => `${rule.id}:${rule.severity}${rule.reported ? '' : ':off'}`),
+  reported: ruleSet.reported.map((rule) => rule.id),
+});
+
+let bundled: CompiledRuleSet;
+beforeAll(() => {
+  bundled = loadOrThrow(DEFAULT_RULES_PATH);
+});
+
+const techniques = ['empathy:info', 'positive-self-talk:info', 'support-encouragement:info', 'normalizing:info', 'education:info'];
+const pitfalls = ['invalidation:warning', 'reinforcing-negative-thoughts:warning', 'ignoring-underlying-issues:warning'];
+const techniqueIds = ['empathy', 'positive-self-talk', 'support-encouragement', 'normalizing', 'education'];
+const pitfallIds = ['over-reliance', 'invalidation', 'reinforcing-negative-thoughts', 'ignoring-underlying-issues'];
+const none: RuleOverrides = { severity: {}, disable: [] };
+
+describe('applyRuleOverrides', () => {
+  test.each<{ name: string; overrides: RuleOverrides; expected: ReturnType<typeof summarize> }>([
+    {
+      name: 'no overrides: the rule set as compiled',
+      overrides: none,
+      expected: {
+        evaluation: [...techniques, 'false-hope:warning', 'over-reliance:warning', ...pitfalls],
+        reported: [...techniqueIds, ...pitfallIds, 'false-hope'],
+      },
+    },
+    {
+      name: 'a pitfall made an error, a technique kept at info',
+      overrides: { severity: { 'false-hope': 'error', empathy: 'info' }, disable: [] },
+      expected: {
+        evaluation: [...techniques, 'false-hope:error', 'over-reliance:warning', ...pitfalls],
+        reported: [...techniqueIds, ...pitfallIds, 'false-hope'],
+      },
+    },
+    {
+      name: 'a rule nothing needs, switched off: gone',
+      overrides: { severity: {}, disable: ['education'] },
+      expected: {
+        evaluation: [...techniques.slice(0, 4), 'false-hope:warning', 'over-reliance:warning', ...pitfalls],
+        reported: [...techniqueIds.slice(0, 4), ...pitfallIds, 'false-hope'],
+      },
+    },
+    {
+      name: 'a rule over-reliance needs, switched off: still evaluated, not reported',
+      overrides: { severity: {}, disable: ['false-hope'] },
+      expected: {
+        evaluation: [...techniques, 'false-hope:warning:off', 'over-reliance:warning', ...pitfalls],
+        reported: [...techniqueIds, ...pitfallIds],
+      },
+    },
+    {
+      name: 'the rule and the one needing it, both switched off: both gone',
+      overrides: { severity: {}, disable: ['false-hope', 'over-reliance'] },
+      expected: {
+        evaluation: [...techniques, ...pitfalls],
+        reported: [...techniqueIds, ...pitfallIds.slice(1)],
+      },
+    },
+  ])('$name', ({ overrides, expected }) => {
+    const result = applyRuleOverrides(bundled, overrides);
+    expect(result.ok && summarize(result.ruleSet)).toEqual(expected);
+  });
+
+  test.each<{ name: string; overrides: RuleOverrides; problems: string[] }>([
+    {
+      name: 'unknown ids, named with the ids the rule set has',
+      overrides: { severity: { 'false-hop': 'error' }, disable: ['empathy', 'educaton'] },
+      problems: [
+        'severity.false-hop: unknown rule "false-hop" (expected one of empathy, positive-self-talk, support-encouragement, normalizing, education, over-reliance, invalidation, reinforcing-negative-thoughts, ignoring-underlying-issues, false-hope)',
+        'disable[1]: unknown rule "educaton" (expected one of empathy, positive-self-talk, support-encouragement, normalizing, education, over-reliance, invalidation, reinforcing-negative-thoughts, ignoring-underlying-issues, false-hope)',
+      ],
+    },
+    {
+      name: 'a technique given a severity other than info',
+      overrides: { severity: { empathy: 'warning', 'false-hope': 'info' }, disable: [] },
+      problems: ['severity.empathy: "empathy" is a technique, and techniques have severity info (got "warning")'],
+    },
+  ])('$name → every problem', ({ overrides, problems }) => {
+    expect(applyRuleOverrides(bundled, overrides)).toEqual({ ok: false, problems });
+  });
+
+  test('leaves the rule set it was given unchanged', () => {
+    const before = summarize(bundled);
+    applyRuleOverrides(bundled, { severity: { 'false-hope': 'error' }, disable: ['false-hope', 'education'] });
+    expect(summarize(bundled)).toEqual(before);
+  });
+
+  test('switching a rule off in the config keeps the same rules as `enabled: false` in a rule file', () => {
+    const result = applyRuleOverrides(bundled, { severity: {}, disable: ['false-hope'] });
+    const inRuleFile = loadOrThrow('test/fixtures/config/rules-false-hope-off.yaml');
+    expect(result.ok && summarize(result.ruleSet)).toEqual(summarize(inRuleFile));
+  });
+});

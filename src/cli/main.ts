@@ -3,6 +3,7 @@ import { EXIT, ReassureError, formatProblem } from '../errors.js';
 import { TOOL } from '../report/run-report.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerPrintConfigCommand } from './commands/print-config.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerSpeakersCommand } from './commands/speakers.js';
 import type { CliContext } from './context.js';
@@ -44,6 +45,7 @@ export async function main(io: CliIO): Promise<number> {
   registerRulesCommand(program, context);
   registerEvalCommand(program, context);
   registerSpeakersCommand(program, context);
+  registerPrintConfigCommand(program, context);
   try {
     await program.parseAsync(io.argv, { from: 'user' });
     return context.exitCode;

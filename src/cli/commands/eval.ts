@@ -4,11 +4,10 @@ import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { evaluateRules } from '../../eval/evaluate.js';
 import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText } from '../../eval/format-eval.js';
 import type { CliContext } from '../context.js';
-import { addInputOptions, resolveInputOptions, type InputFlags } from '../input-options.js';
-import { loadRulesOrFail } from '../rule-set.js';
+import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { readSettings } from './audit.js';
 
-interface EvalFlags extends InputFlags {
-  rules?: string;
+interface EvalFlags extends Omit<SettingFlags, 'format'> {
   format: string;
   details?: boolean;
   minF1?: string;
@@ -31,8 +30,9 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const { io } = context;
     if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
     const gates = { minF1: parseScore(flags.minF1, '--min-f1'), minPrecision: parseScore(flags.minPrecision, '--min-precision') };
-    const ruleSet = loadRulesOrFail(flags.rules, io);
-    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...resolveInputOptions(flags), readStdin: io.readStdin });
+    const effective = resolveRunSettings({ ...flags, format: undefined }, io);
+    const ruleSet = loadConfiguredRules(effective, io);
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     const evaluation = evaluateRules(read.transcripts, ruleSet);
     for (const unknown of evaluation.unknownLabels) {

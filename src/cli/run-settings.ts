@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { resolveEffectiveConfig, type EffectiveConfig } from '../config/effective-config.js';
+import { findConfigFile, loadConfigFile, type LoadedConfig } from '../config/load-config.js';
+import { applyRuleOverrides } from '../config/rule-overrides.js';
+import { createDefaultSettings, type Settings } from '../config/settings.js';
+import { ReassureError, formatProblem } from '../errors.js';
+import type { CompiledRuleSet } from '../rules/compile.js';
+import type { CliIO } from './main.js';
+import { parseCount, parseFailLevel, parseSize } from './parse-flags.js';
+import { loadRulesOrFail } from './rule-set.js';
+
+/** The flags that map onto settings; each command declares the ones it uses. */
+export interface SettingFlags {
+  config?: string | false;
+  rules?: string;
+  therapist?: string[];
+  client?: string[];
+  ignore?: string[];
+  maxFileSize?: string;
+  columns?: string;
+  format?: string[];
+  output?: string;
+  details?: boolean;
+  failOn?: string;
+  maxPitfalls?: string;
+  strict?: boolean;
+  redact?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `--config FILE` / `--no-config`, for every command that reads settings. */
+export function addConfigOptions(command: Command): Command {
+  return command
+    .option('--config <file>', 'config file to use (default: .reassurerc.yaml or reassure.config.yaml, searched upward)')
+    .option('--no-config', 'ignore config files');
+}
+
+/** The flags of every command that reads transcripts. */
+export function addInputOptions(command: Command): Command {
+  return addConfigOptions(command)
+    .option('-t, --therapist <name>', "the therapist's speaker label (repeatable)", collect)
+    .option('-c, --client <name>', "the client's speaker label (repeatable)", collect)
+    .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
+    .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
+    .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said');
+}
+
+/**
+ * The settings of a run: command line over config file over defaults. Config problems are
+ * printed as `file:line:col: message` and end the run with exit code 2.
+ */
+export function resolveRunSettings(flags: SettingFlags, io: CliIO): EffectiveConfig {
+  return resolveEffectiveConfig(settingsFromFlags(flags), loadConfigOrFail(flags.config, io), createDefaultSettings());
+}
+
+/** The bundled or named rules, with the config's severity overrides and switched-off rules. */
+export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO): CompiledRuleSet {
+  const { settings } = effective;
+  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io);
+  const result = applyRuleOverrides(ruleSet, { severity: settings.severity, disable: settings.disable });
+  if (result.ok) return result.ruleSet;
+  for (const problem of result.problems) {
+    const key = problem.startsWith('disable') ? 'disable' : 'severity';
+    const origin = effective.origin[key];
+    io.stderr.write(`${formatProblem(problem, { file: origin.file, line: origin.line })}\n`);
+  }
+  throw new ReassureError('the configuration names rules that cannot be changed; no transcript was read');
+}
+
+function loadConfigOrFail(config: string | false | undefined, io: CliIO): LoadedConfig | undefined {
+  if (config === false) return undefined;
+  const file = config === undefined ? findConfigFile(io.cwd) : path.resolve(io.cwd, config);
+  if (file === undefined) return undefined;
+  const result = loadConfigFile(file, io.cwd);
+  if (result.ok) return result.config;
+  for (const problem of result.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+  const count = result.problems.length;
+  throw new ReassureError(`${count} problem${count === 1 ? '' : 's'} in the config file; no transcript was read`);
+}
+
+// Only what the user gave: commander leaves absent flags undefined.
+function settingsFromFlags(flags: SettingFlags): Partial<Settings> {
+  const cli: Partial<Settings> = {};
+  if (flags.rules !== undefined) cli.rules = flags.rules;
+  if (flags.therapist !== undefined || flags.client !== undefined) {
+    cli.roles = { therapist: flags.therapist ?? [], client: flags.client ?? [] };
+  }
+  if (flags.ignore !== undefined) cli.ignore = flags.ignore;
+  if (flags.maxFileSize !== undefined) cli.maxBytes = parseSize(flags.maxFileSize, '--max-file-size');
+  if (flags.columns !== undefined) cli.columns = parseColumns(flags.columns);
+  if (flags.format !== undefined) cli.formats = flags.format;
+  if (flags.output !== undefined) cli.output = flags.output;
+  if (flags.details !== undefined) cli.details = flags.details;
+  if (flags.failOn !== undefined) cli.failOn = parseFailLevel(flags.failOn);
+  if (flags.maxPitfalls !== undefined) cli.maxPitfalls = parseCount(flags.maxPitfalls, '--max-pitfalls');
+  if (flags.strict !== undefined) cli.strict = flags.strict;
+  if (flags.redact !== undefined) cli.redact = flags.redact;
+  return cli;
+}
+
+function parseColumns(value: string): { speaker?: string; text?: string } {
+  const columns: { speaker?: string; text?: string } = {};
+  for (const pair of value.split(',')) {
+    const [key, name] = pair.split('=').map((part) => part.trim());
+    if ((key !== 'speaker' && key !== 'text') || !name) {
+      throw new ReassureError(`--columns: got "${pair}", expected speaker=NAME or text=NAME`);
+    }
+    columns[key] = name;
+  }
+  return columns;
+}

@@ -1,0 +1,86 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+/** A project folder with a transcript in `sessions/` and, when given, a config file. */
+function makeProject(config?: string, name = '.reassurerc.yaml'): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'reassure-config-'));
+  mkdirSync(path.join(root, 'sessions', 'deep'), { recursive: true });
+  cpSync('test/fixtures/cli/same.yaml', path.join(root, 'sessions', 'same.yaml'));
+  if (config !== undefined) writeFileSync(path.join(root, name), config);
+  return root;
+}
+
+describe('config files', () => {
+  test('found by walking up from the working directory; include is audited when no path is given', async () => {
+    const root = makeProject('include: [sessions]\nfail-on: never\nformat: [json]\n', 'reassure.config.yaml');
+    const run = await runCli(['audit'], { cwd: path.join(root, 'sessions', 'deep') });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { sessions: { file: string }[] }).sessions.map((s) => s.file)).toEqual(['../same.yaml']);
+  });
+
+  test('per-rule severity and the fail level gate together', async () => {
+    const root = makeProject('fail-on: error\nseverity:\n  false-hope: error\n');
+    expect((await runCli(['audit', 'sessions'], { cwd: root })).code).toBe(1);
+    const relaxed = makeProject('fail-on: error\n');
+    expect((await runCli(['audit', 'sessions'], { cwd: relaxed })).code).toBe(0);
+  });
+
+  test('disable switches rules off; the command line wins over the config', async () => {
+    const root = makeProject('disable: [false-hope, reinforcing-negative-thoughts, over-reliance]\nfail-on: never\n');
+    const quiet = await runCli(['audit', 'sessions', '--format', 'json'], { cwd: root });
+    expect(quiet.code).toBe(0);
+    expect(Object.keys((JSON.parse(quiet.stdout) as { totals: { counts: object } }).totals.counts)).not.toContain('false-hope');
+    expect((await runCli(['audit', 'sessions', '--fail-on', 'warning'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['audit', 'sessions', '--fail-on', 'info'], { cwd: root })).code).toBe(0);
+  });
+
+  test('--no-config ignores the file; --config names one', async () => {
+    const root = makeProject('fail-on: never\n');
+    expect((await runCli(['audit', 'sessions'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['audit', 'sessions', '--no-config'], { cwd: root })).code).toBe(1);
+    writeFileSync(path.join(root, 'strict.yaml'), 'fail-on: warning\n');
+    expect((await runCli(['audit', 'sessions', '--config', 'strict.yaml'], { cwd: root })).code).toBe(1);
+  });
+
+  test('unknown keys and bad values are errors with file:line:col, exit 2, no transcript read', async () => {
+    const root = makeProject('fail-on: sometimes\ncolour: red\n');
+    const run = await runCli(['audit', 'sessions'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      '.reassurerc.yaml:1:10: fail-on: got "sometimes", expected one of info, warning, error, never',
+      expect.stringMatching(/^\.reassurerc\.yaml:2:1: colour: unknown key "colour" \(expected one of /) as string,
+      '2 problems in the config file; no transcript was read',
+    ]);
+  });
+
+  test('a severity override of an unknown rule is named with where it came from', async () => {
+    const root = makeProject('severity:\n  false-hop: error\n');
+    const run = await runCli(['audit', 'sessions'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('.reassurerc.yaml:1: severity.false-hop: unknown rule "false-hop"');
+  });
+
+  test('print-config shows each value and where it came from', async () => {
+    const root = makeProject('fail-on: error\nroles:\n  therapist: [Dr. Lee]\nredact: true\n');
+    const run = await runCli(['print-config', '--details', '--therapist', 'Sam'], { cwd: root });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('config file: .reassurerc.yaml');
+    expect(lines.find((line) => line.startsWith('fail-on'))).toMatch(/^fail-on\s+error\s+\.reassurerc\.yaml:1$/);
+    expect(lines.find((line) => line.startsWith('details'))).toMatch(/^details\s+true\s+command line$/);
+    expect(lines.find((line) => line.startsWith('roles'))).toMatch(/^roles\s+therapist: Dr\. Lee, Sam; client: \(none\)\s+\.reassurerc\.yaml:2 \+ command line$/);
+    expect(lines.find((line) => line.startsWith('strict'))).toMatch(/^strict\s+false\s+default$/);
+  });
+
+  test('redact: true in the config keeps transcript text out of the report', async () => {
+    const root = makeProject('redact: true\nformat: [json]\n');
+    const run = await runCli(['audit', 'sessions'], { cwd: root });
+    expect(run.stdout).not.toContain('Everything will be fine');
+    expect((JSON.parse(run.stdout) as { redacted: boolean }).redacted).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import type { Finding, MatchSpan, Transcript, Turn } from '../types.js';
 import { createTextContext, sentenceAt, wordsBackStart, wordsForwardEnd, type TextContext } from './text.js';
 import { evaluateSessionRules, type SessionTally } from './session.js';
 import { describeMatch } from './excerpt.js';
+import { contentWords } from './words.js';
 
 /** How many earlier client turns context conditions may look back over (schema maximum). */
 const MAX_CLIENT_LOOKBACK = 10;
@@ -12,6 +13,8 @@ interface ClientTurn {
   context: TextContext;
   /** Text-only results of rules referred to from client conditions, by rule id. */
   ruleMatches: Map<string, MatchSpan | null>;
+  /** Content words, computed when an overlap condition first asks. */
+  words?: Set<string>;
 }
 
 /** Per-session state: everything is updated once per turn, so a session is one pass. */
@@ -86,6 +89,7 @@ function evaluateTurnRule(
   if (rule.notClient && clientMatches(rule.notClient.matchers, rule.notClient.within, state)) return null;
   if (rule.has.length > 0 && !rule.has.some((m) => matcherHits(m, context, results))) return null;
   if (rule.lacks.some((m) => matcherHits(m, context, results))) return null;
+  if (rule.overlap && !overlapHolds(rule.overlap, context, state)) return null;
   if (rule.repeat > 1) {
     const count = (state.repeatCounts.get(rule.id) ?? 0) + 1;
     state.repeatCounts.set(rule.id, count);
@@ -97,16 +101,17 @@ function evaluateTurnRule(
 /** The first span of a rule's own match that no guard cancels (context not considered). */
 function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id: string) => MatchSpan | null): MatchSpan | null {
   const candidates: MatchSpan[] = [];
-  for (const matcher of rule.match) {
-    if (matcher.type === 'rule') {
-      const span = resolveRule(matcher.rule);
-      if (span) candidates.push(span);
-    } else {
-      candidates.push(...findAll(matcher.pattern, context.text));
-    }
-  }
+  for (const matcher of rule.match) candidates.push(...matcherSpans(matcher, context, resolveRule));
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   return candidates.find((span) => !rule.guards.some((guard) => guardCancels(guard, span, context))) ?? null;
+}
+
+/** A matcher's spans in a text that its own guards leave standing. */
+function matcherSpans(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null): MatchSpan[] {
+  const resolved = matcher.type === 'rule' ? resolveRule(matcher.rule) : null;
+  const spans = matcher.type === 'rule' ? (resolved ? [resolved] : []) : findAll(matcher.pattern, context.text);
+  if (matcher.guards.length === 0) return spans;
+  return spans.filter((span) => !matcher.guards.some((guard) => guardCancels(guard, span, context)));
 }
 
 function clientMatches(matchers: CompiledMatcher[], within: number, state: SessionState): boolean {
@@ -114,8 +119,8 @@ function clientMatches(matchers: CompiledMatcher[], within: number, state: Sessi
 }
 
 function clientMatcherHits(matcher: CompiledMatcher, client: ClientTurn, state: SessionState): boolean {
-  if (matcher.type === 'text') return hasMatch(matcher.pattern, client.context.text, 0, client.context.text.length);
-  return matchRuleOnClient(matcher.rule, client, state) !== null;
+  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, client.context.text, 0, client.context.text.length);
+  return matcherSpans(matcher, client.context, (id) => matchRuleOnClient(id, client, state)).length > 0;
 }
 
 // A rule named in a client condition is matched on the client's words alone.
@@ -130,8 +135,18 @@ function matchRuleOnClient(id: string, client: ClientTurn, state: SessionState):
 }
 
 function matcherHits(matcher: CompiledMatcher, context: TextContext, results: Map<string, MatchSpan | null>): boolean {
-  if (matcher.type === 'rule') return (results.get(matcher.rule) ?? null) !== null;
-  return hasMatch(matcher.pattern, context.text, 0, context.text.length);
+  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, context.text, 0, context.text.length);
+  return matcherSpans(matcher, context, (id) => results.get(id) ?? null).length > 0;
+}
+
+function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: TextContext, state: SessionState): boolean {
+  const own = contentWords(context.text);
+  let shared = 0;
+  for (const client of state.recentClients.slice(0, overlap.within)) {
+    client.words ??= contentWords(client.context.text);
+    for (const word of own) if (client.words.has(word)) shared++;
+  }
+  return shared >= overlap.min && shared <= overlap.max;
 }
 
 function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TextContext): boolean {

@@ -27,18 +27,35 @@ export function evaluateSessionRules(transcript: Transcript, ruleSet: CompiledRu
 function measureSession(rule: CompiledRule, tally: SessionTally): { turns: number[]; value: number } | undefined {
   const session = rule.session;
   if (!session) return undefined;
-  const count = session.count && turnsOf(session.count, tally);
-  if (session.count && count && count.length >= session.count.min && tally.therapistTurns >= session.count.minTurns) {
-    return { turns: count, value: count.length };
+  // `evidence`: a measure with a lower bound names turns that show the pattern; one with
+  // only an upper bound ("no exploring") is a condition, and its turns are no evidence.
+  const results: { holds: boolean; turns: number[]; value: number; evidence: boolean }[] = [];
+  if (session.count) {
+    const turns = turnsOf(session.count, tally);
+    const enough = tally.therapistTurns >= session.count.minTurns;
+    results.push({ holds: enough && within(session.count, turns.length), turns, value: turns.length, evidence: session.count.min > 0 });
   }
-  const share = session.share && turnsOf(session.share, tally);
-  if (session.share && share && tally.therapistTurns >= session.share.minTurns && tally.therapistTurns > 0) {
-    const value = share.length / tally.therapistTurns;
-    if (value >= session.share.min) return { turns: share, value: Math.round(value * 1000) / 1000 };
+  if (session.share) {
+    const turns = turnsOf(session.share, tally);
+    const value = tally.therapistTurns === 0 ? 0 : Math.round((turns.length / tally.therapistTurns) * 1000) / 1000;
+    const enough = tally.therapistTurns >= session.share.minTurns && tally.therapistTurns > 0;
+    results.push({ holds: enough && within(session.share, value), turns, value, evidence: session.share.min > 0 });
   }
-  const answered = tally.sequences.get(rule.id) ?? [];
-  if (session.sequence && answered.length >= session.sequence.min) return { turns: answered, value: answered.length };
-  return undefined;
+  if (session.sequence) {
+    const turns = tally.sequences.get(rule.id) ?? [];
+    results.push({ holds: turns.length >= session.sequence.min, turns, value: turns.length, evidence: true });
+  }
+  if (session.requireAll) {
+    if (results.length === 0 || !results.every((result) => result.holds)) return undefined;
+    const evidence = results.filter((result) => result.evidence);
+    const turns = [...new Set(evidence.flatMap((result) => result.turns))].sort((a, b) => a - b);
+    return { turns, value: evidence[0]?.value ?? results[0]?.value ?? 0 };
+  }
+  return results.find((result) => result.holds);
+}
+
+function within(measure: CompiledMeasure, value: number): boolean {
+  return value >= measure.min && value <= measure.max;
 }
 
 function turnsOf(measure: CompiledMeasure, tally: SessionTally): number[] {

@@ -10,8 +10,8 @@ export interface TextPattern {
   regexes: RegExp[];
 }
 
-/** A compiled matcher: text patterns, or another rule's match on the same text. */
-export type CompiledMatcher = { type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string };
+/** A compiled matcher: text patterns, or another rule's match on the same text, with its own guards. */
+export type CompiledMatcher = ({ type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string }) & { guards: CompiledGuard[] };
 
 /** A compiled guard that cancels a match. */
 export type CompiledGuard =
@@ -27,10 +27,11 @@ export interface CompiledClientContext {
   matchers: CompiledMatcher[];
 }
 
-/** A measure over a session's turn findings. */
+/** A measure over a session's turn findings: holds when its value is within [min, max]. */
 export interface CompiledMeasure {
   of: string[];
   min: number;
+  max: number;
   minTurns: number;
 }
 
@@ -51,7 +52,10 @@ export interface CompiledRule {
   has: CompiledMatcher[];
   lacks: CompiledMatcher[];
   repeat: number;
+  /** Content words shared with recent client turns, when the rule asks. */
+  overlap?: { within: number; min: number; max: number };
   session?: {
+    requireAll: boolean;
     count?: CompiledMeasure;
     share?: CompiledMeasure;
     sequence?: { request: CompiledMatcher[]; answer: CompiledMatcher[]; min: number };
@@ -201,8 +205,12 @@ function compileRule(merged: MergedRule, ctx: CompileContext): CompiledRule | un
     m.of.forEach((id, i) => {
       if (!ctx.ids.has(id)) fail(['session', key, 'of', i], `unknown rule "${id}" (expected one of ${[...ctx.ids].join(', ')})`);
     });
-    if (key === 'share' && m.min > 1) fail(['session', key, 'min'], `a share is between 0 and 1 (got ${m.min})`);
-    return { of: m.of, min: m.min, minTurns: m['min-turns'] ?? 1 };
+    if (m.min === undefined && m.max === undefined) fail(['session', key], 'a measure needs "min", "max" or both');
+    for (const bound of ['min', 'max'] as const) {
+      const value = m[bound];
+      if (key === 'share' && value !== undefined && value > 1) fail(['session', key, bound], `a share is between 0 and 1 (got ${value})`);
+    }
+    return { of: m.of, min: m.min ?? 0, max: m.max ?? Infinity, minTurns: m['min-turns'] ?? 1 };
   };
   const sequence = def.session?.sequence;
   const compiled: CompiledRule = {
@@ -220,7 +228,13 @@ function compileRule(merged: MergedRule, ctx: CompileContext): CompiledRule | un
     has: matchers(def.context?.has, ['context', 'has']),
     lacks: matchers(def.context?.lacks, ['context', 'lacks']),
     repeat: def.context?.repeat ?? 1,
+    overlap: def.context?.overlap && {
+      within: def.context.overlap.within ?? 1,
+      min: def.context.overlap.min ?? 0,
+      max: def.context.overlap.max ?? Infinity,
+    },
     session: def.session && {
+      requireAll: def.session.require === 'all',
       count: measure('count'),
       share: measure('share'),
       sequence: sequence && {
@@ -252,15 +266,18 @@ function compileMatcher(
     fail(keyPath, `a matcher needs exactly one of phrase, phrases, regex, cue, rule (got ${keys.join(', ') || 'none'})`);
     return undefined;
   }
+  const guards = (def.unless ?? [])
+    .map((guard, i) => compileGuard(guard, [...keyPath, 'unless', i], ctx, fail, cueNames))
+    .filter((guard) => guard !== undefined);
   if (def.rule !== undefined) {
     if (!ctx.ids.has(def.rule)) {
       fail([...keyPath, 'rule'], `unknown rule "${def.rule}" (expected one of ${[...ctx.ids].join(', ')})`);
       return undefined;
     }
-    return { type: 'rule', rule: def.rule };
+    return { type: 'rule', rule: def.rule, guards };
   }
   const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
-  return pattern && { type: 'text', pattern };
+  return pattern && { type: 'text', pattern, guards };
 }
 
 function compileTextKeys(

@@ -7,10 +7,12 @@ export interface MatcherDef {
   regex?: string;
   cue?: string;
   rule?: string;
+  /** Guards for this matcher's matches alone. */
+  unless?: GuardDef[];
 }
 
 /** Cancels a match: a text matcher near it, or one of the built-in guards. */
-export interface GuardDef extends Omit<MatcherDef, 'rule'> {
+export interface GuardDef extends Omit<MatcherDef, 'rule' | 'unless'> {
   /** Only within this many words before the match. */
   before?: number;
   /** Only within this many words after the match. */
@@ -34,12 +36,15 @@ export interface ContextDef {
   has?: MatcherDef[];
   lacks?: MatcherDef[];
   repeat?: number;
+  /** Content words shared with the last `within` client turns, between `min` and `max`. */
+  overlap?: { within?: number; min?: number; max?: number };
 }
 
 /** A session measure over the findings of other rules. */
 export interface MeasureDef {
   of: string[];
-  min: number;
+  min?: number;
+  max?: number;
   'min-turns'?: number;
 }
 
@@ -52,6 +57,7 @@ export interface SequenceDef {
 
 /** Session-level measures; a session rule fires when any reaches its threshold. */
 export interface SessionDef {
+  require?: 'any' | 'all';
   count?: MeasureDef;
   share?: MeasureDef;
   sequence?: SequenceDef;

@@ -124,3 +124,30 @@ describe('linear matching', () => {
     expect(findings.find((f) => f.rule === 'request-loop')?.turns).toHaveLength(2000);
   });
 });
+
+describe('per-matcher guards, overlap, and measures that must all hold', () => {
+  const loaded = loadRuleSet('test/fixtures/rules/features-more.yaml', process.cwd());
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  const more = loaded.ruleSet;
+  const firedMore = (example: ExampleDef): string[] =>
+    applyRules(buildExampleTranscript(example), more).map((f) => (f.scope === 'turn' ? `${f.rule}@${f.turn}` : `${f.rule}@session[${(f.turns ?? []).join(',')}]`));
+
+  test.each([
+    ['Maybe it will be fine.', []],
+    ["Maybe you'll be okay.", ['promise@1']],
+    ['It will be fine.', ['promise@1']],
+  ])('a guard on one matcher leaves the others alone: %j', (text, expected) => {
+    expect(firedMore(text).filter((f) => f.startsWith('promise@'))).toEqual(expected);
+  });
+
+  test('overlap: the same "anyway" is flagged when it shares no content word with the client turn', () => {
+    expect(firedMore({ client: "I'm useless at my job.", therapist: 'Anyway, how was the weekend?' })).toContain('off-topic@2');
+    expect(firedMore({ client: "I'm useless at my job.", therapist: 'Anyway, your job sounds hard.' })).not.toContain('off-topic@2');
+    expect(firedMore({ client: 'I hate how I handled the jobs.', therapist: 'Anyway, that job is done.' })).not.toContain('off-topic@2');
+  });
+
+  test('require: all fires only when every measure holds, naming the first measure\'s turns', () => {
+    expect(firedMore([{ therapist: "You'll be okay." }, { therapist: 'Right.' }])).toContain('promises-without-asking@session[1]');
+    expect(firedMore([{ therapist: "You'll be okay." }, { therapist: 'How so?' }]).join()).not.toContain('promises-without-asking');
+  });
+});

@@ -65,6 +65,8 @@ describe('the JSON Schema and the loader agree', () => {
   test.each([
     ['rules/default.yaml', true],
     [`${fixtures}/good-extends.yaml`, true],
+    [`${fixtures}/features.yaml`, true],
+    [`${fixtures}/features-more.yaml`, true],
     [`${fixtures}/bad-many.yaml`, false],
     [`${fixtures}/bad-schema-only.yaml`, false],
   ])('%s: schema accepts = %s, and so does the loader', (file, accepted) => {

@@ -90,13 +90,21 @@ export function explainRule(rule: CompiledRule): string {
       ...(context.has ? [`the same turn also has: ${context.has.map(describeMatcher).join('; ')}`] : []),
       ...(context.lacks ? [`the same turn has none of: ${context.lacks.map(describeMatcher).join('; ')}`] : []),
       ...(context.repeat ? [`fires from the ${ordinal(context.repeat)} time in a session`] : []),
+      ...(context.overlap
+        ? [`shares ${[context.overlap.min !== undefined ? `at least ${context.overlap.min}` : '', context.overlap.max !== undefined ? `at most ${context.overlap.max}` : ''].filter(Boolean).join(' and ')} content words with the last ${context.overlap.within ?? 1} client turn(s)`]
+        : []),
     ]);
   }
   const session = def.session;
   if (session) {
-    section('Session', [
-      ...(session.count ? [`at least ${session.count.min} turns with ${session.count.of.join(' or ')}`] : []),
-      ...(session.share ? [`at least ${Math.round(session.share.min * 100)}% of therapist turns with ${session.share.of.join(' or ')}`] : []),
+    const bounds = (m: { min?: number; max?: number }, asShare: boolean): string => {
+      const show = (value: number): string => (asShare ? `${Math.round(value * 100)}%` : String(value));
+      const parts = [...(m.min !== undefined ? [`at least ${show(m.min)}`] : []), ...(m.max !== undefined ? [`at most ${show(m.max)}`] : [])];
+      return parts.join(' and ');
+    };
+    section(`Session (${session.require === 'all' ? 'all of' : 'any of'})`, [
+      ...(session.count ? [`${bounds(session.count, false)} turns with ${session.count.of.join(' or ')}`] : []),
+      ...(session.share ? [`${bounds(session.share, true)} of therapist turns with ${session.share.of.join(' or ')}`] : []),
       ...(session.sequence ? [`at least ${session.sequence.min} requests answered: ${session.sequence.request.map(describeMatcher).join('; ')} → ${session.sequence.answer.map(describeMatcher).join('; ')}`] : []),
     ]);
   }

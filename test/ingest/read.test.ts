@@ -105,12 +105,11 @@ describe('readTranscriptFile', () => {
     { name: 'a line of several MB without a label', file: 'long.txt', content: 'x'.repeat(5_000_000), problem: { message: 'no `Speaker: text` lines found' } },
     { name: 'over the size limit', file: 'big.txt', content: `T: ${'x'.repeat(2000)}\n`, max: 1024, problem: { message: 'file is too large (2.0 KiB, limit 1.0 KiB)' } },
   ];
-  test.each(hostile)('$name → one-line problem, quickly', async ({ file, content, max, problem }) => {
+  // A hang would fail on the test timeout; speed itself is measured by `npm run bench`.
+  test.each(hostile)('$name → one-line problem', async ({ file, content, max, problem }) => {
     const path = write(file, content);
-    const started = performance.now();
     const result = await readTranscriptFile(path, { ...options(), maxBytes: max ?? DEFAULT_MAX_BYTES });
     expect(result).toEqual({ transcripts: [], problems: [{ file, ...problem }], warnings: [] });
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   test('a missing file → problem', async () => {

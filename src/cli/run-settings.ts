@@ -7,7 +7,8 @@ import { createDefaultSettings, type Settings } from '../config/settings.js';
 import { ReassureError, formatProblem } from '../errors.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { CliIO } from './main.js';
-import { parseCount, parseFailLevel, parseSize } from './parse-flags.js';
+import { parseSize } from '../config/parse-size.js';
+import { parseCount, parseFailLevel } from './parse-flags.js';
 import { loadRulesOrFail } from './rule-set.js';
 
 /** The flags that map onto settings; each command declares the ones it uses. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { parseSize } from '../cli/parse-flags.js';
+import { parseSize } from './parse-size.js';
 import { ReassureError } from '../errors.js';
 import { toDisplayPath } from '../ingest/read.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';

@@ -1,4 +1,4 @@
-import type { CompiledMatcher, CompiledRule, CompiledRuleSet } from '../rules/compile.js';
+import { collectNeededRules, type CompiledRuleSet } from '../rules/compile.js';
 import type { Severity } from '../types.js';
 
 /** Per-rule changes a config file (or the command line) makes to a compiled rule set. */
@@ -31,7 +31,7 @@ export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOver
       },
     ]),
   );
-  const needed = collectNeeded([...rules.values()]);
+  const needed = collectNeededRules([...rules.values()]);
   return {
     ok: true,
     ruleSet: {
@@ -61,35 +61,4 @@ function listOverrideProblems(ruleSet: CompiledRuleSet, overrides: RuleOverrides
     if (!byId.has(id)) problems.push(unknown(`disable[${index}]`, id));
   });
   return problems;
-}
-
-// The rules whose matches a reported rule needs, directly or through other rules. This
-// mirrors how `rules/compile.ts` decides which switched-off rules to keep; a test checks
-// that switching a rule off here keeps the same rules as `enabled: false` in a rule file.
-function collectNeeded(rules: CompiledRule[]): Set<string> {
-  const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const needed = new Set<string>();
-  const add = (id: string): void => {
-    if (needed.has(id)) return;
-    needed.add(id);
-    const rule = byId.get(id);
-    if (rule) listDependencies(rule).forEach(add);
-  };
-  rules.filter((rule) => rule.reported).forEach((rule) => listDependencies(rule).forEach(add));
-  return needed;
-}
-
-function listDependencies(rule: CompiledRule): string[] {
-  const refs = (list: CompiledMatcher[] | undefined): string[] => (list ?? []).flatMap((m) => (m.type === 'rule' ? [m.rule] : []));
-  return [
-    ...refs(rule.match),
-    ...refs(rule.has),
-    ...refs(rule.lacks),
-    ...refs(rule.client?.matchers),
-    ...refs(rule.notClient?.matchers),
-    ...refs(rule.session?.sequence?.request),
-    ...refs(rule.session?.sequence?.answer),
-    ...(rule.session?.count?.of ?? []),
-    ...(rule.session?.share?.of ?? []),
-  ].filter((id) => id !== rule.id || rule.match.length === 0);
 }

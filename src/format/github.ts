@@ -8,7 +8,7 @@
 import { isFailingFinding } from '../report/gate.js';
 import type { Finding, Formatter, RunReport } from '../types.js';
 import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../report/order.js';
 
 /** The `github` formatter. */
 export const github: Formatter = {

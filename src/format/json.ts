@@ -12,7 +12,7 @@ import type {
   RunReport,
   SessionReport,
 } from '../types.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../report/order.js';
 
 /** A finding as the JSON report writes it (the session and file are on the session). */
 export interface JsonFinding {

@@ -8,7 +8,7 @@ import { SEVERITIES } from '../types.js';
 import { isFailingFinding } from '../report/gate.js';
 import type { Finding, Formatter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
 import { describeEvidence, describeLocation, describeTurns, pluralize } from './describe.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../report/order.js';
 
 /** The `junit` formatter. */
 export const junit: Formatter = {

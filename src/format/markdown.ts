@@ -20,7 +20,8 @@ import {
   formatValue,
 } from './describe.js';
 import { assignRuleCodes, chooseLayout } from './layout.js';
-import { groupRules, sortFindings } from './order.js';
+import { sortFindings } from '../report/order.js';
+import { groupRules } from './order.js';
 
 /** The `markdown` formatter. */
 export const markdown: Formatter = {

@@ -7,7 +7,7 @@
  */
 import type { Finding, Formatter, RuleSummary, RunReport, Severity } from '../types.js';
 import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../report/order.js';
 
 /** The SARIF 2.1.0 schema location. */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -18,7 +18,8 @@ import {
   formatPercent,
 } from './describe.js';
 import { MAX_WIDTH, assignRuleCodes, chooseLayout } from './layout.js';
-import { groupRules, sortFindings } from './order.js';
+import { sortFindings } from '../report/order.js';
+import { groupRules } from './order.js';
 import { meetsFailLevel } from '../report/gate.js';
 
 /** Widest session id column in the transposed table; longer ids are cut with `…`. */

@@ -28,7 +28,7 @@ export function summarizeSession(transcript: Transcript, findings: Finding[], ru
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const usedSuppressions = new Set<string>();
-  for (const finding of sortFindings(findings, ruleIds)) {
+  for (const finding of sortFindings(findings, rules)) {
     const turn = turnsByIndex.get(finding.turn);
     const labels = finding.scope === 'session' ? transcript.labels : turn?.labels;
     const marked = labels?.includes(finding.rule) ? { ...finding, expected: true } : finding;

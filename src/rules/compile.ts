@@ -118,7 +118,7 @@ export function compileRules(
   }
   const evaluation = orderByDependencies(merged, compiled, problems);
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  const needed = collectNeeded(evaluation);
+  const needed = collectNeededRules(evaluation);
   const kept = evaluation.filter((rule) => rule.reported || needed.has(rule.id));
   const reported = [...merged.map((m) => compiled.get(m.def.id))]
     .filter((rule): rule is CompiledRule => rule !== undefined && rule.reported)
@@ -423,7 +423,8 @@ function orderByDependencies(merged: MergedRule[], compiled: Map<string, Compile
   return order;
 }
 
-function collectNeeded(rules: CompiledRule[]): Set<string> {
+/** The rules whose matches a reported rule needs, directly or through other rules. */
+export function collectNeededRules(rules: CompiledRule[]): Set<string> {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const needed = new Set<string>();
   const add = (id: string): void => {

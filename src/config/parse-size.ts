@@ -1,0 +1,13 @@
+import { ReassureError } from '../errors.js';
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+
+/** A size such as `512k`, `10MB` or `2000000`, in bytes. */
+export function parseSize(value: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? 'x'];
+  if (!match || unit === undefined || Number(match[1]) <= 0) {
+    throw new ReassureError(`${flag}: got "${value}", expected a size such as 512k, 10MB or 2000000`);
+  }
+  return Math.floor(Number(match[1]) * unit);
+}

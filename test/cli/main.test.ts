@@ -281,3 +281,17 @@ describe('a directory mixing good and hostile files', () => {
     expect(report.problems).toHaveLength(5);
   });
 });
+
+describe('CSV columns', () => {
+  test('--columns names the speaker and text columns when they are not the usual ones', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-csv-'));
+    writeFileSync(path.join(dir, 'odd.csv'), 'Who,Said\nClient,Will I be okay?\nTherapist,Everything will be fine.\n');
+    const without = await runCli(['audit', 'odd.csv'], { cwd: dir });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/^odd\.csv:1: .*Who, Said/);
+    const run = await runCli(['audit', 'odd.csv', '--columns', 'speaker=Who,text=Said', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { totals: { counts: Record<string, number> } }).totals.counts['false-hope']).toBe(1);
+    expect((await runCli(['audit', 'odd.csv', '--columns', 'who=Who'], { cwd: dir })).code).toBe(2);
+  });
+});

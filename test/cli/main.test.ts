@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import { expectGolden } from '../helpers/golden.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -26,6 +27,12 @@ describe('reassure audit on the samples (golden files)', () => {
     const ids = report.rules.map((rule) => rule.id);
     expect(ids).toHaveLength(10);
     for (const session of report.sessions) expect(Object.keys(session.counts)).toEqual(ids);
+  });
+
+  test('the JSON report of the samples conforms to schema/report.schema.json', async () => {
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('schema/report.schema.json', 'utf8')) as object);
+    const run = await runCli(['audit', 'samples/', '--format', 'json', '--details']);
+    expect(validate(JSON.parse(run.stdout)) ? [] : validate.errors).toEqual([]);
   });
 
   test('all ten rule ids are found somewhere in the samples', async () => {

@@ -17,7 +17,8 @@ const STOPWORDS = new Set(
 
 /**
  * The content words of a text: lower-cased words of three letters or more that are not
- * stopwords, with a plural or verb ending taken off, so "worries" and "worried" meet "worry".
+ * stopwords, with a plural or verb ending taken off, so "worries" and "worried" meet "worry" and
+ * "nightmares" meets "nightmare".
  */
 export function contentWords(text: string): Set<string> {
   const words = new Set<string>();
@@ -29,6 +30,11 @@ export function contentWords(text: string): Set<string> {
   return words;
 }
 
+// A final "e" goes too, so "nightmare" and "nightmares", "hope" and "hoping" meet.
 function stem(word: string): string {
-  return word.replace(/(?:ies|ied)$/, 'y').replace(/(?:ing|ed|es|s)$/, '').replace(/(.)\1$/, '$1');
+  return word
+    .replace(/(?:ies|ied)$/, 'y')
+    .replace(/(?:ing|ed|es|s)$/, '')
+    .replace(/(.)\1$/, '$1')
+    .replace(/e$/, '');
 }

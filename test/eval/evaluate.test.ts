@@ -23,8 +23,8 @@ describe('cohensKappa', () => {
 });
 
 describe('evaluateRules on a fixture with known answers', async () => {
-  const loaded = loadRuleSet('rules/default.yaml', process.cwd());
-  if (!loaded.ok) throw new Error('bundled rules did not load');
+  const loaded = loadRuleSet('test/fixtures/eval/rules.yaml', process.cwd());
+  if (!loaded.ok) throw new Error('fixture rules did not load');
   const read = await readInputs({ inputs: ['test/fixtures/eval/labelled.yaml'], cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 1e6 });
   const evaluation = evaluateRules(read.transcripts, loaded.ruleSet);
 
@@ -80,7 +80,6 @@ describe('evaluateRules on a fixture with known answers', async () => {
 
   test('gates name the rows below them; rules with nothing labelled or predicted are not judged', () => {
     expect(findRowsBelowGates(evaluation, { minF1: 0.7 }).map(({ row, reason }) => `${row.rule}/${row.scope}: ${reason}`)).toEqual([
-      'over-reliance/turn: F1 - < 0.7',
       'false-hope/turn: F1 0.67 < 0.7',
       'over-reliance/session: F1 - < 0.7',
     ]);
@@ -88,7 +87,7 @@ describe('evaluateRules on a fixture with known answers', async () => {
 
   test('the text table has a row per rule and scope, then micro and macro averages', () => {
     const text = formatEvaluationText(evaluation, { details: false });
-    expect(text).toContain('false-hope                     turn        3     3   2   1   1       0.67    0.67  0.67   0.17');
+    expect(text).toContain('false-hope     turn        3     3   2   1   1       0.67    0.67  0.67   0.17');
     expect(text).toMatch(/micro \(turns\)/);
     expect(text).toMatch(/macro \(turns\)/);
   });
@@ -96,7 +95,7 @@ describe('evaluateRules on a fixture with known answers', async () => {
 
 describe('reassure eval', () => {
   test('--min-f1 exits 1 when a rule falls below it; --format json is machine-readable', async () => {
-    const run = await runCli(['eval', 'test/fixtures/eval/labelled.yaml', '--format', 'json', '--min-f1', '0.7']);
+    const run = await runCli(['eval', 'test/fixtures/eval/labelled.yaml', '--rules', 'test/fixtures/eval/rules.yaml', '--format', 'json', '--min-f1', '0.7']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('below the gate: false-hope (turn): F1 0.67 < 0.7');
     expect(run.stderr).toContain('label "not-a-rule" names no rule');
@@ -105,7 +104,7 @@ describe('reassure eval', () => {
   });
 
   test('--details lists every disagreement, grouped by rule', async () => {
-    const run = await runCli(['eval', 'test/fixtures/eval/labelled.yaml', '--details']);
+    const run = await runCli(['eval', 'test/fixtures/eval/labelled.yaml', '--rules', 'test/fixtures/eval/rules.yaml', '--details']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('false-hope (turn):\n  FP  test/fixtures/eval/labelled.yaml:14  turn 4  "I promise you\'ll feel better soon."');
   });

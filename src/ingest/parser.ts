@@ -1,17 +1,7 @@
-import type { Suppression, TextSegment } from '../types.js';
+import type { Turn } from '../types.js';
 
-/** A turn as a parser read it, before roles are assigned and same-speaker lines merged. */
-export interface RawTurn {
-  speaker: string;
-  text: string;
-  /** 1-based line where the turn starts. */
-  line: number;
-  segments?: TextSegment[];
-  time?: string;
-  labels?: string[];
-  ignore?: Suppression[];
-  extra?: Record<string, unknown>;
-}
+/** A turn as a parser read it, before it is numbered, given a role and merged with its neighbours. */
+export type RawTurn = Omit<Turn, 'index' | 'role'>;
 
 /** Speaker labels a transcript itself assigns to roles (`roles: {therapist: [Dr. Lee]}`). */
 export interface RoleHints {

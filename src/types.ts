@@ -109,6 +109,14 @@ export interface MatchSpan {
   text: string;
 }
 
+/** Where a finding's match is: its span in the turn text and its position in the file. */
+export interface FindingMatch extends MatchSpan {
+  /** 1-based line of the match start in the file. */
+  line: number;
+  /** 1-based column of the match start on that line. */
+  column: number;
+}
+
 /** One rule hit: data only, worded by the formatters. */
 export interface Finding {
   rule: string;
@@ -121,12 +129,10 @@ export interface Finding {
   file: string;
   /** 1-based turn index (for session-scope findings: the first contributing turn). */
   turn: number;
-  /** 1-based line of the match (of the turn when there is no match span). */
+  /** 1-based line in the file where the turn starts (for session findings: the first contributing turn). */
   line: number;
-  /** 1-based column of the match start on `line`. */
-  column: number;
   speaker: string;
-  match: MatchSpan;
+  match: FindingMatch;
   /** The sentence around the match, trimmed to a readable length. */
   excerpt: string;
   /** Session-scope findings: the turns that contributed, 1-based. */

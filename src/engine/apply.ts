@@ -218,10 +218,9 @@ function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule,
     session: transcript.id,
     file: transcript.path,
     turn: turn.index,
-    line,
-    column,
+    line: turn.line,
     speaker: turn.speaker,
-    match: { start: span.start, end: span.end, text: turn.text.slice(span.start, span.end) },
+    match: { start: span.start, end: span.end, text: turn.text.slice(span.start, span.end), line, column },
     excerpt,
   };
 }

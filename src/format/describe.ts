@@ -72,9 +72,9 @@ export function describeTurns(finding: Finding): string {
     : `turn ${finding.turn}`;
 }
 
-/** `path/file.yaml:12`. */
+/** `path/file.yaml:12`: where the match is, so an editor can jump to it. */
 export function describeLocation(finding: Finding): string {
-  return `${finding.file}:${finding.line}`;
+  return `${finding.file}:${finding.match.line}`;
 }
 
 /**
@@ -108,5 +108,5 @@ export function toOneLine(text: string): string {
  */
 export function findEndColumn(finding: Finding): number | undefined {
   const length = finding.match.end - finding.match.start;
-  return length > 0 && !/[\r\n]/.test(finding.match.text) ? finding.column + length : undefined;
+  return length > 0 && !/[\r\n]/.test(finding.match.text) ? finding.match.column + length : undefined;
 }

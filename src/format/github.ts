@@ -33,8 +33,8 @@ function renderCommand(finding: Finding, ruleName: string, report: RunReport): s
   const endColumn = findEndColumn(finding);
   const properties: [string, string][] = [
     ['file', finding.file],
-    ['line', String(finding.line)],
-    ['col', String(finding.column)],
+    ['line', String(finding.match.line)],
+    ['col', String(finding.match.column)],
     ...(endColumn === undefined ? [] : [['endColumn', String(endColumn)] as [string, string]]),
     ['title', `${ruleName} (${finding.rule})`],
   ];

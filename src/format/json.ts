@@ -22,9 +22,8 @@ export interface JsonFinding {
   scope: Finding['scope'];
   turn: number;
   line: number;
-  column: number;
   speaker: string;
-  match: { start: number; end: number; text: string };
+  match: { start: number; end: number; text: string; line: number; column: number };
   excerpt: string;
   turns?: number[];
   value?: number;
@@ -120,9 +119,14 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     scope: finding.scope,
     turn: finding.turn,
     line: finding.line,
-    column: finding.column,
     speaker: finding.speaker,
-    match: { start: finding.match.start, end: finding.match.end, text: finding.match.text },
+    match: {
+      start: finding.match.start,
+      end: finding.match.end,
+      text: finding.match.text,
+      line: finding.match.line,
+      column: finding.match.column,
+    },
     excerpt: finding.excerpt,
   };
   if (finding.turns !== undefined) out.turns = [...finding.turns];

@@ -113,7 +113,7 @@ function toSarifResult(entry: Entry, report: RunReport, ruleIndex: ReadonlyMap<s
 function describeResult(finding: Finding, ruleName: string, redacted: boolean): string {
   const value = finding.value === undefined ? '' : ` (value ${formatValue(finding.value)})`;
   const head = `${ruleName}, ${describeTurns(finding)}${value}`;
-  if (redacted) return `${head}, line ${finding.line}, column ${finding.column}`;
+  if (redacted) return `${head}, line ${finding.match.line}, column ${finding.match.column}`;
   return finding.excerpt === '' ? head : `${head}: "${toOneLine(finding.excerpt)}"`;
 }
 
@@ -131,8 +131,8 @@ export function toArtifactLocation(file: string): { uri: string; uriBaseId: stri
 function toRegion(finding: Finding): Record<string, number> {
   const endColumn = findEndColumn(finding);
   return {
-    startLine: finding.line,
-    startColumn: finding.column,
+    startLine: finding.match.line,
+    startColumn: finding.match.column,
     ...(endColumn === undefined ? {} : { endColumn }),
   };
 }

@@ -17,8 +17,8 @@ export function sortFindings(findings: readonly Finding[], rules: readonly { id:
     (a, b) =>
       a.turn - b.turn ||
       (a.scope === b.scope ? 0 : a.scope === 'turn' ? -1 : 1) ||
-      a.line - b.line ||
-      a.column - b.column ||
+      a.match.line - b.match.line ||
+      a.match.column - b.match.column ||
       rankOf(a) - rankOf(b) ||
       compareText(a.rule, b.rule),
   );

@@ -40,9 +40,8 @@ describe('redactReport', () => {
       file: 'samples/intake-01.yaml',
       turn: 6,
       line: 13,
-      column: 1,
       speaker: 'therapist',
-      match: { start: 0, end: 25, text: '' },
+      match: { start: 0, end: 25, text: '', line: 13, column: 1 },
       excerpt: '',
     });
     expect(session?.suppressed[0]?.finding.excerpt).toBe('');

@@ -225,10 +225,17 @@ describe('reassure rules', () => {
     expect(run.stdout).toContain('Examples that match:');
   });
 
+  test('explain also describes a helper rule that other rules use', async () => {
+    const run = await runCli(['rules', 'explain', 'false-hope', '--rules', 'test/fixtures/config/rules-false-hope-off.yaml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(helper: not reported; other rules use it)');
+  });
+
   test('explain of an unknown id exits 2 naming the known ones', async () => {
     const run = await runCli(['rules', 'explain', 'nope']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no rule "nope" (expected one of empathy,');
+    expect(run.stderr).toContain('no rule "nope" (expected one of ');
+    expect(run.stderr).toContain('empathy');
   });
 });
 

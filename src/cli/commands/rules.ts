@@ -38,9 +38,10 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
     .option('-r, --rules <file>', 'rule file (default: the bundled rules)')
     .action((id: string, flags: { rules?: string }) => {
       const ruleSet = loadRulesOrFail(flags.rules, context.io);
-      const rule = ruleSet.reported.find((candidate) => candidate.id === id);
+      // Helper rules (switched off, used by others) can be explained too.
+      const rule = ruleSet.evaluation.find((candidate) => candidate.id === id);
       if (!rule) {
-        throw new ReassureError(`rules explain: no rule "${id}" (expected one of ${ruleSet.reported.map((r) => r.id).join(', ')})`);
+        throw new ReassureError(`rules explain: no rule "${id}" (expected one of ${ruleSet.evaluation.map((r) => r.id).join(', ')})`);
       }
       context.io.stdout.write(explainRule(rule));
     });
@@ -60,7 +61,7 @@ export function explainRule(rule: CompiledRule): string {
   const def = rule.def;
   const lines = [
     `${rule.id} — ${rule.name}`,
-    `kind: ${rule.kind}   severity: ${rule.severity}`,
+    `kind: ${rule.kind}   severity: ${rule.severity}${rule.reported ? '' : '   (helper: not reported; other rules use it)'}`,
     '',
     rule.description,
     '',

@@ -88,6 +88,8 @@ const QUESTION_START = new RegExp(
   String.raw`^(?:(?:and|but|so|well|okay|ok|um|uh|now),?\s+)*(?:${AUXILIARY}\s+(?:you|i|we|they|he|she|it|there|that|this|things|everything)\b|(?:what|how|why|when|where|who|which)(?:'s|\s+${AUXILIARY}\b|\s+happened\b))`,
   'i',
 );
+/** The longest sentence without a "?" that still counts as a question when it opens like one. */
+const MAX_UNMARKED_QUESTION_WORDS = 15;
 const TAG_QUESTION = /,\s*(?:\S+\s*){1,3}\?\W*$/;
 
 /**
@@ -99,7 +101,8 @@ export function isQuestion(sentence: string): boolean {
   const opensLikeQuestion = QUESTION_START.test(trimmed);
   if (/\?["')\]]*$/.test(trimmed)) return opensLikeQuestion || !TAG_QUESTION.test(trimmed);
   if (/[.!\u2026]["')\]]*$/.test(trimmed)) return false;
-  return opensLikeQuestion;
+  // Unpunctuated chat runs several sentences together: only a short one is taken as a question.
+  return opensLikeQuestion && trimmed.split(/\s+/).length <= MAX_UNMARKED_QUESTION_WORDS;
 }
 
 /** Spans inside double quotes, or single quotes used as quotation marks (not apostrophes). */

@@ -33,6 +33,7 @@ describe('isQuestion', () => {
     ["Don't worry about it", false],
     ['How hard that must be', false],
     ['and do you feel ready', true],
+    ['have you told him how you feel because honestly i think once he hears it it will all be fine between you two', false],
   ])('%j → %s', (sentence, expected) => {
     expect(isQuestion(sentence)).toBe(expected);
   });

@@ -4,7 +4,6 @@
  * display options (`details`, `quiet`, `color`) do not change it.
  */
 import type {
-  Expectation,
   Finding,
   Formatter,
   InputProblem,
@@ -30,19 +29,11 @@ export interface JsonFinding {
   expected?: true;
 }
 
-/** A session as the JSON report writes it. */
-export interface JsonSession {
-  id: string;
-  file: string;
-  format: string;
-  turns: number;
-  therapistTurns: number;
-  reassuranceShare: number;
-  counts: Record<string, number>;
+/** A session as the JSON report writes it: the session report, findings in their JSON form, no speakers. */
+export type JsonSession = Omit<SessionReport, 'findings' | 'suppressed' | 'speakers'> & {
   findings: JsonFinding[];
-  missed: Expectation[];
   suppressed: { finding: JsonFinding; reason: string }[];
-}
+};
 
 /** The `json` formatter. */
 export const json: Formatter = {

@@ -14,20 +14,7 @@ import type {
 import { sortFindings } from '../report/order.js';
 
 /** A finding as the JSON report writes it (the session and file are on the session). */
-export interface JsonFinding {
-  rule: string;
-  kind: Finding['kind'];
-  severity: Finding['severity'];
-  scope: Finding['scope'];
-  turn: number;
-  line: number;
-  speaker: string;
-  match: { start: number; end: number; text: string; line: number; column: number };
-  excerpt: string;
-  turns?: number[];
-  value?: number;
-  expected?: true;
-}
+export type JsonFinding = Omit<Finding, 'session' | 'file'>;
 
 /** A session as the JSON report writes it: the session report, findings in their JSON form, no speakers. */
 export type JsonSession = Omit<SessionReport, 'findings' | 'suppressed' | 'speakers'> & {

@@ -108,4 +108,20 @@ describe('reassure eval', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('false-hope (turn):\n  FP  test/fixtures/eval/labelled.yaml:14  turn 4  "I promise you\'ll feel better soon."');
   });
+
+  test('--fold and --except-fold split the holdout sessions into a fold and the rest', async () => {
+    const args = ['eval', 'test/fixtures/holdout', '--format', 'json'];
+    const sessions = async (extra: string[]) => (JSON.parse((await runCli([...args, ...extra])).stdout) as { sessions: number }).sessions;
+    const all = await sessions([]);
+    const [one, rest] = [await sessions(['--fold', '1/3']), await sessions(['--except-fold', '1/3'])];
+    expect(one + rest).toBe(all);
+    expect(one).toBeGreaterThan(0);
+    expect(rest).toBeGreaterThan(0);
+  });
+
+  test.each([['--fold', '5/5'], ['--except-fold', 'x']])('%s %s is a usage error', async (flag, value) => {
+    const run = await runCli(['eval', 'test/fixtures/holdout', flag, value]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${flag}: got "${value}", expected k/n`);
+  });
 });

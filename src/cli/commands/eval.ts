@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { evaluateRules } from '../../eval/evaluate.js';
+import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
 import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText } from '../../eval/format-eval.js';
 import type { CliContext } from '../context.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
@@ -12,6 +13,8 @@ interface EvalFlags extends Omit<SettingFlags, 'format'> {
   details?: boolean;
   minF1?: string;
   minPrecision?: string;
+  fold?: string;
+  exceptFold?: string;
 }
 
 /** `reassure eval <paths...>`: measure the rules against labelled transcripts. */
@@ -24,17 +27,21 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .option('--format <name>', 'table or json', 'table')
     .option('-d, --details', 'list every false positive and false negative')
     .option('--min-f1 <x>', 'exit 1 when a rule scores an F1 below x')
-    .option('--min-precision <x>', 'exit 1 when a rule scores a precision below x');
+    .option('--min-precision <x>', 'exit 1 when a rule scores a precision below x')
+    .option('--fold <k/n>', 'measure only fold k of n (a split by a hash of the session id, k from 0)')
+    .option('--except-fold <k/n>', 'measure every fold of n but fold k');
   addInputOptions(command);
   command.action(async (paths: string[], flags: EvalFlags) => {
     const { io } = context;
     if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
     const gates = { minF1: parseScore(flags.minF1, '--min-f1'), minPrecision: parseScore(flags.minPrecision, '--min-precision') };
+    const fold = readFoldFlags(flags);
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
-    const evaluation = evaluateRules(read.transcripts, ruleSet);
+    const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
+    const evaluation = evaluateRules(transcripts, ruleSet);
     for (const unknown of evaluation.unknownLabels) {
       io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);
     }
@@ -45,6 +52,16 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     if (read.problems.length > 0) context.exitCode = EXIT.failure;
     else context.exitCode = below.length > 0 ? EXIT.findings : EXIT.clean;
   });
+}
+
+function readFoldFlags(flags: EvalFlags): { choice: FoldChoice; except: boolean } | undefined {
+  if (flags.fold !== undefined && flags.exceptFold !== undefined) throw new ReassureError('--fold and --except-fold: choose one');
+  const value = flags.fold ?? flags.exceptFold;
+  if (value === undefined) return undefined;
+  const choice = parseFoldChoice(value);
+  const flag = flags.fold !== undefined ? '--fold' : '--except-fold';
+  if (!choice) throw new ReassureError(`${flag}: got "${value}", expected k/n with 0 <= k < n and n >= 2, e.g. 0/5`);
+  return { choice, except: flags.exceptFold !== undefined };
 }
 
 function parseScore(value: string | undefined, flag: string): number | undefined {

@@ -33,6 +33,15 @@ export interface Disagreement {
   turn: number;
   line: number;
   text: string;
+  /** Turn disagreements: the client's last turn before this one, when there is one. */
+  previousClient?: PreviousTurn;
+}
+
+/** A turn before the one judged: where it is and what was said. */
+export interface PreviousTurn {
+  turn: number;
+  line: number;
+  text: string;
 }
 
 /** Averages over the turn-level rows. */
@@ -73,15 +82,17 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
     for (const label of transcript.labels ?? []) {
       if (!known.has(label)) unknownLabels.push({ label, file: transcript.path, line: transcript.line });
     }
+    let previousClient: Turn | undefined;
     for (const turn of transcript.turns) {
       for (const label of turn.labels ?? []) {
         if (!known.has(label)) unknownLabels.push({ label, file: transcript.path, line: turn.line });
       }
+      if (turn.role === 'client') previousClient = turn;
       if (turn.role !== 'therapist') continue;
       therapistTurns++;
       for (const [rule, counts] of turnCounts) {
         const outcome = tally(counts, turn.labels?.includes(rule) === true, predictedTurns.has(`${turn.index}:${rule}`));
-        if (outcome) disagreements.push(describeDisagreement(rule, 'turn', outcome, transcript, turn));
+        if (outcome) disagreements.push(describeDisagreement(rule, 'turn', outcome, transcript, turn, previousClient));
       }
     }
     for (const [rule, counts] of sessionCounts) {
@@ -125,7 +136,14 @@ function tally(counts: Confusion, gold: boolean, predicted: boolean): Disagreeme
   return gold && !predicted ? 'false-negative' : undefined;
 }
 
-function describeDisagreement(rule: string, scope: Scope, type: Disagreement['type'], transcript: Transcript, turn: Turn | undefined): Disagreement {
+function describeDisagreement(
+  rule: string,
+  scope: Scope,
+  type: Disagreement['type'],
+  transcript: Transcript,
+  turn: Turn | undefined,
+  previousClient?: Turn,
+): Disagreement {
   return {
     rule,
     scope,
@@ -135,6 +153,7 @@ function describeDisagreement(rule: string, scope: Scope, type: Disagreement['ty
     turn: turn?.index ?? 0,
     line: turn?.line ?? transcript.line,
     text: turn?.text ?? '',
+    ...(previousClient ? { previousClient: { turn: previousClient.index, line: previousClient.line, text: previousClient.text } } : {}),
   };
 }
 

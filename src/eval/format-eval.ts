@@ -1,6 +1,15 @@
 import { TOOL } from '../report/run-report.js';
 import type { Disagreement, Evaluation, RuleScore } from './evaluate.js';
 
+/** What to list after the scores: every disagreement, or one rule's misses or false alarms. */
+export interface EvalListing {
+  details: boolean;
+  /** A rule id: list the labelled turns it does not find. */
+  misses?: string;
+  /** A rule id: list the turns it finds that carry no such label. */
+  falseAlarms?: string;
+}
+
 /** Thresholds for `--min-f1` / `--min-precision`. */
 export interface EvalGates {
   minF1?: number;
@@ -21,7 +30,7 @@ export function findRowsBelowGates(evaluation: Evaluation, gates: EvalGates): { 
 }
 
 /** The evaluation as a text table, with disagreements when asked. */
-export function formatEvaluationText(evaluation: Evaluation, options: { details: boolean }): string {
+export function formatEvaluationText(evaluation: Evaluation, options: EvalListing): string {
   const header = ['rule', 'scope', 'gold', 'pred', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', 'kappa'];
   const rows = evaluation.rows.map((row) => [
     row.rule,
@@ -55,7 +64,47 @@ export function formatEvaluationText(evaluation: Evaluation, options: { details:
     ...averages.map(line),
   ];
   if (options.details) out.push(...formatDisagreements(evaluation.disagreements));
+  if (options.misses !== undefined) out.push(...formatTurnList(evaluation, options.misses, 'false-negative'));
+  if (options.falseAlarms !== undefined) out.push(...formatTurnList(evaluation, options.falseAlarms, 'false-positive'));
   return `${out.join('\n')}\n`;
+}
+
+/** One rule's turn-level misses (`false-negative`) or false alarms (`false-positive`), in file order. */
+export function selectTurnDisagreements(evaluation: Evaluation, rule: string, type: Disagreement['type']): Disagreement[] {
+  return evaluation.disagreements.filter((d) => d.rule === rule && d.scope === 'turn' && d.type === type);
+}
+
+/** The evaluation without a transcript word: disagreement texts emptied (`--redact`). */
+export function redactEvaluation(evaluation: Evaluation): Evaluation {
+  const disagreements = evaluation.disagreements.map((d) => ({
+    ...d,
+    text: '',
+    ...(d.previousClient ? { previousClient: { ...d.previousClient, text: '' } } : {}),
+  }));
+  return { ...evaluation, disagreements };
+}
+
+const LISTED = {
+  'false-negative': { one: 'miss', many: 'misses', gloss: 'labelled, not found' },
+  'false-positive': { one: 'false alarm', many: 'false alarms', gloss: 'found, not labelled' },
+} as const;
+
+// Each turn with where it is and the client's turn it answers; redacted texts show no quotes.
+function formatTurnList(evaluation: Evaluation, rule: string, type: Disagreement['type']): string[] {
+  const items = selectTurnDisagreements(evaluation, rule, type);
+  const { one, many, gloss } = LISTED[type];
+  const out = ['', `${rule}: ${items.length} ${items.length === 1 ? one : many} (${gloss})`];
+  for (const d of items) {
+    const client = d.previousClient;
+    out.push(`  ${d.file}:${d.line}  turn ${d.turn}${client && client.text === '' ? `  (after client turn ${client.turn})` : ''}`);
+    if (client && client.text !== '') out.push(`    client turn ${client.turn}: ${quote(client.text)}`);
+    if (d.text !== '') out.push(`    therapist: ${quote(d.text)}`);
+  }
+  return out;
+}
+
+function quote(text: string): string {
+  return `"${text.replace(/\s+/g, ' ').trim()}"`;
 }
 
 function formatDisagreements(disagreements: Disagreement[]): string[] {
@@ -69,7 +118,7 @@ function formatDisagreements(disagreements: Disagreement[]): string[] {
     out.push('', `${key}:`);
     for (const d of items) {
       const where = d.scope === 'turn' ? `${d.file}:${d.line}  turn ${d.turn}` : `${d.file}  session ${d.session}`;
-      const text = d.text === '' ? '' : `  "${d.text.replace(/\s+/g, ' ').trim()}"`;
+      const text = d.text === '' ? '' : `  ${quote(d.text)}`;
       out.push(`  ${d.type === 'false-positive' ? 'FP' : 'FN'}  ${where}${text}`);
     }
   }
@@ -77,7 +126,7 @@ function formatDisagreements(disagreements: Disagreement[]): string[] {
 }
 
 /** The evaluation as JSON, for machines. */
-export function formatEvaluationJson(evaluation: Evaluation, options: { details: boolean }): string {
+export function formatEvaluationJson(evaluation: Evaluation, options: EvalListing): string {
   const body = {
     schemaVersion: 1,
     tool: { ...TOOL },
@@ -86,6 +135,8 @@ export function formatEvaluationJson(evaluation: Evaluation, options: { details:
     rules: evaluation.rows,
     averages: evaluation.averages,
     ...(options.details ? { disagreements: evaluation.disagreements } : {}),
+    ...(options.misses !== undefined ? { misses: selectTurnDisagreements(evaluation, options.misses, 'false-negative') } : {}),
+    ...(options.falseAlarms !== undefined ? { falseAlarms: selectTurnDisagreements(evaluation, options.falseAlarms, 'false-positive') } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

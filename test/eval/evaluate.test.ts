@@ -60,6 +60,7 @@ describe('evaluateRules on a fixture with known answers', async () => {
         turn: 4,
         line: 14,
         text: "I promise you'll feel better soon.",
+        previousClient: { turn: 3, line: 12, text: 'Thank you.' },
       },
       {
         rule: 'false-hope',
@@ -70,6 +71,7 @@ describe('evaluateRules on a fixture with known answers', async () => {
         turn: 6,
         line: 18,
         text: 'Those results are going to come back perfect, no question.',
+        previousClient: { turn: 5, line: 16, text: 'I hope so.' },
       },
     ]);
   });

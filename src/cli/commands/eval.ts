@@ -3,7 +3,8 @@ import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { evaluateRules } from '../../eval/evaluate.js';
 import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
-import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText } from '../../eval/format-eval.js';
+import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText, redactEvaluation, type EvalListing } from '../../eval/format-eval.js';
+import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
@@ -15,6 +16,8 @@ interface EvalFlags extends Omit<SettingFlags, 'format'> {
   minPrecision?: string;
   fold?: string;
   exceptFold?: string;
+  misses?: string;
+  falseAlarms?: string;
 }
 
 /** `reassure eval <paths...>`: measure the rules against labelled transcripts. */
@@ -29,7 +32,10 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .option('--min-f1 <x>', 'exit 1 when a rule scores an F1 below x')
     .option('--min-precision <x>', 'exit 1 when a rule scores a precision below x')
     .option('--fold <k/n>', 'measure only fold k of n (a split by a hash of the session id, k from 0)')
-    .option('--except-fold <k/n>', 'measure every fold of n but fold k');
+    .option('--except-fold <k/n>', 'measure every fold of n but fold k')
+    .option('--misses <id>', "list the labelled turns rule id does not find, each with the client's turn before")
+    .option('--false-alarms <id>', "list the turns rule id finds that carry no such label, each with the client's turn before")
+    .option('--redact', 'leave every transcript word out of the listed turns');
   addInputOptions(command);
   command.action(async (paths: string[], flags: EvalFlags) => {
     const { io } = context;
@@ -38,15 +44,16 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const fold = readFoldFlags(flags);
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io);
+    const listing = readListingFlags(flags, ruleSet);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
-    const evaluation = evaluateRules(transcripts, ruleSet);
+    const measured = evaluateRules(transcripts, ruleSet);
+    const evaluation = effective.settings.redact ? redactEvaluation(measured) : measured;
     for (const unknown of evaluation.unknownLabels) {
       io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);
     }
-    const details = flags.details === true;
-    io.stdout.write(flags.format === 'json' ? formatEvaluationJson(evaluation, { details }) : formatEvaluationText(evaluation, { details }));
+    io.stdout.write(flags.format === 'json' ? formatEvaluationJson(evaluation, listing) : formatEvaluationText(evaluation, listing));
     const below = findRowsBelowGates(evaluation, gates);
     for (const { row, reason } of below) io.stderr.write(`below the gate: ${row.rule} (${row.scope}): ${reason}\n`);
     if (read.problems.length > 0) context.exitCode = EXIT.failure;
@@ -62,6 +69,20 @@ function readFoldFlags(flags: EvalFlags): { choice: FoldChoice; except: boolean 
   const flag = flags.fold !== undefined ? '--fold' : '--except-fold';
   if (!choice) throw new ReassureError(`${flag}: got "${value}", expected k/n with 0 <= k < n and n >= 2, e.g. 0/5`);
   return { choice, except: flags.exceptFold !== undefined };
+}
+
+// A listed rule must have turn matchers: misses and false alarms are turns.
+function readListingFlags(flags: EvalFlags, ruleSet: CompiledRuleSet): EvalListing {
+  const turnRules = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
+  const check = (value: string | undefined, flag: string): string | undefined => {
+    if (value === undefined || turnRules.includes(value)) return value;
+    throw new ReassureError(`${flag}: got "${value}", expected the id of a turn rule (${turnRules.join(', ')})`);
+  };
+  return {
+    details: flags.details === true,
+    ...(flags.misses !== undefined ? { misses: check(flags.misses, '--misses') } : {}),
+    ...(flags.falseAlarms !== undefined ? { falseAlarms: check(flags.falseAlarms, '--false-alarms') } : {}),
+  };
 }
 
 function parseScore(value: string | undefined, flag: string): number | undefined {

@@ -61,7 +61,8 @@ export function registerEvalCommand(program: Command, context: CliContext): void
   });
 }
 
-function readFoldFlags(flags: EvalFlags): { choice: FoldChoice; except: boolean } | undefined {
+/** `--fold` / `--except-fold`, checked: at most one, as k/n. */
+export function readFoldFlags(flags: { fold?: string; exceptFold?: string }): { choice: FoldChoice; except: boolean } | undefined {
   if (flags.fold !== undefined && flags.exceptFold !== undefined) throw new ReassureError('--fold and --except-fold: choose one');
   const value = flags.fold ?? flags.exceptFold;
   if (value === undefined) return undefined;
@@ -85,7 +86,10 @@ function readListingFlags(flags: EvalFlags, ruleSet: CompiledRuleSet): EvalListi
   };
 }
 
-function parseScore(value: string | undefined, flag: string): number | undefined {
+/** A score from 0 to 1 given to a flag, checked. */
+export function parseScore(value: string, flag: string): number;
+export function parseScore(value: string | undefined, flag: string): number | undefined;
+export function parseScore(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const score = Number(value);
   if (value.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1) {

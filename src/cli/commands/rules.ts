@@ -5,6 +5,7 @@ import { describeExample, runRuleExamples } from '../../rules/examples.js';
 import type { MatcherDef } from '../../rules/types.js';
 import type { CliContext } from '../context.js';
 import { loadRulesOrFail } from '../rule-set.js';
+import { registerRulesSuggestCommand } from './rules-suggest.js';
 
 /** `reassure rules list|test|explain`: look into a rule set. */
 export function registerRulesCommand(program: Command, context: CliContext): void {
@@ -45,6 +46,7 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
       }
       context.io.stdout.write(explainRule(rule));
     });
+  registerRulesSuggestCommand(rules, context);
 }
 
 /** One line per reported rule, in columns. */

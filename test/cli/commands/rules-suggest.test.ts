@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { TOOL } from '../../../src/report/run-report.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+const base = ['rules', 'suggest', 'empathy', 'test/fixtures/eval/suggest.yaml', '--rules', 'test/fixtures/eval/rules.yaml'];
+
+describe('reassure rules suggest', () => {
+  test('table: the rule today, then the frames of its missed turns, best first', async () => {
+    expect(await runCli([...base, '--top', '2'])).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'empathy: 4 labelled of 7 therapist turns (1 session); the rules find 1 (F1 0.33), miss 3 and flag 1 unlabelled',
+        '',
+        'Frames of the missed turns, by the F1 the rule would reach with the frame added:',
+        '',
+        'frame  support  false alarms  precision  labelled  turns  F1 after',
+        '-----  -------  ------------  ---------  --------  -----  --------',
+        '"you"        2             0       1.00         2      2      0.75',
+        '"be"         2             1       0.67         2      3      0.67',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('json: the same, for machines', async () => {
+    const run = await runCli([...base, '--format', 'json', '--min-precision', '0.9']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      schemaVersion: 1,
+      tool: { ...TOOL },
+      rule: 'empathy',
+      known: true,
+      sessions: 1,
+      therapistTurns: 7,
+      labelled: 4,
+      found: 1,
+      missed: 3,
+      falseAlarms: 1,
+      f1: 1 / 3,
+      frames: [{ frame: 'you', words: 1, support: 2, falseAlarms: 0, precision: 1, labelled: 2, turns: 2, f1: 0.75 }],
+    });
+  });
+
+  test('a label no rule covers yet, with nothing frequent enough', async () => {
+    const run = await runCli(['rules', 'suggest', 'validation', ...base.slice(3), '--min-support', '3']);
+    expect(run).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'validation: 2 labelled of 7 therapist turns (1 session); no turn rule "validation" in the rule set, so all 2 count as missed',
+        '',
+        'No frame occurs in 3 or more missed turns with a precision of 0.5 or more.',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test.each([
+    [['rules', 'suggest', 'nope', ...base.slice(3)], 'rules suggest: got "nope", expected the id of a turn rule (empathy, false-hope) or a label of a therapist turn'],
+    [[...base, '--top', 'many'], '--top: got "many", expected a whole number'],
+    [[...base, '--min-precision', '2'], '--min-precision: got "2", expected a number from 0 to 1'],
+    [[...base, '--fold', '3/3'], '--fold: got "3/3", expected k/n with 0 <= k < n and n >= 2, e.g. 0/5'],
+  ])('%j is a usage error', async (argv, message) => {
+    expect(await runCli(argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  });
+});

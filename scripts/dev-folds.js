@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { foldOfSession } from '../dist/eval/folds.js';
+import { SEALED } from './sealed-fold.js';
 
-export const SEALED = { index: 0, of: 5 };
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dev = process.env.REASSURE_DEV_DATA ?? path.resolve(root, '..', 'shared', 'data', 'dev');
 const want = process.argv[2] ?? 'open';

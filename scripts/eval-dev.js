@@ -1,23 +1,69 @@
 #!/usr/bin/env node
-// `npm run eval:dev`: measure the bundled rules on the labelled development set, which lives
-// outside the repository (../shared/data/dev, or REASSURE_DEV_DATA). Extra arguments pass on
-// to `reassure eval` (e.g. --details, --format json).
+// `npm run eval:dev`: the three accuracy figures of the README, per rule and macro:
+//   in-sample  the four open folds of the development set (../shared/data/dev, or REASSURE_DEV_DATA);
+//   sealed     its sealed fold (scripts/sealed-fold.js), never read while writing rules;
+//   blind      the blind-written synthetic set in test/fixtures/holdout/blind;
+// then a side-by-side summary. Extra arguments go to the open-fold run (e.g. --misses empathy,
+// --details, --redact); the sealed and blind runs take only --rules/-r and --config/--no-config,
+// so no transcript text of the sealed fold is ever printed.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../dist/cli/main.js';
+import { formatEvaluationComparison } from '../dist/eval/format-eval.js';
+import { SEALED } from './sealed-fold.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dev = process.env.REASSURE_DEV_DATA ?? path.resolve(root, '..', 'shared', 'data', 'dev');
+const blind = path.join(root, 'test', 'fixtures', 'holdout', 'blind');
+const fold = `${SEALED.index}/${SEALED.of}`;
+const args = process.argv.slice(2);
+const safe = pickRuleArgs(args);
+
+const sets = [
+  { name: 'open', scores: ['f1'], title: `In-sample: the open folds of the development set (--except-fold ${fold})`, base: [dev, '--except-fold', fold], extra: args },
+  { name: 'sealed', scores: ['precision', 'recall', 'f1'], title: `Sealed fold (--fold ${fold}): measured, never read`, base: [dev, '--fold', fold], extra: safe },
+  { name: 'blind', scores: ['f1'], title: 'Blind-written synthetic set (test/fixtures/holdout/blind)', base: [blind], extra: safe },
+];
+const measured = existsSync(dev) ? sets : sets.filter((set) => set.name === 'blind');
 if (!existsSync(dev)) {
-  console.log(`eval:dev: no development set at ${dev} (set REASSURE_DEV_DATA to point at one); nothing measured.`);
-  process.exit(0);
+  console.log(`eval:dev: no development set at ${dev} (set REASSURE_DEV_DATA to point at one); measuring the blind set only.`);
 }
-console.log(`eval:dev: ${path.relative(root, dev)} (${new Date().toISOString().slice(0, 10)})`);
-process.exitCode = await main({
-  argv: ['eval', dev, ...process.argv.slice(2)],
-  cwd: root,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
+
+let exitCode = 0;
+const compared = [];
+for (const set of measured) {
+  console.log(`\n== ${set.title} ==\n`);
+  const code = await run([...set.base, ...set.extra], process.stdout, process.stderr);
+  exitCode = Math.max(exitCode, code);
+  if (code === 2) break;
+  // The numbers again, as JSON, for the summary (warnings were printed by the run above).
+  const json = capture();
+  await run([...set.base, ...safe, '--format', 'json'], json, capture());
+  const body = JSON.parse(json.text);
+  compared.push({ name: set.name, scores: set.scores, evaluation: { rows: body.rules, averages: body.averages } });
+}
+if (exitCode !== 2) {
+  console.log(`\n== Summary (${new Date().toISOString().slice(0, 10)}) ==\n`);
+  process.stdout.write(formatEvaluationComparison(compared));
+}
+process.exitCode = exitCode;
+
+function run(argv, stdout, stderr) {
+  return main({ argv: ['eval', ...argv], cwd: root, stdout, stderr, env: process.env });
+}
+
+function capture() {
+  const sink = { text: '', write: (chunk) => (sink.text += chunk) };
+  return sink;
+}
+
+// Only the flags that choose the rules: nothing that lists turns or changes the output.
+function pickRuleArgs(argv) {
+  const picked = [];
+  argv.forEach((arg, i) => {
+    if (arg === '--no-config' || /^--(rules|config)=/.test(arg)) picked.push(arg);
+    else if ((arg === '--rules' || arg === '-r' || arg === '--config') && argv[i + 1] !== undefined) picked.push(arg, argv[i + 1]);
+  });
+  return picked;
+}

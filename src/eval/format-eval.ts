@@ -149,3 +149,39 @@ export function formatScore(value: number | null): string {
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** One evaluation in a side-by-side comparison, with the scores to show for it. */
+export interface ComparedEvaluation {
+  name: string;
+  scores: ('precision' | 'recall' | 'f1')[];
+  evaluation: Pick<Evaluation, 'rows' | 'averages'>;
+}
+
+const SCORE_TITLES = { precision: 'P', recall: 'R', f1: 'F1' } as const;
+
+/**
+ * Several evaluations of one rule set side by side: a row per rule and scope (in the order
+ * the first evaluation lists them), then micro and macro averages; `-` where a set has no
+ * score.
+ */
+export function formatEvaluationComparison(compared: ComparedEvaluation[]): string {
+  const columns = compared.flatMap((set) => set.scores.map((score) => ({ set, score })));
+  const keys = [...new Set(compared.flatMap((set) => set.evaluation.rows.map((row) => rowKey(row))))];
+  const find = (set: ComparedEvaluation, key: string): RuleScore | undefined => set.evaluation.rows.find((row) => rowKey(row) === key);
+  const rows = [
+    ...keys.map((key) => [key, ...columns.map(({ set, score }) => formatScore(find(set, key)?.[score] ?? null))]),
+    ...(['micro', 'macro'] as const).map((kind) => [
+      `${kind} (turns)`,
+      ...columns.map(({ set, score }) => formatScore(set.evaluation.averages[kind][score])),
+    ]),
+  ];
+  const header = ['rule', ...columns.map(({ set, score }) => `${set.name} ${SCORE_TITLES[score]}`)];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return `${[line(header), rule, ...rows.slice(0, keys.length).map(line), rule, ...rows.slice(keys.length).map(line)].join('\n')}\n`;
+}
+
+function rowKey(row: Pick<RuleScore, 'rule' | 'scope'>): string {
+  return row.scope === 'turn' ? row.rule : `${row.rule} (${row.scope})`;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import type { Averages, RuleScore } from '../../src/eval/evaluate.js';
+import { formatEvaluationComparison } from '../../src/eval/format-eval.js';
+
+function row(rule: string, scope: RuleScore['scope'], precision: number | null, recall: number | null, f1: number | null): RuleScore {
+  return { rule, scope, tp: 0, fp: 0, fn: 0, tn: 0, gold: 0, predicted: 0, precision, recall, f1, kappa: null };
+}
+
+function averages(micro: number, macro: number): Averages {
+  return { micro: { precision: micro, recall: micro, f1: micro }, macro: { precision: macro, recall: macro, f1: macro } };
+}
+
+describe('formatEvaluationComparison', () => {
+  test('a row per rule and scope, the chosen scores of each set side by side, then the averages', () => {
+    const open = { rows: [row('empathy', 'turn', 0.9, 0.8, 0.85), row('over-reliance', 'session', 1, 1, 1)], averages: averages(0.8, 0.7) };
+    const sealed = { rows: [row('empathy', 'turn', 0.5, 0.25, 1 / 3)], averages: averages(0.4, 0.3) };
+    expect(
+      formatEvaluationComparison([
+        { name: 'open', scores: ['f1'], evaluation: open },
+        { name: 'sealed', scores: ['precision', 'recall', 'f1'], evaluation: sealed },
+      ]),
+    ).toBe(
+      [
+        'rule                     open F1  sealed P  sealed R  sealed F1',
+        '-----------------------  -------  --------  --------  ---------',
+        'empathy                     0.85      0.50      0.25       0.33',
+        'over-reliance (session)     1.00         -         -          -',
+        '-----------------------  -------  --------  --------  ---------',
+        'micro (turns)               0.80      0.40      0.40       0.40',
+        'macro (turns)               0.70      0.30      0.30       0.30',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -141,7 +141,9 @@ function chatify(text, random, strength) {
   let out = text;
   if (random() < 0.85) out = out.toLowerCase();
   if (random() < 0.8) out = out.replace(/[’']/g, '');
-  if (random() < strength) out = out.replace(/\byou\b/gi, 'u').replace(/\byour\b/gi, 'ur').replace(/\byoure\b/gi, 'ur');
+  if (random() < strength) {
+    out = out.replace(/\byou['’]?re\b/gi, 'ur').replace(/\byour\b/gi, 'ur').replace(/\byou\b(?!['’])/gi, 'u');
+  }
   if (random() < strength * 0.6) out = out.replace(/\bgoing to\b/gi, 'gonna').replace(/\bwant to\b/gi, 'wanna');
   if (random() < 0.4) out = out.replace(/\bthough\b/gi, 'tho').replace(/\bbecause\b/gi, 'cos');
   if (random() < 0.6) out = out.replace(/[.]$/, '');

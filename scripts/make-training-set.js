@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `node scripts/make-training-set.js`: writes rules/training/, the project's own labelled
-// synthetic transcripts, from the hand-written exchange bank in scripts/training-bank/.
+// `node scripts/make-training-set.js [--out DIR]`: writes rules/training/ (or DIR), the project's
+// own labelled synthetic transcripts, from the hand-written exchange bank in scripts/training-bank/.
 // Deterministic: a fixed seed, so the same bank always gives byte-identical files.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,8 @@ import { stringify } from 'yaml';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bankDir = path.join(root, 'scripts', 'training-bank');
-const outDir = path.join(root, 'rules', 'training');
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag > 0 && process.argv[outFlag + 1] ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'rules', 'training');
 const SEED = 20261201;
 const MAX_TURNS = 30;
 const KNOWN = new Set([
@@ -44,13 +45,14 @@ function shuffle(random, items) {
 
 // Bank format, one file per setting:
 //   @setting id / @sessions N / @registers spoken|chat|both / @locale uk|us|both
+//   @family formal|lay|chat: the register family of its spoken sessions (chat sessions count as chat)
 //   @speakers Therapist/Client, Counsellor/Client   (pairs to choose from)
 //   @open / @close: one therapist line per following `T:` line (unlabelled unless braces say)
 //   @scene [loop]: an exchange; lines `C: text` or `T{label,label}: text`
 //   @filler-client / @filler-therapist: short lines to join scenes
 function parseBank(file) {
   const text = readFileSync(file, 'utf8');
-  const bank = { file: path.basename(file), setting: '', sessions: 20, registers: 'spoken', locale: 'both', speakers: [], open: [], close: [], scenes: [], clientFillers: [], therapistFillers: [] };
+  const bank = { file: path.basename(file), setting: '', family: 'lay', sessions: 20, registers: 'spoken', locale: 'both', speakers: [], open: [], close: [], scenes: [], clientFillers: [], therapistFillers: [] };
   let section = null;
   let scene = null;
   text.split('\n').forEach((raw, index) => {
@@ -67,6 +69,7 @@ function parseBank(file) {
       if (key === 'setting') bank.setting = value;
       else if (key === 'sessions') bank.sessions = Number(value);
       else if (key === 'registers') bank.registers = value;
+      else if (key === 'family') bank.family = value;
       else if (key === 'locale') bank.locale = value;
       else if (key === 'speakers') bank.speakers = value.split(',').map((pair) => pair.trim().split('/'));
       else if (key === 'open' || key === 'close' || key === 'filler-client' || key === 'filler-therapist') section = key;
@@ -175,39 +178,44 @@ function joinTurns(turns, fillers, random) {
   return out;
 }
 
+/** How many scenes a session gets: a few short ones (one scene), mostly two to four, some long ones. */
+function drawSceneCount(random) {
+  const r = random();
+  if (r < 0.12) return 1;
+  if (r < 0.85) return 2 + Math.floor(random() * 3);
+  return 5 + Math.floor(random() * 2);
+}
+
 /** Draws scenes for every session from a per-setting deck, so each scene is used about equally. */
 function planSessions(bank, random) {
   const plain = bank.scenes.filter((s) => !s.loop);
   const loops = bank.scenes.filter((s) => s.loop);
+  const fillers = { client: bank.clientFillers, therapist: bank.therapistFillers };
   let deck = [];
-  const draw = () => {
-    if (deck.length === 0) deck = shuffle(random, plain);
-    return deck.pop();
-  };
   let loopDeck = [];
   const sessions = [];
   for (let n = 0; n < bank.sessions; n++) {
+    const want = drawSceneCount(random);
+    const framed = want > 1;
     const turns = [];
-    if (random() < 0.7 && bank.open.length > 0) turns.push(pick(random, bank.open));
+    if (framed && random() < 0.7 && bank.open.length > 0) turns.push(pick(random, bank.open));
     // A loop session is reassurance given again and again: the loop, little else.
-    const isLoop = loops.length > 0 && n % 7 === 3;
-    if (isLoop) {
+    if (loops.length > 0 && n % 7 === 3) {
       if (loopDeck.length === 0) loopDeck = shuffle(random, loops);
       turns.push(...loopDeck.pop().turns);
     } else {
-      const want = 2 + Math.floor(random() * 3);
       const used = new Set();
-      for (let k = 0; k < want; k++) {
-        const scene = draw();
+      for (let k = 0; k < want || turns.length < 4; k++) {
+        if (deck.length === 0) deck = shuffle(random, plain);
+        const scene = deck.pop();
         if (used.has(scene)) continue;
-        const next = joinTurns([...turns, ...scene.turns], { client: bank.clientFillers, therapist: bank.therapistFillers }, random);
-        if (next.length > MAX_TURNS - 1 && turns.length >= 4) break;
+        if (turns.length + scene.turns.length > MAX_TURNS - 2 && turns.length >= 4) break;
         used.add(scene);
         turns.push(...scene.turns);
       }
     }
-    if (random() < 0.6 && bank.close.length > 0) turns.push(pick(random, bank.close));
-    sessions.push(joinTurns(turns, { client: bank.clientFillers, therapist: bank.therapistFillers }, random).slice(0, MAX_TURNS));
+    if (framed && random() < 0.6 && bank.close.length > 0) turns.push(pick(random, bank.close));
+    sessions.push(joinTurns(turns, fillers, random).slice(0, MAX_TURNS));
   }
   return sessions;
 }
@@ -232,47 +240,57 @@ function renderSession(bank, turns, n, random) {
   doc.spelling = locale === 'uk' ? 'British' : 'American';
   if (loopTurns >= 2) doc.labels = ['over-reliance'];
   doc.turns = out;
-  return { name: `${id}.yaml`, doc };
+  return { name: `${id}.yaml`, doc, family: chat ? 'chat' : bank.family };
 }
 
-function run() {
-  const random = makeRandom(SEED);
-  const banks = readdirSync(bankDir).filter((f) => f.endsWith('.txt')).sort().map((f) => parseBank(path.join(bankDir, f)));
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  const readme = readFileSync(path.join(bankDir, 'README.template.md'), 'utf8');
+/** Counts labelled therapist turns per id, and distinct therapist utterances per register family. */
+function countFigures(rendered) {
   const counts = Object.fromEntries([...KNOWN].map((id) => [id, 0]));
-  let sessionCount = 0;
-  let sessionLoops = 0;
+  const distinct = { formal: new Set(), lay: new Set(), chat: new Set() };
+  const all = new Set();
   let therapistTurns = 0;
   let unlabelled = 0;
-  const distinct = new Set();
-  for (const bank of banks) {
-    const sessions = planSessions(bank, random);
-    sessions.forEach((turns, n) => {
-      const { name, doc } = renderSession(bank, turns, n, random);
-      for (const turn of turns) if (turn.who === 'T') distinct.add(turn.text);
-      turns.forEach((turn) => {
-        if (turn.who !== 'T') return;
-        therapistTurns++;
-        if (turn.labels.length === 0) unlabelled++;
-        for (const label of turn.labels) counts[label]++;
-      });
-      if (doc.labels) sessionLoops++;
-      sessionCount++;
-      writeFileSync(path.join(outDir, name), stringify(doc, { lineWidth: 0 }));
-    });
+  for (const { turns, family } of rendered) {
+    for (const turn of turns) {
+      if (turn.who !== 'T') continue;
+      therapistTurns++;
+      if (turn.labels.length === 0) unlabelled++;
+      for (const label of turn.labels) counts[label]++;
+      distinct[family].add(turn.text);
+      all.add(turn.text);
+    }
   }
+  return { counts, distinct, all, therapistTurns, unlabelled };
+}
+
+function formatFigures(rendered, banks) {
+  const { counts, distinct, all, therapistTurns, unlabelled } = countFigures(rendered);
+  const sessionLoops = rendered.filter(({ doc }) => doc.labels).length;
   const table = [...KNOWN].map((id) => `| \`${id}\` | ${counts[id]} |`).join('\n');
-  const figures = [
-    `- ${sessionCount} sessions in ${banks.length} settings, ${therapistTurns} therapist turns (${unlabelled} with no label).`,
-    `- ${distinct.size} distinct therapist utterances in the bank as used (before spelling and chat variation).`,
+  return [
+    `- ${rendered.length} sessions in ${banks.length} settings, ${therapistTurns} therapist turns (${unlabelled} with no label).`,
+    `- ${all.size} distinct therapist utterances as written in the bank, before spelling and chat variation:`,
+    `  ${distinct.formal.size} in formal clinician sessions, ${distinct.lay.size} in warm lay sessions, ${distinct.chat.size} in text-chat sessions (a scene used in both registers counts in both).`,
     `- Session-level \`over-reliance\`: ${sessionLoops} sessions.`,
     '',
     '| id | labelled therapist turns |',
     '|---|---|',
     table,
   ].join('\n');
+}
+
+function run() {
+  const random = makeRandom(SEED);
+  const banks = readdirSync(bankDir).filter((f) => f.endsWith('.txt')).sort().map((f) => parseBank(path.join(bankDir, f)));
+  const rendered = [];
+  for (const bank of banks) {
+    planSessions(bank, random).forEach((turns, n) => rendered.push({ ...renderSession(bank, turns, n, random), turns }));
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  for (const { name, doc } of rendered) writeFileSync(path.join(outDir, name), stringify(doc, { lineWidth: 0 }));
+  const figures = formatFigures(rendered, banks);
+  const readme = readFileSync(path.join(bankDir, 'README.template.md'), 'utf8');
   writeFileSync(path.join(outDir, 'README.md'), readme.replace('{{FIGURES}}', figures));
   console.log(figures);
 }

@@ -30,6 +30,13 @@ function makeRandom(seed) {
   };
 }
 
+/** FNV-1a: each setting gets its own stream, so editing one bank leaves the others' files alone. */
+function hashText(text) {
+  let h = 0x811c9dc5;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
 function pick(random, items) {
   return items[Math.floor(random() * items.length)];
 }
@@ -280,10 +287,10 @@ function formatFigures(rendered, banks) {
 }
 
 function run() {
-  const random = makeRandom(SEED);
   const banks = readdirSync(bankDir).filter((f) => f.endsWith('.txt')).sort().map((f) => parseBank(path.join(bankDir, f)));
   const rendered = [];
   for (const bank of banks) {
+    const random = makeRandom(SEED ^ hashText(bank.setting));
     planSessions(bank, random).forEach((turns, n) => rendered.push({ ...renderSession(bank, turns, n, random), turns }));
   }
   rmSync(outDir, { recursive: true, force: true });

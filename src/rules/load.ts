@@ -9,11 +9,13 @@ import type { RuleDef, RuleFileDef } from './types.js';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The bundled rule set, used when no `--rules` is given and by `extends: default`. */
-export const DEFAULT_RULES_PATH = path.join(PACKAGE_ROOT, 'rules', 'default.yaml');
+export const DEFAULT_RULES_PATH = path.join(PACKAGE_ROOT, 'rules', 'default', 'index.yaml');
 /** The JSON Schema for rule files, shipped with the package. */
 export const RULES_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'rules.schema.json');
 
 const MAX_EXTENDS_DEPTH = 8;
+/** Keys an included file may not set: they belong to the file that includes it. */
+const INDEX_ONLY_KEYS = ['extends', 'include', 'settings'] as const;
 
 /** A problem in a rule file, with its position. */
 export interface RuleProblem {
@@ -27,6 +29,8 @@ export interface RuleProblem {
 export interface LoadedRuleFile {
   /** Path as shown to the user (relative to the working directory). */
   file: string;
+  /** The file that includes this one (`include:`), with its own rule ids merged as one file. */
+  includedBy?: LoadedRuleFile;
   absolutePath: string;
   def: RuleFileDef;
   document: Document;
@@ -73,7 +77,7 @@ export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
     }
     const loaded = parseRuleFile(next, cwd, problems, from);
     if (!loaded) break;
-    chain.push(loaded);
+    chain.push(...loadIncluded(loaded, cwd, problems).reverse(), loaded);
     const parent = loaded.def.extends;
     from = { file: loaded, offset: loaded.document.get('extends', true) ? offsetOfKey(loaded, ['extends']) : 0 };
     next = parent === undefined ? undefined : resolveExtends(parent, loaded.absolutePath);
@@ -81,6 +85,22 @@ export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
   if (problems.length > 0) return { ok: false, problems };
   const files = chain.reverse();
   return { ok: true, files, problems, ...mergeRuleFiles(files, problems) };
+}
+
+// The files an index names under `include:`, in order, each checked like a rule file that
+// sets only `cues` and `rules`.
+function loadIncluded(index: LoadedRuleFile, cwd: string, problems: RuleProblem[]): LoadedRuleFile[] {
+  const included: LoadedRuleFile[] = [];
+  (index.def.include ?? []).forEach((target, position) => {
+    const from = { file: index, offset: offsetOfKey(index, ['include', position]) };
+    const loaded = parseRuleFile(path.resolve(path.dirname(index.absolutePath), target), cwd, problems, from, 'include');
+    if (!loaded) return;
+    for (const key of INDEX_ONLY_KEYS) {
+      if (loaded.def[key] !== undefined) problems.push(locateIn(loaded, [key], `${key}: not allowed in an included file (only cues and rules; set it in ${index.file})`));
+    }
+    included.push({ ...loaded, includedBy: index });
+  });
+  return included;
 }
 
 function resolveExtends(target: string, fromFile: string): string {
@@ -92,6 +112,7 @@ function parseRuleFile(
   cwd: string,
   problems: RuleProblem[],
   from: { file: LoadedRuleFile; offset: number } | undefined,
+  via: 'extends' | 'include' = 'extends',
 ): LoadedRuleFile | undefined {
   const file = displayPath(absolutePath, cwd);
   let text: string;
@@ -99,7 +120,7 @@ function parseRuleFile(
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    problems.push(from ? problemAt(from, `extends: cannot read ${file}: ${reason}`) : { file, line: 1, column: 1, message: `cannot read rule file: ${reason}` });
+    problems.push(from ? problemAt(from, `${via}: cannot read ${file}: ${reason}`) : { file, line: 1, column: 1, message: `cannot read rule file: ${reason}` });
     return undefined;
   }
   const lineCounter = new LineCounter();
@@ -129,16 +150,22 @@ function mergeRuleFiles(files: LoadedRuleFile[], problems: RuleProblem[]): Pick<
   const cues: NonNullable<RuleFileDef['cues']> = {};
   let settings: RuleFileDef['settings'] = {};
   const rules = new Map<string, MergedRule>();
+  // Rule ids and cue names already defined in the current file and the files it includes.
+  let seen = new Map<string, RuleProblem>();
   for (const source of files) {
+    if (source.includedBy === undefined) seen = new Map();
+    checkIncludedCues(source, seen, problems);
     Object.assign(cues, source.def.cues ?? {});
     settings = { ...settings, ...(source.def.settings ?? {}) };
-    const seen = new Set<string>();
     (source.def.rules ?? []).forEach((def, index) => {
-      if (seen.has(def.id)) {
-        problems.push(locateIn(source, ['rules', index, 'id'], `rules[${index}].id: duplicate rule id "${def.id}" in this file`));
+      const here = locateIn(source, ['rules', index, 'id'], `rules[${index}].id`);
+      const first = seen.get(`rule ${def.id}`);
+      if (first) {
+        const where = first.file === source.file ? 'in this file' : `(also at ${first.file}:${first.line}:${first.column})`;
+        problems.push({ ...here, message: `${here.message}: duplicate rule id "${def.id}" ${where}` });
         return;
       }
-      seen.add(def.id);
+      seen.set(`rule ${def.id}`, here);
       const existing = rules.get(def.id);
       // An entry whose id a base file already defines overrides it key by key.
       if (existing) {
@@ -149,6 +176,17 @@ function mergeRuleFiles(files: LoadedRuleFile[], problems: RuleProblem[]): Pick<
     });
   }
   return { cues, settings, rules: [...rules.values()] };
+}
+
+// A cue defined twice among an index and its included files is an error naming both places
+// (across `extends`, a later file redefines a cue on purpose).
+function checkIncludedCues(source: LoadedRuleFile, seen: Map<string, RuleProblem>, problems: RuleProblem[]): void {
+  for (const name of Object.keys(source.def.cues ?? {})) {
+    const here = locateIn(source, ['cues', name], `cues.${name}`);
+    const first = seen.get(`cue ${name}`);
+    if (first) problems.push({ ...here, message: `${here.message}: cue "${name}" is defined twice (also at ${first.file}:${first.line}:${first.column})` });
+    else seen.set(`cue ${name}`, here);
+  }
 }
 
 /** The position of a rule's key, in the file whose layer last set it. */

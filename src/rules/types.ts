@@ -92,6 +92,8 @@ export type CueEntryDef = string | { regex: string };
 export interface RuleFileDef {
   version: 1;
   extends?: string;
+  /** Files (relative to this one) whose `cues` and `rules` belong to this file, in order. */
+  include?: string[];
   settings?: { 'negation-window'?: number };
   cues?: Record<string, CueEntryDef[]>;
   rules?: RuleDef[];

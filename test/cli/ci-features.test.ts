@@ -74,7 +74,8 @@ describe('suppressions', () => {
 describe('redaction', () => {
   // Every word of four letters or more in the fixture's text and speaker labels, except the
   // words the tool itself prints (rule names and descriptions, the role "Therapist").
-  const toolText = `${readFileSync('rules/default.yaml', 'utf8')} Named dream names a specific dream Therapist`.toLowerCase();
+  const ruleText = readdirSync('rules/default').map((name) => readFileSync(`rules/default/${name}`, 'utf8')).join(' ');
+  const toolText = `${ruleText} Named dream names a specific dream Therapist`.toLowerCase();
   const words = [...readFileSync(`${fixtures}/private.yaml`, 'utf8').matchAll(/(?:speaker|text): (.*)/g)]
     .flatMap((m) => (m[1] ?? '').match(/\p{L}{4,}/gu) ?? [])
     .filter((word) => !toolText.includes(word.toLowerCase()));

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
@@ -57,13 +57,33 @@ describe('loading and validating rule files', () => {
   });
 });
 
+describe('include: one rule set split over files', () => {
+  test('an index includes cue and rule files in order, and still extends the bundled rules', () => {
+    const result = loadRuleSet(path.join(fixtures, 'include/good-index.yaml'), process.cwd());
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    expect(result.ruleSet.reported.map((rule) => `${rule.id}:${rule.severity}`).slice(-2)).toEqual(['false-hope:error', 'minimising:warning']);
+  });
+
+  test('names each problem at its own file, and both places of an id or cue defined twice', () => {
+    expect(messages('include/bad-index.yaml')).toEqual([
+      'test/fixtures/rules/include/settings-here.yaml:3:3: settings: not allowed in an included file (only cues and rules; set it in test/fixtures/rules/include/bad-index.yaml)',
+      'test/fixtures/rules/include/bad-index.yaml:6:5: include: cannot read test/fixtures/rules/include/missing.yaml: no such file',
+    ]);
+    expect(messages('include/bad-twice.yaml')).toEqual([
+      'test/fixtures/rules/include/minimising-again.yaml:3:15: cues.minimising: cue "minimising" is defined twice (also at test/fixtures/rules/include/team-cues.yaml:3:15)',
+      'test/fixtures/rules/include/minimising-again.yaml:5:9: rules[0].id: duplicate rule id "minimising" (also at test/fixtures/rules/include/minimising.yaml:3:9)',
+    ]);
+  });
+});
+
 describe('the JSON Schema and the loader agree', () => {
   const schema = JSON.parse(readFileSync(RULES_SCHEMA_PATH, 'utf8')) as object;
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
   const schemaAccepts = (file: string): boolean => validate(parse(readFileSync(file, 'utf8')));
 
   test.each([
-    ['rules/default.yaml', true],
+    ['rules/default/index.yaml', true],
+    ['rules/default/empathy.yaml', true],
     [`${fixtures}/good-extends.yaml`, true],
     [`${fixtures}/features.yaml`, true],
     [`${fixtures}/features-more.yaml`, true],
@@ -79,7 +99,7 @@ describe('the JSON Schema and the loader agree', () => {
     expect(loadRuleSet(`${fixtures}/bad-semantic.yaml`, process.cwd()).ok).toBe(false);
   });
 
-  test('the bundled rule file points editors at the schema', () => {
-    expect(readFileSync('rules/default.yaml', 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/rules.schema.json');
+  test.each(readdirSync('rules/default'))('the bundled rule file %s points editors at the schema', (name) => {
+    expect(readFileSync(`rules/default/${name}`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/rules.schema.json');
   });
 });

@@ -2,7 +2,7 @@ import { TOOL } from '../report/run-report.js';
 import type { LabelledTurn } from './dataset.js';
 import { FEATURE_SPEC } from './features.js';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './model-file.js';
-import { DEFAULT_TRAINING, crossValidate, round, trainClassifiers, type CrossValidation, type Progress, type Scores } from './train.js';
+import { DEFAULT_TRAINING, crossValidate, round, trainClassifiers, type CrossValidation, type MacroScores, type Progress, type Scores } from './train.js';
 
 /** What a model is trained from, besides its turns. */
 export interface BuildOptions {
@@ -46,10 +46,12 @@ function roundFigures(cv: CrossValidation): CrossValidation {
     f1: roundOrNull(scores.f1),
     kappa: roundOrNull(scores.kappa),
   });
+  const fixMacro = (m: MacroScores): MacroScores => ({ model: fix(m.model), rules: fix(m.rules), combined: fix(m.combined) });
   return {
     folds: cv.folds,
-    rows: cv.rows.map((row) => ({ ...row, model: fix(row.model), rules: fix(row.rules), combined: fix(row.combined) })),
-    macro: { model: fix(cv.macro.model), rules: fix(cv.macro.rules), combined: fix(cv.macro.combined) },
+    rows: cv.rows.map((row) => ({ ...row, ...fixMacro(row) })),
+    macro: fixMacro(cv.macro),
+    perFold: cv.perFold.map((fold) => ({ ...fold, macro: fixMacro(fold.macro) })),
   };
 }
 

@@ -14,5 +14,10 @@ export function formatCrossValidation(cv: CrossValidation): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]): string => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   const title = `held-out figures, ${cv.folds}-fold cross-validation by transcript (combined: either fires)`;
-  return [title, line(header), ...rows.map(line)].join('\n') + '\n';
+  const folds = cv.perFold.map(
+    (fold) =>
+      `fold ${fold.fold}/${cv.folds} held out (${fold.sessions} sessions, ${fold.therapistTurns} therapist turns): macro-F1 ` +
+      PREDICTORS.map((p) => `${p} ${formatScore(fold.macro[p].f1)}`).join(', '),
+  );
+  return [title, line(header), ...rows.map(line), '', ...folds].join('\n') + '\n';
 }

@@ -54,12 +54,30 @@ export interface CrossValidationRow {
   combined: Scores;
 }
 
-/** Cross-validated figures by transcript, per id and as a macro average. */
+/** Macro averages of the model alone, the rules alone, and either firing. */
+export interface MacroScores {
+  model: Scores;
+  rules: Scores;
+  combined: Scores;
+}
+
+/** One held-out fold's size and macro averages (fold 0 of 5 is the dev set's sealed fold). */
+export interface FoldFigures {
+  fold: number;
+  sessions: number;
+  therapistTurns: number;
+  macro: MacroScores;
+}
+
+/** Cross-validated figures by transcript: per id and macro over all folds, and per fold. */
 export interface CrossValidation {
   folds: number;
   rows: CrossValidationRow[];
-  macro: { model: Scores; rules: Scores; combined: Scores };
+  macro: MacroScores;
+  perFold: FoldFigures[];
 }
+
+type Tallies = Map<string, { model: Confusion; rules: Confusion; combined: Confusion }>;
 
 /**
  * K-fold cross-validation by transcript (the split of `eval --fold`): each fold is scored by
@@ -72,37 +90,53 @@ export function crossValidate(
   settings: TrainingSettings = DEFAULT_TRAINING,
   progress: Progress = () => {},
 ): CrossValidation {
-  const counts = new Map(ids.map((id) => [id, { model: emptyConfusion(), rules: emptyConfusion(), combined: emptyConfusion() }]));
+  const counts = createTallies(ids);
+  const perFold: FoldFigures[] = [];
   const foldOf = turns.map((turn) => foldOfSession(turn.session, folds));
   for (let fold = 0; fold < folds; fold++) {
     progress(`cross-validation: fold ${fold + 1} of ${folds}`);
-    const training = turns.filter((_, i) => foldOf[i] !== fold);
-    const classifiers = trainClassifiers(training, ids, settings);
-    turns.forEach((turn, i) => {
-      if (foldOf[i] !== fold) return;
+    const held = turns.filter((_, i) => foldOf[i] === fold);
+    const classifiers = trainClassifiers(
+      turns.filter((_, i) => foldOf[i] !== fold),
+      ids,
+      settings,
+    );
+    const foldCounts = createTallies(ids);
+    for (const turn of held) {
       for (const id of ids) {
-        const tally = counts.get(id);
         const classifier = classifiers[id];
-        if (!tally || !classifier) continue;
+        if (!classifier) continue;
         const gold = turn.labels.includes(id);
         const model = scoreTurn(classifier, turn.features).fired;
         const rules = turn.rules.includes(id);
-        count(tally.model, gold, model);
-        count(tally.rules, gold, rules);
-        count(tally.combined, gold, model || rules);
+        for (const tallies of [counts, foldCounts]) {
+          const tally = tallies.get(id);
+          if (!tally) continue;
+          count(tally.model, gold, model);
+          count(tally.rules, gold, rules);
+          count(tally.combined, gold, model || rules);
+        }
       }
-    });
+    }
+    const sessions = new Set(held.map((turn) => turn.session)).size;
+    perFold.push({ fold, sessions, therapistTurns: held.length, macro: macroOf(scoreTallies(foldCounts)) });
   }
-  const rows = ids.map((id) => {
-    const tally = counts.get(id) ?? { model: emptyConfusion(), rules: emptyConfusion(), combined: emptyConfusion() };
-    return { id, gold: tally.model.tp + tally.model.fn, model: score(tally.model), rules: score(tally.rules), combined: score(tally.combined) };
-  });
+  const rows = scoreTallies(counts);
+  return { folds, rows, macro: macroOf(rows), perFold };
+}
+
+function createTallies(ids: string[]): Tallies {
+  return new Map(ids.map((id) => [id, { model: emptyConfusion(), rules: emptyConfusion(), combined: emptyConfusion() }]));
+}
+
+function scoreTallies(tallies: Tallies): CrossValidationRow[] {
+  return [...tallies].map(([id, tally]) => ({ id, gold: tally.model.tp + tally.model.fn, model: score(tally.model), rules: score(tally.rules), combined: score(tally.combined) }));
+}
+
+// Over the ids with labelled turns, as `eval`'s macro average.
+function macroOf(rows: CrossValidationRow[]): MacroScores {
   const labelled = rows.filter((row) => row.gold > 0);
-  return {
-    folds,
-    rows,
-    macro: { model: macro(labelled.map((r) => r.model)), rules: macro(labelled.map((r) => r.rules)), combined: macro(labelled.map((r) => r.combined)) },
-  };
+  return { model: macro(labelled.map((r) => r.model)), rules: macro(labelled.map((r) => r.rules)), combined: macro(labelled.map((r) => r.combined)) };
 }
 
 function chooseThresholds(turns: LabelledTurn[], ids: string[], settings: TrainingSettings, progress: Progress): Map<string, number> {

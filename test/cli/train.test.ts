@@ -27,7 +27,12 @@ describe('reassure train', () => {
     expect(lines[0]).toBe('held-out figures, 2-fold cross-validation by transcript (combined: either fires)');
     expect(lines[1]?.split(/\s+/)).toEqual(['id', 'gold', 'model', 'P', 'R', 'F1', 'kappa', 'rules', 'P', 'R', 'F1', 'kappa', 'combined', 'P', 'R', 'F1', 'kappa']);
     expect(lines.slice(2, 5).map((line) => line.split(/\s+/)[0])).toEqual(['comfort', 'promise', 'macro']);
-    expect(lines[5]).toMatch(new RegExp(`^wrote ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/a\\.json: 2 classifiers, \\d+ weights, \\d+ KB, from 24 therapist turns$`));
+    expect(lines[5]).toBe('');
+    expect(lines.slice(6, 8)).toEqual([
+      expect.stringMatching(/^fold 0\/2 held out \(\d sessions, \d+ therapist turns\): macro-F1 model \d\.\d\d, rules \d\.\d\d, combined \d\.\d\d$/),
+      expect.stringMatching(/^fold 1\/2 held out /),
+    ]);
+    expect(lines[8]).toMatch(new RegExp(`^wrote ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/a\\.json: 2 classifiers, \\d+ weights, \\d+ KB, from 24 therapist turns$`));
   });
 
   test('the same data gives byte-identical output and model files', () => {
@@ -48,6 +53,9 @@ describe('reassure train', () => {
       therapistTurns: 24,
       labels: { comfort: 8, promise: 8 },
     });
+    // Each session is held out exactly once.
+    expect(crossValidation?.perFold.reduce((sum, fold) => sum + fold.sessions, 0)).toBe(8);
+    expect(crossValidation?.perFold.reduce((sum, fold) => sum + fold.therapistTurns, 0)).toBe(24);
     expect(crossValidation?.rows.map((row) => [row.id, row.gold])).toEqual([
       ['comfort', 8],
       ['promise', 8],

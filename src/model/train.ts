@@ -13,7 +13,9 @@ export const DEFAULT_TRAINING: TrainingSettings = {
   l2: DEFAULT_LOGISTIC_OPTIONS.l2,
   maxIterations: DEFAULT_LOGISTIC_OPTIONS.maxIterations,
   minCount: 2,
-  prune: 0.01,
+  // Weights below 0.05 change no held-out figure by more than 0.01 (dev set, 5 folds) and
+  // make up three quarters of a model file.
+  prune: 0.05,
   thresholdFolds: 3,
 };
 

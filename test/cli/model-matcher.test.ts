@@ -108,6 +108,8 @@ describe('a model file that cannot be used stops the run before any transcript i
     ['corrupt.json', '{"format": "reassure-mo', /corrupt\.json: not a model file: /],
     ['old.json', JSON.stringify({ format: 'reassure-model', version: 0 }), /old\.json: model file version 0 is not supported \(expected 1\)/],
     ['absent.json', undefined, /absent\.json: cannot read model file \(ENOENT\)/],
+    // A bare name is looked up among the models shipped with the package.
+    ['no-such-model', undefined, /bundled model "no-such-model": cannot read model file \(ENOENT\)/],
   ])('%s', async (name, text, message) => {
     if (text !== undefined) writeFileSync(path.join(dir, name), text);
     writeFileSync(path.join(dir, 'rules.yaml'), rulesUsing(name));

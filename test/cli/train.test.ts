@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import type { ModelFile } from '../../src/model/model-file.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 
@@ -67,6 +68,22 @@ describe('reassure train', () => {
     expect(model.classifiers.comfort?.weights.tough).toBeGreaterThan(0);
     expect(model.classifiers.promise?.weights.promise).toBeGreaterThan(0);
   });
+});
+
+test('progress goes to a terminal\'s stderr, and is cleared at the end', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
+  let stderr = '';
+  const code = await main({
+    argv: ['train', DATA, '-r', RULES, '--folds', '2', '-o', path.join(dir, 'm.json')],
+    cwd: process.cwd(),
+    stdout: { write: () => true },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: true },
+    env: {},
+  });
+  expect(code).toBe(0);
+  expect(stderr).toContain('\r\x1b[Kcross-validation: fold 2 of 2');
+  expect(stderr).toContain('\r\x1b[Kfitting 2 classifiers on 24 turns');
+  expect(stderr.endsWith('\r\x1b[K')).toBe(true);
 });
 
 describe('reassure train: usage errors', () => {

@@ -141,6 +141,18 @@ export interface Finding {
   value?: number;
   /** Set when a human label marks this finding as intended. */
   expected?: boolean;
+  /** Findings of a `model` matcher: why the model fired. */
+  evidence?: FindingEvidence;
+}
+
+/** Why a trained model fired on a turn: its score and the features that weighed most. */
+export interface FindingEvidence {
+  /** The model file as the rule names it. */
+  model: string;
+  score: number;
+  threshold: number;
+  /** Largest |weight| first; under `--redact` only features that are not transcript words. */
+  features: { feature: string; weight: number }[];
 }
 
 /** Per-session result. */

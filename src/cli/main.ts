@@ -6,6 +6,7 @@ import { registerEvalCommand } from './commands/eval.js';
 import { registerPrintConfigCommand } from './commands/print-config.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerSpeakersCommand } from './commands/speakers.js';
+import { registerTrainCommand } from './commands/train.js';
 import type { CliContext } from './context.js';
 
 /** The streams and environment the command line runs with; tests pass their own. */
@@ -46,6 +47,7 @@ export async function main(io: CliIO): Promise<number> {
   registerEvalCommand(program, context);
   registerSpeakersCommand(program, context);
   registerPrintConfigCommand(program, context);
+  registerTrainCommand(program, context);
   try {
     await program.parseAsync(io.argv, { from: 'user' });
     return context.exitCode;

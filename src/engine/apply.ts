@@ -4,6 +4,7 @@ import { createTextContext, sentenceAt, wordsBackStart, wordsForwardEnd, type Te
 import { evaluateSessionRules, type SessionTally } from './session.js';
 import { describeMatch } from './excerpt.js';
 import { contentWords } from './words.js';
+import { createModelInputs, findModelSpans, type EvidencedSpan, type ModelInputs } from './model-match.js';
 
 /** How many earlier client turns context conditions may look back over (schema maximum). */
 const MAX_CLIENT_LOOKBACK = 10;
@@ -20,6 +21,8 @@ interface ClientTurn {
 /** Per-session state: everything is updated once per turn, so a session is one pass. */
 interface SessionState {
   rules: Map<string, CompiledRule>;
+  /** Rules with a model matcher, in evaluation order. */
+  modelRules: CompiledRule[];
   recentClients: ClientTurn[];
   repeatCounts: Map<string, number>;
   tally: SessionTally;
@@ -32,6 +35,7 @@ interface SessionState {
 export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet): Finding[] {
   const state: SessionState = {
     rules: new Map(ruleSet.evaluation.map((rule) => [rule.id, rule])),
+    modelRules: ruleSet.evaluation.filter((rule) => rule.match.some((m) => m.type === 'model')),
     recentClients: [],
     repeatCounts: new Map(),
     tally: { therapistTurns: 0, hits: new Map(), sequences: new Map() },
@@ -54,15 +58,25 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
   const results = new Map<string, MatchSpan | null>();
   const findings: Finding[] = [];
   state.tally.therapistTurns++;
-  for (const rule of ruleSet.evaluation) {
-    if (rule.match.length === 0) continue;
-    const span = evaluateTurnRule(rule, context, results, state);
+  const record = (rule: CompiledRule, span: EvidencedSpan | null): void => {
     results.set(rule.id, span);
-    if (!span) continue;
+    if (!span) return;
     const hits = state.tally.hits.get(rule.id) ?? [];
     hits.push(turn.index);
     state.tally.hits.set(rule.id, hits);
     if (rule.reported) findings.push(makeTurnFinding(transcript, turn, rule, span, context));
+  };
+  for (const rule of ruleSet.evaluation) {
+    if (rule.match.length > 0) record(rule, evaluateTurnRule(rule, context, results, state));
+  }
+  // Models score the turn with the rules' findings as features (as in training), so they
+  // run after every rule, on the rules that their other matchers left silent. Rules that
+  // refer to a rule with a model see its other matchers only.
+  const modelRules = state.modelRules.filter((rule) => results.get(rule.id) === null);
+  if (modelRules.length > 0) {
+    const found = ruleSet.reported.filter((rule) => results.get(rule.id)).map((rule) => rule.id);
+    const inputs = createModelInputs(turn.text, state.recentClients[0]?.context.text ?? '', () => found);
+    for (const rule of modelRules) record(rule, evaluateTurnRule(rule, context, results, state, inputs));
   }
   for (const rule of ruleSet.evaluation) {
     const sequence = rule.session?.sequence;
@@ -82,8 +96,9 @@ function evaluateTurnRule(
   context: TextContext,
   results: Map<string, MatchSpan | null>,
   state: SessionState,
+  inputs?: ModelInputs,
 ): MatchSpan | null {
-  const span = findRuleSpan(rule, context, (id) => results.get(id) ?? null);
+  const span = findRuleSpan(rule, context, (id) => results.get(id) ?? null, inputs);
   if (!span) return null;
   if (rule.client && !clientMatches(rule.client.matchers, rule.client.within, state)) return null;
   if (rule.notClient && clientMatches(rule.notClient.matchers, rule.notClient.within, state)) return null;
@@ -98,20 +113,35 @@ function evaluateTurnRule(
   return span;
 }
 
-/** The first span of a rule's own match that no guard cancels (context not considered). */
-function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id: string) => MatchSpan | null): MatchSpan | null {
+/**
+ * The first span of a rule's own match that no guard cancels (context not considered).
+ * Model matchers take part only when given the turn's model inputs.
+ */
+function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan | null {
   const candidates: MatchSpan[] = [];
-  for (const matcher of rule.match) candidates.push(...matcherSpans(matcher, context, resolveRule));
+  for (const matcher of rule.match) candidates.push(...matcherSpans(matcher, context, resolveRule, inputs));
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   return candidates.find((span) => !rule.guards.some((guard) => guardCancels(guard, span, context))) ?? null;
 }
 
 /** A matcher's spans in a text that its own guards leave standing. */
-function matcherSpans(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null): MatchSpan[] {
-  const resolved = matcher.type === 'rule' ? resolveRule(matcher.rule) : null;
-  const spans = matcher.type === 'rule' ? (resolved ? [resolved] : []) : findAll(matcher.pattern, context.text);
+function matcherSpans(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
+  const spans = spansOf(matcher, context, resolveRule, inputs);
   if (matcher.guards.length === 0) return spans;
   return spans.filter((span) => !matcher.guards.some((guard) => guardCancels(guard, span, context)));
+}
+
+function spansOf(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
+  switch (matcher.type) {
+    case 'rule': {
+      const resolved = resolveRule(matcher.rule);
+      return resolved ? [resolved] : [];
+    }
+    case 'model':
+      return inputs ? findModelSpans(matcher, inputs, context) : [];
+    case 'text':
+      return findAll(matcher.pattern, context.text);
+  }
 }
 
 function clientMatches(matchers: CompiledMatcher[], within: number, state: SessionState): boolean {
@@ -208,7 +238,7 @@ export function hasMatch(pattern: TextPattern, text: string, from: number, to: n
   });
 }
 
-function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, span: MatchSpan, context: TextContext): Finding {
+function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, span: EvidencedSpan, context: TextContext): Finding {
   const { line, column, excerpt } = describeMatch(turn, span, sentenceAt(context, span.start));
   return {
     rule: rule.id,
@@ -222,5 +252,6 @@ function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule,
     speaker: turn.speaker,
     match: { start: span.start, end: span.end, text: turn.text.slice(span.start, span.end), line, column },
     excerpt,
+    ...(span.evidence === undefined ? {} : { evidence: span.evidence }),
   };
 }

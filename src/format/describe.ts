@@ -3,7 +3,7 @@
  * one place that turns numbers and findings into words.
  */
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, RunReport, SessionReport } from '../types.js';
+import type { Finding, FindingEvidence, RunReport, SessionReport } from '../types.js';
 
 /** Shown instead of transcript text when the report is redacted. */
 export const REDACTED = '[redacted]';
@@ -86,7 +86,16 @@ export function describeEvidence(finding: Finding, redacted: boolean): string {
   if (finding.value !== undefined) parts.push(`value ${formatValue(finding.value)}`);
   if (redacted) parts.push(REDACTED);
   else if (finding.excerpt !== '') parts.push(`"${toOneLine(finding.excerpt)}"`);
+  if (finding.evidence !== undefined) parts.push(`(${describeModelEvidence(finding.evidence)})`);
   return parts.join('  ');
+}
+
+/** `model 0.83 >= 0.50: tough +2.00, rule:empathy +1.50`: a model finding's score and features. */
+export function describeModelEvidence(evidence: FindingEvidence): string {
+  const head = `model ${evidence.score.toFixed(2)} >= ${evidence.threshold.toFixed(2)}`;
+  if (evidence.features.length === 0) return head;
+  const sign = (weight: number): string => (weight >= 0 ? `+${weight.toFixed(2)}` : weight.toFixed(2));
+  return `${head}: ${evidence.features.map((item) => `${toOneLine(item.feature)} ${sign(item.weight)}`).join(', ')}`;
 }
 
 /**

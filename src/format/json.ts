@@ -110,6 +110,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   if (finding.turns !== undefined) out.turns = [...finding.turns];
   if (finding.value !== undefined) out.value = finding.value;
   if (finding.expected === true) out.expected = true;
+  if (finding.evidence !== undefined) out.evidence = { ...finding.evidence, features: finding.evidence.features.map((item) => ({ ...item })) };
   return out;
 }
 

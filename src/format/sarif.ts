@@ -6,7 +6,7 @@
  * knows no stable URL and makes no network calls).
  */
 import type { Finding, Formatter, RuleSummary, RunReport, Severity } from '../types.js';
-import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
+import { describeModelEvidence, describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from '../report/order.js';
 
 /** The SARIF 2.1.0 schema location. */
@@ -112,9 +112,10 @@ function toSarifResult(entry: Entry, report: RunReport, ruleIndex: ReadonlyMap<s
  */
 function describeResult(finding: Finding, ruleName: string, redacted: boolean): string {
   const value = finding.value === undefined ? '' : ` (value ${formatValue(finding.value)})`;
+  const evidence = finding.evidence === undefined ? '' : ` (${describeModelEvidence(finding.evidence)})`;
   const head = `${ruleName}, ${describeTurns(finding)}${value}`;
-  if (redacted) return `${head}, line ${finding.match.line}, column ${finding.match.column}`;
-  return finding.excerpt === '' ? head : `${head}: "${toOneLine(finding.excerpt)}"`;
+  if (redacted) return `${head}, line ${finding.match.line}, column ${finding.match.column}${evidence}`;
+  return finding.excerpt === '' ? `${head}${evidence}` : `${head}: "${toOneLine(finding.excerpt)}"${evidence}`;
 }
 
 /** A relative URI under `%SRCROOT%`: forward slashes, each path segment percent-encoded. */

@@ -2,13 +2,14 @@
  * `--redact`: a copy of the report without transcript text, for sharing reports about
  * sessions whose words must not leave the machine.
  *
- * Gone: match texts and excerpts (emptied), speaker labels (replaced by their role, with a
+ * Gone: match texts and excerpts (emptied), model evidence features that are transcript words, speaker labels (replaced by their role, with a
  * number when a role has several speakers: `therapist`, `client 1`, `client 2`, `other`).
  * Kept: session ids and file paths (names the user chose, not transcript text), positions,
  * counts, suppression reasons (a coder's note, not what was said) and input problem
  * messages (written by reassure about the file; parsers must not quote transcript text in
  * them).
  */
+import { redactEvidence } from '../model/score.js';
 import type { Finding, Role, RunReport, SessionReport, SpeakerSummary } from '../types.js';
 
 /** Returns a copy of the report with every transcript word removed and `redacted: true`. */
@@ -53,5 +54,6 @@ function redactFinding(finding: Finding, speaker: string): Finding {
     speaker,
     match: { ...finding.match, text: '' },
     excerpt: '',
+    ...(finding.evidence === undefined ? {} : { evidence: { ...finding.evidence, features: redactEvidence(finding.evidence.features) } }),
   };
 }

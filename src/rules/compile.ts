@@ -1,6 +1,7 @@
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
+import { compileModelMatcher, type CompiledModelMatcher, type ModelCache } from './model-matcher.js';
 import { compilePhrase } from './phrase.js';
 import { findUnsafeQuantifier } from './regex-safety.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
@@ -10,8 +11,8 @@ export interface TextPattern {
   regexes: RegExp[];
 }
 
-/** A compiled matcher: text patterns, or another rule's match on the same text, with its own guards. */
-export type CompiledMatcher = ({ type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string }) & { guards: CompiledGuard[] };
+/** A compiled matcher: text patterns, another rule's match on the same text, or a trained model, with its own guards. */
+export type CompiledMatcher = ({ type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string } | CompiledModelMatcher) & { guards: CompiledGuard[] };
 
 /** A compiled guard that cancels a match. */
 export type CompiledGuard =
@@ -112,8 +113,9 @@ export function compileRules(
   const negationWindow = settings['negation-window'] ?? DEFAULT_NEGATION_WINDOW;
   const ids = new Set(merged.map((rule) => rule.def.id));
   const compiled = new Map<string, CompiledRule>();
+  const models: ModelCache = new Map();
   for (const rule of merged) {
-    const result = compileRule(rule, { cues, ids, negationWindow, problems });
+    const result = compileRule(rule, { cues, ids, negationWindow, problems, models });
     if (result) compiled.set(rule.def.id, result);
   }
   const evaluation = orderByDependencies(merged, compiled, problems);
@@ -144,6 +146,9 @@ interface CompileContext {
   ids: Set<string>;
   negationWindow: number;
   problems: RuleProblem[];
+  models: ModelCache;
+  /** The rule file that holds the rule's `match` (model paths are relative to it). */
+  matchFile?: LoadedRuleFile;
 }
 
 function compileCues(defs: Record<string, CueEntryDef[]>, files: LoadedRuleFile[], problems: RuleProblem[]): Map<string, TextPattern> {
@@ -175,8 +180,10 @@ function locateInFile(source: LoadedRuleFile, keyPath: (string | number)[], mess
 
 const REQUIRED_FIELDS = ['kind', 'name', 'description', 'rationale'] as const;
 
-function compileRule(merged: MergedRule, ctx: CompileContext): CompiledRule | undefined {
+function compileRule(merged: MergedRule, outer: CompileContext): CompiledRule | undefined {
   const def = merged.def;
+  const matchFile = [...merged.layers].reverse().find((layer) => 'match' in (layer.source.def.rules?.[layer.index] ?? {}))?.source;
+  const ctx: CompileContext = { ...outer, matchFile };
   const before = ctx.problems.length;
   const fail = (keyPath: (string | number)[], message: string): void => {
     ctx.problems.push(locateRuleKey(merged, keyPath, `rule "${def.id}": ${message}`));
@@ -261,14 +268,20 @@ function compileMatcher(
   fail: Fail,
   cueNames: Set<string>,
 ): CompiledMatcher | undefined {
-  const keys = [...TEXT_KEYS, 'rule' as const].filter((key) => def[key] !== undefined);
+  const keys = [...TEXT_KEYS, 'rule' as const, 'model' as const].filter((key) => def[key] !== undefined);
   if (keys.length !== 1) {
-    fail(keyPath, `a matcher needs exactly one of phrase, phrases, regex, cue, rule (got ${keys.join(', ') || 'none'})`);
+    fail(keyPath, `a matcher needs exactly one of phrase, phrases, regex, cue, rule, model (got ${keys.join(', ') || 'none'})`);
     return undefined;
   }
   const guards = (def.unless ?? [])
     .map((guard, i) => compileGuard(guard, [...keyPath, 'unless', i], ctx, fail, cueNames))
     .filter((guard) => guard !== undefined);
+  if (def.model !== undefined) return compileModelKey({ ...def, model: def.model }, keyPath, ctx, fail, guards);
+  const stray = (['id', 'threshold'] as const).find((key) => def[key] !== undefined);
+  if (stray) {
+    fail([...keyPath, stray], `"${stray}" goes with "model"`);
+    return undefined;
+  }
   if (def.rule !== undefined) {
     if (!ctx.ids.has(def.rule)) {
       fail([...keyPath, 'rule'], `unknown rule "${def.rule}" (expected one of ${[...ctx.ids].join(', ')})`);
@@ -278,6 +291,26 @@ function compileMatcher(
   }
   const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
   return pattern && { type: 'text', pattern, guards };
+}
+
+// A model scores a whole therapist turn: it belongs in the rule's own `match`.
+function compileModelKey(
+  def: MatcherDef & { model: string },
+  keyPath: (string | number)[],
+  ctx: CompileContext,
+  fail: Fail,
+  guards: CompiledGuard[],
+): CompiledMatcher | undefined {
+  if (keyPath[0] !== 'match' || !ctx.matchFile) {
+    fail([...keyPath, 'model'], 'a model matcher goes in the rule\'s "match" (it scores the therapist turn)');
+    return undefined;
+  }
+  const compiled = compileModelMatcher(def, ctx.matchFile, ctx.models);
+  if ('problem' in compiled) {
+    fail([...keyPath, 'model'], compiled.problem);
+    return undefined;
+  }
+  return { ...compiled, guards };
 }
 
 function compileTextKeys(

@@ -1,18 +1,24 @@
 import type { RuleKind, Severity } from '../types.js';
 
-/** Finds text: exactly one of the keys is set. `rule` refers to another rule's match. */
+/** Finds text: exactly one of the keys is set. `rule` refers to another rule's match; `model` scores the turn. */
 export interface MatcherDef {
   phrase?: string;
   phrases?: string[];
   regex?: string;
   cue?: string;
   rule?: string;
+  /** A trained model file (or the name of a bundled one); goes with `id` and `threshold`. */
+  model?: string;
+  /** The model's classifier to use. */
+  id?: string;
+  /** Fires at or above this score (default: the threshold chosen in training). */
+  threshold?: number;
   /** Guards for this matcher's matches alone. */
   unless?: GuardDef[];
 }
 
 /** Cancels a match: a text matcher near it, or one of the built-in guards. */
-export interface GuardDef extends Omit<MatcherDef, 'rule' | 'unless'> {
+export interface GuardDef extends Omit<MatcherDef, 'rule' | 'unless' | 'model' | 'id' | 'threshold'> {
   /** Only within this many words before the match. */
   before?: number;
   /** Only within this many words after the match. */

@@ -3,6 +3,8 @@ import { EXIT, ReassureError } from '../../errors.js';
 import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
 import type { MatcherDef } from '../../rules/types.js';
+import { compareStrings } from '../../model/features.js';
+import type { ModelClassifier } from '../../model/model-file.js';
 import type { CliContext } from '../context.js';
 import { loadRulesOrFail } from '../rule-set.js';
 import { registerRulesSuggestCommand } from './rules-suggest.js';
@@ -74,6 +76,9 @@ export function explainRule(rule: CompiledRule): string {
     lines.push('', `${title}:`, ...items.map((item) => `  - ${item}`));
   };
   section('Matches', (def.match ?? []).map(describeMatcher));
+  for (const matcher of rule.match) {
+    if (matcher.type === 'model') section(`Strongest features of model ${matcher.model} (${matcher.id})`, describeModelWeights(matcher.classifier));
+  }
   section(
     'Unless',
     (def.unless ?? []).map((guard) => {
@@ -117,12 +122,29 @@ export function explainRule(rule: CompiledRule): string {
   return lines.join('\n') + '\n';
 }
 
-function describeMatcher(matcher: Omit<MatcherDef, 'rule'> & { rule?: string }): string {
+function describeMatcher(matcher: Omit<MatcherDef, 'rule' | 'model'> & { rule?: string; model?: string }): string {
+  if (matcher.model !== undefined) {
+    return `model ${matcher.model}, classifier ${matcher.id ?? '?'}${matcher.threshold !== undefined ? `, threshold ${matcher.threshold}` : ''} (fires on turns the other matchers miss)`;
+  }
   if (matcher.cue !== undefined) return `cue ${matcher.cue}`;
   if (matcher.rule !== undefined) return `rule ${matcher.rule}`;
   if (matcher.regex !== undefined) return `regex /${matcher.regex}/`;
   const phrases = matcher.phrases ?? (matcher.phrase !== undefined ? [matcher.phrase] : []);
   return phrases.map((phrase) => `"${phrase}"`).join(', ');
+}
+
+/** How many of a model's weights `rules explain` shows each way. */
+const EXPLAINED_WEIGHTS = 8;
+
+// The largest weights for and against, so a reader sees what the model learned.
+function describeModelWeights(classifier: ModelClassifier): string[] {
+  const weights = Object.entries(classifier.weights).sort(([fa, a], [fb, b]) => b - a || compareStrings(fa, fb));
+  const show = (list: [string, number][]): string => list.map(([feature, weight]) => `"${feature}" ${weight > 0 ? '+' : ''}${weight}`).join(', ');
+  return [
+    `threshold ${classifier.threshold}, bias ${classifier.bias}, ${weights.length} weights`,
+    `for: ${show(weights.filter(([, w]) => w > 0).slice(0, EXPLAINED_WEIGHTS))}`,
+    `against: ${show(weights.filter(([, w]) => w < 0).reverse().slice(0, EXPLAINED_WEIGHTS))}`,
+  ];
 }
 
 function ordinal(n: number): string {

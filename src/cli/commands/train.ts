@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { readInputs } from '../../audit.js';
+import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { buildModel } from '../../model/build-model.js';
+import { collectLabelledTurns } from '../../model/dataset.js';
+import { formatCrossValidation } from '../../model/format-cv.js';
+import { serializeModel } from '../../model/model-file.js';
+import type { CompiledRuleSet } from '../../rules/compile.js';
+import type { CliContext } from '../context.js';
+import { parseCount } from '../parse-flags.js';
+import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { writeOutputAtomic } from '../write-output.js';
+import { readSettings } from './audit.js';
+
+interface TrainFlags extends Omit<SettingFlags, 'output' | 'format'> {
+  output: string;
+  folds?: string;
+  dataLicence?: string;
+}
+
+/** `reassure train <paths...> -o FILE`: fit one classifier per id on labelled transcripts. */
+export function registerTrainCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('train')
+    .description('train a model (one linear classifier per rule id) on labelled transcripts, for the "model" matcher')
+    .argument('<paths...>', 'labelled transcript files, directories or globs')
+    .requiredOption('-o, --output <file>', 'where to write the model (JSON)')
+    .option('-r, --rules <file>', "base rule set whose findings are features (default: the bundled rules)")
+    .option('--folds <k>', 'first measure the model, the rules and both on k held-out folds by transcript')
+    .option('--data-licence <text>', "the training data's licence, recorded in the model file");
+  addInputOptions(command);
+  command.action(async (paths: string[], flags: TrainFlags) => {
+    const { io } = context;
+    const folds = flags.folds === undefined ? undefined : parseCount(flags.folds, '--folds');
+    if (folds !== undefined && folds < 2) throw new ReassureError(`--folds: got "${flags.folds}", expected 2 or more`);
+    const effective = resolveRunSettings({ ...flags, output: undefined }, io);
+    const ruleSet = loadConfiguredRules(effective, io);
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
+    for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    if (read.problems.length > 0) throw new ReassureError('train: some inputs could not be read; no model was written');
+    const ids = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
+    const turns = collectLabelledTurns(read.transcripts, ruleSet);
+    if (!turns.some((turn) => turn.labels.some((label) => ids.includes(label)))) {
+      throw new ReassureError('train: no therapist turn is labelled with a rule id of the rule set; nothing to learn from');
+    }
+    // Progress goes to a terminal only, so logs and pipes stay byte-identical between runs.
+    const progress = io.stderr.isTTY === true ? (message: string) => io.stderr.write(`\r\x1b[K${message}`) : undefined;
+    const model = buildModel(turns, {
+      ids,
+      rules: { name: effective.settings.rules, sha256: hashRuleFiles(ruleSet, io.cwd) },
+      dataLicence: flags.dataLicence,
+      folds,
+      progress,
+    });
+    if (progress) io.stderr.write('\r\x1b[K');
+    const text = serializeModel(model);
+    await writeOutputAtomic(path.resolve(io.cwd, flags.output), text);
+    if (model.provenance.crossValidation) io.stdout.write(formatCrossValidation(model.provenance.crossValidation));
+    const weights = Object.values(model.classifiers).reduce((sum, c) => sum + Object.keys(c.weights).length, 0);
+    io.stdout.write(
+      `wrote ${flags.output}: ${Object.keys(model.classifiers).length} classifiers, ${weights} weights, ${Math.ceil(text.length / 1024)} KB, from ${turns.length} therapist turns\n`,
+    );
+    context.exitCode = EXIT.clean;
+  });
+}
+
+// The rule files' contents, base first: a model records exactly which rules made its features.
+function hashRuleFiles(ruleSet: CompiledRuleSet, cwd: string): string {
+  const hash = createHash('sha256');
+  for (const file of ruleSet.files) hash.update(readFileSync(path.resolve(cwd, file)));
+  return hash.digest('hex');
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { ReassureError } from '../errors.js';
+import { FEATURE_SPEC, compareStrings, type FeatureSpec } from './features.js';
+import type { CrossValidation } from './train.js';
+
+/** The `format` value every model file carries. */
+export const MODEL_FORMAT = 'reassure-model';
+/** Version of the model file's shape; a file of another version is refused. */
+export const MODEL_VERSION = 1;
+
+/** One id's classifier: score = sigmoid(bias + weights of the features present). */
+export interface ModelClassifier {
+  /** Fires at or above this score. */
+  threshold: number;
+  bias: number;
+  /** Pruned weights, by feature. */
+  weights: Record<string, number>;
+}
+
+/** How the classifiers were fitted. */
+export interface TrainingSettings {
+  optimiser: 'lbfgs';
+  l2: number;
+  maxIterations: number;
+  /** Features seen fewer times than this in the training turns are not used. */
+  minCount: number;
+  /** Weights smaller than this in absolute value are dropped from the file. */
+  prune: number;
+  /** Inner folds (by transcript) whose out-of-fold scores choose each threshold. */
+  thresholdFolds: number;
+}
+
+/** Where a model came from. */
+export interface Provenance {
+  tool: { name: string; version: string };
+  /** The base rule set whose findings are features: as named, and the SHA-256 of its files. */
+  rules: { name: string; sha256: string };
+  /** The training data's licence, as given with `--data-licence` (null when not given). */
+  dataLicence: string | null;
+  sessions: number;
+  therapistTurns: number;
+  /** Labelled therapist turns per id. */
+  labels: Record<string, number>;
+  /** Held-out figures, when trained with `--folds`. */
+  crossValidation: CrossValidation | null;
+}
+
+/** A trained model as stored: see schema/model.schema.json. */
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  features: FeatureSpec;
+  training: TrainingSettings;
+  provenance: Provenance;
+  classifiers: Record<string, ModelClassifier>;
+}
+
+/** A model file's text: two-space JSON, keys of weights sorted, one weight per line. */
+export function serializeModel(model: ModelFile): string {
+  const classifiers = Object.fromEntries(
+    Object.keys(model.classifiers)
+      .map((id) => [id, model.classifiers[id] as ModelClassifier] as const)
+      .map(([id, c]) => [id, { threshold: c.threshold, bias: c.bias, weights: sortKeys(c.weights) }]),
+  );
+  return `${JSON.stringify({ ...model, classifiers }, null, 2)}\n`;
+}
+
+/**
+ * Reads and checks a model file. A file that is not JSON, not a model, of another version,
+ * or computed with other features is refused with one line naming the file (exit 2).
+ */
+export function loadModelFile(file: string, shownAs: string = file): ModelFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ReassureError(`cannot read model file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: shownAs });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ReassureError(`not a model file: ${(error as Error).message}`, { file: shownAs });
+  }
+  const problem = findModelProblem(parsed);
+  if (problem) throw new ReassureError(problem, { file: shownAs });
+  return parsed as ModelFile;
+}
+
+/** What is wrong with a parsed model file, or undefined when this version can use it. */
+export function findModelProblem(value: unknown): string | undefined {
+  if (!isRecord(value) || value.format !== MODEL_FORMAT) return `not a model file (expected "format": "${MODEL_FORMAT}")`;
+  if (value.version !== MODEL_VERSION) return `model file version ${JSON.stringify(value.version)} is not supported (expected ${MODEL_VERSION})`;
+  const spec = JSON.stringify(value.features);
+  if (spec !== JSON.stringify(FEATURE_SPEC)) return `model features ${spec} differ from this version's (expected ${JSON.stringify(FEATURE_SPEC)}); train it again`;
+  if (!isRecord(value.classifiers) || !isRecord(value.provenance) || !isRecord(value.training)) return 'model file is incomplete (expected training, provenance and classifiers)';
+  for (const [id, classifier] of Object.entries(value.classifiers)) {
+    const problem = findClassifierProblem(classifier);
+    if (problem) return `classifiers.${id}: ${problem}`;
+  }
+  return undefined;
+}
+
+function findClassifierProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return `got ${typeof value}, expected an object`;
+  for (const key of ['threshold', 'bias'] as const) {
+    if (typeof value[key] !== 'number') return `${key}: got ${JSON.stringify(value[key])}, expected a number`;
+  }
+  const weights = value.weights;
+  if (!isRecord(weights)) return 'weights: expected an object of numbers';
+  // A for-in loop: Object.entries on tens of thousands of keys costs most of the load time.
+  for (const feature in weights) {
+    if (typeof weights[feature] !== 'number') return `weights["${feature}"]: got ${JSON.stringify(weights[feature])}, expected a number`;
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sortKeys(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(record).sort(compareStrings).map((key) => [key, record[key] as number]));
+}

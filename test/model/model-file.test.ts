@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ReassureError } from '../../src/errors.js';
+import { FEATURE_SPEC } from '../../src/model/features.js';
+import { findModelProblem, loadModelFile, serializeModel, type ModelFile } from '../../src/model/model-file.js';
+import { TINY_MODEL } from '../helpers/tiny-model.js';
+
+describe('serializeModel', () => {
+  test('sorts each classifier\'s weights and reads back as the same model', () => {
+    const text = serializeModel(TINY_MODEL);
+    expect(Object.keys((JSON.parse(text) as ModelFile).classifiers.comfort?.weights ?? {})).toEqual(['c:tired', 'rule:comfort', 'tough']);
+    expect(JSON.parse(text)).toEqual(TINY_MODEL);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('loadModelFile refuses what it cannot use, in one line naming the file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reassure-model-'));
+  const write = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  test.each([
+    ['corrupt.json', '{"format": "reassure-model", "vers', /^not a model file: /],
+    ['other.json', '{"hello": 1}', /^not a model file \(expected "format": "reassure-model"\)$/],
+    ['version.json', JSON.stringify({ ...TINY_MODEL, version: 2 }), /^model file version 2 is not supported \(expected 1\)$/],
+    ['features.json', JSON.stringify({ ...TINY_MODEL, features: { ...FEATURE_SPEC, normaliser: 'lemmas-v9' } }), /^model features .* differ from this version's .*; train it again$/],
+    ['weights.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 0.5, bias: 0, weights: { tough: 'x' } } } }), /^classifiers\.comfort: weights\["tough"\]: got "x", expected a number$/],
+    ['bias.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 0.5, weights: {} } } }), /^classifiers\.comfort: bias: got undefined, expected a number$/],
+  ])('%s', (name, text, message) => {
+    const file = write(name, text);
+    let error: unknown;
+    try {
+      loadModelFile(file, `models/${name}`);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ReassureError);
+    expect((error as ReassureError).location).toEqual({ file: `models/${name}` });
+    expect((error as ReassureError).exitCode).toBe(2);
+    expect((error as ReassureError).message).toMatch(message);
+    expect((error as ReassureError).message).not.toContain('\n');
+  });
+
+  test('a missing file', () => {
+    expect(() => loadModelFile(path.join(dir, 'absent.json'), 'absent.json')).toThrow('cannot read model file (ENOENT)');
+  });
+
+  test('a valid file loads as written', () => {
+    expect(loadModelFile(write('good.json', serializeModel(TINY_MODEL)))).toEqual(TINY_MODEL);
+    expect(findModelProblem(TINY_MODEL)).toBeUndefined();
+  });
+});

@@ -141,6 +141,8 @@ export interface Finding {
   value?: number;
   /** Set when a human label marks this finding as intended. */
   expected?: boolean;
+  /** The client turn before the finding's turn, shortened, for readers of the finding (HTML report); not in the JSON report. */
+  clientBefore?: { turn: number; excerpt: string };
 }
 
 /** Per-session result. */
@@ -164,6 +166,11 @@ export interface SessionReport {
   missed: Expectation[];
   /** Findings taken out of the counts by an `ignore` entry on their turn. */
   suppressed: SuppressedFinding[];
+  /** The role of every turn in order, for drawing the session along its turns (HTML report); not in the JSON report. */
+  turnRoles?: Role[];
+  /** The therapist and date from the session's metadata, when given (for trends); not in the JSON report. */
+  therapist?: string;
+  date?: string;
 }
 
 /** A speaker label, the role it was given, and how many turns it has. */

@@ -22,10 +22,12 @@ export interface TimelineMark {
 }
 
 const WIDTH = 1000;
-const HEIGHT = 74;
+const HEIGHT = 100;
 const LEFT = 12;
-const LANE_Y = { technique: 14, pitfall: 36 } as const;
-const TICKS = { therapist: [50, 66], client: [56, 66], other: [60, 66] } as const;
+/** Where each lane's first mark sits; further marks on one turn stack upwards by {@link STACK}. */
+const LANE_Y = { technique: 30, pitfall: 64 } as const;
+const STACK = 11;
+const TICKS = { therapist: [76, 94], client: [84, 94], other: [89, 94] } as const;
 
 /**
  * A session along its turns: therapist and client turns as ticks at the bottom (therapist
@@ -47,10 +49,10 @@ export function drawTimeline(turnCount: number, roles: readonly Role[] | undefin
     const key = `${mark.kind}:${mark.turn}`;
     const level = stacked.get(key) ?? 0;
     stacked.set(key, level + 1);
-    const y = LANE_Y[mark.kind] - Math.min(level, 2) * 5;
+    const y = LANE_Y[mark.kind] - Math.min(level, 2) * STACK;
     const x = xOf(mark.turn);
-    const shape = drawMarkShape(mark.turns !== undefined ? 'session' : mark.kind, x, y, 6);
-    const span = (mark.turns ?? []).map((turn) => `M${fix(xOf(turn) - step / 2)} 44H${fix(xOf(turn) + step / 2)}`).join('');
+    const shape = drawMarkShape(mark.turns !== undefined ? 'session' : mark.kind, x, y, 5);
+    const span = (mark.turns ?? []).map((turn) => `M${fix(xOf(turn) - step / 2)} 71H${fix(xOf(turn) + step / 2)}`).join('');
     const underline = span === '' ? '' : `<path class="span" d="${span}"/>`;
     return tag(
       'g',
@@ -58,7 +60,7 @@ export function drawTimeline(turnCount: number, roles: readonly Role[] | undefin
       `<title>${escapeHtml(mark.label)}</title>${underline}${shape}`,
     );
   });
-  const axis = `<path class="axis" d="M${LEFT} 68H${WIDTH - LEFT}"/>`;
+  const axis = `<path class="axis" d="M${LEFT} 95H${WIDTH - LEFT}"/>`;
   return tag(
     'svg',
     { class: 'timeline', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': label },

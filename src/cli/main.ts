@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, ReassureError, formatProblem } from '../errors.js';
 import { TOOL } from '../report/run-report.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerPrintConfigCommand } from './commands/print-config.js';
 import { registerRulesCommand } from './commands/rules.js';
@@ -46,6 +47,7 @@ export async function main(io: CliIO): Promise<number> {
   registerEvalCommand(program, context);
   registerSpeakersCommand(program, context);
   registerPrintConfigCommand(program, context);
+  registerDiffCommand(program, context);
   try {
     await program.parseAsync(io.argv, { from: 'user' });
     return context.exitCode;

@@ -29,7 +29,7 @@ td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}
 .heat td.technique{background:rgb(0 114 178 / var(--i))}
 .heat td.pitfall{background:rgb(213 94 0 / var(--i))}
 .heat th.code{font-size:.8rem}
-.heat td,.heat th{white-space:nowrap}
+.heat td{white-space:nowrap}
 .heat th.pitfall,.findings td.pitfall{border-top:3px solid var(--p)}
 .heat th.technique{border-top:3px solid var(--t)}
 .scroll{overflow-x:auto}

@@ -70,7 +70,7 @@ export function drawTimeline(turnCount: number, roles: readonly Role[] | undefin
 
 /** Techniques against pitfalls as one bar scaled to `max`, with the numbers as its label. */
 export function drawStackedBar(techniques: number, pitfalls: number, max: number): string {
-  const width = 120;
+  const width = 90;
   const scale = max === 0 ? 0 : width / max;
   const label = `${techniques} technique${techniques === 1 ? '' : 's'}, ${pitfalls} pitfall${pitfalls === 1 ? '' : 's'}`;
   const t = techniques * scale;

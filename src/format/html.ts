@@ -267,7 +267,7 @@ function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: 
     return [
       `<tr data-session="${escapeHtml(session.id)}" data-session-index="${offset + i}">`,
       `<th scope="row"><a href="#session-${offset + i}">${escapeHtml(session.id)}</a></th>`,
-      `<td>${escapeHtml(session.therapist ?? '')}</td><td>${escapeHtml(session.date ?? '')}</td>`,
+      `<td title="${escapeHtml(session.therapist ?? '')}">${escapeHtml(session.date ?? '')}</td>`,
       cells,
       `<td>${drawStackedBar(techniques, pitfalls, context.maxFindings)} <span class="note">${techniques} · ${pitfalls}</span></td>`,
       `<td class="num" data-share>${formatPercent(session.reassuranceShare)}</td>`,
@@ -277,7 +277,7 @@ function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: 
   return [
     '<div class="scroll"><table class="heat">',
     `<caption class="note">Findings per session and rule (codes: hover for the rule's name; techniques blue, pitfalls vermillion)</caption>`,
-    `<thead><tr><th scope="col">Session</th><th scope="col">Therapist</th><th scope="col">Date</th>${heads}<th scope="col">Techniques · pitfalls</th><th scope="col" class="num">Reassurance share</th></tr></thead>`,
+    `<thead><tr><th scope="col">Session</th><th scope="col">Date</th>${heads}<th scope="col">Techniques · pitfalls</th><th scope="col" class="num"><abbr title="Reassurance share: therapist turns with any finding">Share</abbr></th></tr></thead>`,
     `<tbody>${rows.join('')}</tbody></table></div>`,
   ].join('');
 }

@@ -121,7 +121,7 @@ describe('loadConfigFile', () => {
         'test/fixtures/config/bad-schema.yaml:7:3: roles.clients: unknown key "clients" (expected one of therapist, client)',
         'test/fixtures/config/bad-schema.yaml:8:16: format[1]: got "xml", expected one of table, json, jsonl, sarif, junit, github, markdown, html',
         'test/fixtures/config/bad-schema.yaml:8:21: format[2]: got "sarif=", expected one of table, json, jsonl, sarif, junit, github, markdown, html',
-        'test/fixtures/config/bad-schema.yaml:9:1: colour: unknown key "colour" (expected one of rules, severity, disable, roles, include, ignore, format, output, fail-on, max-pitfalls, strict, redact, details, max-file-size, columns)',
+        'test/fixtures/config/bad-schema.yaml:9:1: colour: unknown key "colour" (expected one of rules, severity, disable, roles, include, ignore, format, output, fail-on, max-pitfalls, strict, redact, details, max-file-size, columns, sessions)',
         'test/fixtures/config/bad-schema.yaml:11:15: severity.false-hope: got "critical", expected one of info, warning, error',
       ],
     },

@@ -109,7 +109,7 @@ export function drawTrend(points: readonly TrendPoint[], label: string): string 
     .join('');
   const every = Math.max(1, Math.ceil(points.length / 8));
   const dates = points
-    .map((p, i) => (i % every === 0 || i === points.length - 1 ? `<text x="${fix(xOf(i))}" y="${height - 14}" text-anchor="middle">${escapeHtml(p.date)}</text>` : ''))
+    .map((p, i) => (i % every === 0 || i === points.length - 1 ? `<text x="${fix(xOf(i))}" y="${height - 14}" text-anchor="${anchorAt(i, points.length)}">${escapeHtml(p.date)}</text>` : ''))
     .join('');
   const series = (['technique', 'pitfall'] as const).map((kind) => {
     const value = (p: TrendPoint): number => (kind === 'technique' ? p.techniques : p.pitfalls);
@@ -120,4 +120,11 @@ export function drawTrend(points: readonly TrendPoint[], label: string): string 
     return `<g class="series ${kind}"><path class="line" d="${line}"/>${dots}</g>`;
   });
   return tag('svg', { class: 'trend', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label }, `${grid}${dates}${series.join('')}`);
+}
+
+// Date labels at the ends of the axis are anchored inwards, so they are not cut off.
+function anchorAt(index: number, count: number): string {
+  if (count === 1) return 'middle';
+  if (index === 0) return 'start';
+  return index === count - 1 ? 'end' : 'middle';
 }

@@ -164,7 +164,8 @@ function renderProblems(report: RunReport): string {
 
 function renderTrends(report: RunReport): string {
   const byTherapist = groupTrends(report);
-  const intro = '<p class="note">Techniques and pitfalls per 10 therapist turns, per therapist across session dates (sessions on one date are added up).</p>';
+  const intro =
+    '<p class="note">Techniques (solid blue line, circles) and pitfalls (dashed vermillion line, triangles) per 10 therapist turns, per therapist across session dates (sessions on one date are added up).</p>';
   if (byTherapist.size === 0) {
     return '<section id="trends"><h2>Trends</h2><p class="note">No trend: no session carries both a therapist and a date (<code>therapist:</code> and <code>date:</code> in a YAML transcript).</p></section>';
   }

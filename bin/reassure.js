@@ -1,11 +1,22 @@
 #!/usr/bin/env node
 // A thin entry point: all behaviour lives in main(), which returns the exit code.
+import { createInterface } from 'node:readline/promises';
 import { main } from '../dist/cli/main.js';
 
 async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+// Questions (reassure init) only on a terminal, so scripts and CI never wait for an answer.
+async function prompt(question) {
+  const lines = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await lines.question(question);
+  } finally {
+    lines.close();
+  }
 }
 
 // A closed pipe (`reassure audit … | head`) is not an error.
@@ -21,4 +32,5 @@ process.exitCode = await main({
   stderr: process.stderr,
   env: process.env,
   readStdin,
+  prompt: process.stdin.isTTY && process.stdout.isTTY ? prompt : undefined,
 });

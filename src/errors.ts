@@ -32,3 +32,30 @@ export function formatProblem(message: string, location: ProblemLocation = {}): 
   if (location.line !== undefined && location.column !== undefined) parts.push(String(location.column));
   return parts.length > 0 ? `${parts.join(':')}: ${message}` : message;
 }
+
+/** A problem with its position, as library errors list them. */
+export interface LocatedProblem extends ProblemLocation {
+  message: string;
+}
+
+/** A rule file that cannot be used: every problem found in it (and the files it extends), with positions. */
+export class RuleFileError extends ReassureError {
+  readonly problems: LocatedProblem[];
+
+  constructor(problems: LocatedProblem[]) {
+    const count = problems.length;
+    super(`${count} problem${count === 1 ? '' : 's'} in the rule file${problems[0] ? `; the first: ${formatProblem(problems[0].message, problems[0])}` : ''}`, {
+      file: problems[0]?.file,
+    });
+    this.name = 'RuleFileError';
+    this.problems = problems;
+  }
+}
+
+/** Transcript text that cannot be read as the format asked for (or as any, when sniffed). */
+export class TranscriptError extends ReassureError {
+  constructor(message: string, location: ProblemLocation = {}) {
+    super(message, location);
+    this.name = 'TranscriptError';
+  }
+}

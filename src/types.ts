@@ -143,6 +143,8 @@ export interface Finding {
   expected?: boolean;
   /** Findings of a `model` matcher: why the model fired. */
   evidence?: FindingEvidence;
+  /** The client turn before the finding's turn, shortened, for readers of the finding (HTML report); not in the JSON report. */
+  clientBefore?: { turn: number; excerpt: string };
 }
 
 /** Why a trained model fired on a turn: its score and the features that weighed most. */
@@ -176,6 +178,11 @@ export interface SessionReport {
   missed: Expectation[];
   /** Findings taken out of the counts by an `ignore` entry on their turn. */
   suppressed: SuppressedFinding[];
+  /** The role of every turn in order, for drawing the session along its turns (HTML report); not in the JSON report. */
+  turnRoles?: Role[];
+  /** The therapist and date from the session's metadata, when given (for trends); not in the JSON report. */
+  therapist?: string;
+  date?: string;
 }
 
 /** A speaker label, the role it was given, and how many turns it has. */

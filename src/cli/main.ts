@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, ReassureError, formatProblem } from '../errors.js';
 import { TOOL } from '../report/run-report.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerPrintConfigCommand } from './commands/print-config.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerSpeakersCommand } from './commands/speakers.js';
@@ -18,6 +20,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Reads all of standard input (for `-`). */
   readStdin?: () => Promise<string>;
+  /** Asks a question and reads the answer; given only when standard input and output are a terminal. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 /** Where the command line writes. */
@@ -48,6 +52,8 @@ export async function main(io: CliIO): Promise<number> {
   registerSpeakersCommand(program, context);
   registerPrintConfigCommand(program, context);
   registerTrainCommand(program, context);
+  registerDiffCommand(program, context);
+  registerInitCommand(program, context);
   try {
     await program.parseAsync(io.argv, { from: 'user' });
     return context.exitCode;

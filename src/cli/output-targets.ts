@@ -14,6 +14,8 @@ const FORMAT_BY_EXTENSION: Record<string, string> = {
   '.sarif': 'sarif',
   '.xml': 'junit',
   '.md': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
   '.txt': 'table',
 };
 

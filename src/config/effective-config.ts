@@ -126,7 +126,7 @@ function describeOrigin(origin: SettingOrigin): string {
 
 function describeValue(value: unknown): string {
   if (value === undefined) return '(none)';
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(String).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map((v) => (typeof v === 'object' && v !== null ? `{${describeValue(v)}}` : String(v))).join(', ');
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     return entries.length === 0 ? '(none)' : entries.map(([k, v]) => `${k}: ${describeValue(v)}`).join('; ');

@@ -9,7 +9,7 @@ import { toDisplayPath } from '../ingest/read.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
 import { checkNodeAgainstSchema, type JsonSchema } from '../rules/schema-check.js';
 import type { FailLevel, Severity } from '../types.js';
-import { CONFIG_KEYS, SETTING_KEYS, type SettingKey, type Settings } from './settings.js';
+import { CONFIG_KEYS, SETTING_KEYS, type SessionMeta, type SettingKey, type Settings } from './settings.js';
 
 /** The file names looked for in each directory, first found wins. */
 export const CONFIG_FILE_NAMES = ['.reassurerc.yaml', '.reassurerc.yml', 'reassure.config.yaml', 'reassure.config.yml'] as const;
@@ -146,6 +146,7 @@ const CONVERTERS: Converters = {
   details: (raw) => raw as boolean,
   maxBytes: (raw, context) => convertSize(raw as number | string, context),
   columns: (raw) => raw as { speaker?: string; text?: string },
+  sessions: (raw, context) => (raw as SessionMeta[]).map((entry) => ({ ...entry, files: context.rebase(entry.files) })),
 };
 
 function convertSetting<K extends SettingKey>(key: K, raw: unknown, context: ConvertContext, values: Partial<Settings>): void {

@@ -31,6 +31,16 @@ export interface Settings {
   maxBytes: number;
   /** CSV/TSV column names. */
   columns: { speaker?: string; text?: string };
+  /** Therapist and date for sessions whose files match, when their transcripts do not say (for trends). */
+  sessions: SessionMeta[];
+}
+
+/** A therapist and a date for the sessions of the files a glob matches. */
+export interface SessionMeta {
+  /** A glob, relative to the working directory once loaded. */
+  files: string;
+  therapist?: string;
+  date?: string;
 }
 
 /** The name of one setting. */
@@ -56,6 +66,7 @@ export const CONFIG_KEYS = {
   details: 'details',
   maxBytes: 'max-file-size',
   columns: 'columns',
+  sessions: 'sessions',
 } as const satisfies Record<SettingKey, string>;
 
 /** The settings in display order. */
@@ -79,5 +90,6 @@ export function createDefaultSettings(): Settings {
     details: false,
     maxBytes: DEFAULT_MAX_BYTES,
     columns: {},
+    sessions: [],
   };
 }

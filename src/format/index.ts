@@ -5,6 +5,7 @@
 import { ReassureError } from '../errors.js';
 import type { Formatter } from '../types.js';
 import { github } from './github.js';
+import { html } from './html.js';
 import { json } from './json.js';
 import { jsonl } from './jsonl.js';
 import { junit } from './junit.js';
@@ -13,7 +14,7 @@ import { sarif } from './sarif.js';
 import { table } from './table.js';
 
 /** Every output format by name; `table` is the default. */
-export const FORMATTERS = { table, json, jsonl, sarif, junit, github, markdown } satisfies Record<string, Formatter>;
+export const FORMATTERS = { table, json, jsonl, sarif, junit, github, markdown, html } satisfies Record<string, Formatter>;
 
 /** A registered format name. */
 export type FormatName = keyof typeof FORMATTERS;

@@ -2,8 +2,11 @@
  * `--redact`: a copy of the report without transcript text, for sharing reports about
  * sessions whose words must not leave the machine.
  *
- * Gone: match texts and excerpts (emptied), model evidence features that are transcript words, speaker labels (replaced by their role, with a
- * number when a role has several speakers: `therapist`, `client 1`, `client 2`, `other`).
+ * Gone: match texts, excerpts and the client turns beside findings (emptied), model evidence
+ * features that are transcript words, speaker labels (replaced by their role, with a number
+ * when a role has several speakers: `therapist`, `client 1`, `client 2`, `other`), therapist
+ * names from the metadata (replaced by `therapist 1`, `therapist 2`, … the same across
+ * sessions, so trends still group).
  * Kept: session ids and file paths (names the user chose, not transcript text), positions,
  * counts, suppression reasons (a coder's note, not what was said) and input problem
  * messages (written by reassure about the file; parsers must not quote transcript text in
@@ -14,7 +17,15 @@ import type { Finding, Role, RunReport, SessionReport, SpeakerSummary } from '..
 
 /** Returns a copy of the report with every transcript word removed and `redacted: true`. */
 export function redactReport(report: RunReport): RunReport {
-  return { ...report, sessions: report.sessions.map(redactSession), redacted: true };
+  const therapists = new Map<string, string>();
+  for (const name of report.sessions.map((session) => session.therapist)) {
+    if (name !== undefined && !therapists.has(name)) therapists.set(name, `therapist ${therapists.size + 1}`);
+  }
+  const sessions = report.sessions.map((session) => {
+    const redacted = redactSession(session);
+    return session.therapist === undefined ? redacted : { ...redacted, therapist: therapists.get(session.therapist) };
+  });
+  return { ...report, sessions, redacted: true };
 }
 
 /** One session with its findings, suppressed findings and speaker labels redacted. */
@@ -49,11 +60,13 @@ function assignRoleLabels(speakers: readonly SpeakerSummary[]): Map<string, stri
 
 /** A finding with no match text, no excerpt and its speaker replaced by a role label. */
 function redactFinding(finding: Finding, speaker: string): Finding {
-  return {
+  const redacted: Finding = {
     ...finding,
     speaker,
     match: { ...finding.match, text: '' },
     excerpt: '',
     ...(finding.evidence === undefined ? {} : { evidence: { ...finding.evidence, features: redactEvidence(finding.evidence.features) } }),
   };
+  if (finding.clientBefore !== undefined) redacted.clientBefore = { ...finding.clientBefore, excerpt: '' };
+  return redacted;
 }

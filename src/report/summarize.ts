@@ -9,6 +9,7 @@ import type {
   Transcript,
 } from '../types.js';
 import { sortFindings } from './order.js';
+import { addClientTurnBefore, describeSessionContext } from './session-context.js';
 
 /** A session's report, and what the user should hear about its labels and suppressions. */
 export interface SessionSummary {
@@ -28,7 +29,7 @@ export function summarizeSession(transcript: Transcript, findings: Finding[], ru
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const usedSuppressions = new Set<string>();
-  for (const finding of sortFindings(findings, rules)) {
+  for (const finding of sortFindings(addClientTurnBefore(findings, transcript), rules)) {
     const turn = turnsByIndex.get(finding.turn);
     const labels = finding.scope === 'session' ? transcript.labels : turn?.labels;
     const marked = labels?.includes(finding.rule) ? { ...finding, expected: true } : finding;
@@ -67,6 +68,7 @@ export function summarizeSession(transcript: Transcript, findings: Finding[], ru
       speakers: summarizeSpeakers(transcript),
       missed: findMissedExpectations(transcript, kept, rules),
       suppressed,
+      ...describeSessionContext(transcript),
     },
     warnings,
   };

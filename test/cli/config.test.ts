@@ -77,6 +77,17 @@ describe('config files', () => {
     expect(lines.find((line) => line.startsWith('strict'))).toMatch(/^strict\s+false\s+default$/);
   });
 
+  test('sessions in the config fill in what the transcript does not say (here the date; its own therapist wins), for the html trends', async () => {
+    const root = makeProject('sessions:\n  - files: sessions/*.yaml\n    therapist: Dr. Ames\n    date: "2026-02-03"\nformat: [html]\n');
+    const run = await runCli(['audit', 'sessions'], { cwd: root });
+    const config = await runCli(['print-config'], { cwd: root });
+    expect({
+      trend: run.stdout.includes('data-therapist="Dr. Example"'),
+      date: run.stdout.includes('<td>2026-02-03</td>'),
+      shown: config.stdout.split('\n').find((line) => line.startsWith('sessions')),
+    }).toEqual({ trend: true, date: true, shown: expect.stringMatching(/^sessions\s+\{files: sessions\/\*\.yaml; therapist: Dr\. Ames; date: 2026-02-03\}\s+\.reassurerc\.yaml:1$/) });
+  });
+
   test('redact: true in the config keeps transcript text out of the report', async () => {
     const root = makeProject('redact: true\nformat: [json]\n');
     const run = await runCli(['audit', 'sessions'], { cwd: root });

@@ -141,6 +141,7 @@ describe('formatEffectiveConfig', () => {
         'details        false                                      default',
         'max-file-size  1024                                       command line',
         'columns        speaker: Who; text: Said                   .reassurerc.yaml:15',
+        'sessions       (none)                                     default',
         '',
       ].join('\n'),
     );
@@ -166,6 +167,7 @@ describe('formatEffectiveConfig', () => {
         'details        false                              default',
         'max-file-size  10485760                           default',
         'columns        (none)                             default',
+        'sessions       (none)                             default',
         '',
       ].join('\n'),
     );
@@ -193,6 +195,7 @@ describe('formatEffectiveConfig', () => {
             details: entry(false, byDefault),
             'max-file-size': entry(1024, commandLine),
             columns: entry({ speaker: 'Who', text: 'Said' }, fromConfig(15)),
+            sessions: entry([], byDefault),
           },
         },
         null,

@@ -8,7 +8,7 @@ const OPTIONS: FormatOptions = { color: false, details: true, quiet: false, fail
 
 describe('format registry', () => {
   test('lists the formats, table first', () => {
-    expect(FORMAT_NAMES).toEqual(['table', 'json', 'jsonl', 'sarif', 'junit', 'github', 'markdown']);
+    expect(FORMAT_NAMES).toEqual(['table', 'json', 'jsonl', 'sarif', 'junit', 'github', 'markdown', 'html']);
   });
 
   test.each(FORMAT_NAMES)('%s is registered under its own name, with a description', (name) => {
@@ -32,7 +32,7 @@ describe('format registry', () => {
     expect(isFormatName('toString')).toBe(false);
     expect(() => getFormatter('yaml')).toThrow(ReassureError);
     expect(() => getFormatter('yaml')).toThrow(
-      'unknown format "yaml" (expected one of table, json, jsonl, sarif, junit, github, markdown)',
+      'unknown format "yaml" (expected one of table, json, jsonl, sarif, junit, github, markdown, html)',
     );
   });
 });

@@ -43,8 +43,17 @@ describe('redactReport', () => {
       speaker: 'therapist',
       match: { start: 0, end: 25, text: '', line: 13, column: 1 },
       excerpt: '',
+      clientBefore: { turn: 5, excerpt: '' },
     });
     expect(session?.suppressed[0]?.finding.excerpt).toBe('');
     expect(session?.suppressed[0]?.reason).toBe('quoting a relative on purpose');
+  });
+
+  test('names therapists from the metadata therapist 1, therapist 2, … the same in every session', () => {
+    const report = buildReport();
+    const [first, second, third] = report.sessions;
+    if (first === undefined || second === undefined || third === undefined) throw new Error('fixture has three sessions');
+    second.therapist = 'Dr. Okonkwo';
+    expect(redactReport(report).sessions.map((s) => s.therapist)).toEqual(['therapist 1', 'therapist 2', 'therapist 1']);
   });
 });

@@ -6,6 +6,7 @@ import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { FORMATTERS } from '../../format/index.js';
 import { failsGates } from '../../report/gate.js';
 import { redactReport } from '../../report/redact.js';
+import { assignSessionMeta } from '../../report/session-meta.js';
 import type { FormatOptions, RunReport } from '../../types.js';
 import type { CliContext } from '../context.js';
 import { resolveOutputTargets, type OutputTarget } from '../output-targets.js';
@@ -60,6 +61,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   for (const problem of report.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
   for (const warning of report.warnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
   const failing = failsGates(report, { maxPitfalls: settings.maxPitfalls, strict: settings.strict });
+  report = await assignSessionMeta(report, settings.sessions, io.cwd);
   if (settings.redact) report = redactReport(report);
   await writeReports(report, targets, { details: settings.details, quiet: flags.quiet === true, failing, color: flags.color }, context);
   if (report.problems.length > 0) return EXIT.failure;

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { compareReports, findFailingNew, parseDiffInput, type DiffInput, type ReportDiff } from '../../diff/compare.js';
+import { DIFF_FORMATS, formatDiffHtml, formatDiffJson, formatDiffTable, type DiffFormat } from '../../diff/format-diff.js';
+import { EXIT, ReassureError } from '../../errors.js';
+import { describeFsError } from '../../ingest/read.js';
+import type { CliContext } from '../context.js';
+import { writeOutputAtomic } from '../write-output.js';
+
+interface DiffFlags {
+  format: string;
+  output?: string;
+  details?: boolean;
+  failOnNew?: boolean;
+}
+
+/** `reassure diff OLD.json NEW.json`: new, resolved and unchanged findings per session and rule. */
+export function registerDiffCommand(program: Command, context: CliContext): void {
+  program
+    .command('diff')
+    .description('compare two JSON reports: new, resolved and unchanged findings per session and rule')
+    .argument('<old>', 'the earlier report (audit --format json)')
+    .argument('<new>', 'the later report')
+    .option('-f, --format <name[=file]>', `${DIFF_FORMATS.join(', ')} (name=file writes to a file)`, 'table')
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('-d, --details', 'list every new and resolved finding (table)')
+    .option('--fail-on-new', "exit 1 when a new pitfall at or above the new report's fail level appeared")
+    .action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
+      const { io } = context;
+      const target = parseTarget(flags.format, flags.output);
+      const diff = compareReports(await readReport(oldFile, io.cwd), await readReport(newFile, io.cwd));
+      const text = formatDiff(diff, target.format, flags.details === true);
+      if (target.path === undefined) io.stdout.write(text);
+      else await writeOutputAtomic(path.resolve(io.cwd, target.path), text);
+      context.exitCode = flags.failOnNew === true && findFailingNew(diff).length > 0 ? EXIT.findings : EXIT.clean;
+    });
+}
+
+function parseTarget(spec: string, output: string | undefined): { format: DiffFormat; path?: string } {
+  const [name = '', file] = spec.split(/=(.*)/s);
+  if (!(DIFF_FORMATS as readonly string[]).includes(name)) throw new ReassureError(`--format: got "${name}", expected one of ${DIFF_FORMATS.join(', ')}`);
+  if (file !== undefined && output !== undefined) throw new ReassureError('--format name=file and --output: give the file once');
+  const target = file ?? output;
+  return target === undefined ? { format: name as DiffFormat } : { format: name as DiffFormat, path: target };
+}
+
+async function readReport(file: string, cwd: string): Promise<DiffInput> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new ReassureError(describeFsError(error), { file });
+  }
+  return parseDiffInput(text, file);
+}
+
+function formatDiff(diff: ReportDiff, format: DiffFormat, details: boolean): string {
+  if (format === 'json') return formatDiffJson(diff);
+  if (format === 'html') return formatDiffHtml(diff);
+  return formatDiffTable(diff, { details });
+}

@@ -1,0 +1,193 @@
+/**
+ * `reassure diff`: what changed between two JSON reports of the same transcripts (after a
+ * rule change) or of one programme's sessions (after a training cycle). Per session and
+ * rule, findings are paired old to new; unpaired new ones are *new*, unpaired old ones
+ * *resolved*, pairs *unchanged*. Pairing tries, in order: the same turn and the same words,
+ * the same words anywhere in the session (the transcript was edited and turns moved), the
+ * same turn (a redacted report has no words).
+ */
+import { ReassureError } from '../errors.js';
+import type { JsonFinding } from '../format/json.js';
+import { meetsFailLevel } from '../report/gate.js';
+import type { FailLevel, RuleKind } from '../types.js';
+
+/** What `diff` reads of a JSON report (schema version 1). */
+export interface DiffInput {
+  /** The file it was read from, as the user named it. */
+  file: string;
+  tool: { name: string; version: string };
+  rules: { id: string; kind: RuleKind; name: string }[];
+  sessions: { id: string; file: string; findings: JsonFinding[] }[];
+  failLevel: FailLevel;
+  redacted: boolean;
+}
+
+/** One rule in one session: the counts on both sides and the findings that came and went. */
+export interface RuleDiff {
+  rule: string;
+  kind: RuleKind;
+  old: number;
+  new: number;
+  added: JsonFinding[];
+  resolved: JsonFinding[];
+  unchanged: number;
+}
+
+/** One session: in both reports (`kept`), only the new one (`added`) or only the old one (`removed`). */
+export interface SessionDiff {
+  id: string;
+  file: string;
+  status: 'kept' | 'added' | 'removed';
+  /** Rules with a finding on either side, in rule order. */
+  rules: RuleDiff[];
+}
+
+/** Sums over every session. */
+export interface DiffTotals {
+  added: number;
+  resolved: number;
+  unchanged: number;
+  addedPitfalls: number;
+  resolvedPitfalls: number;
+  sessionsAdded: number;
+  sessionsRemoved: number;
+}
+
+/** The whole comparison. */
+export interface ReportDiff {
+  old: { file: string; version: string };
+  new: { file: string; version: string };
+  rules: { id: string; kind: RuleKind; name: string }[];
+  sessions: SessionDiff[];
+  totals: DiffTotals;
+  /** Either report was redacted: no words were compared, and none are shown. */
+  redacted: boolean;
+  /** The new report's fail level, which `--fail-on-new` applies. */
+  failLevel: FailLevel;
+}
+
+/** Compares two reports; sessions in the new report's order, then those only in the old one. */
+export function compareReports(before: DiffInput, after: DiffInput): ReportDiff {
+  const rules = mergeRules(before.rules, after.rules);
+  const oldSessions = new Map(before.sessions.map((session) => [session.id, session]));
+  const newIds = new Set(after.sessions.map((session) => session.id));
+  const pairs = [
+    ...after.sessions.map((session) => ({ id: session.id, file: session.file, old: oldSessions.get(session.id), new: session })),
+    ...before.sessions.filter((session) => !newIds.has(session.id)).map((session) => ({ id: session.id, file: session.file, old: session, new: undefined })),
+  ];
+  const sessions = pairs.map((pair): SessionDiff => ({
+    id: pair.id,
+    file: pair.file,
+    status: pair.old === undefined ? 'added' : pair.new === undefined ? 'removed' : 'kept',
+    rules: rules
+      .map((rule) => compareRule(rule, pair.old?.findings ?? [], pair.new?.findings ?? []))
+      .filter((diff) => diff.old > 0 || diff.new > 0),
+  }));
+  return {
+    old: { file: before.file, version: before.tool.version },
+    new: { file: after.file, version: after.tool.version },
+    rules,
+    sessions,
+    totals: sumTotals(sessions),
+    redacted: before.redacted || after.redacted,
+    failLevel: after.failLevel,
+  };
+}
+
+/** The new findings that fail `--fail-on-new`: pitfalls at or above the new report's fail level, not intended. */
+export function findFailingNew(diff: ReportDiff): JsonFinding[] {
+  return diff.sessions.flatMap((session) =>
+    session.rules.flatMap((rule) => rule.added.filter((f) => f.kind === 'pitfall' && f.expected !== true && meetsFailLevel(f.severity, diff.failLevel))),
+  );
+}
+
+function mergeRules(before: DiffInput['rules'], after: DiffInput['rules']): DiffInput['rules'] {
+  const ids = new Set(after.map((rule) => rule.id));
+  return [...after, ...before.filter((rule) => !ids.has(rule.id))];
+}
+
+function compareRule(rule: DiffInput['rules'][number], before: JsonFinding[], after: JsonFinding[]): RuleDiff {
+  const olds = before.filter((f) => f.rule === rule.id);
+  const news = after.filter((f) => f.rule === rule.id);
+  const keys: ((f: JsonFinding) => string | undefined)[] = [
+    (f) => `${f.turn}|${f.excerpt}|${f.match.text}`,
+    (f) => (f.excerpt === '' ? undefined : `${f.excerpt}|${f.match.text}`),
+    (f) => String(f.turn),
+  ];
+  let unchanged = 0;
+  let restOld = olds;
+  let restNew = news;
+  for (const key of keys) {
+    const paired = pairBy(restOld, restNew, key);
+    unchanged += paired.count;
+    restOld = paired.old;
+    restNew = paired.new;
+  }
+  return { rule: rule.id, kind: rule.kind, old: olds.length, new: news.length, added: restNew, resolved: restOld, unchanged };
+}
+
+// Pairs findings with equal keys, one to one, in order; returns what is left on each side.
+function pairBy(before: JsonFinding[], after: JsonFinding[], key: (f: JsonFinding) => string | undefined): { count: number; old: JsonFinding[]; new: JsonFinding[] } {
+  const waiting = new Map<string, JsonFinding[]>();
+  for (const f of before) {
+    const k = key(f);
+    if (k !== undefined) waiting.set(k, [...(waiting.get(k) ?? []), f]);
+  }
+  const used = new Set<JsonFinding>();
+  const leftNew: JsonFinding[] = [];
+  for (const f of after) {
+    const k = key(f);
+    const match = k === undefined ? undefined : waiting.get(k)?.shift();
+    if (match === undefined) leftNew.push(f);
+    else used.add(match);
+  }
+  return { count: used.size, old: before.filter((f) => !used.has(f)), new: leftNew };
+}
+
+function sumTotals(sessions: SessionDiff[]): DiffTotals {
+  const rules = sessions.flatMap((session) => session.rules);
+  const pitfalls = rules.filter((rule) => rule.kind === 'pitfall');
+  return {
+    added: rules.reduce((sum, rule) => sum + rule.added.length, 0),
+    resolved: rules.reduce((sum, rule) => sum + rule.resolved.length, 0),
+    unchanged: rules.reduce((sum, rule) => sum + rule.unchanged, 0),
+    addedPitfalls: pitfalls.reduce((sum, rule) => sum + rule.added.length, 0),
+    resolvedPitfalls: pitfalls.reduce((sum, rule) => sum + rule.resolved.length, 0),
+    sessionsAdded: sessions.filter((session) => session.status === 'added').length,
+    sessionsRemoved: sessions.filter((session) => session.status === 'removed').length,
+  };
+}
+
+/**
+ * Reads a JSON report for `diff`, checking the parts it uses. A file that is not one is a
+ * `ReassureError` naming it (and the line and column of a JSON syntax error).
+ */
+export function parseDiffInput(text: string, file: string): DiffInput {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const at = position === undefined ? {} : locate(text, Number(position));
+    throw new ReassureError(`invalid JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { file, ...at });
+  }
+  const report = data as Partial<DiffInput> & { schemaVersion?: unknown };
+  if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.sessions) || !Array.isArray(report.rules)) {
+    throw new ReassureError('not a reassure JSON report (got no schemaVersion 1 with rules and sessions, expected the output of audit --format json)', { file });
+  }
+  const bad = report.sessions.findIndex((s) => typeof s?.id !== 'string' || !Array.isArray(s.findings));
+  if (bad !== -1) throw new ReassureError(`sessions[${bad}]: expected an id and a findings list`, { file });
+  return {
+    file,
+    tool: report.tool ?? { name: 'reassure', version: '?' },
+    rules: report.rules,
+    sessions: report.sessions,
+    failLevel: report.failLevel ?? 'warning',
+    redacted: report.redacted === true,
+  };
+}
+
+function locate(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}

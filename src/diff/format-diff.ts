@@ -1,0 +1,131 @@
+/**
+ * The words of `reassure diff`: a plain table (one row per session and rule that changed,
+ * `--details` lists the findings), JSON for machines, and a self-contained HTML page in
+ * the style of the HTML report.
+ */
+import type { JsonFinding } from '../format/json.js';
+import { REDACTED, pluralize, toOneLine } from '../format/describe.js';
+import { STYLE } from '../format/html-assets.js';
+import { escapeHtml } from '../format/html-markup.js';
+import type { ReportDiff, RuleDiff, SessionDiff } from './compare.js';
+
+/** The formats `diff` writes. */
+export const DIFF_FORMATS = ['table', 'json', 'html'] as const;
+/** A `diff` format name. */
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** The one-line summary: new and resolved findings (pitfalls among them), unchanged, sessions added and removed. */
+export function describeDiff(diff: ReportDiff): string {
+  const { totals } = diff;
+  const parts = [
+    `${totals.added} new (${pluralize(totals.addedPitfalls, 'pitfall')})`,
+    `${totals.resolved} resolved (${pluralize(totals.resolvedPitfalls, 'pitfall')})`,
+    `${totals.unchanged} unchanged`,
+  ];
+  if (totals.sessionsAdded > 0) parts.push(`${pluralize(totals.sessionsAdded, 'session')} added`);
+  if (totals.sessionsRemoved > 0) parts.push(`${pluralize(totals.sessionsRemoved, 'session')} removed`);
+  return parts.join(', ');
+}
+
+/** Rows of sessions and rules where something changed, as aligned text; `details` lists each new and resolved finding. */
+export function formatDiffTable(diff: ReportDiff, options: { details: boolean }): string {
+  const header = ['session', 'rule', 'kind', 'old', 'new', '+new', '-resolved', 'unchanged'];
+  const rows = changedRows(diff).map(({ session, rule }) => [
+    session.status === 'kept' ? session.id : `${session.id} (${session.status})`,
+    rule.rule,
+    rule.kind,
+    String(rule.old),
+    String(rule.new),
+    String(rule.added.length),
+    String(rule.resolved.length),
+    String(rule.unchanged),
+  ]);
+  const lines = [`reassure diff: ${diff.old.file} (reassure ${diff.old.version}) -> ${diff.new.file} (reassure ${diff.new.version})`, ''];
+  if (rows.length === 0) lines.push('No finding changed.');
+  else lines.push(...alignColumns([header, ...rows], 3));
+  if (options.details) {
+    for (const { session, rule } of changedRows(diff)) {
+      for (const f of rule.added) lines.push(`+ ${session.id}  turn ${f.turn}  ${rule.rule}  ${describeWords(f, diff.redacted)}`);
+      for (const f of rule.resolved) lines.push(`- ${session.id}  turn ${f.turn}  ${rule.rule}  ${describeWords(f, diff.redacted)}`);
+    }
+  }
+  lines.push('', describeDiff(diff));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The diff as JSON: the totals, then per session the rules with findings on either side. */
+export function formatDiffJson(diff: ReportDiff): string {
+  return `${JSON.stringify({ diffVersion: 1, ...diff }, null, 2)}\n`;
+}
+
+/** A self-contained page: the totals, then a table per session of what changed, new findings first. */
+export function formatDiffHtml(diff: ReportDiff): string {
+  const sections = diff.sessions
+    .filter((session) => session.status !== 'kept' || session.rules.some(isChanged))
+    .map((session) => renderSessionDiff(diff, session));
+  const cards = [
+    ['added', 'New findings', diff.totals.added],
+    ['addedPitfalls', 'New pitfalls', diff.totals.addedPitfalls],
+    ['resolved', 'Resolved', diff.totals.resolved],
+    ['resolvedPitfalls', 'Resolved pitfalls', diff.totals.resolvedPitfalls],
+    ['unchanged', 'Unchanged', diff.totals.unchanged],
+  ]
+    .map(([key, label, value]) => `<div data-total="${key}"><dt>${label}</dt><dd>${value}</dd></div>`)
+    .join('');
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>reassure diff</title><style>${STYLE}.added td{background:#fbe3d4}.resolved td{background:#dcecf7}</style></head>`,
+    '<body><header>',
+    '<h1>What changed</h1>',
+    `<p class="meta">${escapeHtml(diff.old.file)} (reassure ${escapeHtml(diff.old.version)}) → ${escapeHtml(diff.new.file)} (reassure ${escapeHtml(diff.new.version)}). ${escapeHtml(describeDiff(diff))}.</p>`,
+    '</header><main>',
+    `<dl class="totals">${cards}</dl>`,
+    sections.length === 0 ? '<p class="note">No finding changed.</p>' : sections.join('\n'),
+    '</main></body></html>',
+    '',
+  ].join('\n');
+}
+
+function renderSessionDiff(diff: ReportDiff, session: SessionDiff): string {
+  const name = (id: string): string => diff.rules.find((rule) => rule.id === id)?.name ?? id;
+  const counts = session.rules
+    .map((rule) => `<tr data-rule="${escapeHtml(rule.rule)}"><td>${escapeHtml(name(rule.rule))}</td><td class="kind-${rule.kind}">${rule.kind}</td><td class="num">${rule.old}</td><td class="num">${rule.new}</td><td class="num">${rule.added.length}</td><td class="num">${rule.resolved.length}</td><td class="num">${rule.unchanged}</td></tr>`)
+    .join('');
+  const findings = session.rules.flatMap((rule) => [
+    ...rule.added.map((f) => renderFinding('added', 'new', name(rule.rule), f, diff.redacted)),
+    ...rule.resolved.map((f) => renderFinding('resolved', 'resolved', name(rule.rule), f, diff.redacted)),
+  ]);
+  return [
+    `<section class="session" data-session="${escapeHtml(session.id)}" data-status="${session.status}">`,
+    `<h3>${escapeHtml(session.id)}${session.status === 'kept' ? '' : ` <span class="note">(${session.status === 'added' ? 'only in the new report' : 'only in the old report'})</span>`}</h3>`,
+    `<table><thead><tr><th>Rule</th><th>Kind</th><th class="num">Old</th><th class="num">New</th><th class="num">New findings</th><th class="num">Resolved</th><th class="num">Unchanged</th></tr></thead><tbody>${counts}</tbody></table>`,
+    findings.length === 0 ? '' : `<table class="findings"><thead><tr><th></th><th class="num">Turn</th><th>Rule</th><th>Therapist said</th></tr></thead><tbody>${findings.join('')}</tbody></table>`,
+    '</section>',
+  ].join('');
+}
+
+function renderFinding(className: string, label: string, rule: string, finding: JsonFinding, redacted: boolean): string {
+  return `<tr class="${className}"><td>${label}</td><td class="num">${finding.turn}</td><td class="kind-${finding.kind}">${escapeHtml(rule)}</td><td class="excerpt">${escapeHtml(describeWords(finding, redacted))}</td></tr>`;
+}
+
+function changedRows(diff: ReportDiff): { session: SessionDiff; rule: RuleDiff }[] {
+  return diff.sessions.flatMap((session) => session.rules.filter(isChanged).map((rule) => ({ session, rule })));
+}
+
+function isChanged(rule: RuleDiff): boolean {
+  return rule.added.length > 0 || rule.resolved.length > 0;
+}
+
+function describeWords(finding: JsonFinding, redacted: boolean): string {
+  if (redacted || finding.excerpt === '') return redacted ? REDACTED : '';
+  return `"${toOneLine(finding.excerpt)}"`;
+}
+
+function alignColumns(rows: string[][], gap: number): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd((widths[column] ?? 0) + gap))).join('').trimEnd());
+}

@@ -1,0 +1,142 @@
+/**
+ * The HTML report's inline style sheet and script. The script only pages, filters and
+ * reveals; the report reads complete without it (the first page, in print too).
+ */
+
+/** Screen and print styles; colours are the Okabe–Ito technique blue and pitfall vermillion. */
+export const STYLE = `
+:root{--t:#0072B2;--p:#D55E00;--ink:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+header,main,nav{max-width:1180px;margin:0 auto;padding:0 20px}
+header{padding-top:20px}
+h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.2rem;margin:1.6em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}
+h3{font-size:1rem;margin:1em 0 .3em}
+.meta,.note{color:var(--muted)}
+nav a{margin-inline-end:1em}
+.totals{display:flex;flex-wrap:wrap;gap:10px;margin:0;padding:0}
+.totals div{background:var(--soft);border-radius:6px;padding:8px 12px;min-width:120px}
+.totals dt{font-size:.8rem;color:var(--muted)}.totals dd{margin:0;font-size:1.35rem;font-weight:600}
+.legend{display:flex;flex-wrap:wrap;gap:16px;align-items:center;font-size:.9rem;margin:.6em 0}
+.legend svg{vertical-align:middle}
+table{border-collapse:collapse;font-size:.9rem}
+th,td{padding:3px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th{font-weight:600}
+td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}
+.heat td.cell{text-align:center;min-width:2.6em;font-variant-numeric:tabular-nums}
+.heat td.cell.zero{color:#b0b0b0}
+.heat td.cell.strong{color:#fff;font-weight:600}
+.heat td.technique{background:rgb(0 114 178 / var(--i))}
+.heat td.pitfall{background:rgb(213 94 0 / var(--i))}
+.heat th.code{font-size:.8rem}
+.heat td{white-space:nowrap}
+.heat th.pitfall,.findings td.pitfall{border-top:3px solid var(--p)}
+.heat th.technique{border-top:3px solid var(--t)}
+.scroll{overflow-x:auto}
+.pager,.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin:.6em 0;padding:8px;background:var(--soft);border-radius:6px}
+button,select{font:inherit}
+.session{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:14px 0;break-inside:avoid-page}
+.session h3{margin:0}
+svg.timeline{width:100%;height:auto;display:block;margin:6px 0}
+svg.timeline .axis{stroke:#999;stroke-width:1}
+svg.timeline .tick-therapist{stroke:#444;stroke-width:2}
+svg.timeline .tick-client{stroke:#bbb;stroke-width:2}
+svg.timeline .tick-other{stroke:#ddd;stroke-width:2}
+svg.timeline .span{stroke:var(--p);stroke-width:3}
+.mark{cursor:pointer;outline:none}
+.mark.technique{fill:var(--t)}.mark.pitfall{fill:var(--p)}
+.mark.intended{fill:#fff;stroke-width:2}.mark.intended.technique{stroke:var(--t)}.mark.intended.pitfall{stroke:var(--p)}
+.mark.suppressed{fill:#fff;stroke:#888;stroke-width:2;stroke-dasharray:2 2}
+.mark:hover,.mark:focus,.mark.selected{stroke:#000;stroke-width:3}
+.axis-labels{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted)}
+.detail{background:var(--soft);border-left:4px solid var(--muted);padding:6px 10px;margin:6px 0;font-size:.9rem}
+.detail[hidden]{display:none}
+.detail.pitfall{border-color:var(--p)}.detail.technique{border-color:var(--t)}
+.findings{width:100%}
+.findings tr.selected td{background:#fff3c4}
+.findings td.excerpt{max-width:34em}
+.findings .status{font-size:.8rem;color:var(--muted)}
+.kind-technique{color:var(--t);font-weight:600}.kind-pitfall{color:var(--p);font-weight:600}
+svg.trend{width:100%;max-width:640px;height:auto}
+svg.trend text{font-size:11px;fill:var(--muted)}
+svg.trend .grid{stroke:var(--line)}
+svg.trend .line{fill:none;stroke-width:2}
+svg.trend .technique .line{stroke:var(--t)}svg.trend .technique{fill:var(--t)}
+svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall{fill:var(--p)}
+.problems li{color:#8a1c00}
+@media print{
+  nav,.pager,.filters,.detail{display:none!important}
+  body{font-size:11pt}
+  .session{border:none;border-top:1px solid #999;border-radius:0}
+  .heat td.technique,.heat td.pitfall,svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+  a{color:inherit;text-decoration:none}
+}
+`;
+
+/**
+ * Pages sessions in and out of their templates, filters the findings lists by rule, kind
+ * and session, and reveals a finding when its timeline mark is clicked (or activated with
+ * Enter or Space).
+ */
+export const SCRIPT = `
+(function(){
+  var view=document.getElementById('page-view');
+  var pages=document.querySelectorAll('template[data-page]');
+  var info=document.getElementById('page-info');
+  var pageSelect=document.getElementById('page-select');
+  var current=1;
+  var filter={rule:'',kind:'',session:''};
+  function show(n){
+    var t=document.querySelector('template[data-page="'+n+'"]');
+    if(!t)return;
+    view.replaceChildren(t.content.cloneNode(true));
+    current=n;
+    if(pageSelect)pageSelect.value=String(n);
+    if(info)info.textContent=t.getAttribute('data-label');
+    apply();
+  }
+  function apply(){
+    view.querySelectorAll('.session').forEach(function(card){
+      card.hidden=filter.session!==''&&card.getAttribute('data-session-index')!==filter.session;
+    });
+    view.querySelectorAll('tr[data-session-index]').forEach(function(row){
+      row.hidden=filter.session!==''&&row.getAttribute('data-session-index')!==filter.session;
+    });
+    view.querySelectorAll('.findings tbody tr').forEach(function(row){
+      var ok=(filter.rule===''||row.getAttribute('data-rule')===filter.rule)&&
+        (filter.kind===''||row.getAttribute('data-kind')===filter.kind||row.getAttribute('data-status')===filter.kind);
+      row.hidden=!ok;
+    });
+  }
+  function reveal(mark){
+    var card=mark.closest('.session');
+    var row=card&&card.querySelector('tr[data-finding="'+mark.getAttribute('data-finding')+'"]');
+    if(!row)return;
+    card.querySelectorAll('.selected').forEach(function(e){e.classList.remove('selected');});
+    mark.classList.add('selected');row.classList.add('selected');row.hidden=false;
+    var detail=card.querySelector('.detail');
+    var tpl=row.querySelector('template');
+    if(detail&&tpl){detail.replaceChildren(tpl.content.cloneNode(true));detail.className='detail '+row.getAttribute('data-kind');detail.hidden=false;}
+  }
+  document.addEventListener('click',function(e){
+    var mark=e.target.closest&&e.target.closest('.mark');
+    if(mark)reveal(mark);
+    var nav=e.target.closest&&e.target.closest('[data-go]');
+    if(nav){var n=current+Number(nav.getAttribute('data-go'));if(n>=1&&n<=pages.length)show(n);}
+  });
+  document.addEventListener('keydown',function(e){
+    var mark=e.target.closest&&e.target.closest('.mark');
+    if(mark&&(e.key==='Enter'||e.key===' ')){e.preventDefault();reveal(mark);}
+  });
+  function bind(id,key){
+    var el=document.getElementById(id);
+    if(el)el.addEventListener('change',function(){
+      filter[key]=el.value;
+      if(key==='session'&&el.value!==''){var p=el.selectedOptions[0].getAttribute('data-page');if(p&&Number(p)!==current){show(Number(p));return;}}
+      apply();
+    });
+  }
+  bind('filter-rule','rule');bind('filter-kind','kind');bind('filter-session','session');
+  if(pageSelect)pageSelect.addEventListener('change',function(){show(Number(pageSelect.value));});
+})();
+`;

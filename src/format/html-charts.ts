@@ -1,0 +1,130 @@
+/**
+ * The SVG charts of the HTML report, drawn as strings: a session's timeline along its
+ * turns, a stacked bar of techniques against pitfalls, and a therapist's trend across
+ * dates. Every chart carries a text alternative (a label, titles, or a table beside it).
+ */
+import type { Role, RuleKind } from '../types.js';
+import { PALETTE, drawMarkShape, escapeHtml, fix, tag } from './html-markup.js';
+
+/** One mark on a timeline: a finding at a turn, or a session finding over several turns. */
+export interface TimelineMark {
+  /** The id of the finding's row in the findings list, which a click reveals. */
+  id: string;
+  rule: string;
+  kind: RuleKind;
+  turn: number;
+  /** Session findings: the turns that contributed. */
+  turns?: number[];
+  /** `intended` (labelled) and `suppressed` marks are drawn hollow. */
+  status: 'found' | 'intended' | 'suppressed';
+  /** Said on hover and to screen readers. */
+  label: string;
+}
+
+const WIDTH = 1000;
+const HEIGHT = 100;
+const LEFT = 12;
+/** Where each lane's first mark sits; further marks on one turn stack upwards by {@link STACK}. */
+const LANE_Y = { technique: 30, pitfall: 64 } as const;
+const STACK = 11;
+const TICKS = { therapist: [76, 94], client: [84, 94], other: [89, 94] } as const;
+
+/**
+ * A session along its turns: therapist and client turns as ticks at the bottom (therapist
+ * taller), techniques as circles on the upper lane and pitfalls as triangles on the lower
+ * one (session findings as a diamond with its turns underlined). Several marks on one turn
+ * stack upwards.
+ */
+export function drawTimeline(turnCount: number, roles: readonly Role[] | undefined, marks: readonly TimelineMark[], label: string): string {
+  const step = (WIDTH - 2 * LEFT) / Math.max(1, turnCount);
+  const xOf = (turn: number): number => LEFT + (turn - 0.5) * step;
+  const ticks = (['client', 'other', 'therapist'] as const).map((role) => {
+    const d = (roles ?? [])
+      .map((r, i) => (r === role ? `M${fix(xOf(i + 1))} ${TICKS[role][0]}V${TICKS[role][1]}` : ''))
+      .join('');
+    return d === '' ? '' : `<path class="tick-${role}" d="${d}"/>`;
+  });
+  const stacked = new Map<string, number>();
+  const drawn = marks.map((mark) => {
+    const key = `${mark.kind}:${mark.turn}`;
+    const level = stacked.get(key) ?? 0;
+    stacked.set(key, level + 1);
+    const y = LANE_Y[mark.kind] - Math.min(level, 2) * STACK;
+    const x = xOf(mark.turn);
+    const shape = drawMarkShape(mark.turns !== undefined ? 'session' : mark.kind, x, y, 5);
+    const span = (mark.turns ?? []).map((turn) => `M${fix(xOf(turn) - step / 2)} 71H${fix(xOf(turn) + step / 2)}`).join('');
+    const underline = span === '' ? '' : `<path class="span" d="${span}"/>`;
+    return tag(
+      'g',
+      { class: `mark ${mark.kind} ${mark.status}`, tabindex: 0, role: 'button', 'data-finding': mark.id, 'aria-label': mark.label },
+      `<title>${escapeHtml(mark.label)}</title>${underline}${shape}`,
+    );
+  });
+  const axis = `<path class="axis" d="M${LEFT} 95H${WIDTH - LEFT}"/>`;
+  return tag(
+    'svg',
+    { class: 'timeline', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': label },
+    `${axis}${ticks.join('')}${drawn.join('')}`,
+  );
+}
+
+/** Techniques against pitfalls as one bar scaled to `max`, with the numbers as its label. */
+export function drawStackedBar(techniques: number, pitfalls: number, max: number): string {
+  const width = 90;
+  const scale = max === 0 ? 0 : width / max;
+  const label = `${techniques} technique${techniques === 1 ? '' : 's'}, ${pitfalls} pitfall${pitfalls === 1 ? '' : 's'}`;
+  const t = techniques * scale;
+  const p = pitfalls * scale;
+  return tag(
+    'svg',
+    { class: 'bar', viewBox: `0 0 ${width} 12`, width, height: 12, role: 'img', 'aria-label': label },
+    `<title>${label}</title><rect x="0" y="0" width="${fix(t)}" height="12" fill="${PALETTE.technique}"/>` +
+      `<rect x="${fix(t)}" y="0" width="${fix(p)}" height="12" fill="${PALETTE.pitfall}" class="hatched"/>`,
+  );
+}
+
+/** One dated point of a therapist's trend: techniques and pitfalls per 10 therapist turns. */
+export interface TrendPoint {
+  date: string;
+  sessions: number;
+  techniques: number;
+  pitfalls: number;
+}
+
+/**
+ * A therapist's techniques (solid line, circles) and pitfalls (dashed line, triangles) per
+ * 10 therapist turns across dates, dates evenly spaced in order.
+ */
+export function drawTrend(points: readonly TrendPoint[], label: string): string {
+  const width = 640;
+  const height = 180;
+  const pad = { left: 40, right: 16, top: 12, bottom: 34 };
+  const top = Math.max(1, ...points.flatMap((p) => [p.techniques, p.pitfalls]));
+  const yMax = Math.ceil(top);
+  const xOf = (i: number): number =>
+    points.length === 1 ? width / 2 : pad.left + (i * (width - pad.left - pad.right)) / (points.length - 1);
+  const yOf = (v: number): number => height - pad.bottom - (v / yMax) * (height - pad.top - pad.bottom);
+  const grid = [0, yMax / 2, yMax]
+    .map((v) => `<path class="grid" d="M${pad.left} ${fix(yOf(v))}H${width - pad.right}"/><text x="${pad.left - 6}" y="${fix(yOf(v) + 4)}" text-anchor="end">${fix(v)}</text>`)
+    .join('');
+  const every = Math.max(1, Math.ceil(points.length / 8));
+  const dates = points
+    .map((p, i) => (i % every === 0 || i === points.length - 1 ? `<text x="${fix(xOf(i))}" y="${height - 14}" text-anchor="${anchorAt(i, points.length)}">${escapeHtml(p.date)}</text>` : ''))
+    .join('');
+  const series = (['technique', 'pitfall'] as const).map((kind) => {
+    const value = (p: TrendPoint): number => (kind === 'technique' ? p.techniques : p.pitfalls);
+    const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${fix(xOf(i))} ${fix(yOf(value(p)))}`).join('');
+    const dots = points
+      .map((p, i) => `<g><title>${escapeHtml(`${p.date}: ${fix(value(p))} ${kind}s per 10 therapist turns`)}</title>${drawMarkShape(kind, xOf(i), yOf(value(p)), 4)}</g>`)
+      .join('');
+    return `<g class="series ${kind}"><path class="line" d="${line}"/>${dots}</g>`;
+  });
+  return tag('svg', { class: 'trend', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label }, `${grid}${dates}${series.join('')}`);
+}
+
+// Date labels at the ends of the axis are anchored inwards, so they are not cut off.
+function anchorAt(index: number, count: number): string {
+  if (count === 1) return 'middle';
+  if (index === 0) return 'start';
+  return index === count - 1 ? 'end' : 'middle';
+}

@@ -1,0 +1,31 @@
+/**
+ * The config's `sessions` entries: a therapist and a date for the sessions of the files a
+ * glob matches, for transcripts whose format carries no metadata (plain text, VTT, CSV).
+ * A transcript's own `therapist:` and `date:` win; among entries, later ones win.
+ */
+import fg from 'fast-glob';
+import type { SessionMeta } from '../config/settings.js';
+import type { RunReport } from '../types.js';
+
+/** The report with each session's missing therapist and date filled from the entries its file matches. */
+export async function assignSessionMeta(report: RunReport, entries: readonly SessionMeta[], cwd: string): Promise<RunReport> {
+  if (entries.length === 0) return report;
+  const matchers = await Promise.all(entries.map(async (entry) => ({ entry, matches: await createMatcher(entry.files, cwd) })));
+  const sessions = report.sessions.map((session) => {
+    const found = matchers.filter(({ matches }) => matches(session.file)).map(({ entry }) => entry).reverse();
+    const therapist = session.therapist ?? found.find((entry) => entry.therapist !== undefined)?.therapist;
+    const date = session.date ?? found.find((entry) => entry.date !== undefined)?.date;
+    return { ...session, ...(therapist === undefined ? {} : { therapist }), ...(date === undefined ? {} : { date }) };
+  });
+  return { ...report, sessions };
+}
+
+// A glob matches the files it expands to; a plain path matches that file and what is below it.
+async function createMatcher(pattern: string, cwd: string): Promise<(file: string) => boolean> {
+  if (!fg.isDynamicPattern(pattern)) {
+    const base = pattern.replace(/\/+$/, '');
+    return (file) => file === base || file.startsWith(`${base}/`);
+  }
+  const files = new Set(await fg(pattern, { cwd, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }));
+  return (file) => files.has(file);
+}

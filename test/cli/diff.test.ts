@@ -1,0 +1,53 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+// Three audits of the samples take seconds on a busy machine.
+describe('reassure diff', { timeout: 60_000 }, () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'reassure-diff-'));
+    await runCli(['audit', 'samples/grief.yaml', '-f', `json=${dir}/old.json`]);
+    await runCli(['audit', 'samples/grief.yaml', 'samples/reassurance-seeking.txt', '-f', `json=${dir}/new.json`]);
+    await runCli(['audit', 'samples/grief.yaml', 'samples/reassurance-seeking.txt', '--fail-on', 'never', '-f', `json=${dir}/never.json`]);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  test.each([
+    { args: ['old.json', 'old.json', '--fail-on-new'], code: 0, says: '0 new (0 pitfalls), 0 resolved (0 pitfalls)' },
+    { args: ['old.json', 'new.json'], code: 0, says: 'samples/reassurance-seeking (added)' },
+    { args: ['old.json', 'new.json', '--fail-on-new'], code: 1, says: 'session added' },
+    { args: ['old.json', 'never.json', '--fail-on-new'], code: 0, says: 'session added' },
+    { args: ['new.json', 'old.json', '--fail-on-new'], code: 0, says: 'session removed' },
+  ])('diff $args exits $code', async ({ args, code, says }) => {
+    const run = await runCli(['diff', ...args], { cwd: dir });
+    expect({ code: run.code, says: run.stdout.includes(says), stderr: run.stderr }).toEqual({ code, says: true, stderr: '' });
+  });
+
+  test('json and html, to standard output and to a file', async () => {
+    const json = await runCli(['diff', 'old.json', 'new.json', '--format', 'json'], { cwd: dir });
+    const html = await runCli(['diff', 'old.json', 'new.json', '--format', 'html=out/diff.html'], { cwd: dir });
+    const page = await readFile(join(dir, 'out/diff.html'), 'utf8');
+    expect({
+      totals: (JSON.parse(json.stdout) as { totals: { sessionsAdded: number } }).totals.sessionsAdded,
+      htmlCode: html.code,
+      page: page.startsWith('<!doctype html>') && page.includes('data-session="samples/reassurance-seeking" data-status="added"'),
+    }).toEqual({ totals: 1, htmlCode: 0, page: true });
+  });
+
+  test.each([
+    { args: ['missing.json', 'old.json'], stderr: 'missing.json: no such file or directory\n' },
+    { args: ['bad.json', 'old.json'], stderr: expect.stringMatching(/^bad\.json:1:\d+: invalid JSON: /) },
+    { args: ['old.json', 'old.json', '--format', 'sarif'], stderr: '--format: got "sarif", expected one of table, json, html\n' },
+  ])('diff $args exits 2 with one line', async ({ args, stderr }) => {
+    await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1,, }');
+    const run = await runCli(['diff', ...args], { cwd: dir });
+    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
+  });
+});

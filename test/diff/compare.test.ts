@@ -1,0 +1,99 @@
+import { describe, expect, test } from 'vitest';
+import { compareReports, findFailingNew, parseDiffInput, type DiffInput } from '../../src/diff/compare.js';
+import type { JsonFinding } from '../../src/format/json.js';
+import { ReassureError } from '../../src/errors.js';
+
+const RULES: DiffInput['rules'] = [
+  { id: 'empathy', kind: 'technique', name: 'Providing empathy' },
+  { id: 'false-hope', kind: 'pitfall', name: 'Creating false hope' },
+];
+
+function finding(rule: string, turn: number, excerpt: string, extra: Partial<JsonFinding> = {}): JsonFinding {
+  const kind = rule === 'empathy' ? 'technique' : 'pitfall';
+  return {
+    rule, kind, severity: kind === 'pitfall' ? 'warning' : 'info', scope: 'turn', turn, line: turn, speaker: 'Therapist',
+    match: { start: 0, end: excerpt.length, text: excerpt, line: turn, column: 1 }, excerpt, ...extra,
+  };
+}
+
+function report(file: string, sessions: { id: string; findings: JsonFinding[] }[], redacted = false): DiffInput {
+  return { file, tool: { name: 'reassure', version: '0.1.0' }, rules: RULES, sessions: sessions.map((s) => ({ ...s, file: `${s.id}.yaml` })), failLevel: 'warning', redacted };
+}
+
+describe('compareReports', () => {
+  test.each([
+    {
+      name: 'same turn and words: unchanged',
+      old: [finding('false-hope', 4, 'It will be fine.')],
+      new: [finding('false-hope', 4, 'It will be fine.')],
+      expected: { old: 1, new: 1, added: 0, resolved: 0, unchanged: 1 },
+    },
+    {
+      name: 'same words on a moved turn: unchanged',
+      old: [finding('false-hope', 4, 'It will be fine.')],
+      new: [finding('false-hope', 6, 'It will be fine.')],
+      expected: { old: 1, new: 1, added: 0, resolved: 0, unchanged: 1 },
+    },
+    {
+      name: 'other words on another turn: one new, one resolved',
+      old: [finding('false-hope', 4, 'It will be fine.')],
+      new: [finding('false-hope', 8, 'I promise it works out.')],
+      expected: { old: 1, new: 1, added: 1, resolved: 1, unchanged: 0 },
+    },
+    {
+      name: 'a second finding of the rule: one new',
+      old: [finding('false-hope', 4, 'It will be fine.')],
+      new: [finding('false-hope', 4, 'It will be fine.'), finding('false-hope', 9, 'You will pass.')],
+      expected: { old: 1, new: 2, added: 1, resolved: 0, unchanged: 1 },
+    },
+  ])('$name', ({ old, new: after, expected }) => {
+    const diff = compareReports(report('old.json', [{ id: 's', findings: old }]), report('new.json', [{ id: 's', findings: after }]));
+    const [rule] = diff.sessions[0]?.rules ?? [];
+    expect({ old: rule?.old, new: rule?.new, added: rule?.added.length, resolved: rule?.resolved.length, unchanged: rule?.unchanged }).toEqual(expected);
+  });
+
+  test('redacted reports pair by turn, with no words to compare', () => {
+    const old = report('old.json', [{ id: 's', findings: [finding('empathy', 2, '')] }], true);
+    const after = report('new.json', [{ id: 's', findings: [finding('empathy', 2, ''), finding('empathy', 5, '')] }], true);
+    const diff = compareReports(old, after);
+    expect({ totals: diff.totals, redacted: diff.redacted }).toEqual({
+      totals: { added: 1, resolved: 0, unchanged: 1, addedPitfalls: 0, resolvedPitfalls: 0, sessionsAdded: 0, sessionsRemoved: 0 },
+      redacted: true,
+    });
+  });
+
+  test('sessions only in one report are added or removed, new-report order first', () => {
+    const diff = compareReports(
+      report('old.json', [{ id: 'gone', findings: [finding('false-hope', 1, 'Sure.')] }, { id: 'both', findings: [] }]),
+      report('new.json', [{ id: 'both', findings: [] }, { id: 'fresh', findings: [finding('empathy', 3, 'That hurts.')] }]),
+    );
+    expect(diff.sessions.map((s) => [s.id, s.status, s.rules.map((r) => r.rule)])).toEqual([
+      ['both', 'kept', []],
+      ['fresh', 'added', ['empathy']],
+      ['gone', 'removed', ['false-hope']],
+    ]);
+  });
+
+  test('--fail-on-new counts new pitfalls at the fail level, not techniques or intended examples', () => {
+    const after = [finding('false-hope', 4, 'A.'), finding('false-hope', 6, 'B.', { expected: true }), finding('empathy', 2, 'C.')];
+    const diff = compareReports(report('old.json', [{ id: 's', findings: [] }]), report('new.json', [{ id: 's', findings: after }]));
+    expect(findFailingNew(diff).map((f) => f.excerpt)).toEqual(['A.']);
+  });
+});
+
+describe('parseDiffInput', () => {
+  test.each([
+    { text: '{"a":\n  ', message: expect.stringMatching(/^invalid JSON: /) },
+    { text: '{"name": "x"}', message: expect.stringMatching(/^not a reassure JSON report/) },
+    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3}]}', message: 'sessions[0]: expected an id and a findings list' },
+  ])('refuses $text', ({ text, message }) => {
+    let error: unknown;
+    try {
+      parseDiffInput(text, 'r.json');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ReassureError);
+    expect({ message: (error as ReassureError).message, file: (error as ReassureError).location.file }).toEqual({ message, file: 'r.json' });
+  });
+});

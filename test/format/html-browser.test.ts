@@ -1,0 +1,166 @@
+/**
+ * The HTML report in a real browser: headless Chromium through playwright-core, using the
+ * system's Chromium (Debian's `chromium` package; `.ci/run` installs it when missing, and
+ * REASSURE_CHROMIUM names another binary). Every request the page makes is counted and
+ * refused. Writes a screenshot for people to look at: test/golden/html/report.png under
+ * `npm run golden`, a temporary file otherwise.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatHtml } from '../../src/format/html.js';
+import type { JsonSession } from '../../src/format/json.js';
+import { buildManySessionsReport } from '../fixtures/format/report.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const CHROMIUM = [process.env.REASSURE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
+  (candidate): candidate is string => candidate !== undefined && candidate !== '' && existsSync(candidate),
+);
+const INVENTED = ['Zorvath', 'Quenby', 'Plimbury', 'Snodgrift', 'Vantrell', 'Krellick', 'Grendaline'];
+const SCREENSHOT = fileURLToPath(new URL('../golden/html/report.png', import.meta.url));
+
+/** A page opened on a report file, with what it asked the network for and what it logged as errors. */
+interface OpenedPage {
+  page: Page;
+  requests: string[];
+  errors: string[];
+}
+
+// Generous limits: a busy 2-core machine takes seconds to start a browser; none of this measures speed.
+describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout: 60_000 }, () => {
+  let browser: Browser;
+  let dir: string;
+  let report: { totals: Record<string, number>; sessions: JsonSession[]; rules: { id: string; name: string }[] };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'reassure-html-'));
+    const inputs = ['samples', 'test/fixtures/html'];
+    const plain = await runCli(['audit', ...inputs, '-f', `html=${dir}/report.html`, '-f', `json=${dir}/report.json`]);
+    const redacted = await runCli(['audit', ...inputs, '--redact', '-f', `html=${dir}/redacted.html`]);
+    expect([plain.code, redacted.code]).toEqual([1, 1]);
+    report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as typeof report;
+    await writeFile(join(dir, 'many.html'), formatHtml(buildManySessionsReport(1000), { color: false, details: false, quiet: false, failing: false }));
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function open(file: string): Promise<OpenedPage> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const url = pathToFileURL(join(dir, file)).href;
+    const requests: string[] = [];
+    const errors: string[] = [];
+    await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      if (request.url() !== url) requests.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    return { page, requests, errors };
+  }
+
+  test('opens with no network request and no console error, and shows the JSON report’s numbers', async () => {
+    const { page, requests, errors } = await open('report.html');
+    const totals = await page.$$eval('[data-total] dd', (cells) => cells.map((cell) => cell.textContent));
+    const counts = await page.$$eval('#page-view table.heat tbody tr', (rows) =>
+      rows.map((row) => [row.getAttribute('data-session'), [...row.querySelectorAll('td[data-rule]')].map((cell) => Number(cell.textContent))]),
+    );
+    expect({ totals: totals.slice(0, 5), counts, requests, errors }).toEqual({
+      totals: [report.totals.sessions, report.totals.therapistTurns, report.totals.techniques, report.totals.pitfalls, report.totals.findings].map(String),
+      counts: report.sessions.map((session) => [session.id, Object.values(session.counts)]),
+      requests: [],
+      errors: [],
+    });
+    await page.context().close();
+  });
+
+  test('a click on a timeline mark reveals its finding, its excerpt and the client’s previous turn', async () => {
+    const { page, errors } = await open('report.html');
+    const card = page.locator('article.session[data-session="invented-names"]');
+    await card.locator('.timeline .mark.pitfall').first().click();
+    const finding = report.sessions.find((s) => s.id === 'invented-names')?.findings[0];
+    const name = report.rules.find((rule) => rule.id === finding?.rule)?.name;
+    const detail = card.locator('.detail');
+    await expect.poll(() => detail.isVisible()).toBe(true);
+    const text = await detail.innerText();
+    expect({
+      rule: text.includes(name ?? '?'),
+      excerpt: text.includes(finding?.excerpt ?? '?'),
+      client: /Client, turn 3: “Will I be okay with the Vantrell panel\?/.test(text),
+      selectedRow: await card.locator('tr.selected').getAttribute('data-rule'),
+      errors,
+    }).toEqual({ rule: true, excerpt: true, client: true, selectedRow: finding?.rule, errors: [] });
+    // The screenshot: the heat map and the first session with one of its marks opened.
+    const first = page.locator('#page-view article.session').first();
+    await first.locator('.timeline .mark').first().click();
+    const top = await page.locator('#page-view table.heat').boundingBox();
+    const bottom = await first.locator('.detail').boundingBox();
+    const path = process.env.UPDATE_GOLDEN === '1' ? SCREENSHOT : join(dir, 'report.png');
+    if (top === null || bottom === null) throw new Error('the heat map or the finding detail is not shown');
+    // Boxes are relative to the viewport, a full-page clip to the page.
+    const scrolled = Number(await page.evaluate('window.scrollY'));
+    const clip = { x: 0, y: scrolled + top.y - 12, width: 1280, height: bottom.y + bottom.height - top.y + 24 };
+    await page.screenshot({ path, fullPage: true, clip });
+    expect((await stat(path)).size).toBeGreaterThan(10_000);
+    await page.context().close();
+  });
+
+  test('filters the findings list by rule, kind and session', async () => {
+    const { page } = await open('report.html');
+    const visibleRules = (): Promise<string[]> =>
+      page.$$eval('#page-view .findings tbody tr:not([hidden])', (rows) => [...new Set(rows.map((row) => row.getAttribute('data-rule') ?? ''))]);
+    await page.selectOption('#filter-rule', 'false-hope');
+    const byRule = await visibleRules();
+    await page.selectOption('#filter-rule', '');
+    await page.selectOption('#filter-kind', 'technique');
+    const byKind = await page.$$eval('#page-view .findings tbody tr:not([hidden])', (rows) => [...new Set(rows.map((row) => row.getAttribute('data-kind')))]);
+    await page.selectOption('#filter-session', { label: 'grief' });
+    const sessions = await page.$$eval('#page-view article.session:not([hidden])', (cards) => cards.map((card) => card.getAttribute('data-session')));
+    expect({ byRule, byKind, sessions }).toEqual({ byRule: ['false-hope'], byKind: ['technique'], sessions: ['grief'] });
+    await page.context().close();
+  });
+
+  test('redacted: no transcript word in the page text, its attributes or its markup', async () => {
+    const { page, requests, errors } = await open('redacted.html');
+    const text = await page.locator('body').innerText();
+    const attributes = await page.$$eval('*', (elements) => elements.flatMap((element) => [...element.attributes].map((attribute) => attribute.value)).join('\n'));
+    const markup = await page.content();
+    const leaks = (haystack: string): string[] => INVENTED.filter((word) => haystack.includes(word));
+    expect({ text: leaks(text), attributes: leaks(attributes), markup: leaks(markup), requests, errors }).toEqual({
+      text: [],
+      attributes: [],
+      markup: [],
+      requests: [],
+      errors: [],
+    });
+    const unredacted = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(leaks(unredacted)).toEqual(expect.arrayContaining(['Zorvath', 'Quenby', 'Vantrell', 'Krellick', 'Grendaline']));
+    await page.context().close();
+  });
+
+  test('a thousand sessions: one page of them in the document, the others a click away', async () => {
+    const { page, errors } = await open('many.html');
+    const nodes = await page.locator('*').count();
+    await page.click('button[data-go="1"]');
+    const info = await page.locator('#page-info').innerText();
+    const first = await page.locator('#page-view article.session').first().getAttribute('data-session');
+    expect({ fewNodes: nodes < 20_000, info, first, errors }).toEqual({
+      fewNodes: true,
+      info: 'Sessions 26–50 of 1000',
+      first: 'group-week-26',
+      errors: [],
+    });
+    await page.context().close();
+  });
+});

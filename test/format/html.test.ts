@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { PAGE_SIZE, formatHtml } from '../../src/format/html.js';
+import { redactReport } from '../../src/report/redact.js';
+import type { FormatOptions } from '../../src/types.js';
+import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
+
+const OPTIONS: FormatOptions = { color: false, details: false, quiet: false, failing: true };
+
+/** Every value of `attribute` in the markup, in order. */
+function collectAttribute(markup: string, attribute: string): string[] {
+  return [...markup.matchAll(new RegExp(`${attribute}="([^"]*)"`, 'g'))].map((match) => match[1] ?? '');
+}
+
+describe('html format', () => {
+  test('is self-contained: a policy forbids requests, and nothing points outside the file', () => {
+    const page = formatHtml(buildReport(), OPTIONS);
+    expect(page).toContain(`content="default-src 'none';`);
+    expect({
+      sources: /\ssrc=/.test(page),
+      links: collectAttribute(page, 'href').filter((href) => !href.startsWith('#')),
+      cssUrls: /url\(/.test(page),
+      imports: /@import/.test(page),
+    }).toEqual({ sources: false, links: [], cssUrls: false, imports: false });
+  });
+
+  test('draws one timeline mark per finding and suppressed finding, each revealing a row of the findings list', () => {
+    const report = buildReport();
+    const page = formatHtml(report, OPTIONS);
+    const view = page.slice(page.indexOf('<div id="page-view">'), page.indexOf('<template data-page='));
+    const marks = collectAttribute(view, 'data-finding').filter((_, i, all) => all.indexOf(all[i] ?? '') !== i);
+    const expected = report.sessions.reduce((sum, s) => sum + s.findings.length + s.suppressed.length, 0);
+    expect(marks.length).toBe(expected);
+  });
+
+  test('shows the totals and every session × rule count', () => {
+    const report = buildReport();
+    const page = formatHtml(report, OPTIONS);
+    const totals = Object.fromEntries([...page.matchAll(/data-total="(\w+)"><dt>[^<]*<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => [m[1], m[2]]));
+    expect(totals).toEqual({
+      sessions: String(report.totals.sessions),
+      therapistTurns: String(report.totals.therapistTurns),
+      techniques: String(report.totals.techniques),
+      pitfalls: String(report.totals.pitfalls),
+      findings: String(report.totals.findings),
+      reassuranceShare: expect.stringMatching(/^\d+%$/),
+    });
+    const view = page.slice(page.indexOf('<div id="page-view">'), page.indexOf('<template data-page='));
+    const cells = [...view.matchAll(/data-rule="([\w-]+)" title="[^"]*">(\d+)<\/td>/g)].map((m) => Number(m[2]));
+    expect(cells).toEqual(report.sessions.flatMap((s) => report.rules.map((rule) => s.counts[rule.id] ?? 0)));
+  });
+
+  test('escapes transcript text', () => {
+    const page = formatHtml(buildReport(), OPTIONS);
+    expect(page).toContain('I&#39;m 100% certain &lt;truly&gt; &amp; forever.');
+    expect(page).not.toContain('<truly>');
+  });
+
+  test.each([
+    { sessions: 3, pages: 1 },
+    { sessions: PAGE_SIZE, pages: 1 },
+    { sessions: PAGE_SIZE + 1, pages: 2 },
+    { sessions: 1000, pages: 40 },
+  ])('$sessions sessions come in $pages page(s), only the first drawn in the view', ({ sessions, pages }) => {
+    const page = formatHtml(buildManySessionsReport(sessions), OPTIONS);
+    const view = page.slice(page.indexOf('<div id="page-view">'), page.indexOf('<template data-page='));
+    expect({
+      templates: (page.match(/<template data-page=/g) ?? []).length,
+      cardsInView: (view.match(/<article class="session"/g) ?? []).length,
+    }).toEqual({ templates: pages, cardsInView: Math.min(sessions, PAGE_SIZE) });
+  });
+
+  test('draws a trend per therapist with a point per date, and says so when no session has both', () => {
+    const page = formatHtml(buildReport(), OPTIONS);
+    expect(collectAttribute(page, 'data-therapist')).toEqual(['Dr. Quillfeather']);
+    expect(page).toMatch(/<td>2026-01-05<\/td><td class="num">1<\/td>/);
+    expect(page).toMatch(/<td>2026-02-09<\/td><td class="num">1<\/td>/);
+    expect(formatHtml(buildManySessionsReport(2), OPTIONS)).toContain('No trend: no session carries both a therapist and a date');
+  });
+
+  test('marks intended, suppressed and missed findings as such', () => {
+    const page = formatHtml(buildReport(), OPTIONS);
+    const statuses = collectAttribute(page.slice(0, page.indexOf('<template data-page=')), 'data-status');
+    expect(statuses.filter((s) => s !== 'found').sort()).toEqual(['intended', 'missed', 'suppressed']);
+    expect(page).toContain('suppressed: quoting a relative on purpose');
+  });
+
+  test('redacted: leaves out excerpts, client turns, names and warning messages, and says it is redacted', () => {
+    const page = formatHtml(redactReport(buildReport()), OPTIONS);
+    expect({
+      notice: page.includes('Redacted: no transcript words are in this file.'),
+      placeholder: page.includes('[redacted]'),
+      therapist: collectAttribute(page, 'data-therapist'),
+      warnings: page.includes('no client turns found'),
+    }).toEqual({ notice: true, placeholder: true, therapist: ['therapist 1'], warnings: false });
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { assignSessionMeta } from '../../src/report/session-meta.js';
+import { buildReport } from '../fixtures/format/report.js';
+
+describe('assignSessionMeta', () => {
+  test('fills a missing therapist and date from the entries a session file matches, later entries winning; metadata wins', async () => {
+    const report = buildReport();
+    const out = await assignSessionMeta(
+      report,
+      [
+        { files: 'samples', therapist: 'Supervisor pool', date: '2026-01-01' },
+        { files: 'samples/follow up/', date: '2026-03-03' },
+        { files: 'samples/closing-03.yaml', therapist: 'Not used: the transcript names one' },
+      ],
+      process.cwd(),
+    );
+    expect(out.sessions.map((s) => [s.id, s.therapist, s.date])).toEqual([
+      ['intake-01', 'Dr. Quillfeather', '2026-01-05'],
+      ['follow-up-02', 'Supervisor pool', '2026-03-03'],
+      ['closing-03', 'Dr. Quillfeather', '2026-02-09'],
+    ]);
+  });
+
+  test('a glob matches the files it expands to', async () => {
+    const report = buildReport();
+    const [session] = report.sessions;
+    if (session === undefined) throw new Error('fixture has sessions');
+    const sample = { ...report, sessions: [{ ...session, file: 'samples/grief.yaml', therapist: undefined, date: undefined }] };
+    const out = await assignSessionMeta(sample, [{ files: 'samples/*.yaml', therapist: 'Dr. Vell' }, { files: 'samples/*.txt', date: '2026-02-02' }], process.cwd());
+    expect(out.sessions.map((s) => [s.therapist, s.date])).toEqual([['Dr. Vell', undefined]]);
+  });
+});

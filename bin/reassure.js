@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A thin entry point: all behaviour lives in main(), which returns the exit code.
 import { main } from '../dist/cli/main.js';
+import { describeWriteError } from '../dist/cli/write-output.js';
 
 async function readStdin() {
   const chunks = [];
@@ -8,10 +9,12 @@ async function readStdin() {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// A closed pipe (`reassure audit … | head`) is not an error.
+// A closed pipe (`reassure audit … | head`) is not an error; a full disk or a broken
+// device is one line and exit code 2.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`reassure: cannot write standard output: ${describeWriteError(error)}\n`);
+  process.exit(2);
 });
 
 process.exitCode = await main({

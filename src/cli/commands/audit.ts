@@ -8,10 +8,10 @@ import { failsGates } from '../../report/gate.js';
 import { redactReport } from '../../report/redact.js';
 import type { FormatOptions, RunReport } from '../../types.js';
 import type { CliContext } from '../context.js';
-import { resolveOutputTargets, type OutputTarget } from '../output-targets.js';
+import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../output-targets.js';
 import { resolveColor } from '../parse-flags.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { writeOutputAtomic } from '../write-output.js';
+import { writeOutput } from '../write-output.js';
 
 interface AuditFlags extends SettingFlags {
   quiet?: boolean;
@@ -55,8 +55,9 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const inputs = paths.length > 0 ? paths : settings.include;
   if (inputs.length === 0) throw new ReassureError('audit: name the transcripts to audit (files, directories or globs), or set include in a config file');
   const targets = resolveOutputTargets(settings.formats, settings.output);
+  const outputs = await checkOutputPaths(targets, inputs, io.cwd);
   const ruleSet = loadConfiguredRules(effective, io);
-  let report = await audit({ inputs, cwd: io.cwd, ruleSet, ...readSettings(settings), failLevel: settings.failOn, readStdin: io.readStdin });
+  let report = await audit({ inputs, cwd: io.cwd, ruleSet, ...readSettings(settings), outputs, failLevel: settings.failOn, readStdin: io.readStdin });
   for (const problem of report.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
   for (const warning of report.warnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
   const failing = failsGates(report, { maxPitfalls: settings.maxPitfalls, strict: settings.strict });
@@ -88,6 +89,6 @@ async function writeReports(
       throw new ReassureError(`the ${target.format} format failed: ${(error as Error).message}`);
     }
     if (target.path === undefined) io.stdout.write(text);
-    else await writeOutputAtomic(path.resolve(io.cwd, target.path), text);
+    else await writeOutput(path.resolve(io.cwd, target.path), text);
   }
 }

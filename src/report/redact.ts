@@ -7,13 +7,25 @@
  * Kept: session ids and file paths (names the user chose, not transcript text), positions,
  * counts, suppression reasons (a coder's note, not what was said) and input problem
  * messages (written by reassure about the file; parsers must not quote transcript text in
- * them).
+ * them). Problems and warnings that name speakers carry a `redactedMessage` without them,
+ * which replaces the message.
  */
-import type { Finding, Role, RunReport, SessionReport, SpeakerSummary } from '../types.js';
+import type { Finding, InputProblem, Role, RunReport, SessionReport, SpeakerSummary } from '../types.js';
 
 /** Returns a copy of the report with every transcript word removed and `redacted: true`. */
 export function redactReport(report: RunReport): RunReport {
-  return { ...report, sessions: report.sessions.map(redactSession), redacted: true };
+  return {
+    ...report,
+    sessions: report.sessions.map(redactSession),
+    problems: report.problems.map(redactProblem),
+    warnings: report.warnings.map(redactProblem),
+    redacted: true,
+  };
+}
+
+/** A problem or warning in its form without speaker names. */
+function redactProblem({ redactedMessage, ...problem }: InputProblem): InputProblem {
+  return redactedMessage === undefined ? problem : { ...problem, message: redactedMessage };
 }
 
 /** One session with its findings, suppressed findings and speaker labels redacted. */

@@ -1,37 +1,16 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ensureBuilt, runBin } from '../helpers/run-bin.js';
 
-const BIN = resolve('bin/reassure.js');
 const SAMPLE = resolve('samples/panic.txt');
 const isRoot = process.getuid?.() === 0;
 
-/** What one run of the real bin/ gave; `code` is null when it was killed at the time limit. */
-interface BinRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs bin/reassure.js in `cwd` with a time limit; `stdout` may be a file descriptor. */
-function runBin(args: string[], options: { cwd: string; timeout?: number; stdout?: number }): BinRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd,
-    encoding: 'utf8',
-    timeout: options.timeout ?? 20_000,
-    stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
-  });
-  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr };
-}
-
 let dir = '';
 
-beforeAll(() => {
-  if (!existsSync('dist/cli/main.js')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-}, 120_000);
+beforeAll(ensureBuilt, 120_000);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'reassure-bin-output-'));

@@ -58,10 +58,11 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
   const ruleSet = loadConfiguredRules(effective, io);
   let report = await audit({ inputs, cwd: io.cwd, ruleSet, ...readSettings(settings), outputs, failLevel: settings.failOn, readStdin: io.readStdin });
+  const failing = failsGates(report, { maxPitfalls: settings.maxPitfalls, strict: settings.strict });
+  // Redacted before anything is printed: warnings name speakers, and stderr is output too.
+  if (settings.redact) report = redactReport(report);
   for (const problem of report.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
   for (const warning of report.warnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
-  const failing = failsGates(report, { maxPitfalls: settings.maxPitfalls, strict: settings.strict });
-  if (settings.redact) report = redactReport(report);
   await writeReports(report, targets, { details: settings.details, quiet: flags.quiet === true, failing, color: flags.color }, context);
   if (report.problems.length > 0) return EXIT.failure;
   return failing ? EXIT.findings : EXIT.clean;

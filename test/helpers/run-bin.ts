@@ -1,0 +1,35 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const BIN = resolve('bin/reassure.js');
+
+/** What one run of the real bin/ gave; `code` is null when it was killed at the time limit. */
+export interface BinRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time of the run, start-up included. */
+  seconds: number;
+}
+
+/** Builds dist/ when a bare `vitest` run has not (`npm test` builds first). */
+export function ensureBuilt(): void {
+  if (!existsSync('dist/cli/main.js')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
+
+/** Runs bin/reassure.js in `cwd` with a time limit (default 20 s); `stdout` may be a file descriptor. */
+export function runBin(args: string[], options: { cwd: string; timeout?: number; stdout?: number; input?: string }): BinRun {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 20_000,
+    maxBuffer: 256 * 1024 * 1024,
+    input: options.input,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', options.stdout ?? 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr, seconds };
+}

@@ -51,3 +51,45 @@ describe('bin: matching is linear in turn length', { timeout: 180_000 }, () => {
     }).toEqual({ code: 0, stderr: '', rules: ['normalizing', 'empathy'], withinLimit: true });
   });
 });
+
+/** A JSON file of `count` two-turn sessions (synthetic), as a list of session objects; 10^5 fit the 10 MB limit. */
+function writeSessionList(name: string, count: number): string {
+  const sessions = Array.from(
+    { length: count },
+    (_, index) => `{"session":"s${index}","turns":[{"speaker":"C","text":"I worry"},{"speaker":"T","text":"It is normal"}]}`,
+  );
+  writeFileSync(join(dir, name), `[\n${sessions.join(',\n')}\n]\n`);
+  return name;
+}
+
+describe('bin: output is linear in sessions', { timeout: 240_000 }, () => {
+  test('10^5 sessions of JSON in, JSON out, in under 30 s of CPU', () => {
+    const run = runBin(['audit', writeSessionList('sessions-100k.json', 100_000), '--format', 'json'], { cwd: dir, timeout: 200_000 });
+    const report = JSON.parse(run.stdout) as { totals: { sessions: number; findings: number } };
+    expect({ code: run.code, stderr: run.stderr, totals: report.totals, withinLimit: run.cpuSeconds < 30 }).toMatchObject({
+      code: 0,
+      stderr: '',
+      totals: { sessions: 100_000, findings: 100_000 },
+      withinLimit: true,
+    });
+  });
+
+  test('20k sessions as a table in under 30 s of CPU: the totals and the sessions with most pitfalls', () => {
+    const run = runBin(['audit', writeSessionList('sessions-20k.json', 20_000)], { cwd: dir, timeout: 200_000 });
+    expect({
+      code: run.code,
+      stderr: run.stderr,
+      rows: run.stdout.split('\n').filter((line) => /^│ s\d+ /.test(line)).length,
+      notShown: run.stdout.includes('19980 more not shown'),
+      summary: run.stdout.trimEnd().split('\n').at(-1),
+      withinLimit: run.cpuSeconds < 30,
+    }).toEqual({
+      code: 0,
+      stderr: '',
+      rows: 20,
+      notShown: true,
+      summary: '20000 sessions, 20000 therapist turns, 20000 findings, 0 pitfalls (0 failing at fail level warning)',
+      withinLimit: true,
+    });
+  });
+});

@@ -19,6 +19,7 @@ export interface SettingFlags {
   client?: string[];
   ignore?: string[];
   maxFileSize?: string;
+  maxRulesSize?: string;
   columns?: string;
   format?: string[];
   output?: string;
@@ -45,6 +46,7 @@ export function addInputOptions(command: Command): Command {
     .option('-c, --client <name>', "the client's speaker label (repeatable)", collect)
     .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
     .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
+    .option('--max-rules-size <size>', 'refuse larger rule files, e.g. 5MB (default: 2MB)')
     .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said');
 }
 
@@ -57,9 +59,10 @@ export function resolveRunSettings(flags: SettingFlags, io: CliIO): EffectiveCon
 }
 
 /** The bundled or named rules, with the config's severity overrides and switched-off rules. */
-export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO): CompiledRuleSet {
+export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO, flags: Pick<SettingFlags, 'maxRulesSize'> = {}): CompiledRuleSet {
   const { settings } = effective;
-  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io);
+  const maxBytes = flags.maxRulesSize === undefined ? undefined : parseSize(flags.maxRulesSize, '--max-rules-size');
+  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io, maxBytes);
   const result = applyRuleOverrides(ruleSet, { severity: settings.severity, disable: settings.disable });
   if (result.ok) return result.ruleSet;
   for (const problem of result.problems) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document } from 'yaml';
@@ -14,6 +14,13 @@ export const DEFAULT_RULES_PATH = path.join(PACKAGE_ROOT, 'rules', 'default.yaml
 export const RULES_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'rules.schema.json');
 
 const MAX_EXTENDS_DEPTH = 8;
+
+/**
+ * Rule files larger than this (2 MiB) are refused before they are parsed, unless the
+ * caller sets another limit: the bundled rules are a tenth of it, and a 5 MB file took
+ * minutes to compile and match.
+ */
+export const DEFAULT_MAX_RULE_BYTES = 2 * 1024 * 1024;
 
 /** A problem in a rule file, with its position. */
 export interface RuleProblem {
@@ -60,8 +67,8 @@ export function readRulesSchema(): JsonSchema {
   return cachedSchema;
 }
 
-/** Loads a rule file and the chain it extends, checking each against the schema. */
-export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
+/** Loads a rule file and the chain it extends, checking each against the schema and the size limit. */
+export function loadRuleFiles(rulesPath: string, cwd: string, maxBytes = DEFAULT_MAX_RULE_BYTES): LoadResult {
   const chain: LoadedRuleFile[] = [];
   const problems: RuleProblem[] = [];
   let next: string | undefined = path.resolve(cwd, rulesPath);
@@ -71,7 +78,7 @@ export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
       problems.push(problemAt(from, `extends: "${displayPath(next, cwd)}" would extend in a loop`));
       break;
     }
-    const loaded = parseRuleFile(next, cwd, problems, from);
+    const loaded = parseRuleFile(next, cwd, problems, from, maxBytes);
     if (!loaded) break;
     chain.push(loaded);
     const parent = loaded.def.extends;
@@ -83,6 +90,10 @@ export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
   return { ok: true, files, problems, ...mergeRuleFiles(files, problems) };
 }
 
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
 function resolveExtends(target: string, fromFile: string): string {
   return target === 'default' ? DEFAULT_RULES_PATH : path.resolve(path.dirname(fromFile), target);
 }
@@ -92,10 +103,17 @@ function parseRuleFile(
   cwd: string,
   problems: RuleProblem[],
   from: { file: LoadedRuleFile; offset: number } | undefined,
+  maxBytes: number,
 ): LoadedRuleFile | undefined {
   const file = displayPath(absolutePath, cwd);
   let text: string;
   try {
+    const size = statSync(absolutePath).size;
+    if (size > maxBytes) {
+      const message = `rule file is too large (${formatMiB(size)}, limit ${formatMiB(maxBytes)}; raise it with --max-rules-size)`;
+      problems.push(from ? problemAt(from, `extends: ${file}: ${message}`) : { file, line: 1, column: 1, message });
+      return undefined;
+    }
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;

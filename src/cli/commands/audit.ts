@@ -56,7 +56,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   if (inputs.length === 0) throw new ReassureError('audit: name the transcripts to audit (files, directories or globs), or set include in a config file');
   const targets = resolveOutputTargets(settings.formats, settings.output);
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
-  const ruleSet = loadConfiguredRules(effective, io);
+  const ruleSet = loadConfiguredRules(effective, io, flags);
   let report = await audit({ inputs, cwd: io.cwd, ruleSet, ...readSettings(settings), outputs, failLevel: settings.failOn, readStdin: io.readStdin });
   const failing = failsGates(report, { maxPitfalls: settings.maxPitfalls, strict: settings.strict });
   // Redacted before anything is printed: warnings name speakers, and stderr is output too.

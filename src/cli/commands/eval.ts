@@ -37,7 +37,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const gates = { minF1: parseScore(flags.minF1, '--min-f1'), minPrecision: parseScore(flags.minPrecision, '--min-precision') };
     const fold = readFoldFlags(flags);
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
-    const ruleSet = loadConfiguredRules(effective, io);
+    const ruleSet = loadConfiguredRules(effective, io, flags);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;

@@ -39,6 +39,11 @@ export function addConfigOptions(command: Command): Command {
     .option('--no-config', 'ignore config files');
 }
 
+/** `--max-rules-size`, for the commands that load rules to match transcripts. */
+export function addRuleSizeOption(command: Command): Command {
+  return command.option('--max-rules-size <size>', 'refuse larger rule files, e.g. 5MB (default: 2MB)');
+}
+
 /** The flags of every command that reads transcripts. */
 export function addInputOptions(command: Command): Command {
   return addConfigOptions(command)
@@ -46,7 +51,6 @@ export function addInputOptions(command: Command): Command {
     .option('-c, --client <name>', "the client's speaker label (repeatable)", collect)
     .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
     .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
-    .option('--max-rules-size <size>', 'refuse larger rule files, e.g. 5MB (default: 2MB)')
     .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said');
 }
 

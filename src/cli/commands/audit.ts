@@ -10,7 +10,7 @@ import type { FormatOptions, RunReport } from '../../types.js';
 import type { CliContext } from '../context.js';
 import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../output-targets.js';
 import { resolveColor } from '../parse-flags.js';
-import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { writeOutput } from '../write-output.js';
 
 interface AuditFlags extends SettingFlags {
@@ -34,7 +34,7 @@ export function addAuditOptions(command: Command): Command {
     .option('--redact', 'leave every transcript word out of the output')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour');
-  return addInputOptions(command);
+  return addInputOptions(addRuleSizeOption(command));
 }
 
 /** `reassure audit [paths...]`: the main job. */

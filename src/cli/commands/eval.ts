@@ -5,7 +5,7 @@ import { evaluateRules } from '../../eval/evaluate.js';
 import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
 import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText } from '../../eval/format-eval.js';
 import type { CliContext } from '../context.js';
-import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
 interface EvalFlags extends Omit<SettingFlags, 'format'> {
@@ -30,7 +30,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .option('--min-precision <x>', 'exit 1 when a rule scores a precision below x')
     .option('--fold <k/n>', 'measure only fold k of n (a split by a hash of the session id, k from 0)')
     .option('--except-fold <k/n>', 'measure every fold of n but fold k');
-  addInputOptions(command);
+  addInputOptions(addRuleSizeOption(command));
   command.action(async (paths: string[], flags: EvalFlags) => {
     const { io } = context;
     if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);

@@ -2,6 +2,7 @@
 // A thin entry point: all behaviour lives in main(), which returns the exit code.
 import { createInterface } from 'node:readline/promises';
 import { main } from '../dist/cli/main.js';
+import { describeWriteError } from '../dist/cli/write-output.js';
 
 async function readStdin() {
   const chunks = [];
@@ -19,10 +20,12 @@ async function prompt(question) {
   }
 }
 
-// A closed pipe (`reassure audit … | head`) is not an error.
+// A closed pipe (`reassure audit … | head`) is not an error; a full disk or a broken
+// device is one line and exit code 2.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`reassure: cannot write standard output: ${describeWriteError(error)}\n`);
+  process.exit(2);
 });
 
 process.exitCode = await main({

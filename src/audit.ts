@@ -19,6 +19,8 @@ export interface AuditOptions {
   maxBytes: number;
   /** Globs of files to leave out when expanding directories and globs. */
   ignore?: string[];
+  /** Files this run writes as reports (absolute paths): never read as transcripts. */
+  outputs?: readonly string[];
   /** Column names for CSV/TSV input. */
   columns?: { speaker?: string; text?: string };
   /** Reads standard input, for `-`. */
@@ -56,7 +58,7 @@ export async function readInputs(options: Omit<AuditOptions, 'ruleSet' | 'failLe
     collect(result, readTranscriptText(text, '-', readOptions));
   }
   if (paths.length === 0) return result;
-  const discovered = await discoverInputs(paths, { cwd: options.cwd, ignore: options.ignore });
+  const discovered = await discoverInputs(paths, { cwd: options.cwd, ignore: options.ignore, outputs: options.outputs });
   result.problems.push(...discovered.problems);
   // Read a few files ahead so disk waits overlap; results are kept in sorted order.
   for (let start = 0; start < discovered.files.length; start += READ_AHEAD) {

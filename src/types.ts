@@ -211,6 +211,8 @@ export interface InputProblem {
   file: string;
   line?: number;
   message: string;
+  /** The message without the transcript words it quotes (speaker names), for `--redact`. */
+  redactedMessage?: string;
 }
 
 /** What every formatter needs to know about a rule. */

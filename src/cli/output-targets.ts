@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { ReassureError } from '../errors.js';
 import { FORMATTERS } from '../format/index.js';
+import { identifyFile } from '../ingest/discover.js';
 
 /** One output of a run: a format, written to a file or (no path) to standard output. */
 export interface OutputTarget {
@@ -21,7 +23,8 @@ const FORMAT_BY_EXTENSION: Record<string, string> = {
 
 /**
  * Turns `--format name[=file]` (repeatable) and `--output file` into targets. `--output`
- * goes with the one format given without a file, or is guessed from its extension.
+ * goes with the one format given without a file, or is guessed from its extension. The
+ * file `-` is standard output.
  */
 export function resolveOutputTargets(specs: string[], output: string | undefined): OutputTarget[] {
   const targets = specs.map(parseFormatSpec);
@@ -33,6 +36,7 @@ export function resolveOutputTargets(specs: string[], output: string | undefined
     else targets.push({ format: guessFormat(output), path: output });
   }
   if (targets.length === 0) targets.push({ format: 'table' });
+  for (const target of targets) if (target.path === '-') delete target.path;
   if (targets.filter((target) => target.path === undefined).length > 1) {
     throw new ReassureError('--format: only one format can go to standard output; give the others a file (--format name=file)');
   }
@@ -53,4 +57,30 @@ function parseFormatSpec(spec: string): OutputTarget {
 function guessFormat(file: string): string {
   const extension = /\.[^./\\]+$/.exec(file)?.[0]?.toLowerCase() ?? '';
   return FORMAT_BY_EXTENSION[extension] ?? 'table';
+}
+
+/**
+ * Refuses outputs that would destroy a report or a transcript: one file named for two
+ * formats, or an output that is one of the files named as inputs. Paths are compared by
+ * what they lead to (through links), relative to `cwd`. Returns the absolute output paths.
+ */
+export async function checkOutputPaths(targets: readonly OutputTarget[], inputs: readonly string[], cwd: string): Promise<string[]> {
+  const outputs = new Map<string, OutputTarget>();
+  for (const target of targets) {
+    if (target.path === undefined) continue;
+    const identity = await identifyFile(resolve(cwd, target.path));
+    const earlier = outputs.get(identity);
+    if (earlier !== undefined) {
+      throw new ReassureError(`named as the output of both ${earlier.format} and ${target.format}; give each format its own file`, { file: target.path });
+    }
+    outputs.set(identity, target);
+  }
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const output = outputs.get(await identifyFile(resolve(cwd, input)));
+    if (output !== undefined) {
+      throw new ReassureError(`is both an input and the ${output.format} output; write the report to another file`, { file: input });
+    }
+  }
+  return targets.flatMap((target) => (target.path === undefined ? [] : [resolve(cwd, target.path)]));
 }

@@ -19,6 +19,7 @@ export interface SettingFlags {
   client?: string[];
   ignore?: string[];
   maxFileSize?: string;
+  maxRulesSize?: string;
   columns?: string;
   format?: string[];
   output?: string;
@@ -36,6 +37,11 @@ export function addConfigOptions(command: Command): Command {
   return command
     .option('--config <file>', 'config file to use (default: .reassurerc.yaml or reassure.config.yaml, searched upward)')
     .option('--no-config', 'ignore config files');
+}
+
+/** `--max-rules-size`, for the commands that load rules to match transcripts. */
+export function addRuleSizeOption(command: Command): Command {
+  return command.option('--max-rules-size <size>', 'refuse larger rule files, e.g. 5MB (default: 2MB)');
 }
 
 /** The flags of every command that reads transcripts. */
@@ -57,9 +63,10 @@ export function resolveRunSettings(flags: SettingFlags, io: CliIO): EffectiveCon
 }
 
 /** The bundled or named rules, with the config's severity overrides and switched-off rules. */
-export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO): CompiledRuleSet {
+export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO, flags: Pick<SettingFlags, 'maxRulesSize'> = {}): CompiledRuleSet {
   const { settings } = effective;
-  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io);
+  const maxBytes = flags.maxRulesSize === undefined ? undefined : parseSize(flags.maxRulesSize, '--max-rules-size');
+  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io, maxBytes);
   const result = applyRuleOverrides(ruleSet, { severity: settings.severity, disable: settings.disable });
   if (result.ok) return result.ruleSet;
   for (const problem of result.problems) {

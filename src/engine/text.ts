@@ -57,11 +57,47 @@ export function splitSentences(text: string): Sentence[] {
     const after = boundary.index + boundary[0].length;
     const end = trimEnd(text, boundary[0].startsWith('\n') ? boundary.index : after);
     if (end <= start || !endsSentence(text, boundary.index, boundary[0], after)) continue;
-    sentences.push(makeSentence(text, start, end));
+    sentences.push(...cutSentence(text, start, end));
     start = skipSpace(text, after);
   }
-  if (start < text.length) sentences.push(makeSentence(text, start, trimEnd(text, text.length)));
+  if (start < text.length) sentences.push(...cutSentence(text, start, trimEnd(text, text.length)));
   return sentences;
+}
+
+/**
+ * Sentences longer than this (in UTF-16 units) are cut into pieces for the guards, which
+ * read the whole sentence around each match: unpunctuated chat can run for megabytes.
+ */
+export const MAX_SENTENCE_LENGTH = 1000;
+
+/**
+ * One sentence, or pieces of at most `MAX_SENTENCE_LENGTH` when it is longer: each cut after
+ * the last clause mark (, ; : or a dash) in the second half of the piece, else at the last
+ * space, else (one huge word) at the length limit.
+ */
+function cutSentence(text: string, start: number, end: number): Sentence[] {
+  const pieces: Sentence[] = [];
+  let from = start;
+  while (end - from > MAX_SENTENCE_LENGTH) {
+    const cut = findCut(text, from, from + MAX_SENTENCE_LENGTH);
+    pieces.push(makeSentence(text, from, trimEnd(text, cut)));
+    from = skipSpace(text, cut);
+  }
+  if (from < end) pieces.push(makeSentence(text, from, end));
+  return pieces;
+}
+
+function findCut(text: string, from: number, limit: number): number {
+  const half = from + MAX_SENTENCE_LENGTH / 2;
+  let space = -1;
+  for (let i = limit; i > half; i--) {
+    const next = text.charAt(i);
+    if (!/\s/.test(next)) continue;
+    if (/[,;:\u2013\u2014-]/.test(text.charAt(i - 1))) return i;
+    if (space === -1) space = i;
+  }
+  if (space !== -1) return space;
+  return isLowSurrogate(text.charCodeAt(limit)) ? limit - 1 : limit;
 }
 
 function endsSentence(text: string, index: number, mark: string, end: number): boolean {
@@ -128,23 +164,66 @@ export function sentenceAt(context: TextContext, offset: number): Sentence {
   return sentences[low] ?? { start: 0, end: context.text.length, question: false };
 }
 
-const WORD = /[\p{L}\p{N}']+/gu;
+const WORD_CHARACTER = /^[\p{L}\p{N}']$/u;
 
-/** The start offset of the Nth word before `offset`, not crossing `floor`. */
+/**
+ * The start offset of the Nth word before `offset`, not crossing `floor`: `floor` itself
+ * when fewer than N + 1 words lie between. Scans back over those words only, so a guard's
+ * look-back costs the same anywhere in a long sentence.
+ */
 export function wordsBackStart(text: string, floor: number, offset: number, words: number): number {
-  const starts: number[] = [];
-  for (const match of text.slice(floor, offset).matchAll(WORD)) starts.push(floor + match.index);
-  return starts.length > words ? (starts[starts.length - words] ?? floor) : floor;
+  let index = offset;
+  let found = 0;
+  let nthStart = floor;
+  while (index > floor) {
+    while (index > floor && !isWordBefore(text, floor, index)) index -= widthBefore(text, floor, index);
+    if (index === floor) break;
+    while (index > floor && isWordBefore(text, floor, index)) index -= widthBefore(text, floor, index);
+    found++;
+    if (found === words) nthStart = index;
+    if (found > words) return nthStart;
+  }
+  return floor;
 }
 
 /** The end offset of the Nth word after `offset`, not crossing `ceiling`. */
 export function wordsForwardEnd(text: string, offset: number, ceiling: number, words: number): number {
-  let count = 0;
-  for (const match of text.slice(offset, ceiling).matchAll(WORD)) {
-    count++;
-    if (count === words) return offset + match.index + match[0].length;
+  let index = offset;
+  let found = 0;
+  while (index < ceiling) {
+    while (index < ceiling && !isWordAt(text, index, ceiling)) index += widthAt(text, index, ceiling);
+    if (index === ceiling) break;
+    while (index < ceiling && isWordAt(text, index, ceiling)) index += widthAt(text, index, ceiling);
+    found++;
+    if (found === words) return index;
   }
   return ceiling;
+}
+
+/** UTF-16 units of the code point ending at `index`, not reaching below `floor`. */
+function widthBefore(text: string, floor: number, index: number): number {
+  return index - 2 >= floor && isLowSurrogate(text.charCodeAt(index - 1)) && isHighSurrogate(text.charCodeAt(index - 2)) ? 2 : 1;
+}
+
+/** UTF-16 units of the code point starting at `index`, not reaching `ceiling`. */
+function widthAt(text: string, index: number, ceiling: number): number {
+  return index + 2 <= ceiling && isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1)) ? 2 : 1;
+}
+
+function isWordBefore(text: string, floor: number, index: number): boolean {
+  return WORD_CHARACTER.test(text.slice(index - widthBefore(text, floor, index), index));
+}
+
+function isWordAt(text: string, index: number, ceiling: number): boolean {
+  return WORD_CHARACTER.test(text.slice(index, index + widthAt(text, index, ceiling)));
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function skipSpace(text: string, index: number): number {

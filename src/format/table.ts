@@ -24,6 +24,14 @@ import { meetsFailLevel } from '../report/gate.js';
 
 /** Widest session id column in the transposed table; longer ids are cut with `…`. */
 const MAX_SESSION_ID_WIDTH = 30;
+/**
+ * Past this many sessions the table is a summary (totals and the sessions with the most
+ * pitfalls): a table of thousands of rows is unread, and cli-table3 lays it out in time
+ * quadratic in its rows.
+ */
+export const MAX_LISTED_SESSIONS = 200;
+/** How many sessions a summary lists. */
+const SUMMARY_SESSIONS = 20;
 
 /** Table cells: plain strings or cli-table3 cell objects. */
 type Cell = Table.Cell;
@@ -119,14 +127,18 @@ function renderWideRuleRow(context: Context, rule: RuleSummary): Cell[] {
 
 /**
  * A row per session, a column per rule under its short code (techniques, then pitfalls,
- * under spanning group headers), the reassurance share, a Total row and a legend.
+ * under spanning group headers), the reassurance share, a Total row and a legend. Past
+ * `MAX_LISTED_SESSIONS` sessions it is a summary instead: the Total row first, then the
+ * sessions with the most pitfalls, and a line saying how many are not shown.
  */
 function renderTransposed(context: Context, rules: readonly RuleSummary[]): string {
   const { report, paint, options } = context;
   const codes = assignRuleCodes(rules);
   const { techniques, pitfalls } = groupRules(rules);
+  const summarized = report.sessions.length > MAX_LISTED_SESSIONS;
+  const listed = summarized ? selectMostPitfalls(report.sessions, pitfalls, SUMMARY_SESSIONS) : report.sessions;
   const showShare = !options.quiet;
-  const idWidth = Math.min(MAX_SESSION_ID_WIDTH, Math.max('Session'.length, ...report.sessions.map((s) => s.id.length)));
+  const idWidth = Math.min(MAX_SESSION_ID_WIDTH, Math.max('Session'.length, ...listed.map((s) => s.id.length)));
   const groupHead: Cell[] = [''];
   if (techniques.length > 0) groupHead.push({ colSpan: techniques.length, content: paint.bold('Techniques') });
   if (pitfalls.length > 0) groupHead.push({ colSpan: pitfalls.length, content: paint.bold('Pitfalls') });
@@ -138,24 +150,45 @@ function renderTransposed(context: Context, rules: readonly RuleSummary[]): stri
     ...ordered.map((rule) => paint.bold(codes.get(rule.id) ?? rule.id)),
     ...(showShare ? [paint.bold('Share')] : []),
   ]);
-  for (const session of report.sessions) {
+  const totalRow = [
+    paint.bold('Total'),
+    ...ordered.map((rule) => renderCount(context, rule, report.totals.counts[rule.id] ?? 0)),
+    ...(showShare ? [alignRight(formatPercent(computeOverallShare(report.sessions)))] : []),
+  ];
+  if (summarized) out.push(totalRow);
+  for (const session of listed) {
     out.push([
       session.id,
       ...ordered.map((rule) => renderCount(context, rule, session.counts[rule.id] ?? 0)),
       ...(showShare ? [alignRight(formatPercent(session.reassuranceShare))] : []),
     ]);
   }
-  out.push([
-    paint.bold('Total'),
-    ...ordered.map((rule) => renderCount(context, rule, report.totals.counts[rule.id] ?? 0)),
-    ...(showShare ? [alignRight(formatPercent(computeOverallShare(report.sessions)))] : []),
-  ]);
+  if (!summarized) out.push(totalRow);
   const legend = wrapWords(
     ordered.map((rule) => `${codes.get(rule.id) ?? rule.id} = ${rule.name}`),
     '; ',
     MAX_WIDTH,
   );
-  return [out.toString(), ...legend].join('\n');
+  const hidden = report.sessions.length - listed.length;
+  const note = summarized
+    ? [
+        '',
+        ...wrapWords(
+          `Total of all ${report.sessions.length} sessions, then the ${listed.length} with the most pitfalls; ${hidden} more not shown (--format json, jsonl or --details lists every session).`.split(' '),
+          ' ',
+          MAX_WIDTH,
+        ),
+      ]
+    : [];
+  return [out.toString(), ...legend, ...note].join('\n');
+}
+
+/** The `count` sessions with the most pitfall findings, then the most findings; ties keep report order. */
+function selectMostPitfalls(sessions: readonly SessionReport[], pitfalls: readonly RuleSummary[], count: number): SessionReport[] {
+  const pitfallCount = (session: SessionReport): number => pitfalls.reduce((sum, rule) => sum + (session.counts[rule.id] ?? 0), 0);
+  const ranked = sessions.map((session, index) => ({ session, index, pitfalls: pitfallCount(session), findings: session.findings.length }));
+  ranked.sort((a, b) => b.pitfalls - a.pitfalls || b.findings - a.findings || a.index - b.index);
+  return ranked.slice(0, count).map((entry) => entry.session);
 }
 
 /**

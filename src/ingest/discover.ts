@@ -11,6 +11,8 @@ export interface DiscoverOptions {
   cwd: string;
   /** Globs (relative to `cwd`) of files to leave out. */
   ignore?: string[];
+  /** Files this run writes (absolute paths): never read, whatever finds them. */
+  outputs?: readonly string[];
 }
 
 /** The files to read (absolute, unique, sorted by relative path) and the inputs that found none. */
@@ -38,6 +40,7 @@ export async function discoverInputs(patterns: readonly string[], opts: Discover
     else if (kept.length === 0) problems.push({ file: pattern, message: files.length > 0 ? 'all matching files are ignored' : 'no files match' });
     for (const file of kept) found.add(file);
   }
+  await dropOutputs(found, opts.outputs ?? []);
   const byDisplay = (file: string): string => toDisplayPath(file, opts.cwd);
   const files = [...found].sort((a, b) => compareCodePoints(byDisplay(a), byDisplay(b)));
   return { files, problems };
@@ -89,6 +92,22 @@ async function walkDirectory(dir: string, seen: Set<string>): Promise<string[]> 
     }
   }
   return files;
+}
+
+/**
+ * What a path leads to: device and inode when it exists (so links and other spellings of
+ * one file agree), else the absolute path.
+ */
+export async function identifyFile(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  return info === undefined ? `path:${resolve(path)}` : `inode:${info.dev}:${info.ino}`;
+}
+
+/** Removes the run's own report files from the files found (a report in an audited folder). */
+async function dropOutputs(found: Set<string>, outputs: readonly string[]): Promise<void> {
+  if (outputs.length === 0) return;
+  const written = new Set(await Promise.all(outputs.map(identifyFile)));
+  for (const file of [...found]) if (written.has(await identifyFile(file))) found.delete(file);
 }
 
 async function listIgnored(opts: DiscoverOptions): Promise<Set<string>> {

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { InputParser, ParseResult } from './parser.js';
-import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments } from './parse-yaml.js';
+import type { InputParser, ParseResult, RawTranscript } from './parser.js';
+import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments, type LinePositions } from './parse-yaml.js';
 
 /**
  * Parses a JSON transcript: the YAML shape (an object with `turns`, a bare array of turns,
@@ -8,22 +8,92 @@ import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments } from '.
  * JSON as YAML, supplies line and column of every turn.
  */
 export function parseJsonTranscript(text: string): ParseResult {
+  let value: unknown;
   try {
-    JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, error: describeJsonError(error, text) };
   }
   const deep = findExcessiveNesting(text);
   if (deep !== undefined) return { ok: false, error: { message: `nesting deeper than ${MAX_FLOW_DEPTH} levels`, line: deep } };
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  if (isSessionList(value)) return parseSessionsOneByOne(text);
+  return parseWithPositions(text, 0, new LineCounter());
+}
+
+/**
+ * Parses `text` (found at `start` of the file) with the YAML library for the positions.
+ * `lines` maps file offsets; it is filled by the parse when it is a fresh counter.
+ */
+function parseWithPositions(text: string, start: number, lines: LineCounter): ParseResult {
+  const fresh = start === 0;
+  const doc = parseDocument(text, { ...(fresh ? { lineCounter: lines } : {}), prettyErrors: false, uniqueKeys: false });
+  const positions: LinePositions = fresh ? lines : { linePos: (offset) => lines.linePos(offset + start) };
   const [error] = doc.errors;
   // JSON is YAML 1.2; should the library still disagree, say so rather than guess positions.
   if (error !== undefined) {
-    return { ok: false, error: { message: `cannot locate the turns of this JSON: ${error.message.split('\n', 1)[0] ?? ''}`, line: lines.linePos(error.pos[0]).line } };
+    return { ok: false, error: { message: `cannot locate the turns of this JSON: ${error.message.split('\n', 1)[0] ?? ''}`, line: positions.linePos(error.pos[0]).line } };
   }
-  return readTranscriptDocuments([doc], text, lines);
+  return readTranscriptDocuments([doc], text, positions);
 }
+
+/**
+ * A list of sessions is parsed one session at a time: the YAML library's tree of a whole
+ * large file (10^5 sessions) takes gigabytes and minutes, one session's is small.
+ */
+function parseSessionsOneByOne(text: string): ParseResult {
+  const lines = countLines(text);
+  const transcripts: RawTranscript[] = [];
+  for (const [start, end] of findTopLevelObjects(text)) {
+    const parsed = parseWithPositions(text.slice(start, end), start, lines);
+    if (!parsed.ok) return parsed;
+    transcripts.push(...parsed.transcripts);
+  }
+  return { ok: true, transcripts };
+}
+
+/** A list of two or more objects that each have `turns`: sessions. */
+function isSessionList(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 1 && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item) && 'turns' in item);
+}
+
+/** A line counter for `text`, filled in one pass. */
+function countLines(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines.addNewLine(index + 1);
+  return lines;
+}
+
+/** Start and end offsets of the objects directly inside the top-level array of valid JSON. */
+function findTopLevelObjects(text: string): [number, number][] {
+  const objects: [number, number][] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === BACKSLASH) index++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      if (depth === 1) start = index;
+      depth++;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      depth--;
+      if (depth === 1) objects.push([start, index + 1]);
+    }
+  }
+  return objects;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /** The JSON input format. */
 export const jsonParser: InputParser = {

@@ -26,8 +26,11 @@ class ShapeError extends Error {
 interface SourceContext {
   doc: Document;
   text: string;
-  lines: LineCounter;
+  lines: LinePositions;
 }
+
+/** Maps an offset of the parsed text to its line and column (a `LineCounter`, or one shifted). */
+export type LinePositions = Pick<LineCounter, 'linePos'>;
 
 /**
  * Parses a YAML transcript file: a mapping with `session`, metadata, `roles`, `labels` and
@@ -56,7 +59,7 @@ export function parseYamlTranscript(text: string): ParseResult {
  * Reads parsed YAML (or JSON) documents into raw transcripts. Shared with the JSON parser,
  * which parses with the YAML library for the positions.
  */
-export function readTranscriptDocuments(docs: readonly Document[], text: string, lines: LineCounter): ParseResult {
+export function readTranscriptDocuments(docs: readonly Document[], text: string, lines: LinePositions): ParseResult {
   try {
     const transcripts: RawTranscript[] = [];
     for (const doc of docs) {
@@ -102,7 +105,7 @@ export function findExcessiveNesting(text: string, max = MAX_FLOW_DEPTH): number
   return undefined;
 }
 
-function guardAliases(doc: Document, lines: LineCounter): void {
+function guardAliases(doc: Document, lines: LinePositions): void {
   try {
     doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import type { InputProblem, Transcript } from '../types.js';
+import type { InputProblem, SpeakerSummary, Transcript } from '../types.js';
 import { assembleTranscript } from './assemble.js';
 import { decodeTranscript, normalizeText } from './decode.js';
 import { chooseParser } from './formats.js';
@@ -84,17 +84,39 @@ function readDecodedText(text: string, file: string, opts: ReadOptions): ReadRes
   return { transcripts, problems: [], warnings: transcripts.flatMap((t) => warnAbout(t, file)) };
 }
 
+/** Warnings about roles that would silently switch rules off: no therapist, no client, a busy `other`. */
 function warnAbout(transcript: Transcript, file: string): InputProblem[] {
-  if (transcript.turns.length === 0) return [{ file, line: transcript.line, message: `session ${transcript.id} has no turns` }];
-  if (transcript.turns.some((turn) => turn.role === 'therapist')) return [];
-  const seen = listSpeakers(transcript).map((speaker) => speaker.speaker);
-  return [
-    {
-      file,
-      line: transcript.line,
-      message: `no therapist turn found; speakers seen: ${seen.join(', ')}; use --therapist NAME`,
-    },
-  ];
+  const where = { file, line: transcript.line };
+  if (transcript.turns.length === 0) return [{ ...where, message: `session ${transcript.id} has no turns` }];
+  const speakers = listSpeakers(transcript);
+  if (!speakers.some((speaker) => speaker.role === 'therapist')) {
+    return [roleWarning(where, 'no therapist turn found', speakers, '--therapist NAME')];
+  }
+  if (!speakers.some((speaker) => speaker.role === 'client')) {
+    return [roleWarning(where, 'no client turn found, so rules on what the client said cannot fire', speakers, '--client NAME')];
+  }
+  const busy = speakers.filter((speaker) => speaker.role === 'other' && isBusy(speaker.turns, transcript.turns.length));
+  if (busy.length === 0) return [];
+  const turns = busy.reduce((sum, speaker) => sum + speaker.turns, 0);
+  return [roleWarning(where, `${turns} turns are by speakers with the role other`, busy, '--client NAME or --therapist NAME')];
+}
+
+/** A speaker with this many turns, and this share of the session, is likely a participant. */
+const BUSY_TURNS = 3;
+const BUSY_SHARE = 0.2;
+
+function isBusy(turns: number, total: number): boolean {
+  return turns >= BUSY_TURNS && turns >= total * BUSY_SHARE;
+}
+
+/** A role warning naming the speakers seen, with a form that names none of them for `--redact`. */
+function roleWarning(where: { file: string; line: number }, what: string, seen: readonly SpeakerSummary[], option: string): InputProblem {
+  const count = `${seen.length} speaker${seen.length === 1 ? '' : 's'}`;
+  return {
+    ...where,
+    message: `${what}; speakers seen: ${seen.map((speaker) => speaker.speaker).join(', ')}; use ${option}`,
+    redactedMessage: `${what}; ${count} seen (names left out by --redact); use ${option}`,
+  };
 }
 
 function failed(file: string, message: string): ReadResult {

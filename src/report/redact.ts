@@ -10,10 +10,11 @@
  * Kept: session ids and file paths (names the user chose, not transcript text), positions,
  * counts, suppression reasons (a coder's note, not what was said) and input problem
  * messages (written by reassure about the file; parsers must not quote transcript text in
- * them).
+ * them). Problems and warnings that name speakers carry a `redactedMessage` without them,
+ * which replaces the message.
  */
 import { redactEvidence } from '../model/score.js';
-import type { Finding, Role, RunReport, SessionReport, SpeakerSummary } from '../types.js';
+import type { Finding, InputProblem, Role, RunReport, SessionReport, SpeakerSummary } from '../types.js';
 
 /** Returns a copy of the report with every transcript word removed and `redacted: true`. */
 export function redactReport(report: RunReport): RunReport {
@@ -25,7 +26,18 @@ export function redactReport(report: RunReport): RunReport {
     const redacted = redactSession(session);
     return session.therapist === undefined ? redacted : { ...redacted, therapist: therapists.get(session.therapist) };
   });
-  return { ...report, sessions, redacted: true };
+  return {
+    ...report,
+    sessions,
+    problems: report.problems.map(redactProblem),
+    warnings: report.warnings.map(redactProblem),
+    redacted: true,
+  };
+}
+
+/** A problem or warning in its form without speaker names. */
+function redactProblem({ redactedMessage, ...problem }: InputProblem): InputProblem {
+  return redactedMessage === undefined ? problem : { ...problem, message: redactedMessage };
 }
 
 /** One session with its findings, suppressed findings and speaker labels redacted. */

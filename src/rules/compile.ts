@@ -3,7 +3,7 @@ import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
 import { compileModelMatcher, type CompiledModelMatcher, type ModelCache } from './model-matcher.js';
 import { compilePhrase } from './phrase.js';
-import { findUnsafeQuantifier } from './regex-safety.js';
+import { findAmbiguousRepetition, findUnsafeQuantifier } from './regex-safety.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
 
 /** Finds text: one or more regular expressions (global, case-insensitive, Unicode). */
@@ -94,8 +94,8 @@ interface Source {
 }
 
 /** Loads, validates and compiles a rule file and the chain it extends. */
-export function loadRuleSet(rulesPath: string, cwd: string): CompileResult {
-  const loaded = loadRuleFiles(rulesPath, cwd);
+export function loadRuleSet(rulesPath: string, cwd: string, maxBytes?: number): CompileResult {
+  const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
   if (!loaded.ok) return loaded;
   return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems);
 }
@@ -167,6 +167,9 @@ function compileCues(defs: Record<string, CueEntryDef[]>, files: LoadedRuleFile[
         sources.push(result);
       }
     });
+    const tooLarge = describeOversizedPattern(sources);
+    const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
+    if (tooLarge !== undefined && source !== undefined) problems.push(locateInFile(source, ['cues', name], `cues.${name}: ${tooLarge}`));
     cues.set(name, combinePattern(sources));
   }
   return cues;
@@ -332,7 +335,9 @@ function compileTextKeys(
       fail([...keyPath, 'regex'], `regex "${def.regex}" ${result.error}`);
       return undefined;
     }
-    return combinePattern([result]);
+    const tooLarge = describeOversizedPattern([result]);
+    if (tooLarge !== undefined) fail([...keyPath, 'regex'], `regex ${tooLarge}`);
+    return tooLarge === undefined ? combinePattern([result]) : undefined;
   }
   const phrases = def.phrases ?? (def.phrase !== undefined ? [def.phrase] : []);
   const sources: Source[] = [];
@@ -342,7 +347,21 @@ function compileTextKeys(
     if ('error' in result) fail(where, `phrase "${phrase}" ${result.error}`);
     else sources.push({ source: result.source, flags: PHRASE_FLAGS });
   });
-  return sources.length === phrases.length ? combinePattern(sources) : undefined;
+  const tooLarge = describeOversizedPattern(sources);
+  if (tooLarge !== undefined) fail([...keyPath, def.phrases ? 'phrases' : 'phrase'], `${def.phrases ? 'phrases' : 'phrase'} ${tooLarge}`);
+  return sources.length === phrases.length && tooLarge === undefined ? combinePattern(sources) : undefined;
+}
+
+/**
+ * The most characters one matcher (or cue) may compile to: 14 times the largest bundled
+ * one. A larger alternation is slow to compile and to run on every turn.
+ */
+export const MAX_PATTERN_LENGTH = 256 * 1024;
+
+function describeOversizedPattern(sources: readonly Source[]): string | undefined {
+  const length = sources.reduce((sum, source) => sum + source.source.length + 5, 0);
+  if (length <= MAX_PATTERN_LENGTH) return undefined;
+  return `compiles to too large a pattern (got ${length} characters, expected at most ${MAX_PATTERN_LENGTH}); split it over several matchers or rules`;
 }
 
 function compileGuard(
@@ -399,7 +418,7 @@ function compileUserRegex(source: string): Source | { error: string } {
   } catch (error) {
     return { error: `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}` };
   }
-  const unsafe = findUnsafeQuantifier(source);
+  const unsafe = findUnsafeQuantifier(source) ?? findAmbiguousRepetition(source, REGEX_FLAGS);
   return unsafe ? { error: `is rejected: ${unsafe}` } : { source, flags: REGEX_FLAGS };
 }
 

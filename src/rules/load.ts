@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document } from 'yaml';
@@ -16,6 +16,13 @@ export const RULES_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema', 'rules.schema
 const MAX_EXTENDS_DEPTH = 8;
 /** Keys an included file may not set: they belong to the file that includes it. */
 const INDEX_ONLY_KEYS = ['extends', 'include', 'settings'] as const;
+
+/**
+ * Rule files larger than this (2 MiB) are refused before they are parsed, unless the
+ * caller sets another limit: the bundled rules are a tenth of it, and a 5 MB file took
+ * minutes to compile and match.
+ */
+export const DEFAULT_MAX_RULE_BYTES = 2 * 1024 * 1024;
 
 /** A problem in a rule file, with its position. */
 export interface RuleProblem {
@@ -64,8 +71,8 @@ export function readRulesSchema(): JsonSchema {
   return cachedSchema;
 }
 
-/** Loads a rule file and the chain it extends, checking each against the schema. */
-export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
+/** Loads a rule file and the chain it extends, checking each against the schema and the size limit. */
+export function loadRuleFiles(rulesPath: string, cwd: string, maxBytes = DEFAULT_MAX_RULE_BYTES): LoadResult {
   const chain: LoadedRuleFile[] = [];
   const problems: RuleProblem[] = [];
   let next: string | undefined = path.resolve(cwd, rulesPath);
@@ -75,9 +82,9 @@ export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
       problems.push(problemAt(from, `extends: "${displayPath(next, cwd)}" would extend in a loop`));
       break;
     }
-    const loaded = parseRuleFile(next, cwd, problems, from);
+    const loaded = parseRuleFile(next, cwd, problems, from, maxBytes);
     if (!loaded) break;
-    chain.push(...loadIncluded(loaded, cwd, problems).reverse(), loaded);
+    chain.push(...loadIncluded(loaded, cwd, problems, maxBytes).reverse(), loaded);
     const parent = loaded.def.extends;
     from = { file: loaded, offset: loaded.document.get('extends', true) ? offsetOfKey(loaded, ['extends']) : 0 };
     next = parent === undefined ? undefined : resolveExtends(parent, loaded.absolutePath);
@@ -89,11 +96,11 @@ export function loadRuleFiles(rulesPath: string, cwd: string): LoadResult {
 
 // The files an index names under `include:`, in order, each checked like a rule file that
 // sets only `cues` and `rules`.
-function loadIncluded(index: LoadedRuleFile, cwd: string, problems: RuleProblem[]): LoadedRuleFile[] {
+function loadIncluded(index: LoadedRuleFile, cwd: string, problems: RuleProblem[], maxBytes: number): LoadedRuleFile[] {
   const included: LoadedRuleFile[] = [];
   (index.def.include ?? []).forEach((target, position) => {
     const from = { file: index, offset: offsetOfKey(index, ['include', position]) };
-    const loaded = parseRuleFile(path.resolve(path.dirname(index.absolutePath), target), cwd, problems, from, 'include');
+    const loaded = parseRuleFile(path.resolve(path.dirname(index.absolutePath), target), cwd, problems, from, maxBytes, 'include');
     if (!loaded) return;
     for (const key of INDEX_ONLY_KEYS) {
       if (loaded.def[key] !== undefined) problems.push(locateIn(loaded, [key], `${key}: not allowed in an included file (only cues and rules; set it in ${index.file})`));
@@ -101,6 +108,10 @@ function loadIncluded(index: LoadedRuleFile, cwd: string, problems: RuleProblem[
     included.push({ ...loaded, includedBy: index });
   });
   return included;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 function resolveExtends(target: string, fromFile: string): string {
@@ -112,11 +123,18 @@ function parseRuleFile(
   cwd: string,
   problems: RuleProblem[],
   from: { file: LoadedRuleFile; offset: number } | undefined,
+  maxBytes: number,
   via: 'extends' | 'include' = 'extends',
 ): LoadedRuleFile | undefined {
   const file = displayPath(absolutePath, cwd);
   let text: string;
   try {
+    const size = statSync(absolutePath).size;
+    if (size > maxBytes) {
+      const message = `rule file is too large (${formatMiB(size)}, limit ${formatMiB(maxBytes)}; raise it with --max-rules-size)`;
+      problems.push(from ? problemAt(from, `${via}: ${file}: ${message}`) : { file, line: 1, column: 1, message });
+      return undefined;
+    }
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;

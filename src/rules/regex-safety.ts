@@ -1,3 +1,5 @@
+import regjsparser, { type RootNode } from 'regjsparser';
+
 /**
  * Rejects regular expressions that can backtrack catastrophically: a quantified group
  * that itself contains a quantifier (star height above one, as in `(a+)+` or `(\w*\s?)*`).
@@ -47,4 +49,136 @@ function isQuantifierAt(source: string, index: number): boolean {
 
 function markEnclosing(stack: boolean[]): void {
   if (stack.length > 0) stack[stack.length - 1] = true;
+}
+
+/**
+ * Rejects a repeated group whose alternatives can begin with the same character (or be
+ * empty), as in `(a|aa)*`, `(?:a|a)*` or `(?:\w|\d)*`: a text that does not match then
+ * tries every way of splitting itself among the alternatives, which takes exponential
+ * time. Decided on the first character of each alternative, over a sample alphabet (ASCII
+ * and a few other scripts), so it can refuse a safe pattern (`(?:so|such)+`), never the
+ * other way round for these shapes. Patterns that do not parse are left to `new RegExp`.
+ */
+export function findAmbiguousRepetition(source: string, flags: string): string | undefined {
+  let root: RootNode<ParserFeatures>;
+  try {
+    root = regjsparser.parse(source, flags, PARSER_FEATURES);
+  } catch {
+    return undefined;
+  }
+  const sample = createSampleTester(flags);
+  return findInRepetitions(root, false, sample);
+}
+
+/** The syntax the rule regexes may use. */
+const PARSER_FEATURES = { lookbehind: true, namedGroups: true, unicodePropertyEscape: true } as const;
+type ParserFeatures = typeof PARSER_FEATURES;
+type Node = RootNode<ParserFeatures>;
+
+/** The characters a first-character set is computed over. */
+const SAMPLE_ALPHABET = [
+  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
+  '\t',
+  '\n',
+  '\u00a0',
+  '\u00e9',
+  '\u00df',
+  '\u03a9',
+  '\u0436',
+  '\u4e2d',
+  '\u0663',
+  '\u2019',
+  '\u{1F600}',
+];
+
+/** Which sample characters an atom (character, class, escape, dot) matches. */
+type SampleTester = (atom: Node) => Set<string>;
+
+/** What can start a match of a node, and whether it can match the empty string. */
+interface FirstSet {
+  chars: Set<string>;
+  nullable: boolean;
+}
+
+function createSampleTester(flags: string): SampleTester {
+  const atomFlags = [...new Set(flags.replace(/[gy]/g, ''))].join('');
+  return (atom) => {
+    const regex = new RegExp(`^(?:${atom.raw})$`, atomFlags);
+    return new Set(SAMPLE_ALPHABET.filter((char) => regex.test(char)));
+  };
+}
+
+/** Looks inside every repetition of more than one time for an alternation whose branches overlap. */
+function findInRepetitions(node: Node, repeated: boolean, sample: SampleTester): string | undefined {
+  if (repeated && node.type === 'disjunction' && branchesOverlap(node.body, sample)) {
+    return `alternatives of a repeated group can match the same text (like "(a|aa)*"), which can take exponential time`;
+  }
+  const inside = repeated || (node.type === 'quantifier' && (node.max === undefined || node.max > 1));
+  for (const child of childrenOf(node)) {
+    const found = findInRepetitions(child, inside, sample);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function branchesOverlap(branches: readonly Node[], sample: SampleTester): boolean {
+  const seen = new Set<string>();
+  for (const branch of branches) {
+    const first = firstSet(branch, sample);
+    if (first.nullable) return true;
+    for (const char of first.chars) {
+      if (seen.has(char)) return true;
+    }
+    for (const char of first.chars) seen.add(char);
+  }
+  return false;
+}
+
+function firstSet(node: Node, sample: SampleTester): FirstSet {
+  switch (node.type) {
+    case 'value':
+    case 'characterClass':
+    case 'characterClassEscape':
+    case 'unicodePropertyEscape':
+    case 'dot':
+      return { chars: sample(node), nullable: false };
+    case 'anchor':
+      return { chars: new Set(), nullable: true };
+    case 'reference':
+      return { chars: new Set(SAMPLE_ALPHABET), nullable: true };
+    case 'group':
+      return node.behavior === 'normal' || node.behavior === 'ignore' ? sequenceFirstSet(node.body, sample) : { chars: new Set(), nullable: true };
+    case 'alternative':
+      return sequenceFirstSet(node.body, sample);
+    case 'disjunction': {
+      const sets = node.body.map((branch) => firstSet(branch, sample));
+      return { chars: new Set(sets.flatMap((set) => [...set.chars])), nullable: sets.some((set) => set.nullable) };
+    }
+    case 'quantifier': {
+      const inner = firstSet(node.body[0], sample);
+      return { chars: inner.chars, nullable: inner.nullable || node.min === 0 };
+    }
+  }
+}
+
+function sequenceFirstSet(nodes: readonly Node[], sample: SampleTester): FirstSet {
+  const chars = new Set<string>();
+  for (const node of nodes) {
+    const first = firstSet(node, sample);
+    for (const char of first.chars) chars.add(char);
+    if (!first.nullable) return { chars, nullable: false };
+  }
+  return { chars, nullable: true };
+}
+
+function childrenOf(node: Node): readonly Node[] {
+  switch (node.type) {
+    case 'alternative':
+    case 'disjunction':
+    case 'group':
+    case 'quantifier':
+      return node.body;
+    default:
+      return [];
+  }
 }

@@ -12,7 +12,7 @@ function runBin(args: string[], input?: string): { code: number | null; stdout: 
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('bin/reassure.js', () => {
+describe('bin/reassure.js', { timeout: 30_000 }, () => {
   beforeAll(() => {
     // `npm test` builds first; a bare `vitest` run may not have.
     if (!existsSync('dist/cli/main.js')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { writeOutputAtomic } from '../../src/cli/write-output.js';
+import { writeOutput } from '../../src/cli/write-output.js';
 import type { OutputFileSystem, OutputHandle } from '../../src/cli/write-output.js';
 import { ReassureError } from '../../src/errors.js';
 
@@ -17,14 +18,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const isRoot = process.getuid?.() === 0;
+
 /** The real file system, except that writes stop halfway with an I/O error. */
 function failingMidway(): OutputFileSystem {
   return {
-    mkdir: (path, options) => fs.mkdir(path, options),
-    rename: (from, to) => fs.rename(from, to),
-    rm: (path, options) => fs.rm(path, options),
-    open: async (path, flags): Promise<OutputHandle> => {
-      const handle = await fs.open(path, flags);
+    ...fs,
+    open: async (path, flags, mode): Promise<OutputHandle> => {
+      const handle = await fs.open(path, flags, mode);
       return {
         writeFile: async (data) => {
           await handle.writeFile(data.slice(0, data.length / 2), 'utf8');
@@ -37,10 +38,10 @@ function failingMidway(): OutputFileSystem {
   };
 }
 
-describe('writeOutputAtomic', () => {
+describe('writeOutput: regular files', () => {
   test('writes a new file and leaves no temporary file', async () => {
     const target = join(dir, 'report.json');
-    await writeOutputAtomic(target, '{"ok":true}\n');
+    await writeOutput(target, '{"ok":true}\n');
     expect(await readFile(target, 'utf8')).toBe('{"ok":true}\n');
     expect(await readdir(dir)).toEqual(['report.json']);
   });
@@ -48,23 +49,31 @@ describe('writeOutputAtomic', () => {
   test('replaces an existing file', async () => {
     const target = join(dir, 'report.txt');
     await writeFile(target, 'old');
-    await writeOutputAtomic(target, 'new');
+    await writeOutput(target, 'new');
     expect(await readFile(target, 'utf8')).toBe('new');
+  });
+
+  test.each([0o600, 0o640, 0o644, 0o400])('keeps the mode %o of the file it replaces', async (mode) => {
+    const target = join(dir, 'report.txt');
+    await writeFile(target, 'old');
+    await chmod(target, mode);
+    await writeOutput(target, 'new');
+    expect({ text: await readFile(target, 'utf8'), mode: (await stat(target)).mode & 0o777 }).toEqual({ text: 'new', mode });
   });
 
   test('creates missing parent directories', async () => {
     const target = join(dir, 'reports', 'ci', 'run.sarif');
-    await writeOutputAtomic(target, 'sarif');
+    await writeOutput(target, 'sarif');
     expect(await readFile(target, 'utf8')).toBe('sarif');
   });
 
   test('an interrupted write keeps the previous file and removes the temporary one', async () => {
     const target = join(dir, 'report.txt');
     await writeFile(target, 'previous report');
-    const attempt = writeOutputAtomic(target, 'a new report that never fully lands', failingMidway());
+    const attempt = writeOutput(target, 'a new report that never fully lands', failingMidway());
     await expect(attempt).rejects.toMatchObject({
       name: 'ReassureError',
-      message: `cannot write ${target}: EIO`,
+      message: 'cannot write the report: input/output error',
       location: { file: target },
       exitCode: 2,
     });
@@ -72,22 +81,82 @@ describe('writeOutputAtomic', () => {
     expect(await readdir(dir)).toEqual(['report.txt']);
   });
 
-  test('a failed rename (the target is a directory) leaves no temporary file', async () => {
+  test('a directory at the path is refused and left alone', async () => {
     const target = join(dir, 'taken');
     await mkdir(join(target, 'inside'), { recursive: true });
-    const attempt = writeOutputAtomic(target, 'text');
+    const attempt = writeOutput(target, 'text');
     await expect(attempt).rejects.toBeInstanceOf(ReassureError);
-    await expect(attempt).rejects.toThrow(/^cannot write .*taken: [^\n]+$/);
+    await expect(attempt).rejects.toThrow(/^cannot write the report: it is a directory$/);
     expect(await readdir(dir)).toEqual(['taken']);
   });
 
   test('a parent that is a file gives a one-line error naming the path', async () => {
     await writeFile(join(dir, 'reports'), 'not a directory');
     const target = join(dir, 'reports', 'run.sarif');
-    await expect(writeOutputAtomic(target, 'text')).rejects.toMatchObject({
+    await expect(writeOutput(target, 'text')).rejects.toMatchObject({
       name: 'ReassureError',
-      message: `cannot write ${target}: a parent path is not a directory`,
+      message: 'cannot write the report: a parent path is not a directory',
+      location: { file: target },
     });
     expect(await readdir(dir)).toEqual(['reports']);
+  });
+
+  test('a directory that cannot be created names it', async () => {
+    const failingMkdir: OutputFileSystem = { ...fs, mkdir: () => Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })) };
+    await expect(writeOutput(join(dir, 'a', 'b', 'run.json'), 'text', failingMkdir)).rejects.toMatchObject({
+      message: `cannot write the report: cannot create directory ${join(dir, 'a')} (no such file or directory)`,
+    });
+  });
+});
+
+describe('writeOutput: links and special files', () => {
+  test('writes through a symbolic link to its target, keeping the link', async () => {
+    await writeFile(join(dir, 'real.json'), 'old');
+    await symlink('real.json', join(dir, 'link.json'));
+    await writeOutput(join(dir, 'link.json'), 'new');
+    expect({
+      link: await readlink(join(dir, 'link.json')),
+      text: await readFile(join(dir, 'real.json'), 'utf8'),
+      entries: (await readdir(dir)).sort(),
+    }).toEqual({ link: 'real.json', text: 'new', entries: ['link.json', 'real.json'] });
+  });
+
+  test('a dangling symbolic link creates its target', async () => {
+    await symlink(join('out', 'real.json'), join(dir, 'link.json'));
+    await writeOutput(join(dir, 'link.json'), 'new');
+    expect(await readFile(join(dir, 'out', 'real.json'), 'utf8')).toBe('new');
+    expect((await lstat(join(dir, 'link.json'))).isSymbolicLink()).toBe(true);
+  });
+
+  test('a loop of links is refused', async () => {
+    await symlink('b', join(dir, 'a'));
+    await symlink('a', join(dir, 'b'));
+    await expect(writeOutput(join(dir, 'a'), 'text')).rejects.toThrow('cannot write the report: too many levels of symbolic links');
+  });
+
+  test('writes into a FIFO without replacing it', async () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reading = readFile(fifo, 'utf8');
+    await writeOutput(fifo, 'through the pipe');
+    expect({ text: await reading, fifo: (await lstat(fifo)).isFIFO() }).toEqual({ text: 'through the pipe', fifo: true });
+  });
+
+  test.skipIf(!isRoot)('writes into a character device without replacing it (needs root for mknod)', async () => {
+    const device = join(dir, 'null');
+    execFileSync('mknod', [device, 'c', '1', '3']);
+    await writeOutput(device, 'into the void');
+    const info = await lstat(device);
+    expect({ characterDevice: info.isCharacterDevice(), rdev: info.rdev, entries: await readdir(dir) }).toEqual({
+      characterDevice: true,
+      rdev: (1 << 8) | 3,
+      entries: ['null'],
+    });
+  });
+
+  test.skipIf(!isRoot)('a full device is a one-line error (needs root for mknod)', async () => {
+    const device = join(dir, 'full');
+    execFileSync('mknod', [device, 'c', '1', '7']);
+    await expect(writeOutput(device, 'text')).rejects.toMatchObject({ message: 'cannot write the report: no space left on device', exitCode: 2 });
   });
 });

@@ -1,5 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createTextContext, findQuotedSpans, isQuestion, normalizeText, splitSentences } from '../../src/engine/text.js';
+import {
+  MAX_SENTENCE_LENGTH,
+  createTextContext,
+  findQuotedSpans,
+  isQuestion,
+  normalizeText,
+  splitSentences,
+  wordsBackStart,
+  wordsForwardEnd,
+} from '../../src/engine/text.js';
 
 const sentences = (text: string): [string, boolean][] => splitSentences(text).map((s) => [text.slice(s.start, s.end), s.question]);
 
@@ -17,6 +27,61 @@ describe('splitSentences', () => {
     ['', []],
   ])('%j', (text, expected) => {
     expect(sentences(text)).toEqual(expected);
+  });
+});
+
+describe('splitSentences: sentences longer than the bound', () => {
+  const clause = 'and then we talked about the week for a while, ';
+  const long = clause.repeat(Math.ceil((3 * MAX_SENTENCE_LENGTH) / clause.length)).trim();
+
+  test('are cut into pieces within the bound, after a comma, covering every word', () => {
+    const pieces = splitSentences(long).map((s) => long.slice(s.start, s.end));
+    expect({
+      within: pieces.every((piece) => piece.length <= MAX_SENTENCE_LENGTH),
+      afterComma: pieces.slice(0, -1).every((piece) => piece.endsWith(',')),
+      words: pieces.join(' '),
+    }).toEqual({ within: true, afterComma: true, words: long });
+  });
+
+  test.each([
+    ['at the last space when there is no clause mark', 'word '.repeat(MAX_SENTENCE_LENGTH).trim(), 'word '.repeat(MAX_SENTENCE_LENGTH / 5).trim()],
+    ['at the bound inside one huge word', 'x'.repeat(3 * MAX_SENTENCE_LENGTH), 'x'.repeat(MAX_SENTENCE_LENGTH)],
+  ])('are cut %s', (_name, text, firstPiece) => {
+    const [first] = splitSentences(text);
+    expect(first).toEqual({ start: 0, end: firstPiece.length, question: false });
+  });
+});
+
+/** The look-back and look-ahead as first written: every word of the range, by regex. */
+function referenceBackStart(text: string, floor: number, offset: number, words: number): number {
+  const starts = [...text.slice(floor, offset).matchAll(/[\p{L}\p{N}']+/gu)].map((match) => floor + match.index);
+  return starts.length > words ? (starts[starts.length - words] ?? floor) : floor;
+}
+
+function referenceForwardEnd(text: string, offset: number, ceiling: number, words: number): number {
+  let count = 0;
+  for (const match of text.slice(offset, ceiling).matchAll(/[\p{L}\p{N}']+/gu)) {
+    count++;
+    if (count === words) return offset + match.index + match[0].length;
+  }
+  return ceiling;
+}
+
+describe('wordsBackStart and wordsForwardEnd', () => {
+  const text = fc.array(fc.oneof(fc.constantFrom('word', "don't", ' ', ', ', '. ', '\u{1F600}', '\u{10400}x', 'é', '42'), fc.string({ maxLength: 3 })), { maxLength: 40 }).map((parts) => parts.join(''));
+  const ranged = text.chain((t) => fc.tuple(fc.constant(t), fc.nat({ max: t.length }), fc.nat({ max: t.length }), fc.nat({ max: 6 })));
+
+  test('agree with a scan of every word in the range', () => {
+    fc.assert(
+      fc.property(ranged, ([t, a, b, words]) => {
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        expect([wordsBackStart(t, low, high, words), wordsForwardEnd(t, low, high, words)]).toEqual([
+          referenceBackStart(t, low, high, words),
+          referenceForwardEnd(t, low, high, words),
+        ]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { formatTable } from '../../src/format/table.js';
+import { MAX_LISTED_SESSIONS, formatTable } from '../../src/format/table.js';
 import type { FormatOptions } from '../../src/types.js';
 import { expectGolden } from '../helpers/golden.js';
 import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
@@ -23,6 +23,7 @@ describe('formatTable', () => {
     ['table-quiet.txt', buildReport(), { ...PLAIN, quiet: true, details: true }],
     ['table-many.txt', buildManySessionsReport(12), PLAIN],
     ['table-redacted-details.txt', buildReport({ redacted: true }), { ...PLAIN, details: true }],
+    ['table-summary.txt', buildManySessionsReport(MAX_LISTED_SESSIONS + 1), PLAIN],
   ])('matches golden %s', async (name, report, options) => {
     await expectGolden(formatTable(report, options), `format/${name}`);
   });
@@ -30,6 +31,14 @@ describe('formatTable', () => {
   test.each([1, 3, 4, 5, 12])('fits 100 columns with %i sessions', (count) => {
     const output = formatTable(buildManySessionsReport(count), PLAIN);
     expect(widest(output)).toBeLessThanOrEqual(100);
+  });
+
+  test.each([
+    [MAX_LISTED_SESSIONS, MAX_LISTED_SESSIONS],
+    [MAX_LISTED_SESSIONS + 1, 20],
+  ])('with %i sessions lists %i of them', (count, listed) => {
+    const output = formatTable(buildManySessionsReport(count), PLAIN);
+    expect(output.split('\n').filter((line) => line.includes('group-week-'))).toHaveLength(listed);
   });
 
   test('switches to the transposed layout with a legend for many sessions', () => {

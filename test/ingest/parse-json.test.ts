@@ -26,6 +26,17 @@ describe('parseJsonTranscript', () => {
     ]);
   });
 
+  test('a list of sessions, read one by one, keeps every position in the file', () => {
+    const text = '[\n  {"session": "a", "turns": [{"speaker": "T", "text": "Hi [x] {y}"}]},\n  {"session": "b",\n   "turns": [\n     {"speaker": "C", "text": "A \\"quoted\\" }"}]}\n]\n';
+    expect(parseJsonTranscript(text)).toEqual({
+      ok: true,
+      transcripts: [
+        { id: 'a', meta: {}, line: 2, turns: [{ speaker: 'T', text: 'Hi [x] {y}', line: 2, segments: [{ offset: 0, line: 2, column: 56 }] }] },
+        { id: 'b', meta: {}, line: 3, turns: [{ speaker: 'C', text: 'A "quoted" }', line: 5, segments: [{ offset: 0, line: 5, column: 32 }] }] },
+      ],
+    });
+  });
+
   test.each([
     { text: '{"turns": [\n  {"speaker": "T", "text": "Hi"},\n]}', error: { message: 'invalid JSON: unexpected character "]"', line: 3 } },
     { text: '{"turns": {"speaker": "T"}}', error: { message: '`turns` must be a list (got a mapping)', line: 1 } },

@@ -73,8 +73,45 @@ describe('readTranscriptFile', () => {
     expect(result).toEqual({
       transcripts: [expect.objectContaining({ id: 'nobody' })],
       problems: [],
-      warnings: [{ file: 'nobody.txt', line: 1, message: 'no therapist turn found; speakers seen: Dr. Lee, Sam; use --therapist NAME' }],
+      warnings: [
+        {
+          file: 'nobody.txt',
+          line: 1,
+          message: 'no therapist turn found; speakers seen: Dr. Lee, Sam; use --therapist NAME',
+          redactedMessage: 'no therapist turn found; 2 speakers seen (names left out by --redact); use --therapist NAME',
+        },
+      ],
     });
+  });
+
+  test.each([
+    {
+      name: 'a therapist but no client',
+      text: 'Therapist: Hello.\nSam: Hi.\nTherapist: How was the week?\nSam: Long.\n',
+      warnings: [
+        {
+          file: 'roles.txt',
+          line: 1,
+          message: 'no client turn found, so rules on what the client said cannot fire; speakers seen: Therapist, Sam; use --client NAME',
+          redactedMessage: 'no client turn found, so rules on what the client said cannot fire; 2 speakers seen (names left out by --redact); use --client NAME',
+        },
+      ],
+    },
+    {
+      name: 'a busy speaker with the role other',
+      text: 'Therapist: Hello.\nSam: One.\nClient: Hi.\nSam: Two.\nTherapist: Go on.\nSam: Three.\n',
+      warnings: [
+        {
+          file: 'roles.txt',
+          line: 1,
+          message: '3 turns are by speakers with the role other; speakers seen: Sam; use --client NAME or --therapist NAME',
+          redactedMessage: '3 turns are by speakers with the role other; 1 speaker seen (names left out by --redact); use --client NAME or --therapist NAME',
+        },
+      ],
+    },
+    { name: 'an interpreter with one turn', text: 'Therapist: Hello.\nClient: Hi.\nInterpreter: She says hi.\nTherapist: Go on.\nClient: Fine.\n', warnings: [] },
+  ])('role warnings: $name', async ({ text, warnings }) => {
+    expect((await readTranscriptFile(write('roles.txt', text), options())).warnings).toEqual(warnings);
   });
 
   test('--therapist names decide the roles', async () => {

@@ -11,6 +11,21 @@ describe('redactReport', () => {
     expect(report.sessions[0]?.findings[0]?.excerpt).not.toBe('');
   });
 
+  test('replaces a warning or problem by its form without speaker names, keeping the others', () => {
+    const report = {
+      ...buildReport(),
+      problems: [{ file: 'a.csv', line: 1, message: 'no rows after the header' }],
+      warnings: [
+        { file: 'b.txt', line: 1, message: 'no therapist turn found; speakers seen: Quill; use --therapist NAME', redactedMessage: 'no therapist turn found; 1 speaker seen (names left out by --redact); use --therapist NAME' },
+      ],
+    };
+    const redacted = redactReport(report);
+    expect({ problems: redacted.problems, warnings: redacted.warnings }).toEqual({
+      problems: [{ file: 'a.csv', line: 1, message: 'no rows after the header' }],
+      warnings: [{ file: 'b.txt', line: 1, message: 'no therapist turn found; 1 speaker seen (names left out by --redact); use --therapist NAME' }],
+    });
+  });
+
   test('replaces speaker labels by roles, numbered only when a role has several speakers', () => {
     const redacted = redactReport(buildReport());
     expect(redacted.sessions[1]?.speakers).toEqual([

@@ -9,10 +9,10 @@ import { redactReport } from '../../report/redact.js';
 import { assignSessionMeta } from '../../report/session-meta.js';
 import type { FormatOptions, RunReport } from '../../types.js';
 import type { CliContext } from '../context.js';
-import { resolveOutputTargets, type OutputTarget } from '../output-targets.js';
+import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../output-targets.js';
 import { resolveColor } from '../parse-flags.js';
-import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { writeOutputAtomic } from '../write-output.js';
+import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { writeOutput } from '../write-output.js';
 
 interface AuditFlags extends SettingFlags {
   quiet?: boolean;
@@ -35,7 +35,7 @@ export function addAuditOptions(command: Command): Command {
     .option('--redact', 'leave every transcript word out of the output')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour');
-  return addInputOptions(command);
+  return addInputOptions(addRuleSizeOption(command));
 }
 
 /** `reassure audit [paths...]`: the main job. */
@@ -56,13 +56,15 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const inputs = paths.length > 0 ? paths : settings.include;
   if (inputs.length === 0) throw new ReassureError('audit: name the transcripts to audit (files, directories or globs), or set include in a config file');
   const targets = resolveOutputTargets(settings.formats, settings.output);
-  const ruleSet = loadConfiguredRules(effective, io);
-  let report = await audit({ inputs, cwd: io.cwd, ruleSet, ...readSettings(settings), failLevel: settings.failOn, readStdin: io.readStdin });
-  for (const problem of report.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
-  for (const warning of report.warnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
+  const outputs = await checkOutputPaths(targets, inputs, io.cwd);
+  const ruleSet = loadConfiguredRules(effective, io, flags);
+  let report = await audit({ inputs, cwd: io.cwd, ruleSet, ...readSettings(settings), outputs, failLevel: settings.failOn, readStdin: io.readStdin });
   const failing = failsGates(report, { maxPitfalls: settings.maxPitfalls, strict: settings.strict });
   report = await assignSessionMeta(report, settings.sessions, io.cwd);
+  // Redacted before anything is printed: warnings name speakers, and stderr is output too.
   if (settings.redact) report = redactReport(report);
+  for (const problem of report.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+  for (const warning of report.warnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
   await writeReports(report, targets, { details: settings.details, quiet: flags.quiet === true, failing, color: flags.color }, context);
   if (report.problems.length > 0) return EXIT.failure;
   return failing ? EXIT.findings : EXIT.clean;
@@ -90,6 +92,6 @@ async function writeReports(
       throw new ReassureError(`the ${target.format} format failed: ${(error as Error).message}`);
     }
     if (target.path === undefined) io.stdout.write(text);
-    else await writeOutputAtomic(path.resolve(io.cwd, target.path), text);
+    else await writeOutput(path.resolve(io.cwd, target.path), text);
   }
 }

@@ -6,7 +6,7 @@ import { DIFF_FORMATS, formatDiffHtml, formatDiffJson, formatDiffTable, type Dif
 import { EXIT, ReassureError } from '../../errors.js';
 import { describeFsError } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
-import { writeOutputAtomic } from '../write-output.js';
+import { writeOutput } from '../write-output.js';
 
 interface DiffFlags {
   format: string;
@@ -32,7 +32,7 @@ export function registerDiffCommand(program: Command, context: CliContext): void
       const diff = compareReports(await readReport(oldFile, io.cwd), await readReport(newFile, io.cwd));
       const text = formatDiff(diff, target.format, flags.details === true);
       if (target.path === undefined) io.stdout.write(text);
-      else await writeOutputAtomic(path.resolve(io.cwd, target.path), text);
+      else await writeOutput(path.resolve(io.cwd, target.path), text);
       context.exitCode = flags.failOnNew === true && findFailingNew(diff).length > 0 ? EXIT.findings : EXIT.clean;
     });
 }

@@ -6,7 +6,7 @@ import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.j
 import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText, redactEvaluation, type EvalListing } from '../../eval/format-eval.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
-import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
 interface EvalFlags extends Omit<SettingFlags, 'format'> {
@@ -36,14 +36,14 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .option('--misses <id>', "list the labelled turns rule id does not find, each with the client's turn before")
     .option('--false-alarms <id>', "list the turns rule id finds that carry no such label, each with the client's turn before")
     .option('--redact', 'leave every transcript word out of the listed turns');
-  addInputOptions(command);
+  addInputOptions(addRuleSizeOption(command));
   command.action(async (paths: string[], flags: EvalFlags) => {
     const { io } = context;
     if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
     const gates = { minF1: parseScore(flags.minF1, '--min-f1'), minPrecision: parseScore(flags.minPrecision, '--min-precision') };
     const fold = readFoldFlags(flags);
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
-    const ruleSet = loadConfiguredRules(effective, io);
+    const ruleSet = loadConfiguredRules(effective, io, flags);
     const listing = readListingFlags(flags, ruleSet);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);

@@ -12,7 +12,7 @@ import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { parseCount } from '../parse-flags.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { writeOutputAtomic } from '../write-output.js';
+import { writeOutput } from '../write-output.js';
 import { readSettings } from './audit.js';
 
 interface TrainFlags extends Omit<SettingFlags, 'output' | 'format'> {
@@ -57,7 +57,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     });
     if (progress) io.stderr.write('\r\x1b[K');
     const text = serializeModel(model);
-    await writeOutputAtomic(path.resolve(io.cwd, flags.output), text);
+    await writeOutput(path.resolve(io.cwd, flags.output), text);
     if (model.provenance.crossValidation) io.stdout.write(formatCrossValidation(model.provenance.crossValidation));
     const weights = Object.values(model.classifiers).reduce((sum, c) => sum + Object.keys(c.weights).length, 0);
     io.stdout.write(

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ensureBuilt, runBin } from '../helpers/run-bin.js';
+
+let dir = '';
+
+beforeAll(ensureBuilt, 120_000);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'reassure-bin-input-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Synthetic: no label is a default role, so no therapist is recognised. */
+const UNNAMED_ROLES = 'Dr. Quillfeather: Everything will be fine, I promise.\nMarigold: I keep thinking about it.\n';
+
+/** Synthetic WebVTT: the client is a first name, so it has the role other. */
+const NAMED_CLIENT = [
+  'WEBVTT',
+  '',
+  '00:00:01.000 --> 00:00:04.000',
+  '<v Therapist>How has the week been?',
+  '',
+  '00:00:05.000 --> 00:00:09.000',
+  '<v Sam>I have been thinking about hurting myself.',
+  '',
+  '00:00:10.000 --> 00:00:14.000',
+  "<v Therapist>Let's talk about your holiday plans instead.",
+  '',
+].join('\n');
+
+describe('bin: what input warnings say', { timeout: 60_000 }, () => {
+  test.each([
+    ['json', ['--format', 'json']],
+    ['table with details', ['--details']],
+    ['sarif and markdown', ['--format', 'sarif', '--format', 'markdown=report.md']],
+  ])('--redact leaks no speaker name in any stream (%s)', (_name, flags) => {
+    writeFileSync(join(dir, 'session.txt'), UNNAMED_ROLES);
+    const run = runBin(['audit', 'session.txt', '--redact', ...flags], { cwd: dir });
+    const streams = `${run.stdout}\n${run.stderr}`;
+    expect({ code: run.code, quill: streams.includes('Quillfeather'), marigold: streams.includes('Marigold') }).toEqual({ code: 0, quill: false, marigold: false });
+    expect(run.stderr).toBe('session.txt:1: warning: no therapist turn found; 2 speakers seen (names left out by --redact); use --therapist NAME\n');
+  });
+
+  test('a WebVTT client known only by name is a warning naming the option', () => {
+    writeFileSync(join(dir, 'call.vtt'), NAMED_CLIENT);
+    const run = runBin(['audit', 'call.vtt'], { cwd: dir });
+    expect(run.stderr).toBe(
+      'call.vtt:4: warning: no client turn found, so rules on what the client said cannot fire; speakers seen: Therapist, Sam; use --client NAME\n',
+    );
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureBuilt, runBin } from '../helpers/run-bin.js';
+
+/*
+ * Inputs at the sizes the README promises, through the real bin/. Limits are on CPU time
+ * (the machine may be busy); the wall-time limit only catches a hang.
+ */
+
+let dir = '';
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'reassure-bin-scale-'));
+}, 120_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Synthetic therapist words, with reassurances and negations, and no punctuation at all. */
+const WORDS = 'you will be fine it is normal to feel this way many people feel anxious and I am not sure it will work out do not worry everything will be okay I hear you that sounds really hard'.split(' ');
+
+/** A plain-text session whose therapist turn is `bytes` long and has no punctuation. */
+function writeUnpunctuatedTurn(name: string, bytes: number): string {
+  const words: string[] = [];
+  for (let length = 0, i = 0; length < bytes; i++) {
+    const word = WORDS[i % WORDS.length] ?? '';
+    words.push(word);
+    length += word.length + 1;
+  }
+  writeFileSync(join(dir, name), `Client: I am scared\nTherapist: ${words.join(' ')}\n`);
+  return name;
+}
+
+describe('bin: matching is linear in turn length', { timeout: 180_000 }, () => {
+  test.each([
+    [512 * 1024, 2],
+    [5 * 1024 * 1024, 10],
+  ])('an unpunctuated turn of %i bytes is audited in under %i s of CPU', (bytes, limit) => {
+    const run = runBin(['audit', writeUnpunctuatedTurn(`turn-${bytes}.txt`, bytes), '--format', 'json'], { cwd: dir, timeout: 150_000 });
+    const report = JSON.parse(run.stdout) as { sessions: { findings: { rule: string }[] }[] };
+    // Every "will be fine" is weighed against its hedge, so the guards run all along the turn.
+    expect({
+      code: run.code,
+      stderr: run.stderr,
+      rules: report.sessions.flatMap((session) => session.findings.map((finding) => finding.rule)),
+      withinLimit: run.cpuSeconds < limit,
+    }).toEqual({ code: 0, stderr: '', rules: ['normalizing', 'empathy'], withinLimit: true });
+  });
+});
+
+/** A JSON file of `count` two-turn sessions (synthetic), as a list of session objects; 10^5 fit the 10 MB limit. */
+function writeSessionList(name: string, count: number): string {
+  const sessions = Array.from(
+    { length: count },
+    (_, index) => `{"session":"s${index}","turns":[{"speaker":"C","text":"I worry"},{"speaker":"T","text":"It is normal"}]}`,
+  );
+  writeFileSync(join(dir, name), `[\n${sessions.join(',\n')}\n]\n`);
+  return name;
+}
+
+describe('bin: output is linear in sessions', { timeout: 240_000 }, () => {
+  test('10^5 sessions of JSON in, JSON out, in under 30 s of CPU', () => {
+    const run = runBin(['audit', writeSessionList('sessions-100k.json', 100_000), '--format', 'json'], { cwd: dir, timeout: 200_000 });
+    const report = JSON.parse(run.stdout) as { totals: { sessions: number; findings: number } };
+    expect({ code: run.code, stderr: run.stderr, totals: report.totals, withinLimit: run.cpuSeconds < 30 }).toMatchObject({
+      code: 0,
+      stderr: '',
+      totals: { sessions: 100_000, findings: 100_000 },
+      withinLimit: true,
+    });
+  });
+
+  test('20k sessions as a table in under 30 s of CPU: the totals and the sessions with most pitfalls', () => {
+    const run = runBin(['audit', writeSessionList('sessions-20k.json', 20_000)], { cwd: dir, timeout: 200_000 });
+    expect({
+      code: run.code,
+      stderr: run.stderr,
+      rows: run.stdout.split('\n').filter((line) => /^│ s\d+ /.test(line)).length,
+      notShown: run.stdout.includes('19980 more not shown'),
+      summary: run.stdout.trimEnd().split('\n').at(-1),
+      withinLimit: run.cpuSeconds < 30,
+    }).toEqual({
+      code: 0,
+      stderr: '',
+      rows: 20,
+      notShown: true,
+      summary: '20000 sessions, 20000 therapist turns, 20000 findings, 0 pitfalls (0 failing at fail level warning)',
+      withinLimit: true,
+    });
+  });
+});

@@ -70,6 +70,9 @@ export function findAmbiguousRepetition(source: string, flags: string): string |
   return findInRepetitions(root, false, sample);
 }
 
+/** The most times a group with overlapping alternatives may repeat. */
+const MAX_SAFE_REPEAT = 3;
+
 /** The syntax the rule regexes may use. */
 const PARSER_FEATURES = { lookbehind: true, namedGroups: true, unicodePropertyEscape: true } as const;
 type ParserFeatures = typeof PARSER_FEATURES;
@@ -108,12 +111,17 @@ function createSampleTester(flags: string): SampleTester {
   };
 }
 
-/** Looks inside every repetition of more than one time for an alternation whose branches overlap. */
+/**
+ * Looks inside every open-ended repetition (or one of more than MAX_SAFE_REPEAT times) for an
+ * alternation whose branches overlap. A repetition of at most a few times, as in
+ * `(?:\s(?:so|soon)){0,2}`, tries at most (branches)^MAX_SAFE_REPEAT splits: bounded, so
+ * allowed.
+ */
 function findInRepetitions(node: Node, repeated: boolean, sample: SampleTester): string | undefined {
   if (repeated && node.type === 'disjunction' && branchesOverlap(node.body, sample)) {
     return `alternatives of a repeated group can match the same text (like "(a|aa)*"), which can take exponential time`;
   }
-  const inside = repeated || (node.type === 'quantifier' && (node.max === undefined || node.max > 1));
+  const inside = repeated || (node.type === 'quantifier' && (node.max === undefined || node.max > MAX_SAFE_REPEAT));
   for (const child of childrenOf(node)) {
     const found = findInRepetitions(child, inside, sample);
     if (found !== undefined) return found;

@@ -19,6 +19,10 @@ describe('findAmbiguousRepetition', () => {
     ['(?:\\d+\\s)+days', undefined],
     ['(?<!\\b(?:no|not)\\s)fine', undefined],
     ['(unclosed', undefined],
+    // A few repeats of overlapping alternatives are bounded work; more are not.
+    ['(?:\\s(?:so|soon|someday)){0,2}\\s+fine', undefined],
+    ['(?:a|aa){0,3}b', undefined],
+    ['(?:a|aa){0,4}b', AMBIGUOUS],
   ])('%j → %j', (source, problem) => {
     expect(findAmbiguousRepetition(source, 'giu')).toBe(problem);
   });

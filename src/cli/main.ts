@@ -17,12 +17,18 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Reads all of standard input (for `-`). */
   readStdin?: () => Promise<string>;
+  /** Standard input as it arrives (for `-`, read session by session); `readStdin` when absent. */
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /** Where the command line writes. */
 export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** Streams that can be full (`write` returned false) say when they have drained. */
+  once?(event: 'drain', listener: () => void): unknown;
+  /** Terminal width, for the progress line. */
+  columns?: number;
 }
 
 /**

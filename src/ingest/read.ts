@@ -4,7 +4,7 @@ import type { InputProblem, Transcript } from '../types.js';
 import { assembleTranscript } from './assemble.js';
 import { decodeTranscript, normalizeText } from './decode.js';
 import { chooseParser } from './formats.js';
-import type { ColumnOptions } from './parser.js';
+import type { ColumnOptions, InputParser } from './parser.js';
 import { listSpeakers, type RoleOptions } from './speakers.js';
 
 /** Files larger than this (10 MiB) are refused unless the caller sets another limit. */
@@ -72,9 +72,9 @@ export function toDisplayPath(absPath: string, cwd: string): string {
   return relative(cwd, absPath).split(sep).join('/') || '.';
 }
 
-function readDecodedText(text: string, file: string, opts: ReadOptions): ReadResult {
+/** Parses decoded text with the parser its name or content calls for (or the one given) and assembles its sessions. */
+export function readDecodedText(text: string, file: string, opts: ReadOptions, parser: InputParser = chooseParser(file, text)): ReadResult {
   if (text.trim() === '') return failed(file, 'empty file');
-  const parser = chooseParser(file, text);
   const parsed = parser.parse(text, file, opts.columns === undefined ? {} : { columns: opts.columns });
   if (!parsed.ok) return { transcripts: [], problems: [{ file, ...parsed.error }], warnings: [] };
   const count = parsed.transcripts.length;
@@ -105,7 +105,8 @@ function tooLarge(size: number, max: number): string {
   return `file is too large (${formatSize(size)}, limit ${formatSize(max)})`;
 }
 
-function formatSize(bytes: number): string {
+/** `512 bytes`, `3.0 KiB`, `12.0 MiB`. */
+export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;

@@ -17,7 +17,7 @@ export function redactReport(report: RunReport): RunReport {
 }
 
 /** One session with its findings, suppressed findings and speaker labels redacted. */
-function redactSession(session: SessionReport): SessionReport {
+export function redactSession(session: SessionReport): SessionReport {
   const labels = assignRoleLabels(session.speakers);
   const redact = (finding: Finding): Finding => redactFinding(finding, labels.get(finding.speaker) ?? 'therapist');
   return {

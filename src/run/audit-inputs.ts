@@ -1,0 +1,75 @@
+/**
+ * The streaming audit: standard input first (JSON Lines session by session), then every
+ * discovered file, in sorted order, in this thread or in worker threads. Each input's
+ * outcome is handed on in input order as soon as it and those before it are done, with a
+ * bounded number of files in flight, so memory does not follow the size of the input and
+ * the output does not depend on the number of workers.
+ */
+import { discoverInputs } from '../ingest/discover.js';
+import { readStdinSessions } from '../ingest/read-lines.js';
+import type { ReadOptions } from '../ingest/read.js';
+import type { CompiledRuleSet } from '../rules/compile.js';
+import type { RuleSummary } from '../types.js';
+import { auditFile, auditRead, type InputOutcome } from './audit-file.js';
+import { mapOrdered } from './ordered.js';
+import type { RuleSource } from './rule-source.js';
+import { startWorkerPool } from './worker-pool.js';
+
+/** What a streaming audit reads and how. */
+export interface AuditInputsOptions {
+  /** Paths, directories or globs; `-` reads standard input. */
+  inputs: string[];
+  read: ReadOptions;
+  /** Globs of files to leave out when expanding directories and globs. */
+  ignore?: string[];
+  ruleSet: CompiledRuleSet;
+  rules: RuleSummary[];
+  /** Where worker threads load the rules from. */
+  ruleSource: RuleSource;
+  /** Threads to audit files in; 1 audits in this thread. */
+  jobs: number;
+  /** Standard input, for `-`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+  /** Called once the files to audit are known. */
+  onFiles?: (count: number) => void;
+}
+
+/** Files read ahead in this thread, so disk waits overlap. */
+const READ_AHEAD = 16;
+/** Files queued per worker, so none waits idle while the next result is merged. */
+const QUEUE_PER_WORKER = 4;
+/** A worker costs a rule compilation; below this many files each, one thread is faster. */
+const MIN_FILES_PER_WORKER = 8;
+
+/** Audits every input, handing each outcome to `deliver` in input order. */
+export async function auditInputs(options: AuditInputsOptions, deliver: (outcome: InputOutcome) => void | Promise<void>): Promise<void> {
+  const { read, ruleSet, rules } = options;
+  if (options.inputs.includes('-')) {
+    for await (const session of readStdinSessions(options.stdin ?? noInput(), '-', read)) await deliver(auditRead(session, ruleSet, rules, false));
+  }
+  const paths = options.inputs.filter((input) => input !== '-');
+  if (paths.length === 0) return;
+  const discovered = await discoverInputs(paths, { cwd: read.cwd, ignore: options.ignore });
+  options.onFiles?.(discovered.files.length);
+  if (discovered.problems.length > 0) await deliver({ sessions: [], problems: discovered.problems, warnings: [], fromFile: false });
+  const workers = countWorkers(options.jobs, discovered.files.length);
+  if (workers <= 1) {
+    await mapOrdered(discovered.files, READ_AHEAD, (file) => auditFile(file, ruleSet, rules, read), deliver);
+    return;
+  }
+  const pool = startWorkerPool(workers, { rules: options.ruleSource, read });
+  try {
+    await mapOrdered(discovered.files, workers * QUEUE_PER_WORKER, pool.audit, deliver);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** How many worker threads are worth starting for this many files (0 or 1: none). */
+export function countWorkers(jobs: number, files: number): number {
+  return Math.min(jobs, Math.floor(files / MIN_FILES_PER_WORKER));
+}
+
+async function* noInput(): AsyncGenerator<string> {
+  // Standard input that was not given reads as empty.
+}

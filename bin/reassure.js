@@ -21,4 +21,5 @@ process.exitCode = await main({
   stderr: process.stderr,
   env: process.env,
   readStdin,
+  stdin: process.stdin,
 });

@@ -3,6 +3,7 @@ import { EXIT, ReassureError, formatProblem } from '../errors.js';
 import { TOOL } from '../report/run-report.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerPrintConfigCommand } from './commands/print-config.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerSpeakersCommand } from './commands/speakers.js';
@@ -49,6 +50,7 @@ export async function main(io: CliIO): Promise<number> {
     });
   registerAuditCommand(program, context);
   registerRulesCommand(program, context);
+  registerMergeCommand(program, context);
   registerEvalCommand(program, context);
   registerSpeakersCommand(program, context);
   registerPrintConfigCommand(program, context);

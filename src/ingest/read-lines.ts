@@ -7,12 +7,13 @@
  * session ends where the `session` key changes) or a whole session (`{"session", "turns":
  * [...]}`, the JSON format on one line). Other input on standard input is read whole.
  */
+import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Transcript } from '../types.js';
 import { normalizeText } from './decode.js';
 import { jsonParser } from './parse-json.js';
 import { jsonlParser } from './parse-jsonl.js';
-import { formatSize, readDecodedText, readTranscriptText, type ReadOptions, type ReadResult } from './read.js';
+import { formatSize, memoryCeiling, readDecodedText, readTranscriptText, tooLarge, tooLargeForMemory, type ReadOptions, type ReadResult } from './read.js';
 
 /** One line of input with its 1-based number. */
 interface NumberedLine {
@@ -47,8 +48,24 @@ export async function* readStdinSessions(chunks: AsyncIterable<string | Uint8Arr
     return;
   }
   const text: string[] = first.map((line) => `${line.text}\n`);
-  for await (const line of lines) text.push(`${line.text}\n`);
+  const limit = Math.min(opts.maxBytes, memoryCeiling());
+  let size = 0;
+  for await (const line of lines) {
+    size += Buffer.byteLength(line.text) + 1;
+    // Past the limit the rest is drained unread: it would be refused anyway.
+    if (size <= limit) text.push(`${line.text}\n`);
+  }
+  if (size > limit) {
+    const message = size > opts.maxBytes ? tooLarge(size, opts.maxBytes) : tooLargeForMemory(size);
+    yield { transcripts: [], problems: [{ file, message }], warnings: [] };
+    return;
+  }
   yield readTranscriptText(text.join(''), file, opts);
+}
+
+/** Reads a JSON Lines file session by session (for files too large to read at once). */
+export function readJsonlFile(absPath: string, file: string, opts: ReadOptions): AsyncGenerator<ReadResult> {
+  return readJsonlLines(splitLines(createReadStream(absPath) as AsyncIterable<Uint8Array>), file, opts);
 }
 
 /** Reads JSON Lines sessions, each as soon as its last line has arrived. */

@@ -5,9 +5,12 @@
  * bounded number of files in flight, so memory does not follow the size of the input and
  * the output does not depend on the number of workers.
  */
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { discoverInputs } from '../ingest/discover.js';
-import { readStdinSessions } from '../ingest/read-lines.js';
-import type { ReadOptions } from '../ingest/read.js';
+import { jsonlParser } from '../ingest/parse-jsonl.js';
+import { readJsonlFile, readStdinSessions } from '../ingest/read-lines.js';
+import { memoryCeiling, toDisplayPath, type ReadOptions } from '../ingest/read.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { RuleSummary } from '../types.js';
 import { auditFile, auditRead, type InputOutcome } from './audit-file.js';
@@ -34,6 +37,7 @@ export interface AuditInputsOptions {
   onFiles?: (count: number) => void;
 }
 
+const JSONL_EXTENSIONS = jsonlParser.extensions;
 /** Files read ahead in this thread, so disk waits overlap. */
 const READ_AHEAD = 16;
 /** Files queued per worker, so none waits idle while the next result is merged. */
@@ -53,16 +57,34 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   options.onFiles?.(discovered.files.length);
   if (discovered.problems.length > 0) await deliver({ sessions: [], problems: discovered.problems, warnings: [], fromFile: false });
   const workers = countWorkers(options.jobs, discovered.files.length);
+  // A JSON Lines file too large to read at once is read here, session by session, when its turn comes.
+  const deliverFile = async (done: FileWork): Promise<void> => {
+    if ('outcome' in done) return deliver(done.outcome);
+    for await (const part of readJsonlFile(done.streamed, toDisplayPath(done.streamed, read.cwd), read)) await deliver(auditRead(part, ruleSet, rules, false));
+    await deliver({ sessions: [], problems: [], warnings: [], fromFile: true });
+  };
+  const plan = (audit: (file: string) => Promise<InputOutcome>) => async (file: string): Promise<FileWork> =>
+    (await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) };
   if (workers <= 1) {
-    await mapOrdered(discovered.files, READ_AHEAD, (file) => auditFile(file, ruleSet, rules, read), deliver);
+    await mapOrdered(discovered.files, READ_AHEAD, plan((file) => auditFile(file, ruleSet, rules, read)), deliverFile);
     return;
   }
   const pool = startWorkerPool(workers, { rules: options.ruleSource, read });
   try {
-    await mapOrdered(discovered.files, workers * QUEUE_PER_WORKER, pool.audit, deliver);
+    await mapOrdered(discovered.files, workers * QUEUE_PER_WORKER, plan(pool.audit), deliverFile);
   } finally {
     await pool.close();
   }
+}
+
+/** A file audited whole, or one to be read session by session. */
+type FileWork = { outcome: InputOutcome } | { streamed: string };
+
+/** Whether a file is JSON Lines too large to read at once but within the size limit. */
+async function isStreamedFile(file: string, maxBytes: number): Promise<boolean> {
+  if (!JSONL_EXTENSIONS.includes(extname(file).toLowerCase())) return false;
+  const size = await stat(file).then((info) => info.size, () => 0);
+  return size > memoryCeiling() && size <= maxBytes;
 }
 
 /** How many worker threads are worth starting for this many files (0 or 1: none). */

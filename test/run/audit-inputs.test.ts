@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -59,5 +59,30 @@ describe('audit - with --format jsonl', () => {
     child.stdin.end(session('second'));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect({ beforeEnd, all: lines.map((line) => (JSON.parse(line) as { id: string }).id), code }).toEqual({ beforeEnd: ['first'], all: ['first', 'second'], code: 1 });
+  }, 60_000);
+});
+
+describe('a file too large to read at once (a 64 MB heap: about 3.5 MB)', () => {
+  const runSmallHeap = (file: string): { code: number | null; stdout: string; stderr: string } => {
+    const run = spawnSync(process.execPath, ['--max-old-space-size=64', path.resolve('bin/reassure.js'), 'audit', file, '--format', 'jsonl'], { encoding: 'utf8', env: env(), cwd: dir });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+  const padding = 'and then the kettle and the stairs and the letters on the table '.repeat(30);
+
+  test('plain text is refused with one line', () => {
+    const turns = Array.from({ length: 4200 }, (_, i) => (i % 2 === 0 ? `Client: ${padding}` : 'Therapist: Tell me more.'));
+    writeFileSync(path.join(dir, 'huge.txt'), `${turns.join('\n')}\n`);
+    const run = runSmallHeap('huge.txt');
+    expect({ code: run.code, stdout: run.stdout, lines: run.stderr.split('\n').length, start: run.stderr.slice(0, 43) }).toEqual({ code: 2, stdout: '', lines: 2, start: 'huge.txt: file is too large to read at once' });
+  }, 60_000);
+
+  test('JSON Lines is read session by session', () => {
+    const lines = Array.from({ length: 4200 }, (_, i) =>
+      JSON.stringify({ session: `s${Math.floor(i / 210)}`, speaker: i % 2 === 0 ? 'Client' : 'Therapist', text: i % 2 === 0 ? padding : 'Everything will be fine, I promise.' }),
+    );
+    writeFileSync(path.join(dir, 'huge.jsonl'), `${lines.join('\n')}\n`);
+    const run = runSmallHeap('huge.jsonl');
+    const sessions = run.stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { id: string; turns: number }));
+    expect({ code: run.code, stderr: run.stderr, sessions: sessions.length, turns: sessions.reduce((sum, s) => sum + s.turns, 0) }).toEqual({ code: 1, stderr: '', sessions: 20, turns: 4200 });
   }, 60_000);
 });

@@ -143,8 +143,8 @@ function isJsonObjectLine(text: string): boolean {
   return /^\s*\{.*\}\s*$/.test(text) && parseObjectLine(text) !== undefined;
 }
 
-// `undefined` when the line is not a JSON object; the parser then says what is wrong.
-function parseObjectLine(text: string): Record<string, unknown> | undefined {
+/** A line parsed as a JSON object; `undefined` when it is not one (the caller says what is wrong). */
+export function parseObjectLine(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

@@ -5,6 +5,7 @@
  * run's are. A report that is not one of these is a one-line error naming its line.
  */
 import { ReassureError } from '../errors.js';
+import { parseObjectLine } from '../ingest/read-lines.js';
 import type { Finding, InputProblem, SessionReport } from '../types.js';
 import { REPORT_SCHEMA_VERSION } from './run-report.js';
 
@@ -34,7 +35,7 @@ export async function* readReportParts(lines: AsyncIterable<Line>, file: string)
       continue;
     }
     if (text.trim() === '') continue;
-    const value = parseLine(text);
+    const value = parseObjectLine(text);
     if (value === undefined) {
       // A pretty-printed `json` report: its first line is not a whole object.
       document = true;
@@ -99,15 +100,6 @@ function readSession(value: Record<string, unknown>, where: { file: string; line
 function checkSchemaVersion(version: unknown, where: { file: string; line?: number }): void {
   if (version !== REPORT_SCHEMA_VERSION) {
     throw new ReassureError(`not a reassure report of this version (got schemaVersion ${JSON.stringify(version) ?? 'none'}, expected ${REPORT_SCHEMA_VERSION})`, where);
-  }
-}
-
-function parseLine(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -36,7 +36,8 @@ export function startProgress(stderr: OutputStream, enabled: boolean, now: () =>
     state.lastDraw = time;
     state.shown = true;
     const line = describeProgress({ ...state, elapsedMs: time - started });
-    stderr.write(`\r\u001b[2K${line.slice(0, Math.max(20, (stderr.columns ?? 100) - 1))}`);
+    const width = stderr.columns !== undefined && stderr.columns > 0 ? stderr.columns : 100;
+    stderr.write(`\r\u001b[2K${line.slice(0, Math.max(20, width - 1))}`);
   };
   const timer = enabled ? setInterval(draw, EVERY_MS) : undefined;
   timer?.unref();

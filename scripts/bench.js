@@ -61,8 +61,11 @@ function folderSize(dir) {
 }
 
 const rows = [];
-const row = (what, measured, ratio = '') =>
+// Each row is shown as it is measured (a 10× run takes minutes) and again in the table at the end.
+const row = (what, measured, ratio = '') => {
   rows.push(`| ${what} | ${measured.seconds.toFixed(2)} s | ${measured.mb === undefined ? '–' : `${Math.round(measured.mb)} MB`} | ${ratio} |`);
+  console.log(rows.at(-1));
+};
 const times = (measured, anchor, label) => `${(measured.seconds / anchor.seconds).toFixed(1)}× ${label}`;
 
 const cores = availableParallelism();

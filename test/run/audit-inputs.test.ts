@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countWorkers } from '../../src/run/audit-inputs.js';
+import { runCli } from '../helpers/run-cli.js';
 import { writeSyntheticCorpus } from '../helpers/synthetic-corpus.js';
 
 let dir = '';
@@ -31,6 +32,14 @@ describe('--jobs', () => {
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
   }, 180_000);
+
+  test.each([
+    ['0', '--jobs: got "0", expected 1 or more\n'],
+    ['two', '--jobs: got "two", expected a whole number\n'],
+  ])('--jobs %s: one line, exit 2', async (jobs, stderr) => {
+    const run = await runCli(['audit', 'samples/', '--jobs', jobs]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr });
+  });
 
   test.each([
     [1, 100, 1],

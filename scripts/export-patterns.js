@@ -3,7 +3,8 @@
 // expressions, cues expanded, authors' regexes as written), one per line, for comparing
 // with other tools. Usage: node scripts/export-patterns.js [--rg] [RULES]; --rg writes them
 // for ripgrep's own engine (`rg -i -f patterns.txt`): the whole-word look-arounds of
-// phrases become `\b`, `\uXXXX` becomes `\x{XXXX}`, and the few authors' regexes with
+// phrases become ASCII word boundaries (`(?-u:\b)`, several times faster in ripgrep than
+// Unicode ones), `\uXXXX` becomes `\x{XXXX}`, and the few authors' regexes with
 // other look-arounds (which ripgrep's engine does not have) are left out, with a count.
 import { compilePhrase } from '../dist/rules/phrase.js';
 import { BUILTIN_CUES } from '../dist/rules/builtin-cues.js';
@@ -35,7 +36,7 @@ for (const { def } of loaded.rules) {
   }
 }
 const WORD_EDGE = /\(\?<?!\[0-9A-Za-z[^\]]*\]\)/g;
-const toRipgrep = (pattern) => pattern.replace(WORD_EDGE, '\\b').replace(/\\u([0-9a-fA-F]{4})/g, '\\x{$1}');
+const toRipgrep = (pattern) => pattern.replace(WORD_EDGE, '(?-u:\\b)').replace(/\\u([0-9a-fA-F]{4})/g, '\\x{$1}');
 const written = forRipgrep ? [...patterns].map(toRipgrep).filter((pattern) => !pattern.includes('(?<') && !pattern.includes('(?=') && !pattern.includes('(?!')) : [...patterns];
 if (written.length < patterns.size) process.stderr.write(`left out ${patterns.size - written.length} of ${patterns.size} patterns (look-arounds ripgrep does not have)\n`);
 process.stdout.write(written.map((pattern) => `${pattern}\n`).join(''));

@@ -36,4 +36,5 @@ process.exitCode = await main({
   env: process.env,
   readStdin,
   prompt: process.stdin.isTTY && process.stdout.isTTY ? prompt : undefined,
+  stdin: process.stdin,
 });

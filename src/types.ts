@@ -270,4 +270,23 @@ export interface Formatter {
   /** What the format is for, shown in `--help`. */
   description: string;
   format: (report: RunReport, options: FormatOptions) => string;
+  /**
+   * Writes the report as its sessions arrive, holding none of them; formats without it
+   * are given the whole report at the end.
+   */
+  stream?: (head: ReportHead, options: FormatOptions) => ReportWriter;
+}
+
+/** What a streamed report knows before its first session. */
+export type ReportHead = Omit<RunReport, 'sessions' | 'totals' | 'problems' | 'warnings'>;
+
+/** What a streamed report learns after its last session. */
+export type ReportTail = Pick<RunReport, 'totals' | 'problems' | 'warnings'>;
+
+/** A format's text for a report that arrives one session at a time, in order. */
+export interface ReportWriter {
+  start: () => string;
+  session: (session: SessionReport) => string;
+  /** The rest of the report; `failing` is the run's verdict. */
+  end: (tail: ReportTail, failing: boolean) => string;
 }

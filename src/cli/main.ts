@@ -5,6 +5,7 @@ import { registerAuditCommand } from './commands/audit.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerPrintConfigCommand } from './commands/print-config.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerSpeakersCommand } from './commands/speakers.js';
@@ -22,12 +23,18 @@ export interface CliIO {
   readStdin?: () => Promise<string>;
   /** Asks a question and reads the answer; given only when standard input and output are a terminal. */
   prompt?: (question: string) => Promise<string>;
+  /** Standard input as it arrives (for `-`, read session by session); `readStdin` when absent. */
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /** Where the command line writes. */
 export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** Streams that can be full (`write` returned false) say when they have drained. */
+  once?(event: 'drain', listener: () => void): unknown;
+  /** Terminal width, for the progress line. */
+  columns?: number;
 }
 
 /**
@@ -48,6 +55,7 @@ export async function main(io: CliIO): Promise<number> {
     });
   registerAuditCommand(program, context);
   registerRulesCommand(program, context);
+  registerMergeCommand(program, context);
   registerEvalCommand(program, context);
   registerSpeakersCommand(program, context);
   registerPrintConfigCommand(program, context);

@@ -9,7 +9,9 @@ import type { CompiledRuleSet } from '../rules/compile.js';
 import type { CliIO } from './main.js';
 import { parseSize } from '../config/parse-size.js';
 import { parseCount, parseFailLevel } from './parse-flags.js';
-import { loadRulesOrFail } from './rule-set.js';
+import { loadRulesOrFail, resolveRulesPath } from './rule-set.js';
+import { resolveCacheDirectory } from '../rules/rule-cache.js';
+import type { RuleSource } from '../run/rule-source.js';
 
 /** The flags that map onto settings; each command declares the ones it uses. */
 export interface SettingFlags {
@@ -28,6 +30,8 @@ export interface SettingFlags {
   maxPitfalls?: string;
   strict?: boolean;
   redact?: boolean;
+  /** `--no-cache` sets it false: read the rule files without the rule cache. */
+  cache?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -51,7 +55,8 @@ export function addInputOptions(command: Command): Command {
     .option('-c, --client <name>', "the client's speaker label (repeatable)", collect)
     .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
     .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
-    .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said');
+    .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said')
+    .option('--no-cache', 'read the rule files without the rule cache');
 }
 
 /**
@@ -63,10 +68,10 @@ export function resolveRunSettings(flags: SettingFlags, io: CliIO): EffectiveCon
 }
 
 /** The bundled or named rules, with the config's severity overrides and switched-off rules. */
-export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO, flags: Pick<SettingFlags, 'maxRulesSize'> = {}): CompiledRuleSet {
+export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO, flags: Pick<SettingFlags, 'maxRulesSize'> & { cache?: boolean } = {}): CompiledRuleSet {
   const { settings } = effective;
   const maxBytes = flags.maxRulesSize === undefined ? undefined : parseSize(flags.maxRulesSize, '--max-rules-size');
-  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io, maxBytes);
+  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io, { maxBytes, cache: flags.cache });
   const result = applyRuleOverrides(ruleSet, { severity: settings.severity, disable: settings.disable });
   if (result.ok) return result.ruleSet;
   for (const problem of result.problems) {
@@ -75,6 +80,17 @@ export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO, flags
     io.stderr.write(`${formatProblem(problem, { file: origin.file, line: origin.line })}\n`);
   }
   throw new ReassureError('the configuration names rules that cannot be changed; no transcript was read');
+}
+
+/** Where worker threads load the same rules from. */
+export function resolveRuleSource(effective: EffectiveConfig, io: CliIO, cache = true): RuleSource {
+  const { settings } = effective;
+  return {
+    rulesPath: resolveRulesPath(settings.rules === 'default' ? undefined : settings.rules, io.cwd),
+    cwd: io.cwd,
+    overrides: { severity: settings.severity, disable: settings.disable },
+    cacheDirectory: cache ? resolveCacheDirectory(io.env) : undefined,
+  };
 }
 
 function loadConfigOrFail(config: string | false | undefined, io: CliIO): LoadedConfig | undefined {

@@ -7,11 +7,14 @@ import type {
   Finding,
   Formatter,
   InputProblem,
+  ReportHead,
+  ReportWriter,
   RuleSummary,
   RunReport,
   SessionReport,
 } from '../types.js';
 import { sortFindings } from '../report/order.js';
+import { emptyTail, joinReport, streamJsonArray } from './stream.js';
 
 /** A finding as the JSON report writes it (the session and file are on the session). */
 export type JsonFinding = Omit<Finding, 'session' | 'file'>;
@@ -27,11 +30,23 @@ export const json: Formatter = {
   name: 'json',
   description: 'the full report as one versioned JSON document (schema/report.schema.json)',
   format: formatJson,
+  stream: streamJson,
 };
 
 /** Renders the report as pretty-printed JSON (2 spaces) with a trailing newline. */
 export function formatJson(report: RunReport): string {
   return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}
+
+/** Writes the same text as `formatJson`, a session at a time. */
+export function streamJson(head: ReportHead): ReportWriter {
+  const place = (report: RunReport, items: unknown[]): unknown => ({ ...toJsonReport(report), sessions: items });
+  const array = streamJsonArray(place, joinReport(head, [], emptyTail()));
+  return {
+    start: array.start,
+    session: (session) => array.item(toJsonSession(session, head.rules)),
+    end: (tail) => array.end(joinReport(head, [], tail)),
+  };
 }
 
 /** Builds the JSON document: keys in a fixed order, findings sorted, counts in rule order. */

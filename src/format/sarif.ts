@@ -5,9 +5,10 @@
  * `%SRCROOT%`; no absolute path or time is written. `informationUri` is left out (the tool
  * knows no stable URL and makes no network calls).
  */
-import type { Finding, Formatter, RuleSummary, RunReport, Severity } from '../types.js';
+import type { Finding, Formatter, ReportHead, ReportWriter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
 import { describeModelEvidence, describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from '../report/order.js';
+import { emptyTail, joinReport, streamJsonArray } from './stream.js';
 
 /** The SARIF 2.1.0 schema location. */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -28,6 +29,7 @@ export const sarif: Formatter = {
   name: 'sarif',
   description: 'SARIF 2.1.0, for code scanning (e.g. github/codeql-action/upload-sarif)',
   format: formatSarif,
+  stream: streamSarif,
 };
 
 /** Renders the report as a SARIF 2.1.0 log (2-space JSON, trailing newline). */
@@ -38,14 +40,33 @@ export function formatSarif(report: RunReport): string {
 /** Builds the SARIF log object. */
 export function toSarifLog(report: RunReport): Record<string, unknown> {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
-  const results = report.sessions.flatMap((session) => {
-    const entries = new Map<Finding, Entry>();
-    for (const finding of session.findings) entries.set(finding, { finding });
-    for (const { finding, reason } of session.suppressed) entries.set(finding, { finding, justification: reason });
-    return sortFindings([...entries.keys()], report.rules).map((finding) =>
-      toSarifResult(entries.get(finding) ?? { finding }, report, ruleIndex),
-    );
-  });
+  return placeResults(report, report.sessions.flatMap((session) => toSessionResults(session, report, ruleIndex)));
+}
+
+/** Writes the same text as `formatSarif`, a session's results at a time. */
+export function streamSarif(head: ReportHead): ReportWriter {
+  const report = joinReport(head, [], emptyTail());
+  const ruleIndex = new Map(head.rules.map((rule, index) => [rule.id, index]));
+  const array = streamJsonArray(placeResults, report);
+  return {
+    start: array.start,
+    session: (session) => toSessionResults(session, report, ruleIndex).map(array.item).join(''),
+    end: () => array.end(report),
+  };
+}
+
+/** A session's findings and suppressed findings as results, in output order. */
+function toSessionResults(session: SessionReport, report: ReportHead, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown>[] {
+  const entries = new Map<Finding, Entry>();
+  for (const finding of session.findings) entries.set(finding, { finding });
+  for (const { finding, reason } of session.suppressed) entries.set(finding, { finding, justification: reason });
+  return sortFindings([...entries.keys()], report.rules).map((finding) =>
+    toSarifResult(entries.get(finding) ?? { finding }, report, ruleIndex),
+  );
+}
+
+/** The SARIF log around a list of results. */
+function placeResults(report: ReportHead, results: unknown[]): Record<string, unknown> {
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -84,7 +105,7 @@ function toSarifRule(rule: RuleSummary): Record<string, unknown> {
 }
 
 /** A `result` for one finding, with its location and any suppression. */
-function toSarifResult(entry: Entry, report: RunReport, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+function toSarifResult(entry: Entry, report: ReportHead, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
   const { finding } = entry;
   const index = ruleIndex.get(finding.rule);
   const rule = index === undefined ? undefined : report.rules[index];

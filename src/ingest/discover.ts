@@ -1,7 +1,6 @@
 import { constants } from 'node:fs';
 import { access, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import fg from 'fast-glob';
 import type { InputProblem } from '../types.js';
 import { TRANSCRIPT_EXTENSIONS } from './formats.js';
 import { describeFsError, toDisplayPath } from './read.js';
@@ -57,9 +56,9 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<{ fi
     const files = await walkDirectory(absolute, new Set());
     return files.length > 0 ? { files } : { files, problem: 'no transcript files in directory' };
   } catch (error) {
-    if (!fg.isDynamicPattern(pattern)) return { files: [], problem: describeFsError(error) };
+    if (!(await loadGlob()).isDynamicPattern(pattern)) return { files: [], problem: describeFsError(error) };
   }
-  const matches = await fg(pattern, {
+  const matches = await (await loadGlob())(pattern, {
     cwd: opts.cwd,
     absolute: true,
     // Not onlyFiles: with links unfollowed it would drop symbolic links to files.
@@ -112,8 +111,13 @@ async function dropOutputs(found: Set<string>, outputs: readonly string[]): Prom
 
 async function listIgnored(opts: DiscoverOptions): Promise<Set<string>> {
   if (opts.ignore === undefined || opts.ignore.length === 0) return new Set();
-  const matches = await fg(opts.ignore, { cwd: opts.cwd, absolute: true, dot: true, followSymbolicLinks: false, suppressErrors: true });
+  const matches = await (await loadGlob())(opts.ignore, { cwd: opts.cwd, absolute: true, dot: true, followSymbolicLinks: false, suppressErrors: true });
   return new Set(matches.map((match) => resolve(match)));
+}
+
+// Loaded only for globs and --ignore: most runs name files and folders, and start faster without it.
+async function loadGlob(): Promise<typeof import('fast-glob')> {
+  return (await import('fast-glob')).default;
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { InputProblem, SpeakerSummary, Transcript } from '../types.js';
 import { assembleTranscript } from './assemble.js';
 import { decodeTranscript, normalizeText } from './decode.js';
 import { chooseParser } from './formats.js';
-import type { ColumnOptions } from './parser.js';
+import type { ColumnOptions, InputParser } from './parser.js';
 import { listSpeakers, type RoleOptions } from './speakers.js';
 
 /** Files larger than this (10 MiB) are refused unless the caller sets another limit. */
@@ -45,6 +46,7 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
     const info = await stat(absPath);
     if (!info.isFile()) return failed(file, 'not a regular file');
     if (info.size > opts.maxBytes) return failed(file, tooLarge(info.size, opts.maxBytes));
+    if (info.size > memoryCeiling()) return failed(file, tooLargeForMemory(info.size));
     bytes = await readFile(absPath);
   } catch (error) {
     return failed(file, describeFsError(error));
@@ -72,9 +74,9 @@ export function toDisplayPath(absPath: string, cwd: string): string {
   return relative(cwd, absPath).split(sep).join('/') || '.';
 }
 
-function readDecodedText(text: string, file: string, opts: ReadOptions): ReadResult {
+/** Parses decoded text with the parser its name or content calls for (or the one given) and assembles its sessions. */
+export function readDecodedText(text: string, file: string, opts: ReadOptions, parser: InputParser = chooseParser(file, text)): ReadResult {
   if (text.trim() === '') return failed(file, 'empty file');
-  const parser = chooseParser(file, text);
   const parsed = parser.parse(text, file, opts.columns === undefined ? {} : { columns: opts.columns });
   if (!parsed.ok) return { transcripts: [], problems: [{ file, ...parsed.error }], warnings: [] };
   const count = parsed.transcripts.length;
@@ -123,11 +125,27 @@ function failed(file: string, message: string): ReadResult {
   return { transcripts: [], problems: [{ file, message }], warnings: [] };
 }
 
-function tooLarge(size: number, max: number): string {
+/** `file is too large (12.0 MiB, limit 10.0 MiB)`. */
+export function tooLarge(size: number, max: number): string {
   return `file is too large (${formatSize(size)}, limit ${formatSize(max)})`;
 }
 
-function formatSize(bytes: number): string {
+/**
+ * The largest file read whole: its text, turns and findings take many times its size, and
+ * past the heap's limit V8 would crash instead of reporting. JSON Lines is read session by
+ * session instead.
+ */
+export function memoryCeiling(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 32);
+}
+
+/** Why a file above the memory ceiling is refused. */
+export function tooLargeForMemory(size: number): string {
+  return `file is too large to read at once (${formatSize(size)}, at most ${formatSize(memoryCeiling())} in this much memory): split it, or write it as JSON Lines (.jsonl), which is read session by session`;
+}
+
+/** `512 bytes`, `3.0 KiB`, `12.0 MiB`. */
+export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;

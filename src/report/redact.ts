@@ -18,30 +18,36 @@ import type { Finding, InputProblem, Role, RunReport, SessionReport, SpeakerSumm
 
 /** Returns a copy of the report with every transcript word removed and `redacted: true`. */
 export function redactReport(report: RunReport): RunReport {
-  const therapists = new Map<string, string>();
-  for (const name of report.sessions.map((session) => session.therapist)) {
-    if (name !== undefined && !therapists.has(name)) therapists.set(name, `therapist ${therapists.size + 1}`);
-  }
-  const sessions = report.sessions.map((session) => {
-    const redacted = redactSession(session);
-    return session.therapist === undefined ? redacted : { ...redacted, therapist: therapists.get(session.therapist) };
-  });
   return {
     ...report,
-    sessions,
+    sessions: report.sessions.map(createSessionRedactor()),
     problems: report.problems.map(redactProblem),
     warnings: report.warnings.map(redactProblem),
     redacted: true,
   };
 }
 
+/**
+ * Redacts sessions one at a time (a streamed run), numbering therapist names in the order
+ * they are met, so the same therapist has the same number in every session.
+ */
+export function createSessionRedactor(): (session: SessionReport) => SessionReport {
+  const therapists = new Map<string, string>();
+  return (session) => {
+    const redacted = redactSession(session);
+    if (session.therapist === undefined) return redacted;
+    if (!therapists.has(session.therapist)) therapists.set(session.therapist, `therapist ${therapists.size + 1}`);
+    return { ...redacted, therapist: therapists.get(session.therapist) };
+  };
+}
+
 /** A problem or warning in its form without speaker names. */
-function redactProblem({ redactedMessage, ...problem }: InputProblem): InputProblem {
+export function redactProblem({ redactedMessage, ...problem }: InputProblem): InputProblem {
   return redactedMessage === undefined ? problem : { ...problem, message: redactedMessage };
 }
 
 /** One session with its findings, suppressed findings and speaker labels redacted. */
-function redactSession(session: SessionReport): SessionReport {
+export function redactSession(session: SessionReport): SessionReport {
   const labels = assignRoleLabels(session.speakers);
   const redact = (finding: Finding): Finding => redactFinding(finding, labels.get(finding.speaker) ?? 'therapist');
   return {

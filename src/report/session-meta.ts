@@ -5,19 +5,24 @@
  */
 import fg from 'fast-glob';
 import type { SessionMeta } from '../config/settings.js';
-import type { RunReport } from '../types.js';
+import type { RunReport, SessionReport } from '../types.js';
 
 /** The report with each session's missing therapist and date filled from the entries its file matches. */
 export async function assignSessionMeta(report: RunReport, entries: readonly SessionMeta[], cwd: string): Promise<RunReport> {
   if (entries.length === 0) return report;
+  return { ...report, sessions: report.sessions.map(await createSessionMetaAssigner(entries, cwd)) };
+}
+
+/** A function that fills one session's missing therapist and date (globs expanded once, here). */
+export async function createSessionMetaAssigner(entries: readonly SessionMeta[], cwd: string): Promise<(session: SessionReport) => SessionReport> {
+  if (entries.length === 0) return (session) => session;
   const matchers = await Promise.all(entries.map(async (entry) => ({ entry, matches: await createMatcher(entry.files, cwd) })));
-  const sessions = report.sessions.map((session) => {
+  return (session) => {
     const found = matchers.filter(({ matches }) => matches(session.file)).map(({ entry }) => entry).reverse();
     const therapist = session.therapist ?? found.find((entry) => entry.therapist !== undefined)?.therapist;
     const date = session.date ?? found.find((entry) => entry.date !== undefined)?.date;
     return { ...session, ...(therapist === undefined ? {} : { therapist }), ...(date === undefined ? {} : { date }) };
-  });
-  return { ...report, sessions };
+  };
 }
 
 // A glob matches the files it expands to; a plain path matches that file and what is below it.

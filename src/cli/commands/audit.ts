@@ -1,22 +1,23 @@
-import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { audit } from '../../audit.js';
 import type { Settings } from '../../config/settings.js';
-import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { ReassureError } from '../../errors.js';
 import { FORMATTERS } from '../../format/index.js';
-import { failsGates } from '../../report/gate.js';
-import { redactReport } from '../../report/redact.js';
-import { assignSessionMeta } from '../../report/session-meta.js';
-import type { FormatOptions, RunReport } from '../../types.js';
+import { createSessionMetaAssigner } from '../../report/session-meta.js';
+import { summarizeRules } from '../../rules/compile.js';
+import { auditInputs } from '../../run/audit-inputs.js';
 import type { CliContext } from '../context.js';
-import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../output-targets.js';
-import { resolveColor } from '../parse-flags.js';
-import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { writeOutput } from '../write-output.js';
+import type { CliIO } from '../main.js';
+import { checkOutputPaths, resolveOutputTargets } from '../output-targets.js';
+import { parseCount } from '../parse-flags.js';
+import { startProgress, wantsProgress } from '../progress.js';
+import { startReportRun } from '../report-run.js';
+import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 
 interface AuditFlags extends SettingFlags {
   quiet?: boolean;
   color?: boolean;
+  jobs?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -34,7 +35,8 @@ export function addAuditOptions(command: Command): Command {
     .option('--strict', 'exit 1 when a labelled pitfall is no longer found')
     .option('--redact', 'leave every transcript word out of the output')
     .option('--color', 'force colour')
-    .option('--no-color', 'no colour');
+    .option('--no-color', 'no colour')
+    .option('-j, --jobs <n>', 'threads to audit files in (default: the available cores; 1: this thread only)');
   return addInputOptions(addRuleSizeOption(command));
 }
 
@@ -57,41 +59,49 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   if (inputs.length === 0) throw new ReassureError('audit: name the transcripts to audit (files, directories or globs), or set include in a config file');
   const targets = resolveOutputTargets(settings.formats, settings.output);
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
-  const ruleSet = loadConfiguredRules(effective, io, flags);
-  let report = await audit({ inputs, cwd: io.cwd, ruleSet, ...readSettings(settings), outputs, failLevel: settings.failOn, readStdin: io.readStdin });
-  const failing = failsGates(report, { maxPitfalls: settings.maxPitfalls, strict: settings.strict });
-  report = await assignSessionMeta(report, settings.sessions, io.cwd);
-  // Redacted before anything is printed: warnings name speakers, and stderr is output too.
-  if (settings.redact) report = redactReport(report);
-  for (const problem of report.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
-  for (const warning of report.warnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
-  await writeReports(report, targets, { details: settings.details, quiet: flags.quiet === true, failing, color: flags.color }, context);
-  if (report.problems.length > 0) return EXIT.failure;
-  return failing ? EXIT.findings : EXIT.clean;
+  const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
+  const cache = flags.cache !== false;
+  const ruleSet = loadConfiguredRules(effective, io, { maxRulesSize: flags.maxRulesSize, cache });
+  const rules = summarizeRules(ruleSet);
+  const quiet = flags.quiet === true;
+  const assignMeta = await createSessionMetaAssigner(settings.sessions, io.cwd);
+  const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));
+  const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, color: flags.color }, io, progress);
+  try {
+    await auditInputs(
+      {
+        inputs,
+        read: { cwd: io.cwd, roles: settings.roles, maxBytes: settings.maxBytes, columns: settings.columns },
+        ignore: settings.ignore,
+        outputs,
+        ruleSet,
+        rules,
+        ruleSource: resolveRuleSource(effective, io, cache),
+        jobs,
+        stdin: io.stdin ?? readAllStdin(io),
+        onFiles: progress.setFiles,
+      },
+      (part) => run.add({ ...part, sessions: part.sessions.map(assignMeta) }),
+    );
+  } finally {
+    progress.stop();
+  }
+  return run.end({ maxPitfalls: settings.maxPitfalls, strict: settings.strict });
+}
+
+/** The `--jobs` value: a whole number of threads, at least 1. */
+function parseJobs(value: string): number {
+  const jobs = parseCount(value, '--jobs');
+  if (jobs < 1) throw new ReassureError(`--jobs: got "${value}", expected 1 or more`);
+  return jobs;
+}
+
+// Tests and callers without a stream give all of standard input at once.
+async function* readAllStdin(io: CliIO): AsyncGenerator<string> {
+  yield (await io.readStdin?.()) ?? '';
 }
 
 /** The settings that say how to read transcripts. */
 export function readSettings(settings: Settings): Pick<Settings, 'roles' | 'maxBytes' | 'columns' | 'ignore'> {
   return { roles: settings.roles, maxBytes: settings.maxBytes, columns: settings.columns, ignore: settings.ignore };
-}
-
-async function writeReports(
-  report: RunReport,
-  targets: OutputTarget[],
-  options: Omit<FormatOptions, 'color'> & { color: boolean | undefined },
-  context: CliContext,
-): Promise<void> {
-  const { io } = context;
-  for (const target of targets) {
-    const formatter = FORMATTERS[target.format as keyof typeof FORMATTERS];
-    const color = target.path === undefined && resolveColor(options.color, io.stdout, io.env);
-    let text: string;
-    try {
-      text = formatter.format(report, { ...options, color });
-    } catch (error) {
-      throw new ReassureError(`the ${target.format} format failed: ${(error as Error).message}`);
-    }
-    if (target.path === undefined) io.stdout.write(text);
-    else await writeOutput(path.resolve(io.cwd, target.path), text);
-  }
 }

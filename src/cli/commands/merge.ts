@@ -1,0 +1,82 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ReassureError } from '../../errors.js';
+import { describeFsError, toDisplayPath } from '../../ingest/read.js';
+import { splitLines } from '../../ingest/read-lines.js';
+import { readReportParts, type ReportPart } from '../../report/read-report.js';
+import { summarizeRules } from '../../rules/compile.js';
+import type { RuleSummary } from '../../types.js';
+import type { CliContext } from '../context.js';
+import type { CliIO } from '../main.js';
+import { resolveOutputTargets } from '../output-targets.js';
+import { startProgress, wantsProgress } from '../progress.js';
+import { startReportRun } from '../report-run.js';
+import { loadConfiguredRules, resolveRunSettings } from '../run-settings.js';
+import { addAuditOptions } from './audit.js';
+
+interface MergeFlags {
+  quiet?: boolean;
+  color?: boolean;
+  cache?: boolean;
+}
+
+/**
+ * `reassure merge [reports...]`: partial `json` or `jsonl` reports (files, or `-` and by
+ * default standard input) into one report in any format, with the totals and exit code a
+ * single run over the same transcripts gives. Sessions keep the order they are given in.
+ */
+export function registerMergeCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('merge')
+    .description('combine partial json or jsonl reports (of audits over parts of the transcripts) into one report')
+    .argument('[reports...]', 'report files ("-" or none: standard input)');
+  addAuditOptions(command).action(async (reports: string[], flags: MergeFlags) => {
+    context.exitCode = await runMerge(reports.length === 0 ? ['-'] : reports, flags, context);
+  });
+}
+
+async function runMerge(reports: string[], flags: MergeFlags, context: CliContext): Promise<number> {
+  const { io } = context;
+  const effective = resolveRunSettings(flags, io);
+  const { settings } = effective;
+  const targets = resolveOutputTargets(settings.formats, settings.output);
+  const rules = summarizeRules(loadConfiguredRules(effective, io, { cache: flags.cache !== false }));
+  const quiet = flags.quiet === true;
+  const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));
+  const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, color: flags.color }, io, progress);
+  try {
+    for (const report of reports) {
+      const file = report === '-' ? '-' : toDisplayPath(path.resolve(io.cwd, report), io.cwd);
+      for await (const part of readReportParts(splitLines(openReport(report, file, io)), file)) {
+        checkRules(part, rules, file);
+        // A redacted part cannot be un-redacted; its sessions are passed on as they are.
+        await run.add({ ...part, fromFile: false });
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+  return run.end({ maxPitfalls: settings.maxPitfalls, strict: settings.strict });
+}
+
+async function* openReport(report: string, file: string, io: CliIO): AsyncGenerator<string | Uint8Array> {
+  if (report === '-') {
+    if (io.stdin) yield* io.stdin;
+    else yield (await io.readStdin?.()) ?? '';
+    return;
+  }
+  try {
+    yield* createReadStream(path.resolve(io.cwd, report)) as AsyncIterable<Uint8Array>;
+  } catch (error) {
+    throw new ReassureError(describeFsError(error), { file });
+  }
+}
+
+function checkRules(part: ReportPart, rules: RuleSummary[], file: string): void {
+  const expected = rules.map((rule) => rule.id);
+  const got = [...part.ruleIds];
+  if (got.length !== expected.length || got.some((id) => !expected.includes(id))) {
+    throw new ReassureError(`made with other rules (got ${got.join(', ')}, expected ${expected.join(', ')}; merge with the audit's --rules and --config)`, { file });
+  }
+}

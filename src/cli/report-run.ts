@@ -1,0 +1,78 @@
+/**
+ * One run's report as its sessions arrive (from `audit` or `merge`): problems and warnings
+ * go to stderr at once, each session is counted, redacted when asked and written to every
+ * output, and only the totals, problems and warnings are held until the end.
+ */
+import { EXIT, formatProblem } from '../errors.js';
+import type { Gates } from '../report/gate.js';
+import { createSessionRedactor, redactProblem } from '../report/redact.js';
+import { REPORT_SCHEMA_VERSION, TOOL } from '../report/run-report.js';
+import { createRunTally, failsTally, tallySession } from '../report/run-tally.js';
+import type { FailLevel, InputProblem, RuleSummary, SessionReport } from '../types.js';
+import type { CliIO } from './main.js';
+import type { OutputTarget } from './output-targets.js';
+import type { Progress } from './progress.js';
+import { openReportOutputs } from './report-sink.js';
+
+/** What a run reports on. */
+export interface ReportRunSpec {
+  rules: RuleSummary[];
+  failLevel: FailLevel;
+  redact: boolean;
+}
+
+/** A part of the run: sessions, and the problems and warnings met on the way. */
+export interface RunPart {
+  sessions: SessionReport[];
+  problems: InputProblem[];
+  warnings: InputProblem[];
+  /** Whether the part is one of the run's files (for progress). */
+  fromFile: boolean;
+}
+
+/** A run being reported. */
+export interface ReportRun {
+  add: (part: RunPart) => Promise<void>;
+  /** Ends every output and returns the exit code. */
+  end: (gates: Gates) => Promise<number>;
+}
+
+/** Opens the outputs and returns the run that feeds them. */
+export async function startReportRun(
+  targets: OutputTarget[],
+  spec: ReportRunSpec,
+  display: { details: boolean; quiet: boolean; color: boolean | undefined },
+  io: CliIO,
+  progress: Progress,
+): Promise<ReportRun> {
+  const head = { schemaVersion: REPORT_SCHEMA_VERSION, tool: { ...TOOL }, rules: spec.rules, failLevel: spec.failLevel, redacted: spec.redact };
+  const outputs = await openReportOutputs(targets, head, display, io);
+  const tally = createRunTally(spec.rules);
+  const problems: InputProblem[] = [];
+  const warnings: InputProblem[] = [];
+  // Redacted before anything is printed: warnings name speakers, and stderr is output too.
+  const redactSession = spec.redact ? createSessionRedactor() : (session: SessionReport) => session;
+  const redactMessage = spec.redact ? redactProblem : (problem: InputProblem) => problem;
+  return {
+    add: async (part) => {
+      if (part.problems.length > 0 || part.warnings.length > 0) progress.clear();
+      const partProblems = part.problems.map(redactMessage);
+      const partWarnings = part.warnings.map(redactMessage);
+      for (const problem of partProblems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+      for (const warning of partWarnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
+      problems.push(...partProblems);
+      warnings.push(...partWarnings);
+      for (const session of part.sessions) {
+        tallySession(tally, session, spec.rules, spec.failLevel);
+        await outputs.session(redactSession(session));
+      }
+      progress.advance({ sessions: part.sessions.length, turns: part.sessions.reduce((sum, s) => sum + s.turns, 0), file: part.fromFile });
+    },
+    end: async (gates) => {
+      const failing = failsTally(tally, gates);
+      await outputs.end({ totals: tally.totals, problems, warnings }, failing);
+      if (problems.length > 0) return EXIT.failure;
+      return failing ? EXIT.findings : EXIT.clean;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The streaming audit: standard input first (JSON Lines session by session), then every
+ * discovered file, in sorted order, in this thread or in worker threads. Each input's
+ * outcome is handed on in input order as soon as it and those before it are done, with a
+ * bounded number of files in flight, so memory does not follow the size of the input and
+ * the output does not depend on the number of workers.
+ */
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { discoverInputs } from '../ingest/discover.js';
+import { jsonlParser } from '../ingest/parse-jsonl.js';
+import { readJsonlFile, readStdinSessions } from '../ingest/read-lines.js';
+import { memoryCeiling, toDisplayPath, type ReadOptions } from '../ingest/read.js';
+import type { CompiledRuleSet } from '../rules/compile.js';
+import type { RuleSummary } from '../types.js';
+import { auditFile, auditRead, type InputOutcome } from './audit-file.js';
+import { mapOrdered } from './ordered.js';
+import type { RuleSource } from './rule-source.js';
+import { startWorkerPool } from './worker-pool.js';
+
+/** What a streaming audit reads and how. */
+export interface AuditInputsOptions {
+  /** Paths, directories or globs; `-` reads standard input. */
+  inputs: string[];
+  read: ReadOptions;
+  /** Globs of files to leave out when expanding directories and globs. */
+  ignore?: string[];
+  /** Files this run writes reports to: never audited when a directory or glob finds them. */
+  outputs?: readonly string[];
+  ruleSet: CompiledRuleSet;
+  rules: RuleSummary[];
+  /** Where worker threads load the rules from. */
+  ruleSource: RuleSource;
+  /** Threads to audit files in; 1 audits in this thread. */
+  jobs: number;
+  /** Standard input, for `-`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+  /** Called once the files to audit are known. */
+  onFiles?: (count: number) => void;
+}
+
+const JSONL_EXTENSIONS = jsonlParser.extensions;
+/** Files read ahead in this thread, so disk waits overlap. */
+const READ_AHEAD = 16;
+/** Files queued per worker, so none waits idle while the next result is merged. */
+const QUEUE_PER_WORKER = 4;
+/** A worker costs a rule compilation; below this many files each, one thread is faster. */
+const MIN_FILES_PER_WORKER = 8;
+
+/** Audits every input, handing each outcome to `deliver` in input order. */
+export async function auditInputs(options: AuditInputsOptions, deliver: (outcome: InputOutcome) => void | Promise<void>): Promise<void> {
+  const { read, ruleSet, rules } = options;
+  if (options.inputs.includes('-')) {
+    for await (const session of readStdinSessions(options.stdin ?? noInput(), '-', read)) await deliver(auditRead(session, ruleSet, rules, false));
+  }
+  const paths = options.inputs.filter((input) => input !== '-');
+  if (paths.length === 0) return;
+  const discovered = await discoverInputs(paths, { cwd: read.cwd, ignore: options.ignore, outputs: options.outputs });
+  options.onFiles?.(discovered.files.length);
+  if (discovered.problems.length > 0) await deliver({ sessions: [], problems: discovered.problems, warnings: [], fromFile: false });
+  const workers = countWorkers(options.jobs, discovered.files.length);
+  // A JSON Lines file too large to read at once is read here, session by session, when its turn comes.
+  const deliverFile = async (done: FileWork): Promise<void> => {
+    if ('outcome' in done) return deliver(done.outcome);
+    for await (const part of readJsonlFile(done.streamed, toDisplayPath(done.streamed, read.cwd), read)) await deliver(auditRead(part, ruleSet, rules, false));
+    await deliver({ sessions: [], problems: [], warnings: [], fromFile: true });
+  };
+  const plan = (audit: (file: string) => Promise<InputOutcome>) => async (file: string): Promise<FileWork> =>
+    (await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) };
+  if (workers <= 1) {
+    await mapOrdered(discovered.files, READ_AHEAD, plan((file) => auditFile(file, ruleSet, rules, read)), deliverFile);
+    return;
+  }
+  const pool = startWorkerPool(workers, { rules: options.ruleSource, read });
+  try {
+    await mapOrdered(discovered.files, workers * QUEUE_PER_WORKER, plan(pool.audit), deliverFile);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A file audited whole, or one to be read session by session. */
+type FileWork = { outcome: InputOutcome } | { streamed: string };
+
+/** Whether a file is JSON Lines too large to read at once but within the size limit. */
+async function isStreamedFile(file: string, maxBytes: number): Promise<boolean> {
+  if (!JSONL_EXTENSIONS.includes(extname(file).toLowerCase())) return false;
+  const size = await stat(file).then((info) => info.size, () => 0);
+  return size > memoryCeiling() && size <= maxBytes;
+}
+
+/** How many worker threads are worth starting for this many files (0 or 1: none). */
+export function countWorkers(jobs: number, files: number): number {
+  return Math.min(jobs, Math.floor(files / MIN_FILES_PER_WORKER));
+}
+
+async function* noInput(): AsyncGenerator<string> {
+  // Standard input that was not given reads as empty.
+}

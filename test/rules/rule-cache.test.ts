@@ -1,0 +1,76 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loadRuleSetCached, resolveCacheDirectory } from '../../src/rules/rule-cache.js';
+import { summarizeRules } from '../../src/rules/compile.js';
+import { loadRuleFiles } from '../../src/rules/load.js';
+
+let dir = '';
+let cache = '';
+let rules = '';
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'reassure-cache-'));
+  cache = path.join(dir, 'cache');
+  rules = path.join(dir, 'team.yaml');
+  copyFileSync('test/fixtures/rules/good-extends.yaml', rules);
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The rule summaries a load gives, or its problems. */
+function summarize(directory: string | undefined): unknown {
+  const result = loadRuleSetCached(rules, dir, directory);
+  return result.ok ? summarizeRules(result.ruleSet) : result.problems;
+}
+
+describe('rule cache', () => {
+  test('a second load is answered from one private entry and gives the same rules', () => {
+    const fresh = summarize(undefined);
+    expect(summarize(cache)).toEqual(fresh);
+    const entries = readdirSync(cache);
+    expect(entries).toHaveLength(1);
+    const entry = path.join(cache, entries[0] ?? '');
+    writeFileSync(entry, readFileSync(entry, 'utf8').replaceAll('Calls the client', 'From the cache: calls the client'));
+    expect([summarize(cache), statSync(cache).mode & 0o777, statSync(entry).mode & 0o777]).toEqual([
+      (fresh as { description: string }[]).map((rule) => (rule.description === "Calls the client's problem small." ? { ...rule, description: "From the cache: calls the client's problem small." } : rule)),
+      0o700,
+      0o600,
+    ]);
+  });
+
+  test('a changed rule file is a miss', () => {
+    summarize(cache);
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace('name: Minimising', 'name: Making it small'));
+    expect((summarize(cache) as { id: string; name: string }[]).find((rule) => rule.id === 'minimising')?.name).toBe('Making it small');
+  });
+
+  test('a corrupt or deleted entry is a miss', () => {
+    const fresh = summarize(undefined);
+    summarize(cache);
+    for (const entry of readdirSync(cache)) writeFileSync(path.join(cache, entry), '{not json');
+    expect(summarize(cache)).toEqual(fresh);
+    rmSync(cache, { recursive: true });
+    expect(summarize(cache)).toEqual(fresh);
+  });
+
+  test('problems found after the cache still point into the file', () => {
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace('cue: minimising', 'cue: no-such-cue'));
+    const fresh = summarize(undefined);
+    summarize(cache);
+    expect(summarize(cache)).toEqual(fresh);
+    expect(loadRuleFiles(rules, dir).ok).toBe(true);
+  });
+
+  test.each([
+    [{ XDG_CACHE_HOME: '/x' }, 'linux', '/x/reassure'],
+    [{ HOME: '/home/a' }, 'linux', '/home/a/.cache/reassure'],
+    [{ HOME: '/Users/a' }, 'darwin', '/Users/a/Library/Caches/reassure'],
+    [{}, 'linux', undefined],
+  ] as const)('cache folder for %j on %s', (env, platform, expected) => {
+    expect(resolveCacheDirectory(env, platform)).toBe(expected);
+  });
+});

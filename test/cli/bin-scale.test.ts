@@ -42,13 +42,14 @@ describe('bin: matching is linear in turn length', { timeout: 180_000 }, () => {
   ])('an unpunctuated turn of %i bytes is audited in under %i s of CPU', (bytes, limit) => {
     const run = runBin(['audit', writeUnpunctuatedTurn(`turn-${bytes}.txt`, bytes), '--format', 'json'], { cwd: dir, timeout: 150_000 });
     const report = JSON.parse(run.stdout) as { sessions: { findings: { rule: string }[] }[] };
-    // Every "will be fine" is weighed against its hedge, so the guards run all along the turn.
+    // Every "will be fine" is weighed against its hedge, so the guards run all along the turn;
+    // "do not worry" after the client's "I am scared" is a minimising directive (invalidation).
     expect({
       code: run.code,
       stderr: run.stderr,
       rules: report.sessions.flatMap((session) => session.findings.map((finding) => finding.rule)),
       withinLimit: run.cpuSeconds < limit,
-    }).toEqual({ code: 0, stderr: '', rules: ['normalizing', 'empathy'], withinLimit: true });
+    }).toEqual({ code: 1, stderr: '', rules: ['normalizing', 'empathy', 'invalidation'], withinLimit: true });
   });
 });
 

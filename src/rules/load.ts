@@ -5,8 +5,8 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
 import type { RuleDef, RuleFileDef } from './types.js';
 
-/** The package's own folder (dist/rules/load.js → ../..). */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The installed package's root folder (holding rules/, schema/). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The bundled rule set, used when no `--rules` is given and by `extends: default`. */
 export const DEFAULT_RULES_PATH = path.join(PACKAGE_ROOT, 'rules', 'default', 'index.yaml');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ReassureError } from '../errors.js';
 import { loadModelFile, type ModelClassifier } from '../model/model-file.js';
-import { DEFAULT_RULES_PATH } from './load.js';
+import { PACKAGE_ROOT } from './load.js';
 
 /** A `{model, id, threshold?}` matcher, compiled: one classifier of a loaded model file. */
 export interface CompiledModelMatcher {
@@ -31,7 +31,7 @@ export function compileModelMatcher(
 ): CompiledModelMatcher | { problem: string } {
   if (def.id === undefined) return { problem: 'a model matcher needs "id" (the classifier to use)' };
   const bundled = BUNDLED_NAME.test(def.model);
-  const absolute = bundled ? path.join(path.dirname(DEFAULT_RULES_PATH), 'models', `${def.model}.json`) : path.resolve(path.dirname(ruleFile.absolutePath), def.model);
+  const absolute = bundled ? path.join(PACKAGE_ROOT, 'rules', 'models', `${def.model}.json`) : path.resolve(path.dirname(ruleFile.absolutePath), def.model);
   const shown = bundled ? `bundled model "${def.model}"` : path.posix.join(path.posix.dirname(ruleFile.file), def.model);
   if (!cache.has(absolute)) {
     try {

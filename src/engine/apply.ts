@@ -21,7 +21,7 @@ interface ClientTurn {
 /** Per-session state: everything is updated once per turn, so a session is one pass. */
 interface SessionState {
   rules: Map<string, CompiledRule>;
-  /** Rules with a model matcher, in evaluation order. */
+  /** Rules with a model matcher, in evaluation order, keeping only their model matchers. */
   modelRules: CompiledRule[];
   recentClients: ClientTurn[];
   repeatCounts: Map<string, number>;
@@ -35,7 +35,10 @@ interface SessionState {
 export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet): Finding[] {
   const state: SessionState = {
     rules: new Map(ruleSet.evaluation.map((rule) => [rule.id, rule])),
-    modelRules: ruleSet.evaluation.filter((rule) => rule.match.some((m) => m.type === 'model')),
+    // The second pass runs only the models: the rule's other matchers already had their turn.
+    modelRules: ruleSet.evaluation
+      .filter((rule) => rule.match.some((m) => m.type === 'model'))
+      .map((rule) => ({ ...rule, match: rule.match.filter((m) => m.type === 'model') })),
     recentClients: [],
     repeatCounts: new Map(),
     tally: { therapistTurns: 0, hits: new Map(), sequences: new Map() },

@@ -26,14 +26,22 @@ interface SessionState {
   recentClients: ClientTurn[];
   repeatCounts: Map<string, number>;
   tally: SessionTally;
+  timing?: RuleTiming;
+}
+
+/** Time spent per rule on the therapist turns of a transcript, read from `now` (milliseconds). */
+export interface RuleTiming {
+  now: () => number;
+  spent: Map<string, number>;
 }
 
 /**
  * Applies every rule to every therapist turn of a transcript (client turns are context),
  * then the session-level rules over what the turns produced. Returns the reported findings.
  */
-export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet): Finding[] {
+export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, timing?: RuleTiming): Finding[] {
   const state: SessionState = {
+    timing,
     rules: new Map(ruleSet.evaluation.map((rule) => [rule.id, rule])),
     // The second pass runs only the models: the rule's other matchers already had their turn.
     modelRules: ruleSet.evaluation
@@ -70,7 +78,12 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
     if (rule.reported) findings.push(makeTurnFinding(transcript, turn, rule, span, context));
   };
   for (const rule of ruleSet.evaluation) {
-    if (rule.match.length > 0) record(rule, evaluateTurnRule(rule, context, results, state));
+    if (rule.match.length === 0) continue;
+    const started = state.timing?.now();
+    record(rule, evaluateTurnRule(rule, context, results, state));
+    if (state.timing && started !== undefined) {
+      state.timing.spent.set(rule.id, (state.timing.spent.get(rule.id) ?? 0) + state.timing.now() - started);
+    }
   }
   // Models score the turn with the rules' findings as features (as in training), so they
   // run after every rule, on the rules that their other matchers left silent. Rules that

@@ -1,4 +1,4 @@
-import { applyRules } from '../engine/apply.js';
+import { applyRules, type RuleTiming } from '../engine/apply.js';
 import { readTranscriptFile, type ReadOptions, type ReadResult } from '../ingest/read.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import { summarizeSession } from '../report/summarize.js';
@@ -13,11 +13,11 @@ export interface InputOutcome {
   fromFile: boolean;
 }
 
-/** Applies the rules to every session read and summarises each. */
-export function auditRead(read: ReadResult, ruleSet: CompiledRuleSet, rules: RuleSummary[], fromFile: boolean): InputOutcome {
+/** Applies the rules to every session read and summarises each (timing each rule when asked). */
+export function auditRead(read: ReadResult, ruleSet: CompiledRuleSet, rules: RuleSummary[], fromFile: boolean, timing?: RuleTiming): InputOutcome {
   const outcome: InputOutcome = { sessions: [], problems: read.problems, warnings: [...read.warnings], fromFile };
   for (const transcript of read.transcripts) {
-    const summary = summarizeSession(transcript, applyRules(transcript, ruleSet), rules);
+    const summary = summarizeSession(transcript, applyRules(transcript, ruleSet, timing), rules);
     outcome.sessions.push(summary.session);
     outcome.warnings.push(...summary.warnings);
   }
@@ -25,6 +25,17 @@ export function auditRead(read: ReadResult, ruleSet: CompiledRuleSet, rules: Rul
 }
 
 /** Reads one file and audits its sessions. */
-export async function auditFile(absPath: string, ruleSet: CompiledRuleSet, rules: RuleSummary[], options: ReadOptions): Promise<InputOutcome> {
-  return auditRead(await readTranscriptFile(absPath, options), ruleSet, rules, true);
+export async function auditFile(absPath: string, ruleSet: CompiledRuleSet, rules: RuleSummary[], options: ReadOptions, timing?: RuleTiming): Promise<InputOutcome> {
+  return auditRead(await readTranscriptFile(absPath, options), ruleSet, rules, true, timing);
+}
+
+/**
+ * The last-resort time guard: the rule that spent longest on the first file, when it spent
+ * more than `limitMs` there. A pattern that passed the load-time checks can still backtrack
+ * badly (polynomially) on long turns; better to stop after one file than run for hours.
+ */
+export function findSlowRule(timing: RuleTiming, limitMs: number): { rule: string; ms: number } | undefined {
+  let slowest: { rule: string; ms: number } | undefined;
+  for (const [rule, ms] of timing.spent) if (ms > limitMs && (slowest === undefined || ms > slowest.ms)) slowest = { rule, ms };
+  return slowest;
 }

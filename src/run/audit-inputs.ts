@@ -13,7 +13,7 @@ import { readJsonlFile, readStdinSessions } from '../ingest/read-lines.js';
 import { memoryCeiling, toDisplayPath, type ReadOptions } from '../ingest/read.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { RuleSummary } from '../types.js';
-import { auditFile, auditRead, type InputOutcome } from './audit-file.js';
+import { auditFile, auditRead, findSlowRule, type InputOutcome } from './audit-file.js';
 import { mapOrdered } from './ordered.js';
 import type { RuleSource } from './rule-source.js';
 import { startWorkerPool } from './worker-pool.js';
@@ -37,7 +37,14 @@ export interface AuditInputsOptions {
   stdin?: AsyncIterable<string | Uint8Array>;
   /** Called once the files to audit are known. */
   onFiles?: (count: number) => void;
+  /** Stop the run when one rule spends longer than this on the first file (milliseconds). */
+  ruleTimeLimitMs?: number;
+  /** The clock for the time guard (tests); `performance.now` by default. */
+  now?: () => number;
 }
+
+/** One rule may spend this long on the first file before the run stops (`--rule-time-limit`). */
+export const DEFAULT_RULE_TIME_LIMIT_MS = 10_000;
 
 const JSONL_EXTENSIONS = jsonlParser.extensions;
 /** Files read ahead in this thread, so disk waits overlap. */
@@ -58,7 +65,13 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   const discovered = await discoverInputs(paths, { cwd: read.cwd, ignore: options.ignore, outputs: options.outputs });
   options.onFiles?.(discovered.files.length);
   if (discovered.problems.length > 0) await deliver({ sessions: [], problems: discovered.problems, warnings: [], fromFile: false });
-  const workers = countWorkers(options.jobs, discovered.files.length);
+  // The first file is audited here with every rule timed (the last-resort time guard); the
+  // others follow as usual, in order.
+  const [first] = discovered.files;
+  const timeFirst = first !== undefined && !(await isStreamedFile(first, read.maxBytes));
+  if (timeFirst && (await auditFirstFile(first, options, deliver)) === 'stop') return;
+  const remaining = timeFirst ? discovered.files.slice(1) : discovered.files;
+  const workers = countWorkers(options.jobs, remaining.length);
   // A JSON Lines file too large to read at once is read here, session by session, when its turn comes.
   const deliverFile = async (done: FileWork): Promise<void> => {
     if ('outcome' in done) return deliver(done.outcome);
@@ -68,15 +81,34 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   const plan = (audit: (file: string) => Promise<InputOutcome>) => async (file: string): Promise<FileWork> =>
     (await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) };
   if (workers <= 1) {
-    await mapOrdered(discovered.files, READ_AHEAD, plan((file) => auditFile(file, ruleSet, rules, read)), deliverFile);
+    await mapOrdered(remaining, READ_AHEAD, plan((file) => auditFile(file, ruleSet, rules, read)), deliverFile);
     return;
   }
   const pool = startWorkerPool(workers, { rules: options.ruleSource, read });
   try {
-    await mapOrdered(discovered.files, workers * QUEUE_PER_WORKER, plan(pool.audit), deliverFile);
+    await mapOrdered(remaining, workers * QUEUE_PER_WORKER, plan(pool.audit), deliverFile);
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * Audits the first file with every rule timed and hands its outcome on; when one rule was
+ * too slow on it, hands on a problem saying so and answers "stop": the other files are not
+ * audited, and the report (complete for what was read) ends with exit code 2.
+ */
+async function auditFirstFile(file: string, options: AuditInputsOptions, deliver: (outcome: InputOutcome) => void | Promise<void>): Promise<'go' | 'stop'> {
+  const timing = { now: options.now ?? (() => performance.now()), spent: new Map<string, number>() };
+  await deliver(await auditFile(file, options.ruleSet, options.rules, options.read, timing));
+  const limit = options.ruleTimeLimitMs ?? DEFAULT_RULE_TIME_LIMIT_MS;
+  const slow = findSlowRule(timing, limit);
+  if (!slow) return 'go';
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const message =
+    `rule "${slow.rule}" took ${seconds(slow.ms)} on this first file (limit ${seconds(limit)}); ` +
+    'one of its patterns may backtrack badly: fix it, or raise --rule-time-limit; no further file was audited';
+  await deliver({ sessions: [], problems: [{ file: toDisplayPath(file, options.read.cwd), message }], warnings: [], fromFile: false });
+  return 'stop';
 }
 
 /** A file audited whole, or one to be read session by session. */

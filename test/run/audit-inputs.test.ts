@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { countWorkers } from '../../src/run/audit-inputs.js';
+import { auditInputs, countWorkers } from '../../src/run/audit-inputs.js';
+import { loadRuleSet, summarizeRules } from '../../src/rules/compile.js';
+import { DEFAULT_RULES_PATH } from '../../src/rules/load.js';
 import { runCli } from '../helpers/run-cli.js';
 import { writeSyntheticCorpus } from '../helpers/synthetic-corpus.js';
 
@@ -94,4 +96,38 @@ describe('a file too large to read at once (a 64 MB heap: about 3.5 MB)', () => 
     const sessions = run.stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { id: string; turns: number }));
     expect({ code: run.code, stderr: run.stderr, sessions: sessions.length, turns: sessions.reduce((sum, s) => sum + s.turns, 0) }).toEqual({ code: 1, stderr: '', sessions: 20, turns: 4200 });
   }, 60_000);
+});
+
+describe('the time guard on the first file', () => {
+  const read = { cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 10 * 1024 * 1024 };
+
+  test('stops the run, naming the file and the slowest rule, when a rule spends longer than the limit', async () => {
+    const loaded = loadRuleSet(DEFAULT_RULES_PATH, process.cwd());
+    if (!loaded.ok) throw new Error('the bundled rules do not load');
+    let clock = 0;
+    const delivered: { sessions: number; problems: string[] }[] = [];
+    // A clock that moves a second on every reading: each rule "spends" a second per turn.
+    await auditInputs(
+      { inputs: ['samples/grief.yaml', 'samples/panic.txt'], read, ruleSet: loaded.ruleSet, rules: summarizeRules(loaded.ruleSet), ruleSource: { rulesPath: DEFAULT_RULES_PATH, cwd: process.cwd(), overrides: { severity: {}, disable: [] }, cacheDirectory: undefined }, jobs: 1, ruleTimeLimitMs: 5000, now: () => (clock += 1000) },
+      (outcome) => {
+        delivered.push({ sessions: outcome.sessions.length, problems: outcome.problems.map((problem) => `${problem.file}: ${problem.message}`) });
+      },
+    );
+    // The first file's report is handed on, then the problem; the second file is never audited.
+    expect(delivered).toHaveLength(2);
+    expect(delivered[0]).toEqual({ sessions: 1, problems: [] });
+    expect(delivered[1]?.sessions).toBe(0);
+    expect(delivered[1]?.problems).toHaveLength(1);
+    expect(delivered[1]?.problems[0]).toMatch(/^samples\/grief\.yaml: rule "[a-z-]+" took \d+\.0 s on this first file \(limit 5\.0 s\); one of its patterns may backtrack badly: fix it, or raise --rule-time-limit; no further file was audited$/);
+  });
+
+  test('--rule-time-limit: a tiny limit stops the run with one line and a complete report, exit 2; a bad value is a usage error', async () => {
+    const stopped = await runCli(['audit', 'samples/grief.yaml', 'samples/panic.txt', '--rule-time-limit', '0.000000001', '--format', 'json']);
+    expect(stopped.code).toBe(2);
+    expect(stopped.stderr).toMatch(/^samples\/grief\.yaml: rule "[a-z-]+" took [\d.]+ s on this first file .* no further file was audited\n$/);
+    const report = JSON.parse(stopped.stdout) as { sessions: { file: string }[]; problems: unknown[] };
+    expect({ files: report.sessions.map((session) => session.file), problems: report.problems.length }).toEqual({ files: ['samples/grief.yaml'], problems: 1 });
+    const bad = await runCli(['audit', 'samples/grief.yaml', '--rule-time-limit', 'soon']);
+    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: 2, stderr: '--rule-time-limit: got "soon", expected a number of seconds above 0\n' });
+  });
 });

@@ -18,6 +18,7 @@ interface AuditFlags extends SettingFlags {
   quiet?: boolean;
   color?: boolean;
   jobs?: string;
+  ruleTimeLimit?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -36,7 +37,8 @@ export function addAuditOptions(command: Command): Command {
     .option('--redact', 'leave every transcript word out of the output')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
-    .option('-j, --jobs <n>', 'threads to audit files in (default: the available cores; 1: this thread only)');
+    .option('-j, --jobs <n>', 'threads to audit files in (default: the available cores; 1: this thread only)')
+    .option('--rule-time-limit <seconds>', 'stop when one rule spends longer than this on the first file (default: 10)');
   return addInputOptions(addRuleSizeOption(command));
 }
 
@@ -80,6 +82,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
         jobs,
         stdin: io.stdin ?? readAllStdin(io),
         onFiles: progress.setFiles,
+        ruleTimeLimitMs: flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000,
       },
       (part) => run.add({ ...part, sessions: part.sessions.map(assignMeta) }),
     );
@@ -87,6 +90,13 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
     progress.stop();
   }
   return run.end({ maxPitfalls: settings.maxPitfalls, strict: settings.strict });
+}
+
+/** A positive number of seconds. */
+function parseSeconds(value: string, flag: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new ReassureError(`${flag}: got "${value}", expected a number of seconds above 0`);
+  return seconds;
 }
 
 /** The `--jobs` value: a whole number of threads, at least 1. */

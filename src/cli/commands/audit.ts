@@ -62,6 +62,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const targets = resolveOutputTargets(settings.formats, settings.output);
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
   const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
+  const ruleTimeLimitMs = flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000;
   const cache = flags.cache !== false;
   const ruleSet = loadConfiguredRules(effective, io, { maxRulesSize: flags.maxRulesSize, cache });
   const rules = summarizeRules(ruleSet);
@@ -82,7 +83,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
         jobs,
         stdin: io.stdin ?? readAllStdin(io),
         onFiles: progress.setFiles,
-        ruleTimeLimitMs: flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000,
+        ruleTimeLimitMs,
       },
       (part) => run.add({ ...part, sessions: part.sessions.map(assignMeta) }),
     );

@@ -47,7 +47,7 @@ export function redactProblem({ redactedMessage, ...problem }: InputProblem): In
 }
 
 /** One session with its findings, suppressed findings and speaker labels redacted. */
-export function redactSession(session: SessionReport): SessionReport {
+function redactSession(session: SessionReport): SessionReport {
   const labels = assignRoleLabels(session.speakers);
   const redact = (finding: Finding): Finding => redactFinding(finding, labels.get(finding.speaker) ?? 'therapist');
   return {

@@ -5,13 +5,7 @@
  */
 import fg from 'fast-glob';
 import type { SessionMeta } from '../config/settings.js';
-import type { RunReport, SessionReport } from '../types.js';
-
-/** The report with each session's missing therapist and date filled from the entries its file matches. */
-export async function assignSessionMeta(report: RunReport, entries: readonly SessionMeta[], cwd: string): Promise<RunReport> {
-  if (entries.length === 0) return report;
-  return { ...report, sessions: report.sessions.map(await createSessionMetaAssigner(entries, cwd)) };
-}
+import type { SessionReport } from '../types.js';
 
 /** A function that fills one session's missing therapist and date (globs expanded once, here). */
 export async function createSessionMetaAssigner(entries: readonly SessionMeta[], cwd: string): Promise<(session: SessionReport) => SessionReport> {

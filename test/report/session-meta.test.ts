@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { assignSessionMeta } from '../../src/report/session-meta.js';
+import { createSessionMetaAssigner } from '../../src/report/session-meta.js';
 import { buildReport } from '../fixtures/format/report.js';
 
-describe('assignSessionMeta', () => {
+describe('createSessionMetaAssigner', () => {
   test('fills a missing therapist and date from the entries a session file matches, later entries winning; metadata wins', async () => {
     const report = buildReport();
-    const out = await assignSessionMeta(
-      report,
+    const assign = await createSessionMetaAssigner(
       [
         { files: 'samples', therapist: 'Supervisor pool', date: '2026-01-01' },
         { files: 'samples/follow up/', date: '2026-03-03' },
@@ -14,6 +13,7 @@ describe('assignSessionMeta', () => {
       ],
       process.cwd(),
     );
+    const out = { ...report, sessions: report.sessions.map(assign) };
     expect(out.sessions.map((s) => [s.id, s.therapist, s.date])).toEqual([
       ['intake-01', 'Dr. Quillfeather', '2026-01-05'],
       ['follow-up-02', 'Supervisor pool', '2026-03-03'],
@@ -26,7 +26,8 @@ describe('assignSessionMeta', () => {
     const [session] = report.sessions;
     if (session === undefined) throw new Error('fixture has sessions');
     const sample = { ...report, sessions: [{ ...session, file: 'samples/grief.yaml', therapist: undefined, date: undefined }] };
-    const out = await assignSessionMeta(sample, [{ files: 'samples/*.yaml', therapist: 'Dr. Vell' }, { files: 'samples/*.txt', date: '2026-02-02' }], process.cwd());
+    const assign = await createSessionMetaAssigner([{ files: 'samples/*.yaml', therapist: 'Dr. Vell' }, { files: 'samples/*.txt', date: '2026-02-02' }], process.cwd());
+    const out = { ...sample, sessions: sample.sessions.map(assign) };
     expect(out.sessions.map((s) => [s.therapist, s.date])).toEqual([['Dr. Vell', undefined]]);
   });
 });

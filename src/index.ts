@@ -12,8 +12,7 @@
  * them. Nothing here touches the network or the process (no exit, no output).
  */
 import path from 'node:path';
-import { audit as auditInputs } from './audit.js';
-import { applyRules } from './engine/apply.js';
+import { audit as auditAll } from './audit.js';
 import { RuleFileError, TranscriptError } from './errors.js';
 import { getFormatter, type FormatName } from './format/index.js';
 import { assembleTranscript } from './ingest/assemble.js';
@@ -23,9 +22,7 @@ import type { ColumnOptions } from './ingest/parser.js';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
 import { failsGates, type Gates } from './report/gate.js';
 import { redactReport } from './report/redact.js';
-import { buildRunReport } from './report/run-report.js';
-import { summarizeSession } from './report/summarize.js';
-import { summarizeRules, loadRuleSet, type CompiledRuleSet } from './rules/compile.js';
+import { loadRuleSet, type CompiledRuleSet } from './rules/compile.js';
 import { DEFAULT_RULES_PATH } from './rules/load.js';
 import type { FailLevel, FormatOptions, RunReport, Transcript } from './types.js';
 
@@ -63,6 +60,17 @@ export interface AuditOptions {
   columns?: ColumnOptions;
   /** Leave every transcript word out of the report. */
   redact?: boolean;
+  /**
+   * Worker threads for files (1, the default, audits in this thread; the command line
+   * defaults to the available cores). Workers load the rules by path, so with `rules` given
+   * as a loaded `RuleSet` files are audited in this thread.
+   */
+  jobs?: number;
+  /**
+   * Seconds one rule may spend on the first file before the audit stops after it (10, the
+   * command line's `--rule-time-limit`); the report says which rule, in `problems`.
+   */
+  ruleTimeLimit?: number;
 }
 
 /** Options of {@link parseTranscript}. */
@@ -82,7 +90,15 @@ export interface ParseTranscriptOptions {
  */
 export function loadRules(file = 'default', options: { cwd?: string } = {}): RuleSet {
   const cwd = options.cwd ?? process.cwd();
-  const result = loadRuleSet(file === 'default' ? DEFAULT_RULES_PATH : path.resolve(cwd, file), cwd);
+  return loadRulesFrom(resolveRulesPath(file, cwd), cwd);
+}
+
+function resolveRulesPath(file: string, cwd: string): string {
+  return file === 'default' ? DEFAULT_RULES_PATH : path.resolve(cwd, file);
+}
+
+function loadRulesFrom(rulesPath: string, cwd: string): RuleSet {
+  const result = loadRuleSet(rulesPath, cwd);
   if (!result.ok) throw new RuleFileError(result.problems);
   return result.ruleSet;
 }
@@ -123,31 +139,24 @@ export function parseTranscripts(text: string, options: ParseTranscriptOptions =
 export async function audit(inputs: string | Transcript | (string | Transcript)[], options: AuditOptions = {}): Promise<RunReport> {
   const list = Array.isArray(inputs) ? inputs : [inputs];
   const cwd = options.cwd ?? process.cwd();
-  const ruleSet = typeof options.rules === 'object' ? options.rules : loadRules(options.rules, { cwd });
-  const failLevel = options.failOn ?? 'warning';
-  const paths = list.filter((input): input is string => typeof input === 'string');
-  const transcripts = list.filter((input): input is Transcript => typeof input !== 'string');
-  const fromFiles =
-    paths.length === 0
-      ? undefined
-      : await auditInputs({
-          inputs: paths,
-          cwd,
-          ruleSet,
-          roles: { therapist: options.therapist ?? [], client: options.client ?? [] },
-          failLevel,
-          maxBytes: options.maxFileSize ?? DEFAULT_MAX_BYTES,
-          ignore: options.ignore,
-          columns: options.columns,
-        });
-  const rules = summarizeRules(ruleSet);
-  const summaries = transcripts.map((transcript) => summarizeSession(transcript, applyRules(transcript, ruleSet), rules));
-  const report = buildRunReport({
-    rules,
-    sessions: [...(fromFiles?.sessions ?? []), ...summaries.map((summary) => summary.session)],
-    problems: fromFiles?.problems ?? [],
-    warnings: [...(fromFiles?.warnings ?? []), ...summaries.flatMap((summary) => summary.warnings)],
-    failLevel,
+  const rulesPath = typeof options.rules === 'object' ? undefined : resolveRulesPath(options.rules ?? 'default', cwd);
+  const ruleSet = typeof options.rules === 'object' ? options.rules : loadRulesFrom(rulesPath ?? DEFAULT_RULES_PATH, cwd);
+  const report = await auditAll({
+    paths: list.filter((input): input is string => typeof input === 'string'),
+    transcripts: list.filter((input): input is Transcript => typeof input !== 'string'),
+    read: {
+      cwd,
+      roles: { therapist: options.therapist ?? [], client: options.client ?? [] },
+      maxBytes: options.maxFileSize ?? DEFAULT_MAX_BYTES,
+      columns: options.columns,
+    },
+    ruleSet,
+    // Workers load the rules themselves, so they need them by path.
+    ruleSource: rulesPath === undefined ? undefined : { rulesPath, cwd, overrides: { severity: {}, disable: [] }, cacheDirectory: undefined },
+    jobs: options.jobs ?? 1,
+    ruleTimeLimitMs: options.ruleTimeLimit === undefined ? undefined : options.ruleTimeLimit * 1000,
+    failLevel: options.failOn ?? 'warning',
+    ignore: options.ignore,
   });
   return options.redact === true ? redactReport(report) : report;
 }

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   ReassureError,
@@ -68,6 +71,34 @@ describe('library API', { timeout: 30_000 }, () => {
     const problems = (error as RuleFileError).problems;
     expect(problems.length).toBeGreaterThan(1);
     expect(problems[0]).toEqual({ file: 'test/fixtures/rules/bad-many.yaml', line: expect.any(Number), column: expect.any(Number), message: expect.any(String) });
+  });
+
+  test('jobs: worker threads give the report one thread gives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-jobs-'));
+    try {
+      // Enough files for two workers (each needs at least eight).
+      for (let copy = 0; copy < 4; copy++) cpSync('samples', path.join(dir, `copy-${copy}`), { recursive: true });
+      const one = await audit('.', { cwd: dir, jobs: 1 });
+      const two = await audit('.', { cwd: dir, jobs: 2 });
+      expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+      expect(one.sessions.length).toBeGreaterThanOrEqual(20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('ruleTimeLimit: a rule too slow on the first file stops the audit there, with a problem naming it', async () => {
+    const report = await audit(['samples/grief.yaml', 'samples/panic.txt'], { ruleTimeLimit: 1e-9 });
+    expect({ sessions: report.sessions.map((s) => s.file), problems: report.problems.map((p) => p.file) }).toEqual({
+      sessions: ['samples/grief.yaml'],
+      problems: ['samples/grief.yaml'],
+    });
+    expect(report.problems[0]?.message).toMatch(/^rule "[a-z-]+" took .* no further file was audited$/);
+  });
+
+  test('standard input is for the command line: "-" is a problem, not a silent empty input', async () => {
+    const report = await audit('-', {});
+    expect(report.problems).toEqual([{ file: '-', message: 'standard input is read by the command line only; pass its text through parseTranscripts' }]);
   });
 
   test('formatReport refuses an unknown format, naming the known ones', async () => {

@@ -29,8 +29,8 @@ export interface AuditInputsOptions {
   outputs?: readonly string[];
   ruleSet: CompiledRuleSet;
   rules: RuleSummary[];
-  /** Where worker threads load the rules from. */
-  ruleSource: RuleSource;
+  /** Where worker threads load the rules from; without it, files are audited in this thread. */
+  ruleSource?: RuleSource;
   /** Threads to audit files in; 1 audits in this thread. */
   jobs: number;
   /** Standard input, for `-`. */
@@ -80,7 +80,7 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   };
   const plan = (audit: (file: string) => Promise<InputOutcome>) => async (file: string): Promise<FileWork> =>
     (await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) };
-  if (workers <= 1) {
+  if (workers <= 1 || options.ruleSource === undefined) {
     await mapOrdered(remaining, READ_AHEAD, plan((file) => auditFile(file, ruleSet, rules, read)), deliverFile);
     return;
   }

@@ -15,11 +15,11 @@ import path from 'node:path';
 import { audit as auditInputs } from './audit.js';
 import { applyRules } from './engine/apply.js';
 import { RuleFileError, TranscriptError } from './errors.js';
-import { getFormatter, type FormatName } from './format/index.js';
+import { loadAllFormatters, toFormatName, type FormatName } from './format/index.js';
 import { assembleTranscript } from './ingest/assemble.js';
 import { normalizeText } from './ingest/decode.js';
-import { PARSERS, chooseParser } from './ingest/formats.js';
-import type { ColumnOptions } from './ingest/parser.js';
+import { PARSERS, chooseFormat, loadAllParsers } from './ingest/formats.js';
+import type { ColumnOptions, InputParser } from './ingest/parser.js';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
 import { failsGates, type Gates } from './report/gate.js';
 import { redactReport } from './report/redact.js';
@@ -43,6 +43,10 @@ export type TranscriptFormat = keyof typeof PARSERS;
 
 /** The transcript formats, by name. */
 export const TRANSCRIPT_FORMATS = Object.keys(PARSERS) as TranscriptFormat[];
+
+// The library's functions parse and format synchronously: every parser and formatter is loaded up front.
+const LOADED_PARSERS = await loadAllParsers();
+const LOADED_FORMATTERS = await loadAllFormatters();
 
 /** Options of {@link audit}; every one has the command line's default. */
 export interface AuditOptions {
@@ -105,7 +109,7 @@ export function parseTranscripts(text: string, options: ParseTranscriptOptions =
   const file = options.path ?? '-';
   const normalized = normalizeText(text);
   if (normalized.trim() === '') throw new TranscriptError('empty transcript', { file });
-  const parser = options.format === undefined ? chooseParser(file, normalized) : PARSERS[options.format];
+  const parser = LOADED_PARSERS[options.format ?? chooseFormat(file, normalized)] as InputParser | undefined;
   if (parser === undefined) throw new TranscriptError(`unknown format "${String(options.format)}" (expected one of ${TRANSCRIPT_FORMATS.join(', ')})`);
   const parsed = parser.parse(normalized, file, options.columns === undefined ? {} : { columns: options.columns });
   if (!parsed.ok) throw new TranscriptError(parsed.error.message, { file, line: parsed.error.line });
@@ -157,7 +161,7 @@ export async function audit(inputs: string | Transcript | (string | Transcript)[
  * `ReassureError` naming the known formats for any other name.
  */
 export function formatReport(report: RunReport, format: FormatName | string = 'json', options: Partial<FormatOptions> = {}): string {
-  const formatter = getFormatter(format);
+  const formatter = LOADED_FORMATTERS[toFormatName(format)];
   return formatter.format(report, { color: false, details: false, quiet: false, failing: isFailing(report), ...options });
 }
 

@@ -12,7 +12,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import type { LineCounter } from 'yaml';
+import { requireYaml } from '../lazy-yaml.js';
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
@@ -138,7 +139,8 @@ function restoreSnapshot(snapshot: RuleFilesSnapshot, cwd: string, readText: (fi
 function restoreFile(cached: CachedFile, readText: () => string, cwd: string): LoadedRuleFile {
   let parsed: { document: LoadedRuleFile['document']; lineCounter: LineCounter } | undefined;
   const parse = (): NonNullable<typeof parsed> => {
-    const lineCounter = new LineCounter();
+    const { LineCounter: Lines, parseDocument } = requireYaml();
+    const lineCounter = new Lines();
     parsed ??= { document: parseDocument(readText(), { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
     return parsed;
   };

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm run bench`: times whole `reassure` processes (start-up and output included) and
-// prints a Markdown table: a small-file audit against bare `node -e 0`; the shared corpus
-// (../shared/data/corpus) copied 1× and 10× (and more with --scales) into a temporary
-// folder, audited to JSON with --jobs 1 and --jobs 2; ripgrep, single-threaded, with the
-// rules' own phrases (scripts/export-patterns.js --rg) when `rg` is installed; and the
-// peak memory (max RSS) of each process, from /usr/bin/time when it is there.
-// Options: --scales 1,10,100   --runs N (small-file repetitions, default 5)   --no-rg
+// prints a Markdown table ready to paste into the README: wall time and user CPU (the
+// median of several runs), peak memory, and ratios. Rows: bare `node -e 0`; a small-file
+// audit; the shared corpus (../shared/data/corpus) copied 1× and 10× (and more with
+// --scales) into a temporary folder, audited to JSON with --jobs 1 and --jobs 2 (checked
+// byte-identical); and, when `rg` is installed, ripgrep single-threaded over the same copy
+// with the rules' own patterns (scripts/export-patterns.js: the phrases in ripgrep's ASCII
+// mode, then the authors' regexes, as two runs whose times are added).
+// On a shared machine prefer the CPU ratios: the load average is printed before and after.
+// Options: --scales 1,10,100   --runs N (small-file runs, default 5)   --corpus-runs N (default 3)   --no-rg
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +22,7 @@ const option = (name, fallback) => {
 };
 const SCALES = option('--scales', '1,10').split(',').map(Number);
 const RUNS = Number(option('--runs', '5'));
+const CORPUS_RUNS = Number(option('--corpus-runs', '3'));
 const WITH_RG = !process.argv.includes('--no-rg') && spawnSync('rg', ['--version']).status === 0;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const bin = path.join(root, 'bin', 'reassure.js');
@@ -26,27 +30,34 @@ const work = mkdtempSync(path.join(tmpdir(), 'reassure-bench-'));
 // The rule cache lives in the temporary folder, warmed by the first run, as on a user's machine.
 const env = { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache'), CI: '1' };
 
-/** Runs a command to completion; its wall time in seconds and peak memory in MB (when measurable). */
-function timeRun(command, args, { stdout } = {}) {
-  const out = stdout ?? path.join(work, 'out');
-  const wrapped = TIME ? [TIME, ['-f', '%M', command, ...args]] : [command, args];
+/** One process run to completion: wall and user CPU seconds, peak memory in MB (when measurable). */
+function timeRun(command, args, out = path.join(work, 'out')) {
+  // GNU time's last stderr line: elapsed, user and system seconds, max RSS in KB.
+  const wrapped = TIME ? [TIME, ['-f', 'bench %e %U %S %M', command, ...args]] : [command, args];
   const fd = openSync(out, 'w');
   const started = process.hrtime.bigint();
-  const result = spawnSync(wrapped[0], wrapped[1], { env, stdio: ['ignore', fd, 'pipe'] });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const result = spawnSync(wrapped[0], wrapped[1], { env, stdio: ['ignore', fd, 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
   closeSync(fd);
-  const kb = TIME ? Number(String(result.stderr).trim().split('\n').at(-1)) : NaN;
-  return { seconds, mb: Number.isFinite(kb) ? kb / 1024 : undefined, status: result.status };
+  const line = String(result.stderr).trim().split('\n').findLast((text) => text.startsWith('bench ')) ?? '';
+  const [, , user, , kb] = line.split(' ').map(Number);
+  if (result.status !== 0 && result.status !== 1) process.stderr.write(`${command} ${args.join(' ')}: exit ${result.status}\n${String(result.stderr).slice(0, 2000)}\n`);
+  return { wall, user: TIME ? user : undefined, mb: TIME ? kb / 1024 : undefined };
 }
 
 function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  const sorted = values.filter((value) => value !== undefined).sort((a, b) => a - b);
+  return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)];
 }
 
-function medianRun(command, args) {
-  const runs = Array.from({ length: RUNS }, () => timeRun(command, args));
-  return { seconds: median(runs.map((run) => run.seconds)), mb: median(runs.map((run) => run.mb ?? 0)) || undefined };
+function medianRun(runs, command, args, out) {
+  const all = Array.from({ length: runs }, () => timeRun(command, args, out));
+  return { wall: median(all.map((run) => run.wall)), user: median(all.map((run) => run.user)), mb: median(all.map((run) => run.mb)) };
+}
+
+/** Two runs as one: times added, the larger peak. */
+function addRuns(a, b) {
+  return { wall: a.wall + b.wall, user: a.user === undefined ? undefined : a.user + (b.user ?? 0), mb: Math.max(a.mb ?? 0, b.mb ?? 0) || undefined };
 }
 
 function folderSize(dir) {
@@ -61,48 +72,60 @@ function folderSize(dir) {
 }
 
 const rows = [];
+const seconds = (value) => (value === undefined ? '–' : `${value.toFixed(2)} s`);
+const ratio = (value, anchor) => (value === undefined || anchor === undefined ? '–' : `${(value / anchor).toFixed(2)}×`);
 // Each row is shown as it is measured (a 10× run takes minutes) and again in the table at the end.
-const row = (what, measured, ratio = '') => {
-  rows.push(`| ${what} | ${measured.seconds.toFixed(2)} s | ${measured.mb === undefined ? '–' : `${Math.round(measured.mb)} MB`} | ${ratio} |`);
+const row = (what, measured, against = '') => {
+  rows.push(`| ${what} | ${seconds(measured.wall)} | ${seconds(measured.user)} | ${measured.mb === undefined ? '–' : `${Math.round(measured.mb)} MB`} | ${against} |`);
   console.log(rows.at(-1));
 };
-const times = (measured, anchor, label) => `${(measured.seconds / anchor.seconds).toFixed(1)}× ${label}`;
+const compare = (measured, anchor, label) => `${ratio(measured.wall, anchor.wall)} wall, ${ratio(measured.user, anchor.user)} CPU ${label}`;
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 
-const cores = availableParallelism();
-console.log(`node ${process.version}, ${cores} cores, ${TIME ? 'peak memory from /usr/bin/time' : 'no /usr/bin/time: no memory figures'}, ripgrep ${WITH_RG ? 'yes' : 'not installed (or --no-rg)'}`);
+const context = `node ${process.version}, ${availableParallelism()} cores, medians of ${RUNS} (small file) and ${CORPUS_RUNS} (corpus) runs, load average ${load()} at the start`;
+console.log(`${context}; ${TIME ? 'CPU and peak memory from /usr/bin/time' : 'no /usr/bin/time: no CPU or memory figures'}; ripgrep ${WITH_RG ? 'yes' : 'not installed (or --no-rg)'}`);
 
 timeRun(process.execPath, [bin, 'audit', path.join(root, 'samples', 'grief.yaml')]);
-const bare = medianRun(process.execPath, ['-e', '0']);
+const bare = medianRun(RUNS, process.execPath, ['-e', '0']);
 row('bare `node -e 0`', bare);
-const small = medianRun(process.execPath, [bin, 'audit', path.join(root, 'samples', 'grief.yaml')]);
-row('audit one small file (samples/grief.yaml), table', small, times(small, bare, 'bare node'));
+const small = medianRun(RUNS, process.execPath, [bin, 'audit', path.join(root, 'samples', 'grief.yaml')]);
+row('audit one small file (samples/grief.yaml), table', small, compare(small, bare, 'of bare node'));
 
 const shared = path.resolve(root, '..', 'shared', 'data', 'corpus');
+const ripgrepNotes = [];
 if (!existsSync(shared)) {
   console.log(`${shared} is not there: the corpus rows are skipped`);
 } else {
-  let patterns;
+  const patterns = { phrases: path.join(work, 'phrases.txt'), regexes: path.join(work, 'regexes.txt') };
   if (WITH_RG) {
-    patterns = path.join(work, 'patterns.txt');
-    const exported = spawnSync(process.execPath, [path.join(root, 'scripts', 'export-patterns.js'), '--rg'], { encoding: 'utf8' });
-    writeFileSync(patterns, exported.stdout);
-    console.log(`ripgrep patterns: ${exported.stdout.split('\n').length - 1} (${exported.stderr.trim() || 'all'})`);
+    for (const [kind, flag] of [['phrases', '--rg'], ['regexes', '--rg-regexes']]) {
+      const exported = spawnSync(process.execPath, [path.join(root, 'scripts', 'export-patterns.js'), flag], { encoding: 'utf8' });
+      writeFileSync(patterns[kind], exported.stdout);
+      if (kind === 'phrases') ripgrepNotes.push(exported.stderr.trim());
+    }
   }
   for (const scale of SCALES) {
     const corpus = path.join(work, `corpus-${scale}x`);
     for (let copy = 0; copy < scale; copy++) cpSync(shared, path.join(corpus, `copy-${String(copy).padStart(3, '0')}`), { recursive: true });
     const { files, bytes } = folderSize(corpus);
     const label = `${scale}× corpus (${files.toLocaleString('en-US')} files, ${(bytes / 1048576).toFixed(1)} MB)`;
-    const rg = WITH_RG ? timeRun('rg', ['-i', '-j1', '-c', '-f', patterns, corpus]) : undefined;
-    if (rg) row(`${label}: ripgrep -j1, the rules' phrases`, rg);
-    const one = timeRun(process.execPath, [bin, 'audit', corpus, '--format', 'json', '--jobs', '1'], { stdout: path.join(work, 'one.json') });
-    row(`${label}: audit --format json --jobs 1`, one, rg ? times(one, rg, 'ripgrep') : '');
-    const two = timeRun(process.execPath, [bin, 'audit', corpus, '--format', 'json', '--jobs', '2'], { stdout: path.join(work, 'two.json') });
-    row(`${label}: audit --format json --jobs 2`, two, `${(one.seconds / two.seconds).toFixed(2)}× as fast as --jobs 1`);
+    let rg;
+    if (WITH_RG) {
+      const run = (file) => medianRun(CORPUS_RUNS, 'rg', ['-i', '-j1', '-c', '-f', file, corpus]);
+      rg = addRuns(run(patterns.phrases), run(patterns.regexes));
+      row(`${label}: ripgrep -j1 -i, the rules' patterns (two runs)`, rg);
+    }
+    const audit = (jobs) => medianRun(CORPUS_RUNS, process.execPath, [bin, 'audit', corpus, '--format', 'json', '--jobs', String(jobs)], path.join(work, `jobs-${jobs}.json`));
+    const one = audit(1);
+    row(`${label}: audit --format json --jobs 1`, one, rg ? compare(one, rg, 'of ripgrep') : '');
+    const two = audit(2);
+    const same = readFileSync(path.join(work, 'jobs-1.json')).equals(readFileSync(path.join(work, 'jobs-2.json')));
+    row(`${label}: audit --format json --jobs 2`, two, `${ratio(one.wall, two.wall)} as fast as --jobs 1 (wall), ${ratio(two.user, one.user)} its CPU; ${same ? 'same' : 'DIFFERENT'} output`);
     rmSync(corpus, { recursive: true, force: true });
   }
 }
 
-console.log('\n| run | time | peak memory | ratio |\n|---|---|---|---|');
+console.log(`\n${context}, ${load()} at the end${ripgrepNotes.length > 0 ? `; ripgrep 'rg -i -j1 -c -f FILE' on ${ripgrepNotes.join('')}` : ''}\n`);
+console.log('| run | wall | user CPU | peak memory | ratio |\n|---|---|---|---|---|');
 for (const line of rows) console.log(line);
 rmSync(work, { recursive: true, force: true });

@@ -1,42 +1,55 @@
 #!/usr/bin/env node
-// Prints the text patterns of the rules' `match` lists (phrases compiled to regular
-// expressions, cues expanded, authors' regexes as written), one per line, for comparing
-// with other tools. Usage: node scripts/export-patterns.js [--rg] [RULES]; --rg writes them
-// for ripgrep's own engine (`rg -i -f patterns.txt`): the whole-word look-arounds of
-// phrases become ASCII word boundaries (`(?-u:\b)`, several times faster in ripgrep than
-// Unicode ones), `\uXXXX` becomes `\x{XXXX}`, and the few authors' regexes with
-// other look-arounds (which ripgrep's engine does not have) are left out, with a count.
+// Prints the text patterns of the rules' `match` lists (phrases, cues expanded, authors'
+// regexes), one per line, for comparing with other tools such as ripgrep.
+//
+// Usage: node scripts/export-patterns.js [--rg | --rg-regexes] [RULES]
+//   (default)     every phrase compiled as `reassure` compiles it, then every author's regex as written
+//   --rg          the phrases only, for ripgrep's fast path (`rg -i -f FILE`): each in ASCII mode
+//                 (`(?-u:…)`), its whole-word look-arounds as ASCII word boundaries and the
+//                 letters of `word*` as ASCII letters
+//   --rg-regexes  the authors' regexes only, as ripgrep writes them (`\x{…}`); those with
+//                 look-arounds, which ripgrep's default engine lacks, are left out
+// A count goes to stderr. ripgrep is fastest given the two sets in separate runs: one
+// alternation of both outgrows its DFA cache.
 import { compilePhrase } from '../dist/rules/phrase.js';
 import { BUILTIN_CUES } from '../dist/rules/builtin-cues.js';
 import { DEFAULT_RULES_PATH, loadRuleFiles } from '../dist/rules/load.js';
 
 const args = process.argv.slice(2);
-const forRipgrep = args.includes('--rg');
-const loaded = loadRuleFiles(args.find((arg) => arg !== '--rg') ?? DEFAULT_RULES_PATH, process.cwd());
+const mode = args.includes('--rg') ? 'phrases' : args.includes('--rg-regexes') ? 'regexes' : 'all';
+const loaded = loadRuleFiles(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_RULES_PATH, process.cwd());
 if (!loaded.ok) {
   for (const problem of loaded.problems) process.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
   process.exit(2);
 }
 const cues = { ...BUILTIN_CUES, ...(loaded.cues ?? {}) };
-const patterns = new Set();
-const phrase = (text) => {
-  const compiled = compilePhrase(text);
-  if ('source' in compiled) patterns.add(compiled.source);
-};
+const phrases = new Set();
+const regexes = new Set();
 for (const { def } of loaded.rules) {
   if (def.enabled === false) continue;
   for (const matcher of def.match ?? []) {
-    if (matcher.phrase !== undefined) phrase(matcher.phrase);
-    for (const text of matcher.phrases ?? []) phrase(text);
-    if (matcher.regex !== undefined) patterns.add(matcher.regex);
+    if (matcher.phrase !== undefined) phrases.add(matcher.phrase);
+    for (const text of matcher.phrases ?? []) phrases.add(text);
+    if (matcher.regex !== undefined) regexes.add(matcher.regex);
     for (const entry of matcher.cue === undefined ? [] : (cues[matcher.cue] ?? [])) {
-      if (typeof entry === 'string') phrase(entry);
-      else patterns.add(entry.regex);
+      if (typeof entry === 'string') phrases.add(entry);
+      else regexes.add(entry.regex);
     }
   }
 }
-const WORD_EDGE = /\(\?<?!\[0-9A-Za-z[^\]]*\]\)/g;
-const toRipgrep = (pattern) => pattern.replace(WORD_EDGE, '(?-u:\\b)').replace(/\\u([0-9a-fA-F]{4})/g, '\\x{$1}');
-const written = forRipgrep ? [...patterns].map(toRipgrep).filter((pattern) => !pattern.includes('(?<') && !pattern.includes('(?=') && !pattern.includes('(?!')) : [...patterns];
-if (written.length < patterns.size) process.stderr.write(`left out ${patterns.size - written.length} of ${patterns.size} patterns (look-arounds ripgrep does not have)\n`);
+const compiled = [...new Set([...phrases].map((phrase) => compilePhrase(phrase)).flatMap((result) => ('source' in result ? [result.source] : [])))];
+const usable = [...regexes].filter((regex) => !/\(\?<?[=!]/.test(regex));
+const written = mode === 'phrases' ? compiled.map(toAsciiRipgrep) : mode === 'regexes' ? usable.map(toRipgrep) : [...compiled, ...regexes];
 process.stdout.write(written.map((pattern) => `${pattern}\n`).join(''));
+process.stderr.write(`${compiled.length} phrase patterns, ${regexes.size} authors' regexes (${regexes.size - usable.length} with look-arounds ripgrep lacks)\n`);
+
+// A compiled phrase in ripgrep's ASCII mode: look-arounds on the letter class as `\b`, the class itself as ASCII letters.
+function toAsciiRipgrep(source) {
+  const ascii = source.replace(/\(\?<?!\[0-9A-Za-z[^\]]*\]\)/g, '\\b').replace(/\[0-9A-Za-z\\u00AA[^\]]*\]/g, "[0-9A-Za-z'-]");
+  return `(?-u:${toRipgrep(ascii)})`;
+}
+
+// ripgrep writes code points as \x{…} and does not accept `\/`.
+function toRipgrep(pattern) {
+  return pattern.replace(/\\u\{?([0-9a-fA-F]{4,5})\}?/g, '\\x{$1}').replaceAll('\\/', '/');
+}

@@ -81,7 +81,7 @@ export async function readInputs(options: ReadInputsOptions): Promise<ReadInputs
   const paths = options.inputs.filter((input) => input !== '-');
   if (options.inputs.includes('-')) {
     const text = options.readStdin ? await options.readStdin() : '';
-    collect(result, readTranscriptText(text, '-', readOptions));
+    collect(result, await readTranscriptText(text, '-', readOptions));
   }
   if (paths.length === 0) return result;
   const discovered = await discoverInputs(paths, { cwd: options.cwd, ignore: options.ignore, outputs: options.outputs });

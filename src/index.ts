@@ -14,16 +14,17 @@
 import path from 'node:path';
 import { audit as auditAll } from './audit.js';
 import { RuleFileError, TranscriptError } from './errors.js';
-import { getFormatter, type FormatName } from './format/index.js';
+import { loadAllFormatters, toFormatName, type FormatName } from './format/index.js';
 import { assembleTranscript } from './ingest/assemble.js';
 import { normalizeText } from './ingest/decode.js';
-import { PARSERS, chooseParser } from './ingest/formats.js';
-import type { ColumnOptions } from './ingest/parser.js';
+import { PARSERS, chooseFormat, loadAllParsers } from './ingest/formats.js';
+import type { ColumnOptions, InputParser } from './ingest/parser.js';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
 import { failsGates, type Gates } from './report/gate.js';
 import { redactReport } from './report/redact.js';
-import { loadRuleSet, type CompiledRuleSet } from './rules/compile.js';
+import type { CompiledRuleSet } from './rules/compile.js';
 import { DEFAULT_RULES_PATH } from './rules/load.js';
+import { loadRuleSetCached, type RuleFilesSnapshot } from './rules/rule-cache.js';
 import type { FailLevel, FormatOptions, RunReport, Transcript } from './types.js';
 
 export { EXIT, ReassureError, RuleFileError, TranscriptError, type LocatedProblem, type ProblemLocation } from './errors.js';
@@ -40,6 +41,10 @@ export type TranscriptFormat = keyof typeof PARSERS;
 
 /** The transcript formats, by name. */
 export const TRANSCRIPT_FORMATS = Object.keys(PARSERS) as TranscriptFormat[];
+
+// The library's functions parse and format synchronously: every parser and formatter is loaded up front.
+const LOADED_PARSERS = await loadAllParsers();
+const LOADED_FORMATTERS = await loadAllFormatters();
 
 /** Options of {@link audit}; every one has the command line's default. */
 export interface AuditOptions {
@@ -90,17 +95,17 @@ export interface ParseTranscriptOptions {
  */
 export function loadRules(file = 'default', options: { cwd?: string } = {}): RuleSet {
   const cwd = options.cwd ?? process.cwd();
-  return loadRulesFrom(resolveRulesPath(file, cwd), cwd);
+  return loadRulesFrom(resolveRulesPath(file, cwd), cwd).ruleSet;
 }
 
 function resolveRulesPath(file: string, cwd: string): string {
   return file === 'default' ? DEFAULT_RULES_PATH : path.resolve(cwd, file);
 }
 
-function loadRulesFrom(rulesPath: string, cwd: string): RuleSet {
-  const result = loadRuleSet(rulesPath, cwd);
+function loadRulesFrom(rulesPath: string, cwd: string): { ruleSet: RuleSet; snapshot: RuleFilesSnapshot } {
+  const result = loadRuleSetCached(rulesPath, cwd, undefined);
   if (!result.ok) throw new RuleFileError(result.problems);
-  return result.ruleSet;
+  return result;
 }
 
 /**
@@ -121,7 +126,7 @@ export function parseTranscripts(text: string, options: ParseTranscriptOptions =
   const file = options.path ?? '-';
   const normalized = normalizeText(text);
   if (normalized.trim() === '') throw new TranscriptError('empty transcript', { file });
-  const parser = options.format === undefined ? chooseParser(file, normalized) : PARSERS[options.format];
+  const parser = LOADED_PARSERS[options.format ?? chooseFormat(file, normalized)] as InputParser | undefined;
   if (parser === undefined) throw new TranscriptError(`unknown format "${String(options.format)}" (expected one of ${TRANSCRIPT_FORMATS.join(', ')})`);
   const parsed = parser.parse(normalized, file, options.columns === undefined ? {} : { columns: options.columns });
   if (!parsed.ok) throw new TranscriptError(parsed.error.message, { file, line: parsed.error.line });
@@ -139,8 +144,9 @@ export function parseTranscripts(text: string, options: ParseTranscriptOptions =
 export async function audit(inputs: string | Transcript | (string | Transcript)[], options: AuditOptions = {}): Promise<RunReport> {
   const list = Array.isArray(inputs) ? inputs : [inputs];
   const cwd = options.cwd ?? process.cwd();
-  const rulesPath = typeof options.rules === 'object' ? undefined : resolveRulesPath(options.rules ?? 'default', cwd);
-  const ruleSet = typeof options.rules === 'object' ? options.rules : loadRulesFrom(rulesPath ?? DEFAULT_RULES_PATH, cwd);
+  // Rules loaded here come with the snapshot worker threads compile them from.
+  const loaded = typeof options.rules === 'object' ? { ruleSet: options.rules, snapshot: undefined } : loadRulesFrom(resolveRulesPath(options.rules ?? 'default', cwd), cwd);
+  const { ruleSet, snapshot } = loaded;
   const report = await auditAll({
     paths: list.filter((input): input is string => typeof input === 'string'),
     transcripts: list.filter((input): input is Transcript => typeof input !== 'string'),
@@ -151,8 +157,7 @@ export async function audit(inputs: string | Transcript | (string | Transcript)[
       columns: options.columns,
     },
     ruleSet,
-    // Workers load the rules themselves, so they need them by path.
-    ruleSource: rulesPath === undefined ? undefined : { rulesPath, cwd, overrides: { severity: {}, disable: [] }, cacheDirectory: undefined },
+    ruleSource: snapshot === undefined ? undefined : { snapshot, cwd, overrides: { severity: {}, disable: [] } },
     jobs: options.jobs ?? 1,
     ruleTimeLimitMs: options.ruleTimeLimit === undefined ? undefined : options.ruleTimeLimit * 1000,
     failLevel: options.failOn ?? 'warning',
@@ -166,7 +171,7 @@ export async function audit(inputs: string | Transcript | (string | Transcript)[
  * `ReassureError` naming the known formats for any other name.
  */
 export function formatReport(report: RunReport, format: FormatName | string = 'json', options: Partial<FormatOptions> = {}): string {
-  const formatter = getFormatter(format);
+  const formatter = LOADED_FORMATTERS[toFormatName(format)];
   return formatter.format(report, { color: false, details: false, quiet: false, failing: isFailing(report), ...options });
 }
 

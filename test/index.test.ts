@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ import {
   parseTranscripts,
 } from '../src/index.js';
 import { runCli } from './helpers/run-cli.js';
+import { writeSyntheticCorpus } from './helpers/synthetic-corpus.js';
 
 const CHAT = ['Client: Will it be okay, do you promise?', 'Therapist: Everything will be fine, I promise.', ''].join('\n');
 
@@ -76,8 +77,8 @@ describe('library API', { timeout: 30_000 }, () => {
   test('jobs: worker threads give the report one thread gives', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-jobs-'));
     try {
-      // Enough files for two workers (each needs at least eight).
-      for (let copy = 0; copy < 4; copy++) cpSync('samples', path.join(dir, `copy-${copy}`), { recursive: true });
+      // Enough input (about 0.6 MB) for a worker thread to be worth starting.
+      writeSyntheticCorpus(dir, 20, 400);
       const one = await audit('.', { cwd: dir, jobs: 1 });
       const two = await audit('.', { cwd: dir, jobs: 2 });
       expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));

@@ -1,16 +1,23 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, ReassureError, formatProblem } from '../errors.js';
 import { TOOL } from '../report/run-report.js';
-import { registerAuditCommand } from './commands/audit.js';
-import { registerDiffCommand } from './commands/diff.js';
-import { registerEvalCommand } from './commands/eval.js';
-import { registerInitCommand } from './commands/init.js';
-import { registerMergeCommand } from './commands/merge.js';
-import { registerPrintConfigCommand } from './commands/print-config.js';
-import { registerRulesCommand } from './commands/rules.js';
-import { registerSpeakersCommand } from './commands/speakers.js';
-import { registerTrainCommand } from './commands/train.js';
 import type { CliContext } from './context.js';
+
+/** Adds one command to the program. */
+type RegisterCommand = (program: Command, context: CliContext) => void;
+
+/** Every command, in `--help` order, each module imported only when its command may run. */
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  audit: async () => (await import('./commands/audit.js')).registerAuditCommand,
+  rules: async () => (await import('./commands/rules.js')).registerRulesCommand,
+  merge: async () => (await import('./commands/merge.js')).registerMergeCommand,
+  eval: async () => (await import('./commands/eval.js')).registerEvalCommand,
+  speakers: async () => (await import('./commands/speakers.js')).registerSpeakersCommand,
+  'print-config': async () => (await import('./commands/print-config.js')).registerPrintConfigCommand,
+  train: async () => (await import('./commands/train.js')).registerTrainCommand,
+  diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  init: async () => (await import('./commands/init.js')).registerInitCommand,
+};
 
 /** The streams and environment the command line runs with; tests pass their own. */
 export interface CliIO {
@@ -53,21 +60,19 @@ export async function main(io: CliIO): Promise<number> {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  registerAuditCommand(program, context);
-  registerRulesCommand(program, context);
-  registerMergeCommand(program, context);
-  registerEvalCommand(program, context);
-  registerSpeakersCommand(program, context);
-  registerPrintConfigCommand(program, context);
-  registerTrainCommand(program, context);
-  registerDiffCommand(program, context);
-  registerInitCommand(program, context);
   try {
+    for (const register of await Promise.all(chooseCommands(io.argv).map((name) => COMMANDS[name]?.()))) register?.(program, context);
     await program.parseAsync(io.argv, { from: 'user' });
     return context.exitCode;
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+// A run names its command first; anything else (help, version, a typo) gets them all.
+function chooseCommands(argv: readonly string[]): string[] {
+  const [first] = argv;
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
 }
 
 function reportError(error: unknown, io: CliIO): number {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ReassureError } from '../errors.js';
-import { FORMATTERS } from '../format/index.js';
+import { FORMAT_NAMES, isFormatName } from '../format/index.js';
 import { identifyFile } from '../ingest/discover.js';
 
 /** One output of a run: a format, written to a file or (no path) to standard output. */
@@ -47,8 +47,8 @@ function parseFormatSpec(spec: string): OutputTarget {
   const equals = spec.indexOf('=');
   const format = (equals === -1 ? spec : spec.slice(0, equals)).trim();
   const path = equals === -1 ? undefined : spec.slice(equals + 1).trim();
-  if (!(format in FORMATTERS)) {
-    throw new ReassureError(`--format: got "${format}", expected one of ${Object.keys(FORMATTERS).join(', ')}`);
+  if (!isFormatName(format)) {
+    throw new ReassureError(`--format: got "${format}", expected one of ${FORMAT_NAMES.join(', ')}`);
   }
   if (path === '') throw new ReassureError(`--format: "${spec}" names no file after "="`);
   return path === undefined ? { format } : { format, path };

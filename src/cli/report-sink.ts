@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { ReassureError } from '../errors.js';
-import { getFormatter } from '../format/index.js';
+import { loadFormatter } from '../format/index.js';
 import { openReportWriter } from '../format/stream.js';
 import type { FormatOptions, ReportHead, ReportTail, ReportWriter, SessionReport } from '../types.js';
 import type { CliIO, OutputStream } from './main.js';
@@ -34,12 +34,13 @@ export async function openReportOutputs(
   options: Omit<FormatOptions, 'color' | 'failing'> & { color: boolean | undefined },
   io: CliIO,
 ): Promise<ReportOutputs> {
-  const outputs = targets.map((target) => {
+  const outputs: { format: string; writer: ReportWriter; sink: OutputSink }[] = [];
+  for (const target of targets) {
     const color = target.path === undefined && resolveColor(options.color, io.stdout, io.env);
-    const writer = openReportWriter(getFormatter(target.format), head, { ...options, color, failing: false });
+    const writer = openReportWriter(await loadFormatter(target.format), head, { ...options, color, failing: false });
     const sink = target.path === undefined ? streamSink(io.stdout) : fileSink(path.resolve(io.cwd, target.path));
-    return { format: target.format, writer, sink };
-  });
+    outputs.push({ format: target.format, writer, sink });
+  }
   const each = async (write: (writer: ReportWriter) => string): Promise<void> => {
     for (const output of outputs) await output.sink.write(runFormatter(output.format, () => write(output.writer)));
   };

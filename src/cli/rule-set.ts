@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ReassureError, formatProblem } from '../errors.js';
 import { DEFAULT_RULES_PATH } from '../rules/load.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
-import { loadRuleSetCached, resolveCacheDirectory } from '../rules/rule-cache.js';
+import { loadRuleSetCached, resolveCacheDirectory, type RuleFilesSnapshot } from '../rules/rule-cache.js';
 import type { CliIO } from './main.js';
 
 /**
@@ -11,9 +11,18 @@ import type { CliIO } from './main.js';
  * error ends the run with exit code 2.
  */
 export function loadRulesOrFail(rulesPath: string | undefined, io: CliIO, options: { maxBytes?: number; cache?: boolean } = {}): CompiledRuleSet {
+  return loadRulesWithSnapshotOrFail(rulesPath, io, options).ruleSet;
+}
+
+/** `loadRulesOrFail`, with the snapshot of the rule files that worker threads compile from. */
+export function loadRulesWithSnapshotOrFail(
+  rulesPath: string | undefined,
+  io: CliIO,
+  options: { maxBytes?: number; cache?: boolean } = {},
+): { ruleSet: CompiledRuleSet; snapshot: RuleFilesSnapshot } {
   const directory = options.cache === false ? undefined : resolveCacheDirectory(io.env);
   const result = loadRuleSetCached(resolveRulesPath(rulesPath, io.cwd), io.cwd, directory, options.maxBytes);
-  if (result.ok) return result.ruleSet;
+  if (result.ok) return result;
   for (const problem of result.problems) {
     io.stderr.write(`${formatProblem(problem.message, { file: problem.file, line: problem.line, column: problem.column })}\n`);
   }

@@ -9,8 +9,7 @@ import type { CompiledRuleSet } from '../rules/compile.js';
 import type { CliIO } from './main.js';
 import { parseSize } from '../config/parse-size.js';
 import { parseCount, parseFailLevel } from './parse-flags.js';
-import { loadRulesOrFail, resolveRulesPath } from './rule-set.js';
-import { resolveCacheDirectory } from '../rules/rule-cache.js';
+import { loadRulesWithSnapshotOrFail } from './rule-set.js';
 import type { RuleSource } from '../run/rule-source.js';
 
 /** The flags that map onto settings; each command declares the ones it uses. */
@@ -69,28 +68,27 @@ export function resolveRunSettings(flags: SettingFlags, io: CliIO): EffectiveCon
 
 /** The bundled or named rules, with the config's severity overrides and switched-off rules. */
 export function loadConfiguredRules(effective: EffectiveConfig, io: CliIO, flags: Pick<SettingFlags, 'maxRulesSize'> & { cache?: boolean } = {}): CompiledRuleSet {
+  return loadConfiguredRuleSource(effective, io, flags).ruleSet;
+}
+
+/** `loadConfiguredRules`, with the source worker threads compile the same rules from. */
+export function loadConfiguredRuleSource(
+  effective: EffectiveConfig,
+  io: CliIO,
+  flags: Pick<SettingFlags, 'maxRulesSize'> & { cache?: boolean } = {},
+): { ruleSet: CompiledRuleSet; source: RuleSource } {
   const { settings } = effective;
   const maxBytes = flags.maxRulesSize === undefined ? undefined : parseSize(flags.maxRulesSize, '--max-rules-size');
-  const ruleSet = loadRulesOrFail(settings.rules === 'default' ? undefined : settings.rules, io, { maxBytes, cache: flags.cache });
-  const result = applyRuleOverrides(ruleSet, { severity: settings.severity, disable: settings.disable });
-  if (result.ok) return result.ruleSet;
+  const { ruleSet, snapshot } = loadRulesWithSnapshotOrFail(settings.rules === 'default' ? undefined : settings.rules, io, { maxBytes, cache: flags.cache });
+  const overrides = { severity: settings.severity, disable: settings.disable };
+  const result = applyRuleOverrides(ruleSet, overrides);
+  if (result.ok) return { ruleSet: result.ruleSet, source: { snapshot, cwd: io.cwd, overrides } };
   for (const problem of result.problems) {
     const key = problem.startsWith('disable') ? 'disable' : 'severity';
     const origin = effective.origin[key];
     io.stderr.write(`${formatProblem(problem, { file: origin.file, line: origin.line })}\n`);
   }
   throw new ReassureError('the configuration names rules that cannot be changed; no transcript was read');
-}
-
-/** Where worker threads load the same rules from. */
-export function resolveRuleSource(effective: EffectiveConfig, io: CliIO, cache = true): RuleSource {
-  const { settings } = effective;
-  return {
-    rulesPath: resolveRulesPath(settings.rules === 'default' ? undefined : settings.rules, io.cwd),
-    cwd: io.cwd,
-    overrides: { severity: settings.severity, disable: settings.disable },
-    cacheDirectory: cache ? resolveCacheDirectory(io.env) : undefined,
-  };
 }
 
 function loadConfigOrFail(config: string | false | undefined, io: CliIO): LoadedConfig | undefined {

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
-import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { requireYaml } from '../lazy-yaml.js';
 import { parseSize } from './parse-size.js';
 import { ReassureError } from '../errors.js';
 import { toDisplayPath } from '../ingest/read.js';
@@ -90,6 +91,7 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return { ok: false, problems: [{ file, line: 1, column: 1, message: `cannot read config file: ${reason}` }] };
   }
+  const { LineCounter, parseDocument } = requireYaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const positionAt = (offset: number): { line: number; column: number } => {
@@ -197,7 +199,7 @@ function offsetOf(document: Document, keyPath: (string | number)[]): number {
 
 function offsetOfKey(document: Document, key: string): number {
   const contents = document.contents;
-  if (!isMap(contents)) return 0;
+  if (!requireYaml().isMap(contents)) return 0;
   const pair = contents.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
   return (pair?.key as YamlNode | undefined)?.range?.[0] ?? 0;
 }

@@ -1,6 +1,7 @@
 import type { TextSegment } from '../types.js';
 import type { InputParser, ParseOptions, ParseResult, RawTranscript, RawTurn } from './parser.js';
 import { trimSegmented, type SegmentedText } from './segments.js';
+import { CSV_SIGNATURE } from './signatures.js';
 
 /** One field of a record, with segments for each source line it spans. */
 interface Field extends SegmentedText {
@@ -150,11 +151,7 @@ export function parseDelimitedTranscript(text: string, delimiter: string, option
 /** The CSV and TSV input format; tab-separated when the file says `.tsv` or the header has tabs and no commas. */
 export const csvParser: InputParser = {
   name: 'csv',
-  extensions: ['.csv', '.tsv'],
-  sniff: (text) => {
-    const header = (text.split('\n', 1)[0] ?? '').toLowerCase();
-    return /[,\t]/.test(header) && /\b(?:speaker|role)\b/.test(header) && /\b(?:text|utterance|content|message)\b/.test(header);
-  },
+  ...CSV_SIGNATURE,
   parse: (text, file, options) => parseDelimitedTranscript(text, chooseDelimiter(text, file), options),
 };
 

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { InputParser, ParseResult, RawTranscript } from './parser.js';
 import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments, type LinePositions } from './parse-yaml.js';
+import { JSON_SIGNATURE } from './signatures.js';
 
 /**
  * Parses a JSON transcript: the YAML shape (an object with `turns`, a bare array of turns,
@@ -98,19 +99,9 @@ const CLOSE_BRACKET = 0x5d;
 /** The JSON input format. */
 export const jsonParser: InputParser = {
   name: 'json',
-  extensions: ['.json'],
-  sniff: (text) => /^\s*[[{]/.test(text) && isJson(text),
+  ...JSON_SIGNATURE,
   parse: (text) => parseJsonTranscript(text),
 };
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A JSON.parse error as one line with its line number. V8's messages differ between Node

@@ -3,6 +3,7 @@ import type { InputParser, ParseResult, RawTranscript } from './parser.js';
 import { describeJsonError } from './parse-json.js';
 import { readTurnValue } from './parse-yaml.js';
 import { trimSegmented } from './segments.js';
+import { JSONL_SIGNATURE } from './signatures.js';
 
 /**
  * Parses JSON Lines: one turn object per line (`{"speaker": …, "text": …}`); a `session`
@@ -41,11 +42,7 @@ export function parseJsonlTranscript(text: string): ParseResult {
 /** The JSON Lines input format. */
 export const jsonlParser: InputParser = {
   name: 'jsonl',
-  extensions: ['.jsonl', '.ndjson'],
-  sniff: (text) => {
-    const lines = text.split('\n').filter((line) => line.trim() !== '');
-    return lines.length > 1 && lines.every((line) => /^\s*\{.*\}\s*$/.test(line));
-  },
+  ...JSONL_SIGNATURE,
   parse: (text) => parseJsonlTranscript(text),
 };
 

@@ -1,5 +1,6 @@
 import type { InputParser, ParseResult } from './parser.js';
 import { readCues, splitBlocks, type Cue } from './parse-cues.js';
+import { SRT_SIGNATURE } from './signatures.js';
 
 const TIMING = /^\s*(\d{1,2}:\d{2}:\d{2}[,.]\d{1,3})\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}(?:\s.*)?$/;
 
@@ -22,7 +23,6 @@ export function parseSrtTranscript(text: string): ParseResult {
 /** The SubRip input format. */
 export const srtParser: InputParser = {
   name: 'srt',
-  extensions: ['.srt'],
-  sniff: (text) => /^\uFEFF?\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->/.test(text),
+  ...SRT_SIGNATURE,
   parse: (text) => parseSrtTranscript(text),
 };

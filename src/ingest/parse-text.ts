@@ -1,5 +1,6 @@
 import type { InputParser, ParseResult, RawTurn } from './parser.js';
 import { joinSegmented, trimSegmented, type SegmentedText } from './segments.js';
+import { TEXT_SIGNATURE } from './signatures.js';
 
 /** A clock time as exports write it: `1:02`, `00:01:02`, `00:01:02.500`. */
 export const TIMESTAMP_SOURCE = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
@@ -115,7 +116,7 @@ export function parsePlainTranscript(text: string): ParseResult {
 /** The plain-text input format, and the fallback for files no other parser claims. */
 export const textParser: InputParser = {
   name: 'text',
-  extensions: ['.txt'],
+  ...TEXT_SIGNATURE,
   parse: (text) => parsePlainTranscript(text),
 };
 

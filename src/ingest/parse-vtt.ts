@@ -1,5 +1,6 @@
 import type { InputParser, ParseResult } from './parser.js';
 import { readCues, splitBlocks, type Cue } from './parse-cues.js';
+import { VTT_SIGNATURE } from './signatures.js';
 
 const TIMING = /^\s*((?:\d+:)?\d{2}:\d{2}\.\d{3})\s+-->\s+(?:\d+:)?\d{2}:\d{2}\.\d{3}(?:\s.*)?$/;
 
@@ -31,7 +32,6 @@ export function parseVttTranscript(text: string): ParseResult {
 /** The WebVTT input format. */
 export const vttParser: InputParser = {
   name: 'vtt',
-  extensions: ['.vtt'],
-  sniff: (text) => /^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text),
+  ...VTT_SIGNATURE,
   parse: (text) => parseVttTranscript(text),
 };

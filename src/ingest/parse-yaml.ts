@@ -3,6 +3,7 @@ import type { Document, Node } from 'yaml';
 import type { Suppression, TextSegment } from '../types.js';
 import type { InputParser, ParseError, ParseResult, RawTranscript, RawTurn, RoleHints } from './parser.js';
 import { trimSegmented } from './segments.js';
+import { YAML_SIGNATURE } from './signatures.js';
 
 /** More alias expansions than this in one document is treated as an alias bomb. */
 export const MAX_YAML_ALIASES = 100;
@@ -78,8 +79,7 @@ export function readTranscriptDocuments(docs: readonly Document[], text: string,
 /** The YAML input format. */
 export const yamlParser: InputParser = {
   name: 'yaml',
-  extensions: ['.yaml', '.yml'],
-  sniff: (text) => /^(?:%YAML|---|session\s*:|turns\s*:|-\s+speaker\s*:)/.test(firstMeaningfulLine(text)),
+  ...YAML_SIGNATURE,
   parse: (text) => parseYamlTranscript(text),
 };
 
@@ -333,10 +333,6 @@ export function describeValue(value: unknown): string {
 
 function firstLine(message: string): string {
   return message.split('\n', 1)[0]?.trim() ?? '';
-}
-
-function firstMeaningfulLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '' && !line.startsWith('#'))?.trim() ?? '';
 }
 
 function turnError(message: string, line: number): { ok: false; error: ParseError } {

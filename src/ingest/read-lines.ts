@@ -60,7 +60,7 @@ export async function* readStdinSessions(chunks: AsyncIterable<string | Uint8Arr
     yield { transcripts: [], problems: [{ file, message }], warnings: [] };
     return;
   }
-  yield readTranscriptText(text.join(''), file, opts);
+  yield await readTranscriptText(text.join(''), file, opts);
 }
 
 /** Reads a JSON Lines file session by session (for files too large to read at once). */

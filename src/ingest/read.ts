@@ -55,7 +55,7 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
   if (bytes.length > opts.maxBytes) return failed(file, tooLarge(bytes.length, opts.maxBytes));
   const decoded = decodeTranscript(bytes);
   if (!decoded.ok) return failed(file, decoded.message);
-  const result = readDecodedText(decoded.text, file, opts);
+  const result = readDecodedText(decoded.text, file, opts, await chooseParser(file, decoded.text));
   if (decoded.encoding === 'windows-1252') {
     result.warnings.unshift({ file, message: 'not valid UTF-8; read as Windows-1252' });
   }
@@ -63,10 +63,11 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
 }
 
 /** Reads transcript text that did not come from a file (stdin, shown as `-`), sniffing its format. */
-export function readTranscriptText(text: string, displayPath: string, opts: ReadOptions): ReadResult {
+export async function readTranscriptText(text: string, displayPath: string, opts: ReadOptions): Promise<ReadResult> {
   const size = Buffer.byteLength(text);
   if (size > opts.maxBytes) return failed(displayPath, tooLarge(size, opts.maxBytes));
-  return readDecodedText(normalizeText(text), displayPath, opts);
+  const normalized = normalizeText(text);
+  return readDecodedText(normalized, displayPath, opts, await chooseParser(displayPath, normalized));
 }
 
 /** A path relative to `cwd` with forward slashes, as reports show it. */
@@ -74,8 +75,8 @@ export function toDisplayPath(absPath: string, cwd: string): string {
   return relative(cwd, absPath).split(sep).join('/') || '.';
 }
 
-/** Parses decoded text with the parser its name or content calls for (or the one given) and assembles its sessions. */
-export function readDecodedText(text: string, file: string, opts: ReadOptions, parser: InputParser = chooseParser(file, text)): ReadResult {
+/** Parses decoded text with the given parser and assembles its sessions. */
+export function readDecodedText(text: string, file: string, opts: ReadOptions, parser: InputParser): ReadResult {
   if (text.trim() === '') return failed(file, 'empty file');
   const parsed = parser.parse(text, file, opts.columns === undefined ? {} : { columns: opts.columns });
   if (!parsed.ok) return { transcripts: [], problems: [{ file, ...parsed.error }], warnings: [] };

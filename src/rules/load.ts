@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { requireYaml } from '../lazy-yaml.js';
 import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
 import type { RuleDef, RuleFileDef } from './types.js';
 
@@ -141,7 +142,8 @@ function parseRuleFile(
     problems.push(from ? problemAt(from, `${via}: cannot read ${file}: ${reason}`) : { file, line: 1, column: 1, message: `cannot read rule file: ${reason}` });
     return undefined;
   }
-  const lineCounter = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = requireYaml();
+  const lineCounter = new Lines();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const position = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounter.linePos(offset);

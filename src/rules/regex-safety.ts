@@ -1,4 +1,25 @@
-import regjsparser, { type RootNode } from 'regjsparser';
+import { createRequire } from 'node:module';
+import type { RootNode } from 'regjsparser';
+
+// The regex parser is loaded on the first pattern whose verdict is not known already (from the rule cache).
+const require = createRequire(import.meta.url);
+let parser: typeof import('regjsparser') | undefined;
+
+/** Verdicts of `findAmbiguousRepetition` reached so far, by flags and source; '' is "safe". */
+const verdicts = new Map<string, string>();
+
+/**
+ * The verdicts reached so far, as plain data, for the rule cache to keep with the rule
+ * files they were reached on (they depend only on the pattern and this code's version).
+ */
+export function exportSafetyVerdicts(): Record<string, string> {
+  return Object.fromEntries(verdicts);
+}
+
+/** Verdicts kept by the rule cache, so that their patterns are not parsed again. */
+export function importSafetyVerdicts(known: Record<string, string>): void {
+  for (const [key, verdict] of Object.entries(known)) verdicts.set(key, verdict);
+}
 
 /**
  * Rejects regular expressions that can backtrack catastrophically: a quantified group
@@ -60,14 +81,21 @@ function markEnclosing(stack: boolean[]): void {
  * other way round for these shapes. Patterns that do not parse are left to `new RegExp`.
  */
 export function findAmbiguousRepetition(source: string, flags: string): string | undefined {
+  const key = `${flags}/${source}`;
+  const known = verdicts.get(key) ?? checkRepetitions(source, flags);
+  verdicts.set(key, known);
+  return known === '' ? undefined : known;
+}
+
+function checkRepetitions(source: string, flags: string): string {
+  parser ??= require('regjsparser') as typeof import('regjsparser');
   let root: RootNode<ParserFeatures>;
   try {
-    root = regjsparser.parse(source, flags, PARSER_FEATURES);
+    root = parser.parse(source, flags, PARSER_FEATURES);
   } catch {
-    return undefined;
+    return '';
   }
-  const sample = createSampleTester(flags);
-  return findInRepetitions(root, false, sample);
+  return findInRepetitions(root, false, createSampleTester(flags)) ?? '';
 }
 
 /** The most times a group with overlapping alternatives may repeat. */

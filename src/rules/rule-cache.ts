@@ -1,7 +1,8 @@
 /**
  * An on-disk cache of parsed, schema-checked rule files, so that start-up skips YAML
- * parsing and the schema check. Entries are plain data (the merged definitions, never
- * compiled matchers), keyed by the top rule file's path, and checked against a SHA-256 of
+ * parsing, the schema check and the safety check of authors' regexes. Entries are plain
+ * data (the merged definitions and the regexes' verdicts, never compiled matchers), the
+ * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
  * the content of every file in its `extends` chain, the rules schema and the tool version:
  * any change is a miss. A missing, unreadable or corrupt entry is a miss too, so the folder
  * is safe to delete. The folder is the user's own (mode 0700) and is not used when another
@@ -11,14 +12,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import type { LineCounter } from 'yaml';
+import { requireYaml } from '../lazy-yaml.js';
 import { TOOL } from '../report/run-report.js';
-import { compileRules, type CompileResult } from './compile.js';
-import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule } from './load.js';
+import { compileRules, type CompiledRuleSet } from './compile.js';
+import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
+import { exportSafetyVerdicts, importSafetyVerdicts } from './regex-safety.js';
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape changes. */
-const ENTRY_VERSION = 1;
+const ENTRY_VERSION = 2;
 
 /** One cached rule file: where it is, what it held, and the hash of its text. */
 interface CachedFile {
@@ -27,15 +30,27 @@ interface CachedFile {
   def: RuleFileDef;
 }
 
-/** A cached load: `loadRuleFiles`' result as plain data, layers pointing at files by index. */
-interface CacheEntry {
-  version: number;
-  stamp: string;
+/**
+ * Loaded rule files as plain data (`loadRuleFiles`' result, layers pointing at files by
+ * index) with the verdicts of the regex safety check on their patterns: what the cache
+ * keeps, and what worker threads compile their rules from.
+ */
+export interface RuleFilesSnapshot {
   files: CachedFile[];
   cues: RuleFileDef['cues'];
   settings: RuleFileDef['settings'];
   rules: { def: MergedRule['def']; layers: { file: number; index: number }[] }[];
+  verdicts: Record<string, string>;
 }
+
+/** A snapshot as stored, with what it is valid for. */
+interface CacheEntry extends RuleFilesSnapshot {
+  version: number;
+  stamp: string;
+}
+
+/** Compiled rules and the snapshot they were compiled from, or every problem found. */
+export type CachedCompileResult = { ok: true; ruleSet: CompiledRuleSet; snapshot: RuleFilesSnapshot } | { ok: false; problems: RuleProblem[] };
 
 /**
  * The per-user cache folder: `$XDG_CACHE_HOME/reassure`, `~/Library/Caches/reassure` on
@@ -50,24 +65,38 @@ export function resolveCacheDirectory(env: Record<string, string | undefined>, p
   return platform === 'darwin' ? path.join(home, 'Library', 'Caches', 'reassure') : path.join(home, '.cache', 'reassure');
 }
 
-/** `loadRuleSet` with the rule files read through the cache (`directory` undefined: no cache). */
-export function loadRuleSetCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): CompileResult {
-  const loaded = loadRuleFilesCached(rulesPath, cwd, directory, maxBytes);
+/**
+ * `loadRuleSet` with the rule files read through the cache (`directory` undefined: no
+ * cache): a hit compiles from the stored snapshot; a miss loads and checks the files and
+ * stores what it found, with the regex verdicts the compilation reached.
+ */
+export function loadRuleSetCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): CachedCompileResult {
+  const absolute = path.resolve(cwd, rulesPath);
+  const entryPath = directory === undefined ? undefined : path.join(directory, `rules-${hash(`${ENTRY_VERSION}\0${absolute}`).slice(0, 32)}.json`);
+  const stamp = computeStamp();
+  const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, cwd, maxBytes);
+  if (hit) return compileSnapshot(hit, cwd);
+  const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
   if (!loaded.ok) return loaded;
-  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems);
+  const compiled = compileLoaded(loaded);
+  if (!compiled.ok) return compiled;
+  const snapshot = toSnapshot(loaded);
+  if (directory !== undefined && entryPath !== undefined && loaded.problems.length === 0) writeEntry(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
+  return { ok: true, ruleSet: compiled.ruleSet, snapshot };
 }
 
-/** `loadRuleFiles`, answered from the cache when every file involved is unchanged. */
-export function loadRuleFilesCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): LoadResult {
-  if (directory === undefined) return loadRuleFiles(rulesPath, cwd, maxBytes);
-  const absolute = path.resolve(cwd, rulesPath);
-  const entryPath = path.join(directory, `rules-${hash(`${ENTRY_VERSION}\0${absolute}`).slice(0, 32)}.json`);
-  const stamp = computeStamp();
-  const hit = readEntry(entryPath, stamp, cwd, maxBytes);
-  if (hit) return hit;
-  const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
-  if (loaded.ok && loaded.problems.length === 0) writeEntry(directory, entryPath, toEntry(loaded, stamp));
-  return loaded;
+/**
+ * Compiles rules from a snapshot without reading or checking the rule files again (a
+ * worker thread's rules); the files are read only if a problem must be located in them.
+ */
+export function compileSnapshot(snapshot: RuleFilesSnapshot, cwd: string): CachedCompileResult {
+  importSafetyVerdicts(snapshot.verdicts);
+  const compiled = compileLoaded(restoreSnapshot(snapshot, cwd, (file) => readFileSync(file.absolutePath, 'utf8')));
+  return compiled.ok ? { ok: true, ruleSet: compiled.ruleSet, snapshot } : compiled;
+}
+
+function compileLoaded(loaded: Extract<LoadResult, { ok: true }>): ReturnType<typeof compileRules> {
+  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems);
 }
 
 function computeStamp(): string {
@@ -75,7 +104,7 @@ function computeStamp(): string {
 }
 
 // A file over the size limit is a miss, so the loader reports it as without the cache.
-function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: number): LoadResult | undefined {
+function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: number): RuleFilesSnapshot | undefined {
   let entry: CacheEntry;
   try {
     if (!isOwnDirectory(path.dirname(entryPath))) return undefined;
@@ -84,7 +113,6 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
     return undefined;
   }
   if (entry.version !== ENTRY_VERSION || entry.stamp !== stamp) return undefined;
-  const files: LoadedRuleFile[] = [];
   for (const cached of entry.files) {
     let text: string;
     try {
@@ -93,21 +121,27 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
       return undefined;
     }
     if (Buffer.byteLength(text) > maxBytes || hash(text) !== cached.sha256) return undefined;
-    files.push(restoreFile(cached, text, cwd));
   }
-  const rules = entry.rules.map((rule) => ({
+  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts };
+}
+
+/** A snapshot as `loadRuleFiles` would have answered; `readText` gives a file's text when a problem must be located in it. */
+function restoreSnapshot(snapshot: RuleFilesSnapshot, cwd: string, readText: (file: CachedFile) => string): Extract<LoadResult, { ok: true }> {
+  const files = snapshot.files.map((cached) => restoreFile(cached, () => readText(cached), cwd));
+  const rules = snapshot.rules.map((rule) => ({
     def: rule.def,
     layers: rule.layers.map((layer) => ({ source: files[layer.file] as LoadedRuleFile, index: layer.index })),
   }));
-  return { ok: true, files, cues: entry.cues, settings: entry.settings, rules, problems: [] };
+  return { ok: true, files, cues: snapshot.cues, settings: snapshot.settings, rules, problems: [] };
 }
 
 // The YAML document is parsed again only if a problem must be located in it.
-function restoreFile(cached: CachedFile, text: string, cwd: string): LoadedRuleFile {
+function restoreFile(cached: CachedFile, readText: () => string, cwd: string): LoadedRuleFile {
   let parsed: { document: LoadedRuleFile['document']; lineCounter: LineCounter } | undefined;
   const parse = (): NonNullable<typeof parsed> => {
-    const lineCounter = new LineCounter();
-    parsed ??= { document: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
+    const { LineCounter: Lines, parseDocument } = requireYaml();
+    const lineCounter = new Lines();
+    parsed ??= { document: parseDocument(readText(), { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
     return parsed;
   };
   const relative = path.relative(cwd, cached.absolutePath);
@@ -124,15 +158,15 @@ function restoreFile(cached: CachedFile, text: string, cwd: string): LoadedRuleF
   };
 }
 
-function toEntry(loaded: Extract<LoadResult, { ok: true }>, stamp: string): CacheEntry {
+// Taken after compiling, so that it holds the verdicts on the files' regexes.
+function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapshot {
   const index = new Map(loaded.files.map((file, i) => [file, i]));
   return {
-    version: ENTRY_VERSION,
-    stamp,
     files: loaded.files.map((file) => ({ absolutePath: file.absolutePath, sha256: hash(readFileSync(file.absolutePath, 'utf8')), def: file.def })),
     cues: loaded.cues,
     settings: loaded.settings,
     rules: loaded.rules.map((rule) => ({ def: rule.def, layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
+    verdicts: exportSafetyVerdicts(),
   };
 }
 

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { requireYaml } from '../lazy-yaml.js';
 
 /**
  * The subset of JSON Schema (draft-07) that our shipped schemas use. Checking YAML nodes
@@ -64,13 +65,13 @@ function checkNode(node: YamlNode | null, schema: JsonSchema, root: JsonSchema, 
     out.push({ path, offset, message: `${field}: got ${describe(node)}, expected ${article(expected)}` });
     return;
   }
-  if (isMap(node)) checkMap(node, resolved, root, path, out);
-  else if (isSeq(node)) checkSeq(node, resolved, root, path, out);
+  if (requireYaml().isMap(node)) checkMap(node, resolved, root, path, out);
+  else if (requireYaml().isSeq(node)) checkSeq(node, resolved, root, path, out);
   else checkScalar(node, value, resolved, path, offset, out);
 }
 
 function checkMap(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: string, out: SchemaProblem[]): void {
-  if (!isMap(node)) return;
+  if (!requireYaml().isMap(node)) return;
   const offset = node.range?.[0] ?? 0;
   const seen = new Set<string>();
   for (const pair of node.items) {
@@ -107,7 +108,7 @@ function checkMap(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: st
 }
 
 function checkSeq(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: string, out: SchemaProblem[]): void {
-  if (!isSeq(node)) return;
+  if (!requireYaml().isSeq(node)) return;
   const offset = node.range?.[0] ?? 0;
   if (schema.minItems !== undefined && node.items.length < schema.minItems) {
     out.push({ path, offset, message: `${path}: got ${node.items.length} item(s), expected at least ${schema.minItems}` });
@@ -186,19 +187,19 @@ function matchesType(node: YamlNode | null, type: string | string[]): boolean {
     const value = plainValue(node);
     switch (t) {
       case 'object':
-        return isMap(node);
+        return requireYaml().isMap(node);
       case 'array':
-        return isSeq(node);
+        return requireYaml().isSeq(node);
       case 'string':
-        return isScalar(node) && typeof value === 'string';
+        return requireYaml().isScalar(node) && typeof value === 'string';
       case 'number':
-        return isScalar(node) && typeof value === 'number';
+        return requireYaml().isScalar(node) && typeof value === 'number';
       case 'integer':
-        return isScalar(node) && Number.isInteger(value);
+        return requireYaml().isScalar(node) && Number.isInteger(value);
       case 'boolean':
-        return isScalar(node) && typeof value === 'boolean';
+        return requireYaml().isScalar(node) && typeof value === 'boolean';
       case 'null':
-        return node === null || (isScalar(node) && value === null);
+        return node === null || (requireYaml().isScalar(node) && value === null);
       default:
         return false;
     }
@@ -207,14 +208,14 @@ function matchesType(node: YamlNode | null, type: string | string[]): boolean {
 
 function plainValue(node: YamlNode | null): unknown {
   if (node === null) return null;
-  return isScalar(node) ? node.value : node;
+  return requireYaml().isScalar(node) ? node.value : node;
 }
 
 function describe(node: YamlNode | null): string {
   if (node === null) return 'nothing';
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (!isScalar(node)) return 'an alias';
+  if (requireYaml().isMap(node)) return 'a mapping';
+  if (requireYaml().isSeq(node)) return 'a list';
+  if (!requireYaml().isScalar(node)) return 'an alias';
   const value = plainValue(node);
   if (value === null) return 'nothing';
   return JSON.stringify(value);

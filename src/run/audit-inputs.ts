@@ -1,6 +1,6 @@
 /**
  * The streaming audit: standard input first (JSON Lines session by session), then every
- * discovered file, in sorted order, in this thread or in worker threads. Each input's
+ * discovered file, in sorted order, in this thread and worker threads. Each input's
  * outcome is handed on in input order as soon as it and those before it are done, with a
  * bounded number of files in flight, so memory does not follow the size of the input and
  * the output does not depend on the number of workers.
@@ -8,8 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { discoverInputs } from '../ingest/discover.js';
-import { jsonlParser } from '../ingest/parse-jsonl.js';
-import { readJsonlFile, readStdinSessions } from '../ingest/read-lines.js';
+import { PARSERS } from '../ingest/formats.js';
 import { memoryCeiling, toDisplayPath, type ReadOptions } from '../ingest/read.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { RuleSummary } from '../types.js';
@@ -29,10 +28,12 @@ export interface AuditInputsOptions {
   outputs?: readonly string[];
   ruleSet: CompiledRuleSet;
   rules: RuleSummary[];
-  /** Where worker threads load the rules from; without it, files are audited in this thread. */
+  /** What worker threads compile the rules from; without it, files are audited in this thread. */
   ruleSource?: RuleSource;
-  /** Threads to audit files in; 1 audits in this thread. */
+  /** Threads to audit files in, this one included; 1 audits in this thread only. */
   jobs: number;
+  /** Bytes of files each worker thread needs to be worth starting (default `MIN_BYTES_PER_WORKER`). */
+  minBytesPerWorker?: number;
   /** Standard input, for `-`. */
   stdin?: AsyncIterable<string | Uint8Array>;
   /** Called once the files to audit are known. */
@@ -46,18 +47,24 @@ export interface AuditInputsOptions {
 /** One rule may spend this long on the first file before the run stops (`--rule-time-limit`). */
 export const DEFAULT_RULE_TIME_LIMIT_MS = 10_000;
 
-const JSONL_EXTENSIONS = jsonlParser.extensions;
+const JSONL_EXTENSIONS = PARSERS.jsonl.extensions;
 /** Files read ahead in this thread, so disk waits overlap. */
 const READ_AHEAD = 16;
-/** Files queued per worker, so none waits idle while the next result is merged. */
-const QUEUE_PER_WORKER = 4;
-/** A worker costs a rule compilation; below this many files each, one thread is faster. */
-const MIN_FILES_PER_WORKER = 8;
+/** Files in flight per thread, so none waits idle while the next result is merged. */
+const QUEUE_PER_THREAD = 8;
+/**
+ * A worker costs its start (loading the code, compiling and warming the rules: about half
+ * a second of CPU); below this much input each (about as long to audit), one thread is as fast.
+ */
+export const MIN_BYTES_PER_WORKER = 256 * 1024;
+/** Files whose sizes are asked for at once when estimating the work. */
+const STAT_BATCH = 64;
 
 /** Audits every input, handing each outcome to `deliver` in input order. */
 export async function auditInputs(options: AuditInputsOptions, deliver: (outcome: InputOutcome) => void | Promise<void>): Promise<void> {
   const { read, ruleSet, rules } = options;
   if (options.inputs.includes('-')) {
+    const { readStdinSessions } = await import('../ingest/read-lines.js');
     for await (const session of readStdinSessions(options.stdin ?? noInput(), '-', read)) await deliver(auditRead(session, ruleSet, rules, false));
   }
   const paths = options.inputs.filter((input) => input !== '-');
@@ -65,31 +72,43 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   const discovered = await discoverInputs(paths, { cwd: read.cwd, ignore: options.ignore, outputs: options.outputs });
   options.onFiles?.(discovered.files.length);
   if (discovered.problems.length > 0) await deliver({ sessions: [], problems: discovered.problems, warnings: [], fromFile: false });
-  // The first file is audited here with every rule timed (the last-resort time guard); the
-  // others follow as usual, in order.
-  const [first] = discovered.files;
-  const timeFirst = first !== undefined && !(await isStreamedFile(first, read.maxBytes));
-  if (timeFirst && (await auditFirstFile(first, options, deliver)) === 'stop') return;
-  const remaining = timeFirst ? discovered.files.slice(1) : discovered.files;
-  const workers = countWorkers(options.jobs, remaining.length);
+  // Workers start first, so that they load while the first file is audited here with every
+  // rule timed (the last-resort time guard); the others follow as usual, in order.
+  const minBytes = options.minBytesPerWorker ?? MIN_BYTES_PER_WORKER;
+  const bytes = await sumSizes(discovered.files, (options.jobs - 1) * minBytes);
+  const source = options.ruleSource;
+  const workers = source === undefined ? 0 : countWorkers(options.jobs, bytes, minBytes);
+  const auditHere = (file: string): Promise<InputOutcome> => auditFile(file, ruleSet, rules, read);
+  const pool = source !== undefined && workers > 0 ? startWorkerPool(workers, { rules: source, read }, auditHere) : undefined;
+  try {
+    const [first] = discovered.files;
+    const timeFirst = first !== undefined && !(await isStreamedFile(first, read.maxBytes));
+    if (timeFirst && (await auditFirstFile(first, options, deliver)) === 'stop') return;
+    const remaining = timeFirst ? discovered.files.slice(1) : discovered.files;
+    await auditRemaining(remaining, pool?.audit ?? auditHere, (workers + 1) * QUEUE_PER_THREAD, options, deliver);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Audits the files after the first, `limit` in flight, handing each outcome on in order. */
+async function auditRemaining(
+  files: string[],
+  audit: (file: string) => Promise<InputOutcome>,
+  limit: number,
+  options: AuditInputsOptions,
+  deliver: (outcome: InputOutcome) => void | Promise<void>,
+): Promise<void> {
+  const { read, ruleSet, rules } = options;
   // A JSON Lines file too large to read at once is read here, session by session, when its turn comes.
   const deliverFile = async (done: FileWork): Promise<void> => {
     if ('outcome' in done) return deliver(done.outcome);
+    const { readJsonlFile } = await import('../ingest/read-lines.js');
     for await (const part of readJsonlFile(done.streamed, toDisplayPath(done.streamed, read.cwd), read)) await deliver(auditRead(part, ruleSet, rules, false));
     await deliver({ sessions: [], problems: [], warnings: [], fromFile: true });
   };
-  const plan = (audit: (file: string) => Promise<InputOutcome>) => async (file: string): Promise<FileWork> =>
-    (await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) };
-  if (workers <= 1 || options.ruleSource === undefined) {
-    await mapOrdered(remaining, READ_AHEAD, plan((file) => auditFile(file, ruleSet, rules, read)), deliverFile);
-    return;
-  }
-  const pool = startWorkerPool(workers, { rules: options.ruleSource, read });
-  try {
-    await mapOrdered(remaining, workers * QUEUE_PER_WORKER, plan(pool.audit), deliverFile);
-  } finally {
-    await pool.close();
-  }
+  const plan = async (file: string): Promise<FileWork> => ((await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) });
+  await mapOrdered(files, Math.max(limit, READ_AHEAD), plan, deliverFile);
 }
 
 /**
@@ -121,9 +140,19 @@ async function isStreamedFile(file: string, maxBytes: number): Promise<boolean> 
   return size > memoryCeiling() && size <= maxBytes;
 }
 
-/** How many worker threads are worth starting for this many files (0 or 1: none). */
-export function countWorkers(jobs: number, files: number): number {
-  return Math.min(jobs, Math.floor(files / MIN_FILES_PER_WORKER));
+/** How many worker threads are worth starting beside this one for this many bytes of input. */
+export function countWorkers(jobs: number, bytes: number, minBytesPerWorker = MIN_BYTES_PER_WORKER): number {
+  return Math.max(0, Math.min(jobs - 1, Math.floor(bytes / minBytesPerWorker)));
+}
+
+/** The total size of the files, counted only until it reaches `enough` (a cheap estimate of the work). */
+async function sumSizes(files: readonly string[], enough: number): Promise<number> {
+  let bytes = 0;
+  for (let start = 0; start < files.length && bytes < enough; start += STAT_BATCH) {
+    const sizes = await Promise.all(files.slice(start, start + STAT_BATCH).map((file) => stat(file).then((info) => info.size, () => 0)));
+    bytes += sizes.reduce((sum, size) => sum + size, 0);
+  }
+  return bytes;
 }
 
 async function* noInput(): AsyncGenerator<string> {

@@ -1,16 +1,24 @@
 /**
- * A worker thread of `--jobs N`: loads the rules itself (through the rule cache) and audits
- * the files it is sent, one at a time, answering each with its outcome.
+ * A worker thread of `--jobs N`: compiles the rules from the main thread's snapshot, warms
+ * its matchers on a made-up exchange (regular expressions compile on first use), says it
+ * is ready, then audits the files it is sent, one at a time, answering each with its outcome.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { readDecodedText } from '../ingest/read.js';
+import { textParser } from '../ingest/parse-text.js';
 import { summarizeRules } from '../rules/compile.js';
-import { auditFile } from './audit-file.js';
+import { auditFile, auditRead } from './audit-file.js';
 import { loadRuleSource } from './rule-source.js';
 import type { WorkerInit, WorkerReply, WorkerTask } from './worker-pool.js';
+
+/** Our own words, never a transcript's: enough turns of both roles for every rule to run once. */
+const WARM_UP = 'Therapist: How have the last few days been?\nClient: I keep worrying that it will never get better.\nTherapist: It will be fine, you will get through this.\n';
 
 const init = workerData as WorkerInit;
 const ruleSet = loadRuleSource(init.rules);
 const rules = summarizeRules(ruleSet);
+auditRead(readDecodedText(WARM_UP, '-', init.read, textParser), ruleSet, rules, false);
+parentPort?.postMessage({ ready: true } satisfies WorkerReply);
 
 parentPort?.on('message', (task: WorkerTask) => {
   auditFile(task.file, ruleSet, rules, init.read).then(

@@ -1,6 +1,9 @@
 /**
- * Worker threads for `--jobs N`. Each worker loads the rules from the same source and
- * audits the files it is handed; a file goes to the worker with the fewest files pending.
+ * The threads of `--jobs N`: this thread and N-1 workers take files from one queue, each
+ * when it has room, so the work spreads by how long files actually take, not by their
+ * count. A worker compiles the rules from the main thread's snapshot and warms its
+ * matchers before it says it is ready; until then this thread audits alone, so a slow
+ * start never holds up the files behind it.
  */
 import { Worker } from 'node:worker_threads';
 import type { ReadOptions } from '../ingest/read.js';
@@ -19,59 +22,92 @@ export interface WorkerTask {
   file: string;
 }
 
-/** A worker's answer: the file's outcome, or the stack of an unexpected error. */
-export type WorkerReply = { id: number; outcome: InputOutcome } | { id: number; error: string };
+/** A worker's message: ready for files, a file's outcome, or the stack of an unexpected error. */
+export type WorkerReply = { ready: true } | { id: number; outcome: InputOutcome } | { id: number; error: string };
 
-/** Workers that audit files. */
+/** The threads auditing files. */
 export interface WorkerPool {
   audit: (file: string) => Promise<InputOutcome>;
   close: () => Promise<void>;
 }
 
-interface Pending {
+interface QueuedFile {
+  file: string;
   resolve: (outcome: InputOutcome) => void;
   reject: (error: Error) => void;
 }
 
 interface PoolWorker {
   worker: Worker;
-  pending: Map<number, Pending>;
+  ready: boolean;
+  pending: Map<number, QueuedFile>;
 }
 
-/** Starts `size` workers. */
-export function startWorkerPool(size: number, init: WorkerInit): WorkerPool {
-  const workers: PoolWorker[] = Array.from({ length: size }, () => startWorker(init));
+/** Files a ready worker holds at once, so it never waits for the next while one is merged. */
+const WORKER_PREFETCH = 2;
+
+/** Starts `workers` worker threads beside this one, which audits with `auditHere`. */
+export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (file: string) => Promise<InputOutcome>): WorkerPool {
+  const queue: QueuedFile[] = [];
   let nextId = 0;
+  let hereBusy = false;
+  const dispatch = (): void => {
+    for (const entry of pool) {
+      while (entry.ready && entry.pending.size < WORKER_PREFETCH && queue.length > 0) {
+        const next = queue.shift() as QueuedFile;
+        const id = nextId++;
+        entry.pending.set(id, next);
+        entry.worker.postMessage({ id, file: next.file } satisfies WorkerTask);
+      }
+    }
+    if (!hereBusy && queue.length > 0) void auditInThisThread(queue.shift() as QueuedFile);
+  };
+  const auditInThisThread = async (next: QueuedFile): Promise<void> => {
+    hereBusy = true;
+    try {
+      next.resolve(await auditHere(next.file));
+    } catch (error) {
+      next.reject(error as Error);
+    }
+    hereBusy = false;
+    dispatch();
+  };
+  const pool: PoolWorker[] = Array.from({ length: workers }, () => startWorker(init, dispatch));
   return {
-    audit: (file) => {
-      const target = workers.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
-      const id = nextId++;
-      return new Promise<InputOutcome>((resolve, reject) => {
-        target.pending.set(id, { resolve, reject });
-        target.worker.postMessage({ id, file } satisfies WorkerTask);
-      });
-    },
+    audit: (file) =>
+      new Promise<InputOutcome>((resolve, reject) => {
+        queue.push({ file, resolve, reject });
+        dispatch();
+      }),
     close: async () => {
-      await Promise.all(workers.map((entry) => entry.worker.terminate()));
+      await Promise.all(pool.map((entry) => entry.worker.terminate()));
     },
   };
 }
 
-function startWorker(init: WorkerInit): PoolWorker {
+function startWorker(init: WorkerInit, dispatch: () => void): PoolWorker {
   const worker = new Worker(workerScript(), { workerData: init });
-  const entry: PoolWorker = { worker, pending: new Map() };
+  const entry: PoolWorker = { worker, ready: false, pending: new Map() };
   const failAll = (error: Error): void => {
     for (const pending of entry.pending.values()) pending.reject(error);
     entry.pending.clear();
   };
   worker.on('message', (reply: WorkerReply) => {
-    const pending = entry.pending.get(reply.id);
-    entry.pending.delete(reply.id);
-    if ('error' in reply) pending?.reject(new Error(reply.error));
-    else pending?.resolve(reply.outcome);
+    if ('ready' in reply) {
+      entry.ready = true;
+    } else {
+      const pending = entry.pending.get(reply.id);
+      entry.pending.delete(reply.id);
+      if ('error' in reply) pending?.reject(new Error(reply.error));
+      else pending?.resolve(reply.outcome);
+    }
+    dispatch();
   });
   worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`a worker thread stopped (exit code ${code})`)));
+  worker.on('exit', (code) => {
+    entry.ready = false;
+    failAll(new Error(`a worker thread stopped (exit code ${code})`));
+  });
   return entry;
 }
 

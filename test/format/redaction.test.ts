@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { FORMATTERS, FORMAT_NAMES } from '../../src/format/index.js';
+import { FORMAT_NAMES, loadAllFormatters } from '../../src/format/index.js';
 import { redactReport } from '../../src/report/redact.js';
 import type { FormatOptions } from '../../src/types.js';
 import { buildReport, collectTranscriptTexts } from '../fixtures/format/report.js';
+
+const FORMATTERS = await loadAllFormatters();
 
 const VARIANTS: FormatOptions[] = [
   { color: false, details: true, quiet: false, failing: true },

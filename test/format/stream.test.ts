@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { FORMATTERS, FORMAT_NAMES } from '../../src/format/index.js';
+import { FORMAT_NAMES, loadAllFormatters } from '../../src/format/index.js';
 import { openReportWriter } from '../../src/format/stream.js';
 import type { FormatOptions, RunReport } from '../../src/types.js';
 import { buildReport } from '../fixtures/format/report.js';
+
+const FORMATTERS = await loadAllFormatters();
 
 const OPTIONS: FormatOptions = { color: false, details: true, quiet: false, failing: true };
 

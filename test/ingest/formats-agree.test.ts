@@ -5,8 +5,8 @@ import { chooseParser } from '../../src/ingest/formats.js';
 
 const fixtures = new URL('../fixtures/ingest/', import.meta.url);
 
-function turnsOf(name: string): [string, string][] {
-  const parser = chooseParser(name, '');
+async function turnsOf(name: string): Promise<[string, string][]> {
+  const parser = await chooseParser(name, '');
   const result = parser.parse(readFileSync(new URL(name, fixtures), 'utf8'), name);
   if (!result.ok) throw new Error(`${name}:${result.error.line ?? ''}: ${result.error.message}`);
   return mergeSameSpeaker(result.transcripts[0]?.turns ?? []).map((turn) => [turn.speaker, turn.text]);
@@ -14,7 +14,7 @@ function turnsOf(name: string): [string, string][] {
 
 test.each(['intake.txt', 'intake.vtt', 'intake.srt', 'intake.csv', 'intake.json', 'intake.jsonl'])(
   '%s has the same speakers and texts as intake.yaml',
-  (name) => {
-    expect(turnsOf(name)).toEqual(turnsOf('intake.yaml'));
+  async (name) => {
+    expect(await turnsOf(name)).toEqual(await turnsOf('intake.yaml'));
   },
 );

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { chooseParser, TRANSCRIPT_EXTENSIONS } from '../../src/ingest/formats.js';
+import { chooseFormat, chooseParser, TRANSCRIPT_EXTENSIONS } from '../../src/ingest/formats.js';
 
 test.each([
   { path: 'a.yaml', text: 'Therapist: Hi.', expected: 'yaml' },
@@ -18,8 +18,9 @@ test.each([
   { path: 'a.TSV', text: '', expected: 'csv' },
   { path: 'a.ndjson', text: '', expected: 'jsonl' },
   { path: 'a.txt', text: '[00:01] Therapist: Hi.\n', expected: 'text' },
-])('$path → $expected', ({ path, text, expected }) => {
-  expect(chooseParser(path, text).name).toBe(expected);
+])('$path → $expected', async ({ path, text, expected }) => {
+  expect(chooseFormat(path, text)).toBe(expected);
+  expect((await chooseParser(path, text)).name).toBe(expected);
 });
 
 test('every extension is lower case with a dot', () => {

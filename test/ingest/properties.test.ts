@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeTranscript, normalizeText } from '../../src/ingest/decode.js';
-import { PARSERS, type FormatName } from '../../src/ingest/formats.js';
+import { loadAllParsers, type FormatName } from '../../src/ingest/formats.js';
 import type { InputParser, ParseResult } from '../../src/ingest/parser.js';
 
 /** Enough runs to find shape bugs, few enough that the whole ingest suite stays fast. */
@@ -61,7 +61,8 @@ function isParseResult(result: ParseResult): boolean {
   return typeof result.error.message === 'string' && result.error.message !== '' && !result.error.message.includes('\n');
 }
 
-const parsers = Object.entries(PARSERS) as [string, InputParser][];
+const LOADED = await loadAllParsers();
+const parsers = Object.entries(LOADED) as [string, InputParser][];
 
 describe.each(parsers)('%s parser', (_name, parser) => {
   test('any input gives a result or a one-line typed error, never a throw', () => {
@@ -132,7 +133,7 @@ const WRITERS: Record<string, { parser: FormatName; file: string; write: (turns:
 };
 
 describe.each(Object.entries(WRITERS))('%s round trip', (_name, { parser: format, file, write }) => {
-  const parser = PARSERS[format];
+  const parser = LOADED[format];
   test('generated turns survive write-then-parse, and every segment points at its character', () => {
     fc.assert(
       fc.property(generatedTurns, (turns) => {

@@ -37,7 +37,7 @@ describe('reading standard input session by session', () => {
   test('JSON Lines turns: the sessions, lines and columns the whole-text reader gives, one result per session', async () => {
     const results = await readAll([TURN_LINES.slice(0, 70), TURN_LINES.slice(70), '\n']);
     expect(results.map((result) => result.transcripts.map((t) => t.id))).toEqual([['s1'], ['s2']]);
-    expect(join(results)).toEqual(readTranscriptText(`${TURN_LINES}\n`, '-', OPTIONS));
+    expect(join(results)).toEqual(await readTranscriptText(`${TURN_LINES}\n`, '-', OPTIONS));
   });
 
   test('a whole session on one line is read as JSON, at its own line', async () => {
@@ -64,6 +64,6 @@ describe('reading standard input session by session', () => {
     ['a pretty-printed JSON transcript', '{\n  "turns": [{"speaker": "Therapist", "text": "Hi."}]\n}\n'],
     ['nothing', ''],
   ])('%s is read whole, as before', async (_name, text) => {
-    expect(join(await readAll([text]))).toEqual(readTranscriptText(text, '-', OPTIONS));
+    expect(join(await readAll([text]))).toEqual(await readTranscriptText(text, '-', OPTIONS));
   });
 });

@@ -169,18 +169,18 @@ describe('readTranscriptFile', () => {
 });
 
 describe('readTranscriptText', () => {
-  test('sniffs the format of stdin', () => {
-    const result = readTranscriptText('\ufeffsession: piped\nturns:\n  - {speaker: Therapist, text: Hi.}\n', '-', options());
+  test('sniffs the format of stdin', async () => {
+    const result = await readTranscriptText('\ufeffsession: piped\nturns:\n  - {speaker: Therapist, text: Hi.}\n', '-', options());
     expect(result.transcripts.map((t) => [t.id, t.path, t.format])).toEqual([['piped', '-', 'yaml']]);
   });
 
-  test('plain text from stdin', () => {
-    const result = readTranscriptText('Therapist: Hi.\r\nClient: Hello.\r\n', '-', options());
+  test('plain text from stdin', async () => {
+    const result = await readTranscriptText('Therapist: Hi.\r\nClient: Hello.\r\n', '-', options());
     expect(result.transcripts[0]).toMatchObject({ id: '-', format: 'text', turns: [{ text: 'Hi.' }, { text: 'Hello.' }] });
   });
 
-  test('empty stdin → problem', () => {
-    expect(readTranscriptText('', '-', options()).problems).toEqual([{ file: '-', message: 'empty file' }]);
+  test('empty stdin → problem', async () => {
+    expect((await readTranscriptText('', '-', options())).problems).toEqual([{ file: '-', message: 'empty file' }]);
   });
 });
 

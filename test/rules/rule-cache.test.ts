@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loadRuleSetCached, resolveCacheDirectory } from '../../src/rules/rule-cache.js';
+import { compileSnapshot, loadRuleSetCached, resolveCacheDirectory } from '../../src/rules/rule-cache.js';
 import { summarizeRules } from '../../src/rules/compile.js';
 import { loadRuleFiles } from '../../src/rules/load.js';
 
@@ -40,6 +40,20 @@ describe('rule cache', () => {
       0o700,
       0o600,
     ]);
+  });
+
+  test('the entry keeps the regex safety verdicts, and its snapshot compiles to the same rules without the files', () => {
+    const fresh = loadRuleSetCached(rules, dir, cache);
+    if (!fresh.ok) throw new Error('the fixture does not load');
+    const entry = JSON.parse(readFileSync(path.join(cache, readdirSync(cache)[0] ?? ''), 'utf8')) as { verdicts: Record<string, string> };
+    const moved = path.join(dir, 'moved.yaml');
+    renameSync(rules, moved);
+    const fromSnapshot = compileSnapshot(fresh.snapshot, dir);
+    expect({
+      verdicts: Object.keys(entry.verdicts).length > 0 && Object.values(entry.verdicts).every((verdict) => verdict === ''),
+      snapshot: fresh.snapshot.verdicts,
+      rules: fromSnapshot.ok ? summarizeRules(fromSnapshot.ruleSet) : fromSnapshot.problems,
+    }).toEqual({ verdicts: true, snapshot: entry.verdicts, rules: summarizeRules(fresh.ruleSet) });
   });
 
   test('a changed rule file is a miss', () => {

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { auditInputs, countWorkers } from '../../src/run/audit-inputs.js';
-import { loadRuleSet, summarizeRules } from '../../src/rules/compile.js';
+import { auditInputs, countWorkers, MIN_BYTES_PER_WORKER } from '../../src/run/audit-inputs.js';
+import { summarizeRules } from '../../src/rules/compile.js';
+import { loadRuleSetCached } from '../../src/rules/rule-cache.js';
 import { DEFAULT_RULES_PATH } from '../../src/rules/load.js';
 import { runCli } from '../helpers/run-cli.js';
 import { writeSyntheticCorpus } from '../helpers/synthetic-corpus.js';
@@ -14,6 +15,8 @@ let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'reassure-jobs-'));
   writeSyntheticCorpus(path.join(dir, 'corpus'), 30);
+  // Enough input (30 files of 400 turns, about 0.9 MB) for three threads to be worth starting.
+  writeSyntheticCorpus(path.join(dir, 'long'), 30, 400);
 });
 
 afterAll(() => {
@@ -26,8 +29,8 @@ describe('--jobs', () => {
   test('json, sarif and table are byte-identical with 1, 2 and 3 threads', () => {
     const outputs = [1, 2, 3].map((jobs) => {
       const out = (format: string): string => path.join(dir, `jobs-${jobs}.${format}`);
-      const run = spawnSync(process.execPath, ['bin/reassure.js', 'audit', path.join(dir, 'corpus'), '--jobs', String(jobs), '--format', 'json', '--format', `sarif=${out('sarif')}`, '--format', `table=${out('txt')}`], { encoding: 'utf8', env: env() });
-      return { code: run.status, stderr: run.stderr, json: run.stdout, sarif: readFileSync(out('sarif'), 'utf8'), table: readFileSync(out('txt'), 'utf8') };
+      const run = spawnSync(process.execPath, ['bin/reassure.js', 'audit', path.join(dir, 'long'), '--jobs', String(jobs), '--format', `json=${out('json')}`, '--format', `sarif=${out('sarif')}`, '--format', `table=${out('txt')}`], { encoding: 'utf8', env: env() });
+      return { code: run.status, stderr: run.stderr, json: readFileSync(out('json'), 'utf8'), sarif: readFileSync(out('sarif'), 'utf8'), table: readFileSync(out('txt'), 'utf8') };
     });
     expect(outputs[0]?.code).toBe(1);
     expect(JSON.parse(outputs[0]?.json ?? '').sessions).toHaveLength(30);
@@ -44,12 +47,13 @@ describe('--jobs', () => {
   });
 
   test.each([
-    [1, 100, 1],
-    [2, 100, 2],
-    [4, 20, 2],
-    [2, 7, 0],
-  ])('%i jobs on %i files: %i worker threads', (jobs, files, workers) => {
-    expect(countWorkers(jobs, files)).toBe(workers);
+    [1, 10 * MIN_BYTES_PER_WORKER, 0],
+    [2, 10 * MIN_BYTES_PER_WORKER, 1],
+    [4, 2.5 * MIN_BYTES_PER_WORKER, 2],
+    [4, 10 * MIN_BYTES_PER_WORKER, 3],
+    [2, MIN_BYTES_PER_WORKER - 1, 0],
+  ])('%i jobs on %i bytes: %i worker threads beside the main one', (jobs, bytes, workers) => {
+    expect(countWorkers(jobs, bytes)).toBe(workers);
   });
 });
 
@@ -102,13 +106,13 @@ describe('the time guard on the first file', () => {
   const read = { cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 10 * 1024 * 1024 };
 
   test('stops the run, naming the file and the slowest rule, when a rule spends longer than the limit', async () => {
-    const loaded = loadRuleSet(DEFAULT_RULES_PATH, process.cwd());
+    const loaded = loadRuleSetCached(DEFAULT_RULES_PATH, process.cwd(), undefined);
     if (!loaded.ok) throw new Error('the bundled rules do not load');
     let clock = 0;
     const delivered: { sessions: number; problems: string[] }[] = [];
     // A clock that moves a second on every reading: each rule "spends" a second per turn.
     await auditInputs(
-      { inputs: ['samples/grief.yaml', 'samples/panic.txt'], read, ruleSet: loaded.ruleSet, rules: summarizeRules(loaded.ruleSet), ruleSource: { rulesPath: DEFAULT_RULES_PATH, cwd: process.cwd(), overrides: { severity: {}, disable: [] }, cacheDirectory: undefined }, jobs: 1, ruleTimeLimitMs: 5000, now: () => (clock += 1000) },
+      { inputs: ['samples/grief.yaml', 'samples/panic.txt'], read, ruleSet: loaded.ruleSet, rules: summarizeRules(loaded.ruleSet), ruleSource: { snapshot: loaded.snapshot, cwd: process.cwd(), overrides: { severity: {}, disable: [] } }, jobs: 1, ruleTimeLimitMs: 5000, now: () => (clock += 1000) },
       (outcome) => {
         delivered.push({ sessions: outcome.sessions.length, problems: outcome.problems.map((problem) => `${problem.file}: ${problem.message}`) });
       },

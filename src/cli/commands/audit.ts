@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { Settings } from '../../config/settings.js';
 import { ReassureError } from '../../errors.js';
-import { FORMATTERS } from '../../format/index.js';
+import { FORMAT_NAMES } from '../../format/index.js';
 import { createSessionMetaAssigner } from '../../report/session-meta.js';
 import { summarizeRules } from '../../rules/compile.js';
 import { auditInputs } from '../../run/audit-inputs.js';
@@ -12,7 +12,7 @@ import { checkOutputPaths, resolveOutputTargets } from '../output-targets.js';
 import { parseCount } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 
 interface AuditFlags extends SettingFlags {
   quiet?: boolean;
@@ -27,7 +27,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function addAuditOptions(command: Command): Command {
   command
     .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
-    .option('-f, --format <name[=file]>', `output format (repeatable; name=file writes to a file): ${Object.keys(FORMATTERS).join(', ')}`, collect)
+    .option('-f, --format <name[=file]>', `output format (repeatable; name=file writes to a file): ${FORMAT_NAMES.join(', ')}`, collect)
     .option('-o, --output <file>', 'write the (single) format to a file instead of standard output')
     .option('-d, --details', 'list every finding under its session')
     .option('-q, --quiet', 'show only pitfalls, and nothing when there are none')
@@ -63,8 +63,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
   const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
   const ruleTimeLimitMs = flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000;
-  const cache = flags.cache !== false;
-  const ruleSet = loadConfiguredRules(effective, io, { maxRulesSize: flags.maxRulesSize, cache });
+  const { ruleSet, source: ruleSource } = loadConfiguredRuleSource(effective, io, { maxRulesSize: flags.maxRulesSize, cache: flags.cache !== false });
   const rules = summarizeRules(ruleSet);
   const quiet = flags.quiet === true;
   const assignMeta = await createSessionMetaAssigner(settings.sessions, io.cwd);
@@ -79,7 +78,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
         outputs,
         ruleSet,
         rules,
-        ruleSource: resolveRuleSource(effective, io, cache),
+        ruleSource,
         jobs,
         stdin: io.stdin ?? readAllStdin(io),
         onFiles: progress.setFiles,

@@ -1,0 +1,63 @@
+/**
+ * How each input format is recognised (the extensions it claims, what its content looks
+ * like), kept apart from the parsers so that choosing a format loads none of them.
+ */
+
+/** What recognises one format without its parser. */
+export interface FormatSignature {
+  /** File extensions (lower case, with the dot) the format claims. */
+  extensions: readonly string[];
+  /** For files whose extension says nothing: does the content look like this format? */
+  sniff?: (text: string) => boolean;
+}
+
+export const VTT_SIGNATURE: FormatSignature = {
+  extensions: ['.vtt'],
+  sniff: (text) => /^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text),
+};
+
+export const SRT_SIGNATURE: FormatSignature = {
+  extensions: ['.srt'],
+  sniff: (text) => /^\uFEFF?\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->/.test(text),
+};
+
+export const JSON_SIGNATURE: FormatSignature = {
+  extensions: ['.json'],
+  sniff: (text) => /^\s*[[{]/.test(text) && isJson(text),
+};
+
+export const JSONL_SIGNATURE: FormatSignature = {
+  extensions: ['.jsonl', '.ndjson'],
+  sniff: (text) => {
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    return lines.length > 1 && lines.every((line) => /^\s*\{.*\}\s*$/.test(line));
+  },
+};
+
+export const YAML_SIGNATURE: FormatSignature = {
+  extensions: ['.yaml', '.yml'],
+  sniff: (text) => /^(?:%YAML|---|session\s*:|turns\s*:|-\s+speaker\s*:)/.test(firstMeaningfulLine(text)),
+};
+
+export const CSV_SIGNATURE: FormatSignature = {
+  extensions: ['.csv', '.tsv'],
+  sniff: (text) => {
+    const header = (text.split('\n', 1)[0] ?? '').toLowerCase();
+    return /[,\t]/.test(header) && /\b(?:speaker|role)\b/.test(header) && /\b(?:text|utterance|content|message)\b/.test(header);
+  },
+};
+
+export const TEXT_SIGNATURE: FormatSignature = { extensions: ['.txt'] };
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstMeaningfulLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '' && !line.startsWith('#'))?.trim() ?? '';
+}

@@ -30,6 +30,13 @@ const output = process.argv.includes('-o') ? process.argv[process.argv.indexOf('
  */
 const EXTRA_FORMS = { be: ['am', 'are', 'were', 'been', "'re", "'m"], have: ["'ve"], will: ["'ll"], not: ["n't"], panic: ['panicking'] };
 
+/**
+ * Participles read as adjectives in talk about feelings and plans, whatever their most
+ * frequent tag in the lexicon's newspaper text: "I'm tired" is not a form of "tire", nor
+ * "supposed to" of "suppose". They stay forms of their verb for phrases ("tire" matches "tired").
+ */
+const ADJECTIVE_READINGS = new Set(['scared', 'supposed', 'tired', 'upset', 'used']);
+
 const VERB_TAGS = new Set(['VB', 'VBP', 'VBD', 'VBN', 'VBG', 'VBZ', 'MD']);
 const NOUN_TAGS = new Set(['NN', 'NNS']);
 const WORD = /^[a-z]+$/;
@@ -65,6 +72,7 @@ for (const [lemma, extra] of Object.entries(EXTRA_FORMS)) for (const form of ext
 
 // The lemma a form reads as: by its most frequent tag that some lemma explains.
 function chooseLemma(form) {
+  if (ADJECTIVE_READINGS.has(form)) return form;
   const candidates = generatedBy.get(form) ?? [];
   const tags = lexicon[form] ?? [];
   for (const tag of tags) {

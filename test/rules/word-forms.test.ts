@@ -27,6 +27,7 @@ describe('lemmaOf', () => {
     // Adjectives keep their form, so "better" never widens to every form of "good".
     ['better', 'better'],
     ['happier', 'happier'],
+    ['tired', 'tired'],
     ['this', 'this'],
     ['nothing', 'nothing'],
     ['constructor', 'constructor'],

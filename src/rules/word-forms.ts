@@ -50,7 +50,10 @@ function own<T>(record: Record<string, T>, key: string): T | undefined {
 
 /** The lemma of a word, lower case: "worries" -> "worry", "felt" -> "feel", "better" -> "better". */
 export function lemmaOf(word: string): string {
-  const lower = word.toLowerCase();
+  return findLemma(word.toLowerCase());
+}
+
+function findLemma(lower: string): string {
   const { file } = loadTable();
   const lemma = own(file.lemmas, lower);
   if (lemma !== undefined) return lemma;

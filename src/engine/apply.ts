@@ -1,6 +1,8 @@
-import type { CompiledGuard, CompiledMatcher, CompiledRule, CompiledRuleSet, TextPattern } from '../rules/compile.js';
+import type { CompiledGuard, CompiledMatcher, CompiledRule, CompiledRuleSet } from '../rules/compile.js';
 import type { Finding, MatchSpan, Transcript, Turn } from '../types.js';
-import { createTextContext, sentenceAt, wordsBackStart, wordsForwardEnd, type TextContext } from './text.js';
+import { sentenceAt, wordsBackStart, wordsForwardEnd } from './text.js';
+import { findAll, hasMatch } from './text-match.js';
+import { createTurnView, type TurnView } from './turn-view.js';
 import { evaluateSessionRules, type SessionTally } from './session.js';
 import { describeMatch } from './excerpt.js';
 import { contentWords } from './words.js';
@@ -11,7 +13,7 @@ const MAX_CLIENT_LOOKBACK = 10;
 
 /** A client turn kept for context, with what has been matched on it so far. */
 interface ClientTurn {
-  context: TextContext;
+  context: TurnView;
   /** Text-only results of rules referred to from client conditions, by rule id. */
   ruleMatches: Map<string, MatchSpan | null>;
   /** Content words, computed when an overlap condition first asks. */
@@ -54,7 +56,7 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
   const findings: Finding[] = [];
   for (const turn of transcript.turns) {
     if (turn.role === 'client') {
-      state.recentClients.unshift({ context: createTextContext(turn.text), ruleMatches: new Map() });
+      state.recentClients.unshift({ context: createTurnView(turn.text, ruleSet.phrases), ruleMatches: new Map() });
       if (state.recentClients.length > MAX_CLIENT_LOOKBACK) state.recentClients.pop();
     } else if (turn.role === 'therapist') {
       findings.push(...applyToTherapistTurn(transcript, turn, ruleSet, state));
@@ -65,7 +67,7 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
 }
 
 function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: CompiledRuleSet, state: SessionState): Finding[] {
-  const context = createTextContext(turn.text);
+  const context = createTurnView(turn.text, ruleSet.phrases);
   const results = new Map<string, MatchSpan | null>();
   const findings: Finding[] = [];
   state.tally.therapistTurns++;
@@ -109,7 +111,7 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
 
 function evaluateTurnRule(
   rule: CompiledRule,
-  context: TextContext,
+  context: TurnView,
   results: Map<string, MatchSpan | null>,
   state: SessionState,
   inputs?: ModelInputs,
@@ -133,7 +135,7 @@ function evaluateTurnRule(
  * The first span of a rule's own match that no guard cancels (context not considered).
  * Model matchers take part only when given the turn's model inputs.
  */
-function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan | null {
+function findRuleSpan(rule: CompiledRule, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan | null {
   const candidates: MatchSpan[] = [];
   for (const matcher of rule.match) candidates.push(...matcherSpans(matcher, context, resolveRule, inputs));
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -141,13 +143,13 @@ function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id
 }
 
 /** A matcher's spans in a text that its own guards leave standing. */
-function matcherSpans(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
+function matcherSpans(matcher: CompiledMatcher, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
   const spans = spansOf(matcher, context, resolveRule, inputs);
   if (matcher.guards.length === 0) return spans;
   return spans.filter((span) => !matcher.guards.some((guard) => guardCancels(guard, span, context)));
 }
 
-function spansOf(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
+function spansOf(matcher: CompiledMatcher, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
   switch (matcher.type) {
     case 'rule': {
       const resolved = resolveRule(matcher.rule);
@@ -156,7 +158,7 @@ function spansOf(matcher: CompiledMatcher, context: TextContext, resolveRule: (i
     case 'model':
       return inputs ? findModelSpans(matcher, inputs, context) : [];
     case 'text':
-      return findAll(matcher.pattern, context.text);
+      return findAll(matcher.pattern, context);
   }
 }
 
@@ -165,7 +167,7 @@ function clientMatches(matchers: CompiledMatcher[], within: number, state: Sessi
 }
 
 function clientMatcherHits(matcher: CompiledMatcher, client: ClientTurn, state: SessionState): boolean {
-  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, client.context.text, 0, client.context.text.length);
+  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, client.context, 0, client.context.text.length);
   return matcherSpans(matcher, client.context, (id) => matchRuleOnClient(id, client, state)).length > 0;
 }
 
@@ -180,12 +182,12 @@ function matchRuleOnClient(id: string, client: ClientTurn, state: SessionState):
   return span;
 }
 
-function matcherHits(matcher: CompiledMatcher, context: TextContext, results: Map<string, MatchSpan | null>): boolean {
-  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, context.text, 0, context.text.length);
+function matcherHits(matcher: CompiledMatcher, context: TurnView, results: Map<string, MatchSpan | null>): boolean {
+  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, context, 0, context.text.length);
   return matcherSpans(matcher, context, (id) => results.get(id) ?? null).length > 0;
 }
 
-function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: TextContext, state: SessionState): boolean {
+function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: TurnView, state: SessionState): boolean {
   const own = contentWords(context.text);
   let shared = 0;
   for (const client of state.recentClients.slice(0, overlap.within)) {
@@ -195,66 +197,34 @@ function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: Te
   return shared >= overlap.min && shared <= overlap.max;
 }
 
-function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TextContext): boolean {
+function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TurnView): boolean {
   const { text } = context;
   const sentence = sentenceAt(context, span.start);
   switch (guard.type) {
     case 'question':
       return sentence.question;
     case 'negated':
-      return hasMatch(guard.pattern, text, wordsBackStart(text, sentence.start, span.start, guard.window), span.start);
+      return hasMatch(guard.pattern, context, wordsBackStart(text, sentence.start, span.start, guard.window), span.start);
     case 'hedged':
-      return hasMatch(guard.pattern, text, sentence.start, sentence.end);
+      return hasMatch(guard.pattern, context, sentence.start, sentence.end);
     case 'quoted':
       return (
         context.quoted.some(([start, end]) => start <= span.start && span.end <= end) ||
-        hasMatch(guard.reported, text, sentence.start, span.start)
+        hasMatch(guard.reported, context, sentence.start, span.start)
       );
     case 'text': {
-      if (guard.before === undefined && guard.after === undefined) return hasMatch(guard.pattern, text, sentence.start, sentence.end);
+      if (guard.before === undefined && guard.after === undefined) return hasMatch(guard.pattern, context, sentence.start, sentence.end);
       const from = guard.before !== undefined ? wordsBackStart(text, sentence.start, span.start, guard.before) : span.start;
       const to = guard.after !== undefined ? wordsForwardEnd(text, span.end, sentence.end, guard.after) : span.end;
       return (
-        (guard.before !== undefined && hasMatch(guard.pattern, text, from, span.start)) ||
-        (guard.after !== undefined && hasMatch(guard.pattern, text, span.end, to))
+        (guard.before !== undefined && hasMatch(guard.pattern, context, from, span.start)) ||
+        (guard.after !== undefined && hasMatch(guard.pattern, context, span.end, to))
       );
     }
   }
 }
 
-/**
- * Every match of a pattern in a text, as spans. An exec loop on the compiled regex itself:
- * `matchAll` would clone the (large) regex on every call.
- */
-export function findAll(pattern: TextPattern, text: string): MatchSpan[] {
-  const spans: MatchSpan[] = [];
-  for (const regex of pattern.regexes) {
-    regex.lastIndex = 0;
-    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-      if (match[0].length === 0) {
-        regex.lastIndex++;
-        continue;
-      }
-      spans.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
-    }
-    regex.lastIndex = 0;
-  }
-  return spans;
-}
-
-/** Whether a pattern matches within `text[from, to)`. */
-export function hasMatch(pattern: TextPattern, text: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  const slice = text.slice(from, to);
-  return pattern.regexes.some((regex) => {
-    regex.lastIndex = 0;
-    const found = regex.test(slice);
-    regex.lastIndex = 0;
-    return found;
-  });
-}
-
-function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, span: EvidencedSpan, context: TextContext): Finding {
+function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, span: EvidencedSpan, context: TurnView): Finding {
   const { line, column, excerpt } = describeMatch(turn, span, sentenceAt(context, span.start));
   return {
     rule: rule.id,

@@ -2,7 +2,7 @@
  * Words common enough to say nothing about a topic. Overlap conditions compare the other
  * words of a therapist turn with those of the client's last turn.
  */
-const STOPWORDS = new Set(
+export const STOPWORDS: ReadonlySet<string> = new Set(
   `ago all and any are ask bit but can did far few for get got had has her him his how its let lot may nor not now off one
   our out own put say see she the too two use was way who why yes yet you
   about above after again against also although always another anybody anyone anything around because been before being

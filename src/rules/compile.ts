@@ -2,14 +2,10 @@ import type { RuleKind, RuleSummary, Severity } from '../types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
 import { compileModelMatcher, type CompiledModelMatcher, type ModelCache } from './model-matcher.js';
-import { compilePhrase } from './phrase.js';
+import { compilePhrase, type CompiledPhrase } from './phrase.js';
 import { findAmbiguousRepetition, findUnsafeQuantifier } from './regex-safety.js';
+import { createPhraseIndex, type PhraseIndex, type PhraseIndexBuilder, type TextPattern } from './text-pattern.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
-
-/** Finds text: one or more regular expressions (global, case-insensitive, Unicode). */
-export interface TextPattern {
-  regexes: RegExp[];
-}
 
 /** A compiled matcher: text patterns, another rule's match on the same text, or a trained model, with its own guards. */
 export type CompiledMatcher = ({ type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string } | CompiledModelMatcher) & { guards: CompiledGuard[] };
@@ -75,6 +71,8 @@ export interface CompiledRuleSet {
   /** Reported rules in display order: techniques, then pitfalls, each in file order. */
   reported: CompiledRule[];
   cues: Map<string, TextPattern>;
+  /** Every phrase of the rule set, behind its anchor words. */
+  phrases: PhraseIndex;
   /** The rule files read, base first, as shown to the user. */
   files: string[];
 }
@@ -87,10 +85,11 @@ const DEFAULT_NEGATION_WINDOW = 3;
 const REGEX_FLAGS = 'giu';
 const PHRASE_FLAGS = 'gi';
 
-/** A compiled source with the flags it needs. */
+/** A compiled source with the flags it needs; a phrase's carries its anchor words. */
 interface Source {
   source: string;
   flags: string;
+  anchors?: CompiledPhrase['anchors'];
 }
 
 /** Loads, validates and compiles a rule file and the chain it extends. */
@@ -109,13 +108,14 @@ export function compileRules(
   earlier: RuleProblem[] = [],
 ): CompileResult {
   const problems: RuleProblem[] = [...earlier];
-  const cues = compileCues(cueDefs, files, problems);
+  const phrases = createPhraseIndex();
+  const cues = compileCues(cueDefs, files, problems, phrases);
   const negationWindow = settings['negation-window'] ?? DEFAULT_NEGATION_WINDOW;
   const ids = new Set(merged.map((rule) => rule.def.id));
   const compiled = new Map<string, CompiledRule>();
   const models: ModelCache = new Map();
   for (const rule of merged) {
-    const result = compileRule(rule, { cues, ids, negationWindow, problems, models });
+    const result = compileRule(rule, { cues, ids, negationWindow, problems, models, phrases });
     if (result) compiled.set(rule.def.id, result);
   }
   const evaluation = orderByDependencies(merged, compiled, problems);
@@ -125,7 +125,7 @@ export function compileRules(
   const reported = [...merged.map((m) => compiled.get(m.def.id))]
     .filter((rule): rule is CompiledRule => rule !== undefined && rule.reported)
     .sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
-  return { ok: true, ruleSet: { evaluation: kept, reported, cues, files: files.map((f) => f.file) } };
+  return { ok: true, ruleSet: { evaluation: kept, reported, cues, phrases: phrases.index, files: files.map((f) => f.file) } };
 }
 
 /** The summary formatters show for each reported rule. */
@@ -147,17 +147,23 @@ interface CompileContext {
   negationWindow: number;
   problems: RuleProblem[];
   models: ModelCache;
+  phrases: PhraseIndexBuilder;
   /** The rule file that holds the rule's `match` (model paths are relative to it). */
   matchFile?: LoadedRuleFile;
 }
 
-function compileCues(defs: Record<string, CueEntryDef[]>, files: LoadedRuleFile[], problems: RuleProblem[]): Map<string, TextPattern> {
+function compileCues(
+  defs: Record<string, CueEntryDef[]>,
+  files: LoadedRuleFile[],
+  problems: RuleProblem[],
+  phrases: PhraseIndexBuilder,
+): Map<string, TextPattern> {
   const cues = new Map<string, TextPattern>();
   const all = { ...BUILTIN_CUES, ...defs };
   for (const [name, entries] of Object.entries(all)) {
     const sources: Source[] = [];
     entries.forEach((entry, index) => {
-      const result = typeof entry === 'string' ? withFlags(compilePhrase(entry), PHRASE_FLAGS) : compileUserRegex(entry.regex);
+      const result = typeof entry === 'string' ? withFlags(compilePhrase(entry)) : compileUserRegex(entry.regex);
       if ('error' in result) {
         const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
         const what = typeof entry === 'string' ? `phrase "${entry}"` : `regex "${entry.regex}"`;
@@ -170,7 +176,7 @@ function compileCues(defs: Record<string, CueEntryDef[]>, files: LoadedRuleFile[
     const tooLarge = describeOversizedPattern(sources);
     const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
     if (tooLarge !== undefined && source !== undefined) problems.push(locateInFile(source, ['cues', name], `cues.${name}: ${tooLarge}`));
-    cues.set(name, combinePattern(sources));
+    cues.set(name, combinePattern(sources, phrases));
   }
   return cues;
 }
@@ -337,19 +343,19 @@ function compileTextKeys(
     }
     const tooLarge = describeOversizedPattern([result]);
     if (tooLarge !== undefined) fail([...keyPath, 'regex'], `regex ${tooLarge}`);
-    return tooLarge === undefined ? combinePattern([result]) : undefined;
+    return tooLarge === undefined ? combinePattern([result], ctx.phrases) : undefined;
   }
   const phrases = def.phrases ?? (def.phrase !== undefined ? [def.phrase] : []);
   const sources: Source[] = [];
   phrases.forEach((phrase, i) => {
-    const result = compilePhrase(phrase);
+    const result = withFlags(compilePhrase(phrase));
     const where = def.phrases ? [...keyPath, 'phrases', i] : [...keyPath, 'phrase'];
     if ('error' in result) fail(where, `phrase "${phrase}" ${result.error}`);
-    else sources.push({ source: result.source, flags: PHRASE_FLAGS });
+    else sources.push(result);
   });
   const tooLarge = describeOversizedPattern(sources);
   if (tooLarge !== undefined) fail([...keyPath, def.phrases ? 'phrases' : 'phrase'], `${def.phrases ? 'phrases' : 'phrase'} ${tooLarge}`);
-  return sources.length === phrases.length && tooLarge === undefined ? combinePattern(sources) : undefined;
+  return sources.length === phrases.length && tooLarge === undefined ? combinePattern(sources, ctx.phrases) : undefined;
 }
 
 /**
@@ -408,8 +414,8 @@ function compileGuard(
   }
 }
 
-function withFlags(result: { source: string } | { error: string }, flags: string): Source | { error: string } {
-  return 'error' in result ? result : { source: result.source, flags };
+function withFlags(result: CompiledPhrase | { error: string }): Source | { error: string } {
+  return 'error' in result ? result : { ...result, flags: PHRASE_FLAGS };
 }
 
 function compileUserRegex(source: string): Source | { error: string } {
@@ -422,20 +428,18 @@ function compileUserRegex(source: string): Source | { error: string } {
   return unsafe ? { error: `is rejected: ${unsafe}` } : { source, flags: REGEX_FLAGS };
 }
 
-// One alternation per set of flags keeps matching to one pass over the text.
-function combinePattern(sources: Source[]): TextPattern {
-  const regexes: RegExp[] = [];
-  for (const flags of [PHRASE_FLAGS, REGEX_FLAGS]) {
-    const group = sources.filter((s) => s.flags === flags).map((s) => s.source);
-    if (group.length === 0) continue;
-    try {
-      regexes.push(new RegExp(group.map((s) => `(?:${s})`).join('|'), flags));
-    } catch {
-      // Named groups repeated across user regexes cannot share one alternation.
-      regexes.push(...group.map((s) => new RegExp(s, flags)));
-    }
+// Phrases go to the rule set's index; authors' regexes share one alternation.
+function combinePattern(sources: Source[], phrases: PhraseIndexBuilder): TextPattern {
+  // A repeated phrase never wins over its first occurrence in an alternation.
+  const ids = [...new Set(sources.filter((s) => s.flags === PHRASE_FLAGS).map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null })))];
+  const group = sources.filter((s) => s.flags === REGEX_FLAGS).map((s) => s.source);
+  if (group.length === 0) return { phrases: ids, regexes: [] };
+  try {
+    return { phrases: ids, regexes: [new RegExp(group.map((s) => `(?:${s})`).join('|'), REGEX_FLAGS)] };
+  } catch {
+    // Named groups repeated across user regexes cannot share one alternation.
+    return { phrases: ids, regexes: group.map((s) => new RegExp(s, REGEX_FLAGS)) };
   }
-  return { regexes };
 }
 
 function dependenciesOf(rule: CompiledRule): string[] {

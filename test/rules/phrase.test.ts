@@ -47,3 +47,26 @@ describe('findUnsafeQuantifier', () => {
     expect(findUnsafeQuantifier(source) !== undefined).toBe(unsafe);
   });
 });
+
+describe('anchor words', () => {
+  test.each([
+    ['everything will be fine', ['fine']],
+    ['{it|that} makes {so much|} sense', ['sense']],
+    ["{you're|you are} {so|really} {strong|brave}", ['strong', 'brave']],
+    ['worr* about {it|that}', ['worr*']],
+    ['{worr*|anxious} now', ['worr*', 'anxious']],
+    ['{a|b}c', ['ac', 'bc']],
+    ['{a|b}*', null],
+    ['ok*', null],
+    ['wo*', null],
+    ['be {okay|}', ['be']],
+    ['naïve', null],
+    ['worr{y|ied}', ['worry', 'worried']],
+    ['worr{y|ied} sick', ['sick']],
+    ["don't", ['don']],
+    ['self-harm', ['self']],
+  ])('%j is anchored by %j', (phrase, anchors) => {
+    const compiled = compilePhrase(phrase);
+    expect('anchors' in compiled ? compiled.anchors : compiled).toEqual(anchors);
+  });
+});

@@ -1,12 +1,13 @@
 import type { CompiledGuard, CompiledMatcher, CompiledRule, CompiledRuleSet } from '../rules/compile.js';
 import type { Finding, MatchSpan, Transcript, Turn } from '../types.js';
 import { sentenceAt, wordsBackStart, wordsForwardEnd } from './text.js';
-import { findAll, hasMatch } from './text-match.js';
+import { findWithKind, isLate, patternOf } from '../rules/matchers/index.js';
+import { hasMatch } from './text-match.js';
 import { createTurnView, type TurnView } from './turn-view.js';
 import { evaluateSessionRules, type SessionTally } from './session.js';
 import { describeMatch } from './excerpt.js';
 import { contentWords } from './words.js';
-import { createModelInputs, findModelSpans, type EvidencedSpan, type ModelInputs } from './model-match.js';
+import { createModelInputs, type EvidencedSpan, type ModelInputs } from './model-match.js';
 
 /** How many earlier client turns context conditions may look back over (schema maximum). */
 const MAX_CLIENT_LOOKBACK = 10;
@@ -23,7 +24,7 @@ interface ClientTurn {
 /** Per-session state: everything is updated once per turn, so a session is one pass. */
 interface SessionState {
   rules: Map<string, CompiledRule>;
-  /** Rules with a model matcher, in evaluation order, keeping only their model matchers. */
+  /** Rules with a late matcher (a model), in evaluation order, keeping only those matchers. */
   modelRules: CompiledRule[];
   recentClients: ClientTurn[];
   repeatCounts: Map<string, number>;
@@ -47,8 +48,8 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
     rules: new Map(ruleSet.evaluation.map((rule) => [rule.id, rule])),
     // The second pass runs only the models: the rule's other matchers already had their turn.
     modelRules: ruleSet.evaluation
-      .filter((rule) => rule.match.some((m) => m.type === 'model'))
-      .map((rule) => ({ ...rule, match: rule.match.filter((m) => m.type === 'model') })),
+      .filter((rule) => rule.match.some(isLate))
+      .map((rule) => ({ ...rule, match: rule.match.filter(isLate) })),
     recentClients: [],
     repeatCounts: new Map(),
     tally: { therapistTurns: 0, hits: new Map(), sequences: new Map() },
@@ -150,16 +151,7 @@ function matcherSpans(matcher: CompiledMatcher, context: TurnView, resolveRule: 
 }
 
 function spansOf(matcher: CompiledMatcher, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
-  switch (matcher.type) {
-    case 'rule': {
-      const resolved = resolveRule(matcher.rule);
-      return resolved ? [resolved] : [];
-    }
-    case 'model':
-      return inputs ? findModelSpans(matcher, inputs, context) : [];
-    case 'text':
-      return findAll(matcher.pattern, context);
-  }
+  return findWithKind(matcher, context, { ruleMatch: resolveRule, modelInputs: inputs });
 }
 
 function clientMatches(matchers: CompiledMatcher[], within: number, state: SessionState): boolean {
@@ -167,7 +159,8 @@ function clientMatches(matchers: CompiledMatcher[], within: number, state: Sessi
 }
 
 function clientMatcherHits(matcher: CompiledMatcher, client: ClientTurn, state: SessionState): boolean {
-  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, client.context, 0, client.context.text.length);
+  const pattern = matcher.guards.length === 0 ? patternOf(matcher) : undefined;
+  if (pattern) return hasMatch(pattern, client.context, 0, client.context.text.length);
   return matcherSpans(matcher, client.context, (id) => matchRuleOnClient(id, client, state)).length > 0;
 }
 
@@ -183,7 +176,8 @@ function matchRuleOnClient(id: string, client: ClientTurn, state: SessionState):
 }
 
 function matcherHits(matcher: CompiledMatcher, context: TurnView, results: Map<string, MatchSpan | null>): boolean {
-  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, context, 0, context.text.length);
+  const pattern = matcher.guards.length === 0 ? patternOf(matcher) : undefined;
+  if (pattern) return hasMatch(pattern, context, 0, context.text.length);
   return matcherSpans(matcher, context, (id) => results.get(id) ?? null).length > 0;
 }
 

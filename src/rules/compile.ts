@@ -1,14 +1,17 @@
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
+import type { KindContext } from './matchers/types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
-import { compileModelMatcher, type CompiledModelMatcher, type ModelCache } from './model-matcher.js';
-import { compilePhrase, type CompiledPhrase } from './phrase.js';
-import { findAmbiguousRepetition, findUnsafeQuantifier } from './regex-safety.js';
+import { MATCHER_KINDS, TEXT_KINDS, compileWithKind, referencesOf, type CompiledKindMatcher } from './matchers/index.js';
+import type { ModelCache } from './matchers/model.js';
+import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type Source } from './matchers/text.js';
 import { createPhraseIndex, type PhraseIndex, type PhraseIndexBuilder, type TextPattern } from './text-pattern.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
 
-/** A compiled matcher: text patterns, another rule's match on the same text, or a trained model, with its own guards. */
-export type CompiledMatcher = ({ type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string } | CompiledModelMatcher) & { guards: CompiledGuard[] };
+export { MAX_PATTERN_LENGTH } from './matchers/text.js';
+
+/** A compiled matcher: what its kind compiled (see rules/matchers/), with its own guards. */
+export type CompiledMatcher = CompiledKindMatcher & { guards: CompiledGuard[] };
 
 /** A compiled guard that cancels a match. */
 export type CompiledGuard =
@@ -81,16 +84,6 @@ export interface CompiledRuleSet {
 export type CompileResult = { ok: true; ruleSet: CompiledRuleSet } | { ok: false; problems: RuleProblem[] };
 
 const DEFAULT_NEGATION_WINDOW = 3;
-/** User regexes run in Unicode mode; phrases compile to plain-class regexes, several times faster. */
-const REGEX_FLAGS = 'giu';
-const PHRASE_FLAGS = 'gi';
-
-/** A compiled source with the flags it needs; a phrase's carries its anchor words. */
-interface Source {
-  source: string;
-  flags: string;
-  anchors?: CompiledPhrase['anchors'];
-}
 
 /** Loads, validates and compiles a rule file and the chain it extends. */
 export function loadRuleSet(rulesPath: string, cwd: string, maxBytes?: number): CompileResult {
@@ -163,7 +156,7 @@ function compileCues(
   for (const [name, entries] of Object.entries(all)) {
     const sources: Source[] = [];
     entries.forEach((entry, index) => {
-      const result = typeof entry === 'string' ? withFlags(compilePhrase(entry)) : compileUserRegex(entry.regex);
+      const result = typeof entry === 'string' ? compilePhraseSource(entry) : compileUserRegex(entry.regex);
       if ('error' in result) {
         const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
         const what = typeof entry === 'string' ? `phrase "${entry}"` : `regex "${entry.regex}"`;
@@ -268,7 +261,7 @@ function compileRule(merged: MergedRule, outer: CompileContext): CompiledRule | 
 
 type Fail = (keyPath: (string | number)[], message: string) => void;
 
-const TEXT_KEYS = ['phrase', 'phrases', 'regex', 'cue'] as const;
+const keysOf = (kinds: readonly { key: string }[]): string[] => kinds.map((kind) => kind.key);
 
 function compileMatcher(
   def: MatcherDef,
@@ -277,97 +270,40 @@ function compileMatcher(
   fail: Fail,
   cueNames: Set<string>,
 ): CompiledMatcher | undefined {
-  const keys = [...TEXT_KEYS, 'rule' as const, 'model' as const].filter((key) => def[key] !== undefined);
-  if (keys.length !== 1) {
-    fail(keyPath, `a matcher needs exactly one of phrase, phrases, regex, cue, rule, model (got ${keys.join(', ') || 'none'})`);
+  const kinds = MATCHER_KINDS.filter((kind) => def[kind.key] !== undefined);
+  const [kind] = kinds;
+  if (kinds.length !== 1 || !kind) {
+    fail(keyPath, `a matcher needs exactly one of ${keysOf(MATCHER_KINDS).join(', ')} (got ${keysOf(kinds).join(', ') || 'none'})`);
     return undefined;
   }
   const guards = (def.unless ?? [])
     .map((guard, i) => compileGuard(guard, [...keyPath, 'unless', i], ctx, fail, cueNames))
     .filter((guard) => guard !== undefined);
-  if (def.model !== undefined) return compileModelKey({ ...def, model: def.model }, keyPath, ctx, fail, guards);
-  const stray = (['id', 'threshold'] as const).find((key) => def[key] !== undefined);
+  const stray = MATCHER_KINDS.filter((other) => other !== kind)
+    .flatMap((other) => (other.companions ?? []).map((key) => [key, other.key] as const))
+    .find(([key]) => def[key] !== undefined && !kind.companions?.includes(key));
   if (stray) {
-    fail([...keyPath, stray], `"${stray}" goes with "model"`);
+    fail([...keyPath, stray[0]], `"${stray[0]}" goes with "${stray[1]}"`);
     return undefined;
   }
-  if (def.rule !== undefined) {
-    if (!ctx.ids.has(def.rule)) {
-      fail([...keyPath, 'rule'], `unknown rule "${def.rule}" (expected one of ${[...ctx.ids].join(', ')})`);
-      return undefined;
-    }
-    return { type: 'rule', rule: def.rule, guards };
-  }
-  const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
-  return pattern && { type: 'text', pattern, guards };
-}
-
-// A model scores a whole therapist turn: it belongs in the rule's own `match`.
-function compileModelKey(
-  def: MatcherDef & { model: string },
-  keyPath: (string | number)[],
-  ctx: CompileContext,
-  fail: Fail,
-  guards: CompiledGuard[],
-): CompiledMatcher | undefined {
-  if (keyPath[0] !== 'match' || !ctx.matchFile) {
-    fail([...keyPath, 'model'], 'a model matcher goes in the rule\'s "match" (it scores the therapist turn)');
-    return undefined;
-  }
-  const compiled = compileModelMatcher(def, ctx.matchFile, ctx.models);
-  if ('problem' in compiled) {
-    fail([...keyPath, 'model'], compiled.problem);
+  const compiled = compileWithKind(kind, def, kindContext(ctx, keyPath, cueNames));
+  if (Array.isArray(compiled)) {
+    for (const problem of compiled) fail([...keyPath, ...problem.keyPath], problem.message);
     return undefined;
   }
   return { ...compiled, guards };
 }
 
-function compileTextKeys(
-  def: Omit<MatcherDef, 'rule'>,
-  keyPath: (string | number)[],
-  ctx: CompileContext,
-  fail: Fail,
-  cueNames: Set<string>,
-): TextPattern | undefined {
-  if (def.cue !== undefined) {
-    const cue = ctx.cues.get(def.cue);
-    if (!cue) fail([...keyPath, 'cue'], `unknown cue "${def.cue}" (expected one of ${[...ctx.cues.keys()].join(', ')})`);
-    else cueNames.add(def.cue);
-    return cue;
-  }
-  if (def.regex !== undefined) {
-    const result = compileUserRegex(def.regex);
-    if ('error' in result) {
-      fail([...keyPath, 'regex'], `regex "${def.regex}" ${result.error}`);
-      return undefined;
-    }
-    const tooLarge = describeOversizedPattern([result]);
-    if (tooLarge !== undefined) fail([...keyPath, 'regex'], `regex ${tooLarge}`);
-    return tooLarge === undefined ? combinePattern([result], ctx.phrases) : undefined;
-  }
-  const phrases = def.phrases ?? (def.phrase !== undefined ? [def.phrase] : []);
-  const sources: Source[] = [];
-  phrases.forEach((phrase, i) => {
-    const result = withFlags(compilePhrase(phrase));
-    const where = def.phrases ? [...keyPath, 'phrases', i] : [...keyPath, 'phrase'];
-    if ('error' in result) fail(where, `phrase "${phrase}" ${result.error}`);
-    else sources.push(result);
-  });
-  const tooLarge = describeOversizedPattern(sources);
-  if (tooLarge !== undefined) fail([...keyPath, def.phrases ? 'phrases' : 'phrase'], `${def.phrases ? 'phrases' : 'phrase'} ${tooLarge}`);
-  return sources.length === phrases.length && tooLarge === undefined ? combinePattern(sources, ctx.phrases) : undefined;
-}
-
-/**
- * The most characters one matcher (or cue) may compile to: 14 times the largest bundled
- * one. A larger alternation is slow to compile and to run on every turn.
- */
-export const MAX_PATTERN_LENGTH = 256 * 1024;
-
-function describeOversizedPattern(sources: readonly Source[]): string | undefined {
-  const length = sources.reduce((sum, source) => sum + source.source.length + 5, 0);
-  if (length <= MAX_PATTERN_LENGTH) return undefined;
-  return `compiles to too large a pattern (got ${length} characters, expected at most ${MAX_PATTERN_LENGTH}); split it over several matchers or rules`;
+// Model paths are relative to the file holding the rule's own `match`, the only place a model goes.
+function kindContext(ctx: CompileContext, keyPath: (string | number)[], cueNames: Set<string>): KindContext {
+  return {
+    cues: ctx.cues,
+    ids: ctx.ids,
+    phrases: ctx.phrases,
+    models: ctx.models,
+    matchFile: keyPath[0] === 'match' ? ctx.matchFile : undefined,
+    useCue: (name) => cueNames.add(name),
+  };
 }
 
 function compileGuard(
@@ -377,13 +313,14 @@ function compileGuard(
   fail: Fail,
   cueNames: Set<string>,
 ): CompiledGuard | undefined {
-  const textKeys = TEXT_KEYS.filter((key) => def[key] !== undefined);
+  const textKinds = TEXT_KINDS.filter((kind) => def[kind.key as keyof GuardDef] !== undefined);
   const builtIns = (['negated', 'hedged', 'question', 'quoted'] as const).filter((key) => def[key] !== undefined && def[key] !== false);
-  if (textKeys.length + builtIns.length !== 1) {
-    fail(keyPath, `a guard needs exactly one of phrase, phrases, regex, cue, negated, hedged, question, quoted (got ${[...textKeys, ...builtIns].join(', ') || 'none'})`);
+  if (textKinds.length + builtIns.length !== 1) {
+    const names = [...keysOf(TEXT_KINDS), 'negated', 'hedged', 'question', 'quoted'];
+    fail(keyPath, `a guard needs exactly one of ${names.join(', ')} (got ${[...keysOf(textKinds), ...builtIns].join(', ') || 'none'})`);
     return undefined;
   }
-  if ((def.before !== undefined || def.after !== undefined) && textKeys.length === 0) {
+  if ((def.before !== undefined || def.after !== undefined) && textKinds.length === 0) {
     fail(keyPath, '"before" and "after" go with phrase, phrases, regex or cue');
     return undefined;
   }
@@ -408,42 +345,20 @@ function compileGuard(
       return reported && { type: 'quoted', reported };
     }
     default: {
-      const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
+      const [kind] = textKinds;
+      const compiled = kind && compileWithKind(kind, def, kindContext(ctx, keyPath, cueNames));
+      if (!compiled || Array.isArray(compiled)) {
+        for (const problem of compiled ?? []) fail([...keyPath, ...problem.keyPath], problem.message);
+        return undefined;
+      }
+      const pattern = kind.pattern?.(compiled.compiled as never);
       return pattern && { type: 'text', pattern, before: def.before, after: def.after };
     }
   }
 }
 
-function withFlags(result: CompiledPhrase | { error: string }): Source | { error: string } {
-  return 'error' in result ? result : { ...result, flags: PHRASE_FLAGS };
-}
-
-function compileUserRegex(source: string): Source | { error: string } {
-  try {
-    new RegExp(source, REGEX_FLAGS);
-  } catch (error) {
-    return { error: `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}` };
-  }
-  const unsafe = findUnsafeQuantifier(source) ?? findAmbiguousRepetition(source, REGEX_FLAGS);
-  return unsafe ? { error: `is rejected: ${unsafe}` } : { source, flags: REGEX_FLAGS };
-}
-
-// Phrases go to the rule set's index; authors' regexes share one alternation.
-function combinePattern(sources: Source[], phrases: PhraseIndexBuilder): TextPattern {
-  // A repeated phrase never wins over its first occurrence in an alternation.
-  const ids = [...new Set(sources.filter((s) => s.flags === PHRASE_FLAGS).map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null })))];
-  const group = sources.filter((s) => s.flags === REGEX_FLAGS).map((s) => s.source);
-  if (group.length === 0) return { phrases: ids, regexes: [] };
-  try {
-    return { phrases: ids, regexes: [new RegExp(group.map((s) => `(?:${s})`).join('|'), REGEX_FLAGS)] };
-  } catch {
-    // Named groups repeated across user regexes cannot share one alternation.
-    return { phrases: ids, regexes: group.map((s) => new RegExp(s, REGEX_FLAGS)) };
-  }
-}
-
 function dependenciesOf(rule: CompiledRule): string[] {
-  const refs = (list: CompiledMatcher[] | undefined) => (list ?? []).flatMap((m) => (m.type === 'rule' ? [m.rule] : []));
+  const refs = (list: CompiledMatcher[] | undefined) => (list ?? []).flatMap(referencesOf);
   return [
     ...refs(rule.match),
     ...refs(rule.has),

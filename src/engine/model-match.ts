@@ -1,4 +1,4 @@
-import { FEATURE_SPEC, extractFeatures, isTranscriptFeature } from '../model/features.js';
+import { FEATURE_SPEC, extractFeatures, isTranscriptFeature, locateFeature } from '../model/features.js';
 import { scoreTurn } from '../model/score.js';
 import type { CompiledModelMatcher } from '../rules/matchers/model.js';
 import type { FindingEvidence, MatchSpan } from '../types.js';
@@ -22,23 +22,16 @@ export function createModelInputs(turnText: string, clientText: string, baseFind
 
 /**
  * The span of a model that fires on the turn, with its evidence: the words of its strongest
- * positive n-gram of the turn where they are, else the first sentence.
+ * positive n-gram of the turn where they are (as written: "worried about" for "worry about"),
+ * else the first sentence.
  */
 export function findModelSpans(matcher: CompiledModelMatcher, inputs: ModelInputs, context: TextContext): EvidencedSpan[] {
   const result = scoreTurn(matcher.classifier, inputs.features(), matcher.threshold);
   if (!result.fired) return [];
   const evidence: FindingEvidence = { model: matcher.model, score: result.score, threshold: matcher.threshold, features: result.evidence };
   const words = result.evidence.find((item) => item.weight > 0 && isTranscriptFeature(item.feature) && !item.feature.startsWith(FEATURE_SPEC.clientPrefix));
-  const found = words ? locateWords(words.feature, context.text) : undefined;
+  const found = words ? locateFeature(words.feature, context.text) : undefined;
   const sentence = context.sentences[0] ?? { start: 0, end: context.text.length };
   const { start, end } = found ?? sentence;
   return [{ start, end, text: context.text.slice(start, end), evidence }];
-}
-
-// The n-gram's words in the text, case-insensitively, with anything but letters between them.
-function locateWords(ngram: string, text: string): { start: number; end: number } | undefined {
-  const escaped = ngram.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}'])${escaped.join("[^\\p{L}\\p{N}']+")}(?![\\p{L}\\p{N}'])`, 'iu');
-  const match = pattern.exec(text);
-  return match ? { start: match.index, end: match.index + match[0].length } : undefined;
 }

@@ -57,7 +57,7 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
   const findings: Finding[] = [];
   for (const turn of transcript.turns) {
     if (turn.role === 'client') {
-      state.recentClients.unshift({ context: createTurnView(turn.text, ruleSet.phrases), ruleMatches: new Map() });
+      state.recentClients.unshift({ context: createTurnView(turn.text, ruleSet.phrases, ruleSet.normalisation), ruleMatches: new Map() });
       if (state.recentClients.length > MAX_CLIENT_LOOKBACK) state.recentClients.pop();
     } else if (turn.role === 'therapist') {
       findings.push(...applyToTherapistTurn(transcript, turn, ruleSet, state));
@@ -68,7 +68,7 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
 }
 
 function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: CompiledRuleSet, state: SessionState): Finding[] {
-  const context = createTurnView(turn.text, ruleSet.phrases);
+  const context = createTurnView(turn.text, ruleSet.phrases, ruleSet.normalisation);
   const results = new Map<string, MatchSpan | null>();
   const findings: Finding[] = [];
   state.tally.therapistTurns++;
@@ -218,8 +218,12 @@ function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TurnView):
   }
 }
 
-function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, span: EvidencedSpan, context: TurnView): Finding {
-  const { line, column, excerpt } = describeMatch(turn, span, sentenceAt(context, span.start));
+// Spans are found in the normalised text; a finding points at the original.
+function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, found: EvidencedSpan, context: TurnView): Finding {
+  const sentence = sentenceAt(context, found.start);
+  const span = { start: context.toOriginal(found.start), end: context.toOriginal(found.end, 'end'), evidence: found.evidence };
+  const around = { ...sentence, start: context.toOriginal(sentence.start), end: context.toOriginal(sentence.end, 'end') };
+  const { line, column, excerpt } = describeMatch(turn, { ...span, text: turn.text.slice(span.start, span.end) }, around);
   return {
     rule: rule.id,
     kind: rule.kind,

@@ -1,9 +1,16 @@
 import { LETTER, MIN_PREFIX } from '../rules/phrase.js';
 import type { PhraseIndex } from '../rules/text-pattern.js';
-import { createTextContext, type TextContext } from './text.js';
+import { normaliseText, type CompiledNormalisation } from './normalise.js';
+import { createTextContext, normalizeText, type TextContext } from './text.js';
 
-/** A turn prepared for matching: its text context, and which phrases of the rule set may match it. */
+/**
+ * A turn prepared for matching: its normalised text (quotes straight, then read through the
+ * normalisation table) with sentences and quotes, the way back to original offsets, and
+ * which phrases of the rule set may match it.
+ */
 export interface TurnView extends TextContext {
+  /** The original offset of an offset in `text` (`end` for the end of a span). */
+  toOriginal(offset: number, side?: 'start' | 'end'): number;
   readonly phrases: PhraseIndex;
   /** 1 for each phrase id whose anchor word the turn holds (or that has none), computed on first use. */
   readonly candidates: Uint8Array;
@@ -15,11 +22,13 @@ const WORD_CHAR = new RegExp(`^[${LETTER}]$`);
 const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Builds the view of a turn's text; sentences, quotes and candidates are computed on first use. */
-export function createTurnView(original: string, phrases: PhraseIndex): TurnView {
-  const context = createTextContext(original);
+export function createTurnView(original: string, phrases: PhraseIndex, normalisation: CompiledNormalisation): TurnView {
+  const normalised = normaliseText(normalizeText(original), normalisation);
+  const context = createTextContext(normalised.text);
   let candidates: Uint8Array | undefined;
   return {
     text: context.text,
+    toOriginal: normalised.toOriginal,
     phrases,
     get sentences() {
       return context.sentences;

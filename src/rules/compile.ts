@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
 import type { KindContext } from './matchers/types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
 import { MATCHER_KINDS, TEXT_KINDS, compileWithKind, referencesOf, type CompiledKindMatcher } from './matchers/index.js';
 import type { ModelCache } from './matchers/model.js';
-import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type Source } from './matchers/text.js';
+import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type PhraseReading, type Source } from './matchers/text.js';
+import { bundledNormalisation, compileNormalisation, BUNDLED_NORMALISATION_PATH, type CompiledNormalisation, type NormalisationTableDef } from '../engine/normalise.js';
+import { formsOf } from './word-forms.js';
 import { createPhraseIndex, type PhraseIndex, type PhraseIndexBuilder, type TextPattern } from './text-pattern.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
 
@@ -76,6 +80,8 @@ export interface CompiledRuleSet {
   cues: Map<string, TextPattern>;
   /** Every phrase of the rule set, behind its anchor words. */
   phrases: PhraseIndex;
+  /** The table turns and phrases are read through: the bundled one, extended by the rule files. */
+  normalisation: CompiledNormalisation;
   /** The rule files read, base first, as shown to the user. */
   files: string[];
 }
@@ -102,13 +108,16 @@ export function compileRules(
 ): CompileResult {
   const problems: RuleProblem[] = [...earlier];
   const phrases = createPhraseIndex();
-  const cues = compileCues(cueDefs, files, problems, phrases);
+  const normalisation = compileRuleNormalisation(files, problems);
+  const cuePhrases = new Map(Object.entries({ ...BUILTIN_CUES, ...cueDefs }).map(([name, entries]) => [name, phrasesOnly(entries)]));
+  const reading: PhraseReading = { normalisation, forms: formsOf, cuePhrases };
+  const cues = compileCues(cueDefs, files, problems, phrases, reading);
   const negationWindow = settings['negation-window'] ?? DEFAULT_NEGATION_WINDOW;
   const ids = new Set(merged.map((rule) => rule.def.id));
   const compiled = new Map<string, CompiledRule>();
   const models: ModelCache = new Map();
   for (const rule of merged) {
-    const result = compileRule(rule, { cues, ids, negationWindow, problems, models, phrases });
+    const result = compileRule(rule, { cues, ids, negationWindow, problems, models, phrases, reading });
     if (result) compiled.set(rule.def.id, result);
   }
   const evaluation = orderByDependencies(merged, compiled, problems);
@@ -118,7 +127,7 @@ export function compileRules(
   const reported = [...merged.map((m) => compiled.get(m.def.id))]
     .filter((rule): rule is CompiledRule => rule !== undefined && rule.reported)
     .sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
-  return { ok: true, ruleSet: { evaluation: kept, reported, cues, phrases: phrases.index, files: files.map((f) => f.file) } };
+  return { ok: true, ruleSet: { evaluation: kept, reported, cues, phrases: phrases.index, normalisation, files: files.map((f) => f.file) } };
 }
 
 /** The summary formatters show for each reported rule. */
@@ -141,8 +150,13 @@ interface CompileContext {
   problems: RuleProblem[];
   models: ModelCache;
   phrases: PhraseIndexBuilder;
+  reading: PhraseReading;
   /** The rule file that holds the rule's `match` (model paths are relative to it). */
   matchFile?: LoadedRuleFile;
+}
+
+function phrasesOnly(entries: CueEntryDef[]): string[] | null {
+  return entries.every((entry) => typeof entry === 'string') ? (entries as string[]) : null;
 }
 
 function compileCues(
@@ -150,13 +164,14 @@ function compileCues(
   files: LoadedRuleFile[],
   problems: RuleProblem[],
   phrases: PhraseIndexBuilder,
+  reading: PhraseReading,
 ): Map<string, TextPattern> {
   const cues = new Map<string, TextPattern>();
   const all = { ...BUILTIN_CUES, ...defs };
   for (const [name, entries] of Object.entries(all)) {
     const sources: Source[] = [];
     entries.forEach((entry, index) => {
-      const result = typeof entry === 'string' ? compilePhraseSource(entry) : compileUserRegex(entry.regex);
+      const result = typeof entry === 'string' ? compilePhraseSource(entry, reading) : compileUserRegex(entry.regex);
       if ('error' in result) {
         const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
         const what = typeof entry === 'string' ? `phrase "${entry}"` : `regex "${entry.regex}"`;
@@ -172,6 +187,36 @@ function compileCues(
     cues.set(name, combinePattern(sources, phrases));
   }
   return cues;
+}
+
+/**
+ * The bundled normalisation table, extended by the rule files' `normalisation:` keys (later
+ * files win for the same variant; `double` words add up). A problem is reported in the
+ * last file that extends the table.
+ */
+function compileRuleNormalisation(files: LoadedRuleFile[], problems: RuleProblem[]): CompiledNormalisation {
+  const extending = files.filter((file) => file.def.normalisation !== undefined);
+  const last = extending[extending.length - 1];
+  if (!last) return bundledNormalisation();
+  const extension = mergeNormalisation(extending.map((file) => file.def.normalisation));
+  const { compiled, problems: found } = compileNormalisation(parse(readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')), extension);
+  for (const problem of found) {
+    problems.push(locateInFile(last, problem.path, `${problem.path.join('.')}: ${problem.message}`));
+  }
+  return compiled;
+}
+
+// Only mappings merge; anything else is left for compileNormalisation to report.
+function mergeNormalisation(tables: unknown[]): unknown {
+  if (tables.length === 1 || !tables.every(isTable)) return tables[tables.length - 1];
+  const words = Object.assign({}, ...tables.map((table) => table.words));
+  const double = tables.flatMap((table) => table.elongation?.double ?? []);
+  const enabled = tables.map((table) => table.elongation?.enabled).filter((value) => value !== undefined).pop();
+  return { words, elongation: { double, ...(enabled === undefined ? {} : { enabled }) } };
+}
+
+function isTable(value: unknown): value is NormalisationTableDef {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function locateInFile(source: LoadedRuleFile, keyPath: (string | number)[], message: string): RuleProblem {
@@ -300,6 +345,7 @@ function kindContext(ctx: CompileContext, keyPath: (string | number)[], cueNames
     cues: ctx.cues,
     ids: ctx.ids,
     phrases: ctx.phrases,
+    reading: ctx.reading,
     models: ctx.models,
     matchFile: keyPath[0] === 'match' ? ctx.matchFile : undefined,
     useCue: (name) => cueNames.add(name),

@@ -31,14 +31,73 @@ export interface CompiledPhrase {
   anchors: string[] | null;
 }
 
-/** Compiles a phrase to a regular-expression source and its anchor words, or returns an error message. */
-export function compilePhrase(phrase: string): CompiledPhrase | { error: string } {
-  const trimmed = phrase.trim();
+/** A word's forms, the word itself first (`formsOf` of rules/word-forms.ts). */
+export type FormsOf = (word: string) => readonly string[];
+
+/**
+ * Compiles a phrase to a regular-expression source and its anchor words, or returns an error
+ * message. With `forms`, each whole word of the phrase also matches its other forms, unless
+ * the phrase starts with `=` (exact: as written).
+ */
+export function compilePhrase(phrase: string, forms?: FormsOf): CompiledPhrase | { error: string } {
+  const exact = phrase.trimStart().startsWith('=');
+  const trimmed = (exact ? phrase.trimStart().slice(1) : phrase).trim();
   if (trimmed === '') return { error: 'is empty' };
   const parsed = parsePhrase(trimmed);
   if ('error' in parsed) return parsed;
+  const items = forms && !exact ? expandForms(parsed.items, forms, true, true) : parsed.items;
   // Whole words: no letter or digit may touch the phrase on either side.
-  return { source: `(?<!${WORD_CHAR})(?:${emitSequence(parsed.items)})(?!${WORD_CHAR})`, anchors: findAnchors(parsed.items) };
+  return { source: `(?<!${WORD_CHAR})(?:${emitSequence(items)})(?!${WORD_CHAR})`, anchors: findAnchors(items) };
+}
+
+/**
+ * Words whose other forms change what a phrase says (tense, person, modality: "will be
+ * fine" is not "was fine"), so they match only as written.
+ */
+const FIXED_WORDS = new Set(
+  'am are be been being is was were will would shall should can could may might must do does did done have has had having'.split(' '),
+);
+const ASCII_LETTERS = /^[a-z]+$/i;
+
+// Each whole word (letters between spaces or the phrase's ends, not touching a group, `*`
+// or punctuation) becomes the group of its forms.
+function expandForms(items: Item[], forms: FormsOf, leftBounded: boolean, rightBounded: boolean): Item[] {
+  const out: Item[] = [];
+  let i = 0;
+  while (i < items.length) {
+    const item = items[i] as Item;
+    const left = i === 0 ? leftBounded : items[i - 1]?.type === 'space';
+    if (item.type === 'group') {
+      const right = i === items.length - 1 ? rightBounded : items[i + 1]?.type === 'space';
+      out.push({ type: 'group', alternatives: item.alternatives.map((alt) => expandForms(alt, forms, left, right)) });
+      i++;
+      continue;
+    }
+    if (item.type === 'space' || !ASCII_LETTERS.test(item.char)) {
+      out.push(item);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < items.length && items[j]?.type === 'text' && ASCII_LETTERS.test((items[j] as { char: string }).char)) j++;
+    const run = items.slice(i, j);
+    const right = j === items.length ? rightBounded : items[j]?.type === 'space';
+    const word = run.map((r) => (r as { char: string }).char).join('').toLowerCase();
+    const variants = left && right && !FIXED_WORDS.has(word) ? formsToMatch(word, forms) : [];
+    if (variants.length > 1) out.push({ type: 'group', alternatives: variants.map(spellItems) });
+    else out.push(...run);
+    i = j;
+  }
+  return out;
+}
+
+// The word as written first; forms that open with an apostrophe ("'re") never stand alone.
+function formsToMatch(word: string, forms: FormsOf): string[] {
+  return [...new Set([word, ...forms(word).filter((form) => !form.startsWith("'"))])];
+}
+
+function spellItems(word: string): Item[] {
+  return [...word].map((char) => ({ type: 'text', char, source: escapeChar(char) }));
 }
 
 function parsePhrase(phrase: string): { items: Item[] } | { error: string } {

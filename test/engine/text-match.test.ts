@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { findAll, hasMatch } from '../../src/engine/text-match.js';
+import { compileNormalisation } from '../../src/engine/normalise.js';
 import { createTurnView } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { createPhraseIndex, type TextPattern } from '../../src/rules/text-pattern.js';
 import type { MatchSpan } from '../../src/types.js';
+
+/** No normalisation: the text is matched as written. */
+const AS_WRITTEN = compileNormalisation({ elongation: { enabled: false } }).compiled;
 
 /** A pattern of phrases, and the one alternation of them the engine used to run. */
 function buildPattern(phrases: string[]): { pattern: TextPattern; view: (text: string) => ReturnType<typeof createTurnView>; alternation: RegExp } {
@@ -17,7 +21,7 @@ function buildPattern(phrases: string[]): { pattern: TextPattern; view: (text: s
   const ids = [...new Set(sources.map((source) => builder.add(source)))];
   return {
     pattern: { phrases: ids, regexes: [], keywords: [] },
-    view: (text) => createTurnView(text, builder.index),
+    view: (text) => createTurnView(text, builder.index, AS_WRITTEN),
     alternation: new RegExp(sources.map((s) => `(?:${s.source})`).join('|'), 'gi'),
   };
 }

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { bundledNormalisation } from '../../src/engine/normalise.js';
 import { createTurnView, cutsWord, listWords } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { createPhraseIndex } from '../../src/rules/text-pattern.js';
@@ -20,8 +21,8 @@ test('a turn marks the phrases its words or their prefixes key, and the phrases 
     return builder.add(compiled);
   });
   expect(ids).toEqual([0, 1, 2, 3]);
-  expect([...createTurnView('Worrying? It will be FINE.', builder.index).candidates]).toEqual([1, 1, 1, 0]);
-  expect([...createTurnView('be', builder.index).candidates]).toEqual([0, 0, 1, 0]);
+  expect([...createTurnView('Worrying? It will be FINE.', builder.index, bundledNormalisation()).candidates]).toEqual([1, 1, 1, 0]);
+  expect([...createTurnView('be', builder.index, bundledNormalisation()).candidates]).toEqual([0, 0, 1, 0]);
 });
 
 test.each([

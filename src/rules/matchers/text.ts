@@ -1,5 +1,6 @@
 import { findAll } from '../../engine/text-match.js';
-import { compilePhrase, type CompiledPhrase } from '../phrase.js';
+import { normaliseText, type CompiledNormalisation } from '../../engine/normalise.js';
+import { compilePhrase, type CompiledPhrase, type FormsOf } from '../phrase.js';
 import { findAmbiguousRepetition, findUnsafeQuantifier } from '../regex-safety.js';
 import type { PhraseIndexBuilder, TextPattern } from '../text-pattern.js';
 import type { MatcherDef } from '../types.js';
@@ -22,10 +23,54 @@ export interface Source {
  */
 export const MAX_PATTERN_LENGTH = 256 * 1024;
 
-/** A phrase as a source, or its error message. */
-export function compilePhraseSource(phrase: string): Source | { error: string } {
-  const result = compilePhrase(phrase);
+/** How phrases read: through the rule set's normalisation table, each word with its forms, cues inlined. */
+export interface PhraseReading {
+  normalisation: CompiledNormalisation;
+  forms: FormsOf;
+  /** Each cue's phrase entries, for frames (`{@cue}`); null for a cue holding regexes. */
+  cuePhrases: ReadonlyMap<string, readonly string[] | null>;
+}
+
+/**
+ * A phrase as a source, read as turns are (frames expanded, normalised, with word forms),
+ * or its error message. `useCue` hears each cue a frame names.
+ */
+export function compilePhraseSource(phrase: string, reading: PhraseReading, useCue: (name: string) => void = () => undefined): Source | { error: string } {
+  const expanded = expandFrames(phrase, reading.cuePhrases, useCue);
+  if (typeof expanded !== 'string') return expanded;
+  const result = compilePhrase(normaliseText(expanded, reading.normalisation).text, reading.forms);
   return 'error' in result ? result : { ...result, flags: PHRASE_FLAGS };
+}
+
+const FRAME_SLOT = /\{@([^{}|]*)\}/g;
+/** Cues named inside cues are inlined this deep. */
+const MAX_FRAME_DEPTH = 4;
+
+/**
+ * Inlines each `{@cue}` as the group of that cue's phrases ("{@subject} will be fine" reads
+ * "{you|it|things} will be fine"), so a word list lives once, in `cues`. An inlined entry's
+ * own `=` is dropped: the phrase that names the cue decides.
+ */
+export function expandFrames(
+  phrase: string,
+  cuePhrases: ReadonlyMap<string, readonly string[] | null>,
+  useCue: (name: string) => void,
+  depth = 0,
+): string | { error: string } {
+  let error: string | undefined;
+  const expanded = phrase.replace(FRAME_SLOT, (slot, name: string) => {
+    const phrases = cuePhrases.get(name);
+    if (phrases === undefined) error ??= `names an unknown cue "${name}" (expected one of ${[...cuePhrases.keys()].join(', ')})`;
+    else if (phrases === null) error ??= `names cue "${name}", which holds regexes (expected a cue of phrases only)`;
+    else if (depth >= MAX_FRAME_DEPTH) error ??= `names cues inside cues deeper than ${MAX_FRAME_DEPTH} (at "${name}")`;
+    else {
+      useCue(name);
+      return `{${phrases.map((entry) => entry.trim().replace(/^=/, '')).join('|')}}`;
+    }
+    return slot;
+  });
+  if (error !== undefined) return { error };
+  return expanded !== phrase && expanded.includes('{@') ? expandFrames(expanded, cuePhrases, useCue, depth + 1) : expanded;
 }
 
 /** An author's regex as a source, or why it is refused. */
@@ -67,7 +112,7 @@ function compilePhrases(phrases: string[], key: 'phrase' | 'phrases', ctx: KindC
   const sources: Source[] = [];
   const problems: MatcherProblem[] = [];
   phrases.forEach((phrase, i) => {
-    const result = compilePhraseSource(phrase);
+    const result = compilePhraseSource(phrase, ctx.reading, ctx.useCue);
     if ('error' in result) problems.push({ keyPath: key === 'phrases' ? [key, i] : [key], message: `phrase "${phrase}" ${result.error}` });
     else sources.push(result);
   });

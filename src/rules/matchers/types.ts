@@ -5,6 +5,7 @@ import type { LoadedRuleFile } from '../load.js';
 import type { ModelCache } from './model.js';
 import type { JsonSchema } from '../schema-check.js';
 import type { PhraseIndexBuilder, TextPattern } from '../text-pattern.js';
+import type { PhraseReading } from './text.js';
 import type { MatcherDef } from '../types.js';
 
 /** What a matcher kind may use while compiling. */
@@ -12,6 +13,7 @@ export interface KindContext {
   cues: Map<string, TextPattern>;
   ids: Set<string>;
   phrases: PhraseIndexBuilder;
+  reading: PhraseReading;
   models: ModelCache;
   /** The rule file holding the rule's `match`, when the matcher is in it (model paths are relative to it). */
   matchFile?: LoadedRuleFile;

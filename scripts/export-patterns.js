@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Prints the text patterns of the rules' `match` lists (phrases compiled to regular
-// expressions, cues expanded, authors' regexes as written), one per line, for comparing
+// expressions with their word forms as the engine compiles them, normalisation left out,
+// cues expanded, authors' regexes as written), one per line, for comparing
 // with other tools. Usage: node scripts/export-patterns.js [--rg] [RULES]; --rg writes them
 // for ripgrep's own engine (`rg -i -f patterns.txt`): the whole-word look-arounds of
 // phrases become ASCII word boundaries (`(?-u:\b)`, several times faster in ripgrep than
 // Unicode ones), `\uXXXX` becomes `\x{XXXX}`, and the few authors' regexes with
 // other look-arounds (which ripgrep's engine does not have) are left out, with a count.
 import { compilePhrase } from '../dist/rules/phrase.js';
+import { formsOf } from '../dist/rules/word-forms.js';
 import { BUILTIN_CUES } from '../dist/rules/builtin-cues.js';
 import { DEFAULT_RULES_PATH, loadRuleFiles } from '../dist/rules/load.js';
 
@@ -20,7 +22,7 @@ if (!loaded.ok) {
 const cues = { ...BUILTIN_CUES, ...(loaded.cues ?? {}) };
 const patterns = new Set();
 const phrase = (text) => {
-  const compiled = compilePhrase(text);
+  const compiled = compilePhrase(text, formsOf);
   if ('source' in compiled) patterns.add(compiled.source);
 };
 for (const { def } of loaded.rules) {

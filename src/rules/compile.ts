@@ -6,7 +6,7 @@ import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
 import { MATCHER_KINDS, TEXT_KINDS, compileWithKind, referencesOf, type CompiledKindMatcher } from './matchers/index.js';
 import type { ModelCache } from './matchers/model.js';
-import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type PhraseReading, type Source } from './matchers/text.js';
+import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type PhraseMemo, type PhraseReading, type Source } from './matchers/text.js';
 import { bundledNormalisation, compileNormalisation, BUNDLED_NORMALISATION_PATH, type CompiledNormalisation, type NormalisationTableDef } from '../engine/normalise.js';
 import { formsOf } from './word-forms.js';
 import { createPhraseIndex, type PhraseIndex, type PhraseIndexBuilder, type TextPattern } from './text-pattern.js';
@@ -105,12 +105,13 @@ export function compileRules(
   settings: { 'negation-window'?: number },
   merged: MergedRule[],
   earlier: RuleProblem[] = [],
+  memo: PhraseMemo = { known: new Map(), used: new Map() },
 ): CompileResult {
   const problems: RuleProblem[] = [...earlier];
   const phrases = createPhraseIndex();
   const normalisation = compileRuleNormalisation(files, problems);
   const cuePhrases = new Map(Object.entries({ ...BUILTIN_CUES, ...cueDefs }).map(([name, entries]) => [name, phrasesOnly(entries)]));
-  const reading: PhraseReading = { normalisation, forms: formsOf, cuePhrases };
+  const reading: PhraseReading = { normalisation, forms: formsOf, cuePhrases, memo };
   const cues = compileCues(cueDefs, files, problems, phrases, reading);
   const negationWindow = settings['negation-window'] ?? DEFAULT_NEGATION_WINDOW;
   const ids = new Set(merged.map((rule) => rule.def.id));

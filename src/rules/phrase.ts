@@ -228,21 +228,28 @@ function segmentAnchors(segment: Item[]): string[] | null {
     }
     return [...words];
   }
-  const spellings = spellSegment(segment);
+  const spellings = segment.every((item) => item.type === 'text') ? [segment.map((item) => item.char).join('')] : spellSegment(segment);
   if (!spellings) return null;
   const words = new Set<string>();
   for (const spelling of spellings) {
-    const lower = spelling.toLowerCase();
-    const whole = [...lower.matchAll(ASCII_WORD)].flatMap((m) => {
-      if (!isBoundary(lower.charAt(m.index - 1))) return [];
-      const next = lower.charAt(m.index + m[0].length);
-      if (next === '*') return m[0].length >= MIN_PREFIX ? [`${m[0]}*`] : [];
-      return isBoundary(next) ? [m[0]] : [];
-    });
-    if (whole.length === 0) return null;
-    words.add(whole.reduce((a, b) => (wordCost(b) < wordCost(a) ? b : a)));
+    const best = cheapestWholeWord(spelling.toLowerCase());
+    if (best === undefined) return null;
+    words.add(best);
   }
   return [...words];
+}
+
+// The cheapest anchor a spelling holds, or undefined: one pass over its ASCII words.
+function cheapestWholeWord(lower: string): string | undefined {
+  let best: string | undefined;
+  ASCII_WORD.lastIndex = 0;
+  for (let m = ASCII_WORD.exec(lower); m !== null; m = ASCII_WORD.exec(lower)) {
+    if (!isBoundary(lower.charAt(m.index - 1))) continue;
+    const next = lower.charAt(m.index + m[0].length);
+    const word = next === '*' ? (m[0].length >= MIN_PREFIX ? `${m[0]}*` : undefined) : isBoundary(next) ? m[0] : undefined;
+    if (word !== undefined && (best === undefined || wordCost(word) < wordCost(best))) best = word;
+  }
+  return best;
 }
 
 function isBoundary(char: string): boolean {

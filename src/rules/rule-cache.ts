@@ -13,7 +13,10 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { TOOL } from '../report/run-report.js';
+import { fileURLToPath } from 'node:url';
 import { compileRules, type CompileResult } from './compile.js';
+import type { CompiledPhrase } from './phrase.js';
+import { WORD_FORMS_PATH } from './word-forms.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule } from './load.js';
 import type { RuleFileDef } from './types.js';
 
@@ -50,11 +53,57 @@ export function resolveCacheDirectory(env: Record<string, string | undefined>, p
   return platform === 'darwin' ? path.join(home, 'Library', 'Caches', 'reassure') : path.join(home, '.cache', 'reassure');
 }
 
-/** `loadRuleSet` with the rule files read through the cache (`directory` undefined: no cache). */
+/**
+ * `loadRuleSet` with the rule files read through the cache (`directory` undefined: no
+ * cache), and the compiled phrases too: each phrase's regex source and anchor words, by
+ * its normalised text, in a second entry checked against the tool version and the size and
+ * time of the modules and the word-forms table that compile them. Only the phrases the
+ * rule set used are written back, so the entry does not grow as phrases are edited.
+ */
 export function loadRuleSetCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): CompileResult {
   const loaded = loadRuleFilesCached(rulesPath, cwd, directory, maxBytes);
   if (!loaded.ok) return loaded;
-  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems);
+  if (directory === undefined) return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems);
+  const absolute = path.resolve(cwd, rulesPath);
+  const memoPath = path.join(directory, `phrases-${hash(`${ENTRY_VERSION}\0${absolute}`).slice(0, 32)}.json`);
+  const stamp = computePhraseStamp();
+  const known = readPhraseMemo(memoPath, stamp);
+  const memo = { known, used: new Map<string, CompiledPhrase>() };
+  const result = compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems, memo);
+  const changed = memo.used.size !== known.size || [...memo.used.keys()].some((key) => !known.has(key));
+  if (result.ok && changed) writeJson(directory, memoPath, { version: ENTRY_VERSION, stamp, phrases: [...memo.used] });
+  return result;
+}
+
+// What compiles a phrase: this version, the phrase and word-form modules and the word-forms table.
+function computePhraseStamp(): string {
+  const parts = [TOOL.version, WORD_FORMS_PATH, ...PHRASE_MODULES.map((module) => fileURLToPath(new URL(module, import.meta.url)))].map((part) => {
+    if (part === TOOL.version) return part;
+    const info = statSyncOrNull(part);
+    return info ? `${info.size}:${info.mtimeMs}` : 'missing';
+  });
+  return hash(parts.join('\0'));
+}
+
+/** The modules whose code decides how a phrase compiles (as built, or as sources under test). */
+const PHRASE_MODULES = ['./phrase', './word-forms'].map((name) => (import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`));
+
+function statSyncOrNull(file: string): { size: number; mtimeMs: number } | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPhrase> {
+  try {
+    if (!isOwnDirectory(path.dirname(memoPath))) return new Map();
+    const entry = JSON.parse(readFileSync(memoPath, 'utf8')) as { version?: number; stamp?: string; phrases?: [string, CompiledPhrase][] };
+    return entry.version === ENTRY_VERSION && entry.stamp === stamp && Array.isArray(entry.phrases) ? new Map(entry.phrases) : new Map();
+  } catch {
+    return new Map();
+  }
 }
 
 /** `loadRuleFiles`, answered from the cache when every file involved is unchanged. */
@@ -66,7 +115,7 @@ export function loadRuleFilesCached(rulesPath: string, cwd: string, directory: s
   const hit = readEntry(entryPath, stamp, cwd, maxBytes);
   if (hit) return hit;
   const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
-  if (loaded.ok && loaded.problems.length === 0) writeEntry(directory, entryPath, toEntry(loaded, stamp));
+  if (loaded.ok && loaded.problems.length === 0) writeJson(directory, entryPath, toEntry(loaded, stamp));
   return loaded;
 }
 
@@ -137,12 +186,12 @@ function toEntry(loaded: Extract<LoadResult, { ok: true }>, stamp: string): Cach
 }
 
 // A cache that cannot be written is no cache: the run goes on without it.
-function writeEntry(directory: string, entryPath: string, entry: CacheEntry): void {
+function writeJson(directory: string, entryPath: string, value: unknown): void {
   const temporary = `${entryPath}.${randomUUID()}.tmp`;
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     if (!isOwnDirectory(directory)) return;
-    writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
+    writeFileSync(temporary, JSON.stringify(value), { mode: 0o600, flag: 'wx' });
     renameSync(temporary, entryPath);
   } catch {
     rmSync(temporary, { force: true });

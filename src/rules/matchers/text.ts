@@ -29,6 +29,14 @@ export interface PhraseReading {
   forms: FormsOf;
   /** Each cue's phrase entries, for frames (`{@cue}`); null for a cue holding regexes. */
   cuePhrases: ReadonlyMap<string, readonly string[] | null>;
+  /** Compiled phrases by their normalised text: those known from the rule cache, and those this compilation used. */
+  memo: PhraseMemo;
+}
+
+/** Compiled phrases by their normalised text, kept across runs by the rule cache. */
+export interface PhraseMemo {
+  known: ReadonlyMap<string, CompiledPhrase>;
+  used: Map<string, CompiledPhrase>;
 }
 
 /**
@@ -38,8 +46,11 @@ export interface PhraseReading {
 export function compilePhraseSource(phrase: string, reading: PhraseReading, useCue: (name: string) => void = () => undefined): Source | { error: string } {
   const expanded = expandFrames(phrase, reading.cuePhrases, useCue);
   if (typeof expanded !== 'string') return expanded;
-  const result = compilePhrase(normaliseText(expanded, reading.normalisation).text, reading.forms);
-  return 'error' in result ? result : { ...result, flags: PHRASE_FLAGS };
+  const normalised = normaliseText(expanded, reading.normalisation).text;
+  const result = reading.memo.known.get(normalised) ?? compilePhrase(normalised, reading.forms);
+  if ('error' in result) return result;
+  reading.memo.used.set(normalised, result);
+  return { ...result, flags: PHRASE_FLAGS };
 }
 
 const FRAME_SLOT = /\{@([^{}|]*)\}/g;

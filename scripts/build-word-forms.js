@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds rules/word-forms.json, the word forms table src/rules/word-forms.ts reads, so that no
-// NLP model loads at audit time. Usage: node scripts/build-word-forms.js [-o FILE]
+// NLP model loads at audit time. Usage: npm run build && node scripts/build-word-forms.js [-o FILE]
 //
 // - Vocabulary: wink-lexicon's tagged English lexicon (about 13,000 words with their Penn tags,
 //   most frequent first): its base verbs (VB) and singular nouns (NN) are the lemmas.
@@ -9,7 +9,9 @@
 // - A form two lemmas share, or a form that is a lemma too, reads as the lemma of its most
 //   frequent tag in the lexicon: "saw" (VBD before NN) reads "see", "feeling" (NN before VBG)
 //   stays "feeling", "lives" (NNS before VBZ) reads "life".
-// - `lemmas` lists every inflected form with its lemma, so that nothing is indexed at load.
+// - `lemmas` lists the forms whose lemma regular inflection (deinflect in word-forms.ts) does
+//   not give ("felt", "lives"); forms and kept words are space-separated strings. The file
+//   stays small and is used as parsed, with no index to build at load.
 // - The lexicon's other words (adjectives, adverbs, function words: "this", "better") are
 //   listed under `keep`: they have no other forms, and the regular fallback of word-forms.ts
 //   is for words the table does not know.
@@ -18,6 +20,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deinflect } from '../dist/rules/word-forms.js';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -86,13 +89,15 @@ function chooseLemma(form) {
   return (candidates.find((candidate) => candidate.kind === 'verb') ?? candidates[0])?.lemma ?? form;
 }
 
-const sortedForms = Object.fromEntries([...forms.keys()].sort().map((lemma) => [lemma, (forms.get(lemma) ?? []).sort()]));
+const sortedForms = Object.fromEntries([...forms.keys()].sort().map((lemma) => [lemma, (forms.get(lemma) ?? []).sort().join(' ')]));
+// Only the forms whose lemma regular inflection does not give: the runtime falls back to it.
 const lemmas = {};
 for (const form of [...generatedBy.keys()].sort()) {
   const chosen = chooseLemma(form);
-  if (chosen !== form) lemmas[form] = chosen;
+  const regular = forms.has(form) ? form : deinflect(form);
+  if (chosen !== regular) lemmas[form] = chosen;
 }
-const keep = words.filter((word) => !(word in lemmas) && !forms.has(word));
+const keep = words.filter((word) => !(word in lemmas) && !forms.has(word) && !generatedBy.has(word)).join(' ');
 
 const version = (name) => JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 const table = {
@@ -103,4 +108,4 @@ const table = {
   keep,
 };
 writeFileSync(output, `${JSON.stringify(table)}\n`);
-console.log(`${output}: ${forms.size} lemmas, ${Object.keys(lemmas).length} inflected forms, ${keep.length} kept words`);
+console.log(`${output}: ${forms.size} lemmas, ${Object.keys(lemmas).length} irregular forms, ${keep.split(' ').length} kept words`);

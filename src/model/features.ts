@@ -48,10 +48,40 @@ const CLITIC = /(?:n't|'(?:re|m|ve|ll|d|s))$/;
 /** Contractions whose first word is not spelled out before "n't". */
 const NOT_STEMS: Record<string, string> = { ca: 'can', wo: 'will', sha: 'shall', ai: 'be' };
 
+/** Distinct words remembered by `readWord`; past this the memory starts again. */
+const MAX_REMEMBERED = 100_000;
+const remembered = new Map<string, WordReading>();
+
+/** A word as written, read as one lemma, or two for a contraction; `cut` is where the second starts. */
+interface WordReading {
+  lemmas: readonly string[];
+  cut: number;
+}
+
+// Most words of a turn were read before: one lookup then, not a lower-casing and three regexes.
+function readWord(written: string): WordReading {
+  const known = remembered.get(written);
+  if (known) return known;
+  const word = written.toLowerCase();
+  const clitic = CLITIC.exec(word);
+  let reading: WordReading;
+  if (!clitic || clitic.index === 0) {
+    reading = { lemmas: [lemmaOf(word)], cut: word.length };
+  } else {
+    const first = word.slice(0, clitic.index);
+    const firstLemma = (clitic[0] === "n't" ? NOT_STEMS[first] : undefined) ?? lemmaOf(first);
+    reading = { lemmas: [firstLemma, lemmaOf(clitic[0])], cut: clitic.index };
+  }
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(written, reading);
+  return reading;
+}
+
 /**
  * The lemmas of a text's words, in order: the text read through the bundled normalisation
  * table ("u r" reads "you are", "sooo" "so"), contractions split ("you're": you, be), each
- * word by its lemma ("worries": worry). Offsets point into the text as written.
+ * word by its lemma ("worries": worry). Offsets point into the text as written; the two
+ * halves of a contraction share the word's span when it was written otherwise ("dont").
  */
 export function readLemmas(text: string): LemmaToken[] {
   const view = normaliseText(text, bundledNormalisation());
@@ -59,24 +89,25 @@ export function readLemmas(text: string): LemmaToken[] {
   for (const match of view.text.matchAll(WORD)) {
     const start = view.toOriginal(match.index, 'start');
     const end = view.toOriginal(match.index + match[0].length, 'end');
-    const word = match[0].toLowerCase();
-    const clitic = CLITIC.exec(word);
-    if (!clitic || clitic.index === 0) {
-      tokens.push({ lemma: lemmaOf(word), start, end });
+    const { lemmas, cut } = readWord(match[0]);
+    const [first, second] = lemmas;
+    if (second === undefined) {
+      tokens.push({ lemma: first ?? '', start, end });
       continue;
     }
-    const first = word.slice(0, clitic.index);
-    // The split point in the written text, when the word was written as read.
-    const cut = end - start === word.length ? start + clitic.index : end;
-    tokens.push({ lemma: (clitic[0] === "n't" ? NOT_STEMS[first] : undefined) ?? lemmaOf(first), start, end: cut });
-    tokens.push({ lemma: lemmaOf(clitic[0]), start: cut === end ? start : cut, end });
+    const at = end - start === match[0].length ? start + cut : undefined;
+    tokens.push({ lemma: first ?? '', start, end: at ?? end }, { lemma: second, start: at ?? start, end });
   }
   return tokens;
 }
 
-/** The lemmas of a text's words (see `readLemmas`). */
+/** The lemmas of a text's words (as `readLemmas`, without offsets). */
 export function lemmasOf(text: string): string[] {
-  return readLemmas(text).map((token) => token.lemma);
+  const lemmas: string[] = [];
+  for (const match of normaliseText(text, bundledNormalisation()).text.matchAll(WORD)) {
+    for (const lemma of readWord(match[0]).lemmas) lemmas.push(lemma);
+  }
+  return lemmas;
 }
 
 /**
@@ -87,8 +118,14 @@ export function lemmasOf(text: string): string[] {
 export function extractFeatures(input: FeatureInput): string[] {
   const features = new Set<string>();
   const words = lemmasOf(input.turnText);
-  for (const n of FEATURE_SPEC.ngrams) {
-    for (let i = 0; i + n <= words.length; i++) features.add(words.slice(i, i + n).join(' '));
+  const longest = Math.max(...FEATURE_SPEC.ngrams);
+  // Each n-gram extends the one before it by a word: no slicing and joining per n-gram.
+  for (let i = 0; i < words.length; i++) {
+    let gram = '';
+    for (let n = 1; n <= longest && i + n <= words.length; n++) {
+      gram = n === 1 ? (words[i] ?? '') : `${gram} ${words[i + n - 1] ?? ''}`;
+      if (FEATURE_SPEC.ngrams.includes(n)) features.add(gram);
+    }
   }
   for (const word of lemmasOf(input.clientText)) features.add(`${FEATURE_SPEC.clientPrefix}${word}`);
   for (const id of input.baseFindingIds) features.add(`${FEATURE_SPEC.rulePrefix}${id}`);

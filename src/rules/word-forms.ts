@@ -14,12 +14,12 @@ export interface WordFormsFile {
   version: 1;
   /** What built it: the script and the library versions. */
   built: Record<string, string>;
-  /** Lemma to its inflections (lower case, the lemma itself left out). */
-  forms: Record<string, string[]>;
-  /** Every inflected form to the lemma it reads as (a form two lemmas share: one of them). */
+  /** Lemma to its inflections, space-separated (lower case, the lemma itself left out). */
+  forms: Record<string, string>;
+  /** Inflected forms whose lemma regular inflection does not give ("felt": feel, "lives": life). */
   lemmas: Record<string, string>;
-  /** Known words with no other forms ("this", "nothing"): the regular fallback leaves them alone. */
-  keep: string[];
+  /** Known words with no other forms ("this", "nothing"), space-separated. */
+  keep: string;
 }
 
 /** The bundled table's path. */
@@ -27,17 +27,21 @@ export const WORD_FORMS_PATH = path.join(PACKAGE_ROOT, 'rules', 'word-forms.json
 
 interface WordForms {
   file: WordFormsFile;
-  keep: Set<string>;
+  keep?: Set<string>;
 }
 
 let table: WordForms | undefined;
 
-// Read on first use; looked up as parsed, with no index to build.
+// Read on first use, looked up as parsed: a small file and no index keep start-up short.
 function loadTable(): WordForms {
-  if (table) return table;
-  const file = JSON.parse(readFileSync(WORD_FORMS_PATH, 'utf8')) as WordFormsFile;
-  table = { file, keep: new Set(file.keep) };
+  table ??= { file: JSON.parse(readFileSync(WORD_FORMS_PATH, 'utf8')) as WordFormsFile };
   return table;
+}
+
+function isKept(word: string): boolean {
+  const loaded = loadTable();
+  loaded.keep ??= new Set(loaded.file.keep.split(' '));
+  return loaded.keep.has(word);
 }
 
 function own<T>(record: Record<string, T>, key: string): T | undefined {
@@ -46,20 +50,24 @@ function own<T>(record: Record<string, T>, key: string): T | undefined {
 
 /** The lemma of a word, lower case: "worries" -> "worry", "felt" -> "feel", "better" -> "better". */
 export function lemmaOf(word: string): string {
-  const lower = word.toLowerCase();
-  const { file, keep } = loadTable();
-  const lemma = own(file.lemmas, lower);
-  if (lemma !== undefined) return lemma;
-  return keep.has(lower) || own(file.forms, lower) !== undefined ? lower : deinflect(lower);
+  return findLemma(word.toLowerCase());
 }
 
-/** A word's lemma and its inflections, lower case, lemma first: "worry" -> worry, worries, worried, worrying. */
+function findLemma(lower: string): string {
+  const { file } = loadTable();
+  const lemma = own(file.lemmas, lower);
+  if (lemma !== undefined) return lemma;
+  if (own(file.forms, lower) !== undefined) return lower;
+  const regular = deinflect(lower);
+  return regular === lower || isKept(lower) ? lower : regular;
+}
+
+/** A word's lemma and its inflections, lower case, lemma first: "worry" -> worry, worried, worries, worrying. */
 export function formsOf(word: string): readonly string[] {
   const lemma = lemmaOf(word);
-  const { file, keep } = loadTable();
-  const forms = own(file.forms, lemma);
-  if (forms !== undefined) return [lemma, ...forms];
-  return keep.has(lemma) ? [lemma] : inflect(lemma);
+  const forms = own(loadTable().file.forms, lemma);
+  if (forms !== undefined) return [lemma, ...forms.split(' ')];
+  return isKept(lemma) ? [lemma] : inflect(lemma);
 }
 
 const VOWEL = /[aeiou]/;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Prints the text patterns of the rules' `match` lists (phrases, cues expanded, authors'
-// regexes), one per line, for comparing with other tools such as ripgrep.
+// Prints the text patterns of the rules' `match` lists (phrases with their word forms as the
+// engine compiles them, normalisation left out, cues expanded, authors' regexes), one per line, for comparing with other tools such as ripgrep.
 //
 // Usage: node scripts/export-patterns.js [--rg | --rg-regexes] [RULES]
 //   (default)     every phrase compiled as `reassure` compiles it, then every author's regex as written
@@ -12,6 +12,7 @@
 // A count goes to stderr. ripgrep is fastest given the two sets in separate runs: one
 // alternation of both outgrows its DFA cache.
 import { compilePhrase } from '../dist/rules/phrase.js';
+import { formsOf } from '../dist/rules/word-forms.js';
 import { BUILTIN_CUES } from '../dist/rules/builtin-cues.js';
 import { DEFAULT_RULES_PATH, loadRuleFiles } from '../dist/rules/load.js';
 
@@ -37,7 +38,7 @@ for (const { def } of loaded.rules) {
     }
   }
 }
-const compiled = [...new Set([...phrases].map((phrase) => compilePhrase(phrase)).flatMap((result) => ('source' in result ? [result.source] : [])))];
+const compiled = [...new Set([...phrases].map((phrase) => compilePhrase(phrase, formsOf)).flatMap((result) => ('source' in result ? [result.source] : [])))];
 const usable = [...regexes].filter((regex) => !/\(\?<?[=!]/.test(regex));
 const written = mode === 'phrases' ? compiled.map(toAsciiRipgrep) : mode === 'regexes' ? usable.map(toRipgrep) : [...compiled, ...regexes];
 process.stdout.write(written.map((pattern) => `${pattern}\n`).join(''));

@@ -1,17 +1,20 @@
-import type { CompiledGuard, CompiledMatcher, CompiledRule, CompiledRuleSet, TextPattern } from '../rules/compile.js';
+import type { CompiledGuard, CompiledMatcher, CompiledRule, CompiledRuleSet } from '../rules/compile.js';
 import type { Finding, MatchSpan, Transcript, Turn } from '../types.js';
-import { createTextContext, sentenceAt, wordsBackStart, wordsForwardEnd, type TextContext } from './text.js';
+import { sentenceAt, wordsBackStart, wordsForwardEnd } from './text.js';
+import { findWithKind, isLate, patternOf } from '../rules/matchers/index.js';
+import { hasMatch } from './text-match.js';
+import { createTurnView, type TurnView } from './turn-view.js';
 import { evaluateSessionRules, type SessionTally } from './session.js';
 import { describeMatch } from './excerpt.js';
 import { contentWords } from './words.js';
-import { createModelInputs, findModelSpans, type EvidencedSpan, type ModelInputs } from './model-match.js';
+import { createModelInputs, type EvidencedSpan, type ModelInputs } from './model-match.js';
 
 /** How many earlier client turns context conditions may look back over (schema maximum). */
 const MAX_CLIENT_LOOKBACK = 10;
 
 /** A client turn kept for context, with what has been matched on it so far. */
 interface ClientTurn {
-  context: TextContext;
+  context: TurnView;
   /** Text-only results of rules referred to from client conditions, by rule id. */
   ruleMatches: Map<string, MatchSpan | null>;
   /** Content words, computed when an overlap condition first asks. */
@@ -21,7 +24,7 @@ interface ClientTurn {
 /** Per-session state: everything is updated once per turn, so a session is one pass. */
 interface SessionState {
   rules: Map<string, CompiledRule>;
-  /** Rules with a model matcher, in evaluation order, keeping only their model matchers. */
+  /** Rules with a late matcher (a model), in evaluation order, keeping only those matchers. */
   modelRules: CompiledRule[];
   recentClients: ClientTurn[];
   repeatCounts: Map<string, number>;
@@ -45,8 +48,8 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
     rules: new Map(ruleSet.evaluation.map((rule) => [rule.id, rule])),
     // The second pass runs only the models: the rule's other matchers already had their turn.
     modelRules: ruleSet.evaluation
-      .filter((rule) => rule.match.some((m) => m.type === 'model'))
-      .map((rule) => ({ ...rule, match: rule.match.filter((m) => m.type === 'model') })),
+      .filter((rule) => rule.match.some(isLate))
+      .map((rule) => ({ ...rule, match: rule.match.filter(isLate) })),
     recentClients: [],
     repeatCounts: new Map(),
     tally: { therapistTurns: 0, hits: new Map(), sequences: new Map() },
@@ -54,7 +57,7 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
   const findings: Finding[] = [];
   for (const turn of transcript.turns) {
     if (turn.role === 'client') {
-      state.recentClients.unshift({ context: createTextContext(turn.text), ruleMatches: new Map() });
+      state.recentClients.unshift({ context: createTurnView(turn.text, ruleSet.phrases, ruleSet.normalisation), ruleMatches: new Map() });
       if (state.recentClients.length > MAX_CLIENT_LOOKBACK) state.recentClients.pop();
     } else if (turn.role === 'therapist') {
       findings.push(...applyToTherapistTurn(transcript, turn, ruleSet, state));
@@ -65,7 +68,7 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
 }
 
 function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: CompiledRuleSet, state: SessionState): Finding[] {
-  const context = createTextContext(turn.text);
+  const context = createTurnView(turn.text, ruleSet.phrases, ruleSet.normalisation);
   const results = new Map<string, MatchSpan | null>();
   const findings: Finding[] = [];
   state.tally.therapistTurns++;
@@ -109,7 +112,7 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
 
 function evaluateTurnRule(
   rule: CompiledRule,
-  context: TextContext,
+  context: TurnView,
   results: Map<string, MatchSpan | null>,
   state: SessionState,
   inputs?: ModelInputs,
@@ -133,7 +136,7 @@ function evaluateTurnRule(
  * The first span of a rule's own match that no guard cancels (context not considered).
  * Model matchers take part only when given the turn's model inputs.
  */
-function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan | null {
+function findRuleSpan(rule: CompiledRule, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan | null {
   const candidates: MatchSpan[] = [];
   for (const matcher of rule.match) candidates.push(...matcherSpans(matcher, context, resolveRule, inputs));
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -141,23 +144,14 @@ function findRuleSpan(rule: CompiledRule, context: TextContext, resolveRule: (id
 }
 
 /** A matcher's spans in a text that its own guards leave standing. */
-function matcherSpans(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
+function matcherSpans(matcher: CompiledMatcher, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
   const spans = spansOf(matcher, context, resolveRule, inputs);
   if (matcher.guards.length === 0) return spans;
   return spans.filter((span) => !matcher.guards.some((guard) => guardCancels(guard, span, context)));
 }
 
-function spansOf(matcher: CompiledMatcher, context: TextContext, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
-  switch (matcher.type) {
-    case 'rule': {
-      const resolved = resolveRule(matcher.rule);
-      return resolved ? [resolved] : [];
-    }
-    case 'model':
-      return inputs ? findModelSpans(matcher, inputs, context) : [];
-    case 'text':
-      return findAll(matcher.pattern, context.text);
-  }
+function spansOf(matcher: CompiledMatcher, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
+  return findWithKind(matcher, context, { ruleMatch: resolveRule, modelInputs: inputs });
 }
 
 function clientMatches(matchers: CompiledMatcher[], within: number, state: SessionState): boolean {
@@ -165,7 +159,8 @@ function clientMatches(matchers: CompiledMatcher[], within: number, state: Sessi
 }
 
 function clientMatcherHits(matcher: CompiledMatcher, client: ClientTurn, state: SessionState): boolean {
-  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, client.context.text, 0, client.context.text.length);
+  const pattern = matcher.guards.length === 0 ? patternOf(matcher) : undefined;
+  if (pattern) return hasMatch(pattern, client.context, 0, client.context.text.length);
   return matcherSpans(matcher, client.context, (id) => matchRuleOnClient(id, client, state)).length > 0;
 }
 
@@ -180,12 +175,13 @@ function matchRuleOnClient(id: string, client: ClientTurn, state: SessionState):
   return span;
 }
 
-function matcherHits(matcher: CompiledMatcher, context: TextContext, results: Map<string, MatchSpan | null>): boolean {
-  if (matcher.type === 'text' && matcher.guards.length === 0) return hasMatch(matcher.pattern, context.text, 0, context.text.length);
+function matcherHits(matcher: CompiledMatcher, context: TurnView, results: Map<string, MatchSpan | null>): boolean {
+  const pattern = matcher.guards.length === 0 ? patternOf(matcher) : undefined;
+  if (pattern) return hasMatch(pattern, context, 0, context.text.length);
   return matcherSpans(matcher, context, (id) => results.get(id) ?? null).length > 0;
 }
 
-function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: TextContext, state: SessionState): boolean {
+function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: TurnView, state: SessionState): boolean {
   const own = contentWords(context.text);
   let shared = 0;
   for (const client of state.recentClients.slice(0, overlap.within)) {
@@ -195,67 +191,39 @@ function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: Te
   return shared >= overlap.min && shared <= overlap.max;
 }
 
-function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TextContext): boolean {
+function guardCancels(guard: CompiledGuard, span: MatchSpan, context: TurnView): boolean {
   const { text } = context;
   const sentence = sentenceAt(context, span.start);
   switch (guard.type) {
     case 'question':
       return sentence.question;
     case 'negated':
-      return hasMatch(guard.pattern, text, wordsBackStart(text, sentence.start, span.start, guard.window), span.start);
+      return hasMatch(guard.pattern, context, wordsBackStart(text, sentence.start, span.start, guard.window), span.start);
     case 'hedged':
-      return hasMatch(guard.pattern, text, sentence.start, sentence.end);
+      return hasMatch(guard.pattern, context, sentence.start, sentence.end);
     case 'quoted':
       return (
         context.quoted.some(([start, end]) => start <= span.start && span.end <= end) ||
-        hasMatch(guard.reported, text, sentence.start, span.start)
+        hasMatch(guard.reported, context, sentence.start, span.start)
       );
     case 'text': {
-      if (guard.before === undefined && guard.after === undefined) return hasMatch(guard.pattern, text, sentence.start, sentence.end);
+      if (guard.before === undefined && guard.after === undefined) return hasMatch(guard.pattern, context, sentence.start, sentence.end);
       const from = guard.before !== undefined ? wordsBackStart(text, sentence.start, span.start, guard.before) : span.start;
       const to = guard.after !== undefined ? wordsForwardEnd(text, span.end, sentence.end, guard.after) : span.end;
       return (
-        (guard.before !== undefined && hasMatch(guard.pattern, text, from, span.start)) ||
-        (guard.after !== undefined && hasMatch(guard.pattern, text, span.end, to))
+        (guard.before !== undefined && hasMatch(guard.pattern, context, from, span.start)) ||
+        (guard.after !== undefined && hasMatch(guard.pattern, context, span.end, to))
       );
     }
   }
 }
 
-/**
- * Every match of a pattern in a text, as spans. An exec loop on the compiled regex itself:
- * `matchAll` would clone the (large) regex on every call.
- */
-export function findAll(pattern: TextPattern, text: string): MatchSpan[] {
-  const spans: MatchSpan[] = [];
-  for (const regex of pattern.regexes) {
-    regex.lastIndex = 0;
-    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-      if (match[0].length === 0) {
-        regex.lastIndex++;
-        continue;
-      }
-      spans.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
-    }
-    regex.lastIndex = 0;
-  }
-  return spans;
-}
-
-/** Whether a pattern matches within `text[from, to)`. */
-export function hasMatch(pattern: TextPattern, text: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  const slice = text.slice(from, to);
-  return pattern.regexes.some((regex) => {
-    regex.lastIndex = 0;
-    const found = regex.test(slice);
-    regex.lastIndex = 0;
-    return found;
-  });
-}
-
-function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, span: EvidencedSpan, context: TextContext): Finding {
-  const { line, column, excerpt } = describeMatch(turn, span, sentenceAt(context, span.start));
+// Spans are found in the normalised text; a finding points at the original.
+function makeTurnFinding(transcript: Transcript, turn: Turn, rule: CompiledRule, found: EvidencedSpan, context: TurnView): Finding {
+  const sentence = sentenceAt(context, found.start);
+  const span = { start: context.toOriginal(found.start), end: context.toOriginal(found.end, 'end'), evidence: found.evidence };
+  const around = { ...sentence, start: context.toOriginal(sentence.start), end: context.toOriginal(sentence.end, 'end') };
+  const { line, column, excerpt } = describeMatch(turn, { ...span, text: turn.text.slice(span.start, span.end) }, around);
   return {
     rule: rule.id,
     kind: rule.kind,

@@ -1,6 +1,6 @@
 import { FEATURE_SPEC, extractFeatures, isTranscriptFeature, locateFeature } from '../model/features.js';
 import { scoreTurn } from '../model/score.js';
-import type { CompiledModelMatcher } from '../rules/model-matcher.js';
+import type { CompiledModelMatcher } from '../rules/matchers/model.js';
 import type { FindingEvidence, MatchSpan } from '../types.js';
 import type { TextContext } from './text.js';
 

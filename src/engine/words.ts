@@ -1,8 +1,10 @@
+import { lemmaOf } from '../rules/word-forms.js';
+
 /**
  * Words common enough to say nothing about a topic. Overlap conditions compare the other
  * words of a therapist turn with those of the client's last turn.
  */
-const STOPWORDS = new Set(
+export const STOPWORDS: ReadonlySet<string> = new Set(
   `ago all and any are ask bit but can did far few for get got had has her him his how its let lot may nor not now off one
   our out own put say see she the too two use was way who why yes yet you
   about above after again against also although always another anybody anyone anything around because been before being
@@ -17,24 +19,15 @@ const STOPWORDS = new Set(
 
 /**
  * The content words of a text: lower-cased words of three letters or more that are not
- * stopwords, with a plural or verb ending taken off, so "worries" and "worried" meet "worry" and
- * "nightmares" meets "nightmare".
+ * stopwords, each as its lemma (rules/word-forms.ts), so "worries" and "worried" meet
+ * "worry" and "nightmares" meets "nightmare".
  */
 export function contentWords(text: string): Set<string> {
   const words = new Set<string>();
   for (const match of text.toLowerCase().matchAll(/[a-z]+(?:'[a-z]+)?/g)) {
     const word = match[0].replace(/'.*$/, '');
     if (word.length < 3 || STOPWORDS.has(word)) continue;
-    words.add(stem(word));
+    words.add(lemmaOf(word));
   }
   return words;
-}
-
-// A final "e" goes too, so "nightmare" and "nightmares", "hope" and "hoping" meet.
-function stem(word: string): string {
-  return word
-    .replace(/(?:ies|ied)$/, 'y')
-    .replace(/(?:ing|ed|es|s)$/, '')
-    .replace(/(.)\1$/, '$1')
-    .replace(/e$/, '');
 }

@@ -1,18 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
+import type { KindContext } from './matchers/types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
-import { compileModelMatcher, type CompiledModelMatcher, type ModelCache } from './model-matcher.js';
-import { compilePhrase } from './phrase.js';
-import { findAmbiguousRepetition, findUnsafeQuantifier } from './regex-safety.js';
+import { MATCHER_KINDS, TEXT_KINDS, compileWithKind, referencesOf, type CompiledKindMatcher } from './matchers/index.js';
+import type { ModelCache } from './matchers/model.js';
+import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type PhraseMemo, type PhraseReading, type Source } from './matchers/text.js';
+import { bundledNormalisation, compileNormalisation, BUNDLED_NORMALISATION_PATH, type CompiledNormalisation, type NormalisationTableDef } from '../engine/normalise.js';
+import { formsOf } from './word-forms.js';
+import { createPhraseIndex, type PhraseIndex, type PhraseIndexBuilder, type TextPattern } from './text-pattern.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
 
-/** Finds text: one or more regular expressions (global, case-insensitive, Unicode). */
-export interface TextPattern {
-  regexes: RegExp[];
-}
+export { MAX_PATTERN_LENGTH } from './matchers/text.js';
 
-/** A compiled matcher: text patterns, another rule's match on the same text, or a trained model, with its own guards. */
-export type CompiledMatcher = ({ type: 'text'; pattern: TextPattern } | { type: 'rule'; rule: string } | CompiledModelMatcher) & { guards: CompiledGuard[] };
+/** A compiled matcher: what its kind compiled (see rules/matchers/), with its own guards. */
+export type CompiledMatcher = CompiledKindMatcher & { guards: CompiledGuard[] };
 
 /** A compiled guard that cancels a match. */
 export type CompiledGuard =
@@ -75,6 +78,10 @@ export interface CompiledRuleSet {
   /** Reported rules in display order: techniques, then pitfalls, each in file order. */
   reported: CompiledRule[];
   cues: Map<string, TextPattern>;
+  /** Every phrase of the rule set, behind its anchor words. */
+  phrases: PhraseIndex;
+  /** The table turns and phrases are read through: the bundled one, extended by the rule files. */
+  normalisation: CompiledNormalisation;
   /** The rule files read, base first, as shown to the user. */
   files: string[];
 }
@@ -83,15 +90,6 @@ export interface CompiledRuleSet {
 export type CompileResult = { ok: true; ruleSet: CompiledRuleSet } | { ok: false; problems: RuleProblem[] };
 
 const DEFAULT_NEGATION_WINDOW = 3;
-/** User regexes run in Unicode mode; phrases compile to plain-class regexes, several times faster. */
-const REGEX_FLAGS = 'giu';
-const PHRASE_FLAGS = 'gi';
-
-/** A compiled source with the flags it needs. */
-interface Source {
-  source: string;
-  flags: string;
-}
 
 /** Loads, validates and compiles a rule file and the chain it extends. */
 export function loadRuleSet(rulesPath: string, cwd: string, maxBytes?: number): CompileResult {
@@ -107,15 +105,20 @@ export function compileRules(
   settings: { 'negation-window'?: number },
   merged: MergedRule[],
   earlier: RuleProblem[] = [],
+  memo: PhraseMemo = { known: new Map(), used: new Map() },
 ): CompileResult {
   const problems: RuleProblem[] = [...earlier];
-  const cues = compileCues(cueDefs, files, problems);
+  const phrases = createPhraseIndex();
+  const normalisation = compileRuleNormalisation(files, problems);
+  const cuePhrases = new Map(Object.entries({ ...BUILTIN_CUES, ...cueDefs }).map(([name, entries]) => [name, phrasesOnly(entries)]));
+  const reading: PhraseReading = { normalisation, forms: formsOf, cuePhrases, memo };
+  const cues = compileCues(cueDefs, files, problems, phrases, reading);
   const negationWindow = settings['negation-window'] ?? DEFAULT_NEGATION_WINDOW;
   const ids = new Set(merged.map((rule) => rule.def.id));
   const compiled = new Map<string, CompiledRule>();
   const models: ModelCache = new Map();
   for (const rule of merged) {
-    const result = compileRule(rule, { cues, ids, negationWindow, problems, models });
+    const result = compileRule(rule, { cues, ids, negationWindow, problems, models, phrases, reading });
     if (result) compiled.set(rule.def.id, result);
   }
   const evaluation = orderByDependencies(merged, compiled, problems);
@@ -125,7 +128,7 @@ export function compileRules(
   const reported = [...merged.map((m) => compiled.get(m.def.id))]
     .filter((rule): rule is CompiledRule => rule !== undefined && rule.reported)
     .sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
-  return { ok: true, ruleSet: { evaluation: kept, reported, cues, files: files.map((f) => f.file) } };
+  return { ok: true, ruleSet: { evaluation: kept, reported, cues, phrases: phrases.index, normalisation, files: files.map((f) => f.file) } };
 }
 
 /** The summary formatters show for each reported rule. */
@@ -147,17 +150,29 @@ interface CompileContext {
   negationWindow: number;
   problems: RuleProblem[];
   models: ModelCache;
+  phrases: PhraseIndexBuilder;
+  reading: PhraseReading;
   /** The rule file that holds the rule's `match` (model paths are relative to it). */
   matchFile?: LoadedRuleFile;
 }
 
-function compileCues(defs: Record<string, CueEntryDef[]>, files: LoadedRuleFile[], problems: RuleProblem[]): Map<string, TextPattern> {
+function phrasesOnly(entries: CueEntryDef[]): string[] | null {
+  return entries.every((entry) => typeof entry === 'string') ? (entries as string[]) : null;
+}
+
+function compileCues(
+  defs: Record<string, CueEntryDef[]>,
+  files: LoadedRuleFile[],
+  problems: RuleProblem[],
+  phrases: PhraseIndexBuilder,
+  reading: PhraseReading,
+): Map<string, TextPattern> {
   const cues = new Map<string, TextPattern>();
   const all = { ...BUILTIN_CUES, ...defs };
   for (const [name, entries] of Object.entries(all)) {
     const sources: Source[] = [];
     entries.forEach((entry, index) => {
-      const result = typeof entry === 'string' ? withFlags(compilePhrase(entry), PHRASE_FLAGS) : compileUserRegex(entry.regex);
+      const result = typeof entry === 'string' ? compilePhraseSource(entry, reading) : compileUserRegex(entry.regex);
       if ('error' in result) {
         const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
         const what = typeof entry === 'string' ? `phrase "${entry}"` : `regex "${entry.regex}"`;
@@ -170,9 +185,39 @@ function compileCues(defs: Record<string, CueEntryDef[]>, files: LoadedRuleFile[
     const tooLarge = describeOversizedPattern(sources);
     const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
     if (tooLarge !== undefined && source !== undefined) problems.push(locateInFile(source, ['cues', name], `cues.${name}: ${tooLarge}`));
-    cues.set(name, combinePattern(sources));
+    cues.set(name, combinePattern(sources, phrases));
   }
   return cues;
+}
+
+/**
+ * The bundled normalisation table, extended by the rule files' `normalisation:` keys (later
+ * files win for the same variant; `double` words add up). A problem is reported in the
+ * last file that extends the table.
+ */
+function compileRuleNormalisation(files: LoadedRuleFile[], problems: RuleProblem[]): CompiledNormalisation {
+  const extending = files.filter((file) => file.def.normalisation !== undefined);
+  const last = extending[extending.length - 1];
+  if (!last) return bundledNormalisation();
+  const extension = mergeNormalisation(extending.map((file) => file.def.normalisation));
+  const { compiled, problems: found } = compileNormalisation(parse(readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')), extension);
+  for (const problem of found) {
+    problems.push(locateInFile(last, problem.path, `${problem.path.join('.')}: ${problem.message}`));
+  }
+  return compiled;
+}
+
+// Only mappings merge; anything else is left for compileNormalisation to report.
+function mergeNormalisation(tables: unknown[]): unknown {
+  if (tables.length === 1 || !tables.every(isTable)) return tables[tables.length - 1];
+  const words = Object.assign({}, ...tables.map((table) => table.words));
+  const double = tables.flatMap((table) => table.elongation?.double ?? []);
+  const enabled = tables.map((table) => table.elongation?.enabled).filter((value) => value !== undefined).pop();
+  return { words, elongation: { double, ...(enabled === undefined ? {} : { enabled }) } };
+}
+
+function isTable(value: unknown): value is NormalisationTableDef {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function locateInFile(source: LoadedRuleFile, keyPath: (string | number)[], message: string): RuleProblem {
@@ -262,7 +307,7 @@ function compileRule(merged: MergedRule, outer: CompileContext): CompiledRule | 
 
 type Fail = (keyPath: (string | number)[], message: string) => void;
 
-const TEXT_KEYS = ['phrase', 'phrases', 'regex', 'cue'] as const;
+const keysOf = (kinds: readonly { key: string }[]): string[] => kinds.map((kind) => kind.key);
 
 function compileMatcher(
   def: MatcherDef,
@@ -271,97 +316,41 @@ function compileMatcher(
   fail: Fail,
   cueNames: Set<string>,
 ): CompiledMatcher | undefined {
-  const keys = [...TEXT_KEYS, 'rule' as const, 'model' as const].filter((key) => def[key] !== undefined);
-  if (keys.length !== 1) {
-    fail(keyPath, `a matcher needs exactly one of phrase, phrases, regex, cue, rule, model (got ${keys.join(', ') || 'none'})`);
+  const kinds = MATCHER_KINDS.filter((kind) => def[kind.key] !== undefined);
+  const [kind] = kinds;
+  if (kinds.length !== 1 || !kind) {
+    fail(keyPath, `a matcher needs exactly one of ${keysOf(MATCHER_KINDS).join(', ')} (got ${keysOf(kinds).join(', ') || 'none'})`);
     return undefined;
   }
   const guards = (def.unless ?? [])
     .map((guard, i) => compileGuard(guard, [...keyPath, 'unless', i], ctx, fail, cueNames))
     .filter((guard) => guard !== undefined);
-  if (def.model !== undefined) return compileModelKey({ ...def, model: def.model }, keyPath, ctx, fail, guards);
-  const stray = (['id', 'threshold'] as const).find((key) => def[key] !== undefined);
+  const stray = MATCHER_KINDS.filter((other) => other !== kind)
+    .flatMap((other) => (other.companions ?? []).map((key) => [key, other.key] as const))
+    .find(([key]) => def[key] !== undefined && !kind.companions?.includes(key));
   if (stray) {
-    fail([...keyPath, stray], `"${stray}" goes with "model"`);
+    fail([...keyPath, stray[0]], `"${stray[0]}" goes with "${stray[1]}"`);
     return undefined;
   }
-  if (def.rule !== undefined) {
-    if (!ctx.ids.has(def.rule)) {
-      fail([...keyPath, 'rule'], `unknown rule "${def.rule}" (expected one of ${[...ctx.ids].join(', ')})`);
-      return undefined;
-    }
-    return { type: 'rule', rule: def.rule, guards };
-  }
-  const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
-  return pattern && { type: 'text', pattern, guards };
-}
-
-// A model scores a whole therapist turn: it belongs in the rule's own `match`.
-function compileModelKey(
-  def: MatcherDef & { model: string },
-  keyPath: (string | number)[],
-  ctx: CompileContext,
-  fail: Fail,
-  guards: CompiledGuard[],
-): CompiledMatcher | undefined {
-  if (keyPath[0] !== 'match' || !ctx.matchFile) {
-    fail([...keyPath, 'model'], 'a model matcher goes in the rule\'s "match" (it scores the therapist turn)');
-    return undefined;
-  }
-  const compiled = compileModelMatcher(def, ctx.matchFile, ctx.models);
-  if ('problem' in compiled) {
-    fail([...keyPath, 'model'], compiled.problem);
+  const compiled = compileWithKind(kind, def, kindContext(ctx, keyPath, cueNames));
+  if (Array.isArray(compiled)) {
+    for (const problem of compiled) fail([...keyPath, ...problem.keyPath], problem.message);
     return undefined;
   }
   return { ...compiled, guards };
 }
 
-function compileTextKeys(
-  def: Omit<MatcherDef, 'rule'>,
-  keyPath: (string | number)[],
-  ctx: CompileContext,
-  fail: Fail,
-  cueNames: Set<string>,
-): TextPattern | undefined {
-  if (def.cue !== undefined) {
-    const cue = ctx.cues.get(def.cue);
-    if (!cue) fail([...keyPath, 'cue'], `unknown cue "${def.cue}" (expected one of ${[...ctx.cues.keys()].join(', ')})`);
-    else cueNames.add(def.cue);
-    return cue;
-  }
-  if (def.regex !== undefined) {
-    const result = compileUserRegex(def.regex);
-    if ('error' in result) {
-      fail([...keyPath, 'regex'], `regex "${def.regex}" ${result.error}`);
-      return undefined;
-    }
-    const tooLarge = describeOversizedPattern([result]);
-    if (tooLarge !== undefined) fail([...keyPath, 'regex'], `regex ${tooLarge}`);
-    return tooLarge === undefined ? combinePattern([result]) : undefined;
-  }
-  const phrases = def.phrases ?? (def.phrase !== undefined ? [def.phrase] : []);
-  const sources: Source[] = [];
-  phrases.forEach((phrase, i) => {
-    const result = compilePhrase(phrase);
-    const where = def.phrases ? [...keyPath, 'phrases', i] : [...keyPath, 'phrase'];
-    if ('error' in result) fail(where, `phrase "${phrase}" ${result.error}`);
-    else sources.push({ source: result.source, flags: PHRASE_FLAGS });
-  });
-  const tooLarge = describeOversizedPattern(sources);
-  if (tooLarge !== undefined) fail([...keyPath, def.phrases ? 'phrases' : 'phrase'], `${def.phrases ? 'phrases' : 'phrase'} ${tooLarge}`);
-  return sources.length === phrases.length && tooLarge === undefined ? combinePattern(sources) : undefined;
-}
-
-/**
- * The most characters one matcher (or cue) may compile to: 14 times the largest bundled
- * one. A larger alternation is slow to compile and to run on every turn.
- */
-export const MAX_PATTERN_LENGTH = 256 * 1024;
-
-function describeOversizedPattern(sources: readonly Source[]): string | undefined {
-  const length = sources.reduce((sum, source) => sum + source.source.length + 5, 0);
-  if (length <= MAX_PATTERN_LENGTH) return undefined;
-  return `compiles to too large a pattern (got ${length} characters, expected at most ${MAX_PATTERN_LENGTH}); split it over several matchers or rules`;
+// Model paths are relative to the file holding the rule's own `match`, the only place a model goes.
+function kindContext(ctx: CompileContext, keyPath: (string | number)[], cueNames: Set<string>): KindContext {
+  return {
+    cues: ctx.cues,
+    ids: ctx.ids,
+    phrases: ctx.phrases,
+    reading: ctx.reading,
+    models: ctx.models,
+    matchFile: keyPath[0] === 'match' ? ctx.matchFile : undefined,
+    useCue: (name) => cueNames.add(name),
+  };
 }
 
 function compileGuard(
@@ -371,13 +360,14 @@ function compileGuard(
   fail: Fail,
   cueNames: Set<string>,
 ): CompiledGuard | undefined {
-  const textKeys = TEXT_KEYS.filter((key) => def[key] !== undefined);
+  const textKinds = TEXT_KINDS.filter((kind) => def[kind.key as keyof GuardDef] !== undefined);
   const builtIns = (['negated', 'hedged', 'question', 'quoted'] as const).filter((key) => def[key] !== undefined && def[key] !== false);
-  if (textKeys.length + builtIns.length !== 1) {
-    fail(keyPath, `a guard needs exactly one of phrase, phrases, regex, cue, negated, hedged, question, quoted (got ${[...textKeys, ...builtIns].join(', ') || 'none'})`);
+  if (textKinds.length + builtIns.length !== 1) {
+    const names = [...keysOf(TEXT_KINDS), 'negated', 'hedged', 'question', 'quoted'];
+    fail(keyPath, `a guard needs exactly one of ${names.join(', ')} (got ${[...keysOf(textKinds), ...builtIns].join(', ') || 'none'})`);
     return undefined;
   }
-  if ((def.before !== undefined || def.after !== undefined) && textKeys.length === 0) {
+  if ((def.before !== undefined || def.after !== undefined) && textKinds.length === 0) {
     fail(keyPath, '"before" and "after" go with phrase, phrases, regex or cue');
     return undefined;
   }
@@ -402,44 +392,20 @@ function compileGuard(
       return reported && { type: 'quoted', reported };
     }
     default: {
-      const pattern = compileTextKeys(def, keyPath, ctx, fail, cueNames);
+      const [kind] = textKinds;
+      const compiled = kind && compileWithKind(kind, def, kindContext(ctx, keyPath, cueNames));
+      if (!compiled || Array.isArray(compiled)) {
+        for (const problem of compiled ?? []) fail([...keyPath, ...problem.keyPath], problem.message);
+        return undefined;
+      }
+      const pattern = kind.pattern?.(compiled.compiled as never);
       return pattern && { type: 'text', pattern, before: def.before, after: def.after };
     }
   }
 }
 
-function withFlags(result: { source: string } | { error: string }, flags: string): Source | { error: string } {
-  return 'error' in result ? result : { source: result.source, flags };
-}
-
-function compileUserRegex(source: string): Source | { error: string } {
-  try {
-    new RegExp(source, REGEX_FLAGS);
-  } catch (error) {
-    return { error: `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}` };
-  }
-  const unsafe = findUnsafeQuantifier(source) ?? findAmbiguousRepetition(source, REGEX_FLAGS);
-  return unsafe ? { error: `is rejected: ${unsafe}` } : { source, flags: REGEX_FLAGS };
-}
-
-// One alternation per set of flags keeps matching to one pass over the text.
-function combinePattern(sources: Source[]): TextPattern {
-  const regexes: RegExp[] = [];
-  for (const flags of [PHRASE_FLAGS, REGEX_FLAGS]) {
-    const group = sources.filter((s) => s.flags === flags).map((s) => s.source);
-    if (group.length === 0) continue;
-    try {
-      regexes.push(new RegExp(group.map((s) => `(?:${s})`).join('|'), flags));
-    } catch {
-      // Named groups repeated across user regexes cannot share one alternation.
-      regexes.push(...group.map((s) => new RegExp(s, flags)));
-    }
-  }
-  return { regexes };
-}
-
 function dependenciesOf(rule: CompiledRule): string[] {
-  const refs = (list: CompiledMatcher[] | undefined) => (list ?? []).flatMap((m) => (m.type === 'rule' ? [m.rule] : []));
+  const refs = (list: CompiledMatcher[] | undefined) => (list ?? []).flatMap(referencesOf);
   return [
     ...refs(rule.match),
     ...refs(rule.has),

@@ -4,7 +4,9 @@
  * data (the merged definitions and the regexes' verdicts, never compiled matchers), the
  * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
  * the content of every file in its `extends` chain, the rules schema and the tool version:
- * any change is a miss. A missing, unreadable or corrupt entry is a miss too, so the folder
+ * any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
+ * source and anchor words), checked against the tool version and the modules and word-forms
+ * table that compile phrases. A missing, unreadable or corrupt entry is a miss too, so the folder
  * is safe to delete. The folder is the user's own (mode 0700) and is not used when another
  * user owns it.
  */
@@ -14,10 +16,14 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { LineCounter } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
+import { fileURLToPath } from 'node:url';
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
+import type { PhraseMemo } from './matchers/text.js';
+import type { CompiledPhrase } from './phrase.js';
 import { exportSafetyVerdicts, importSafetyVerdicts } from './regex-safety.js';
+import { WORD_FORMS_PATH } from './word-forms.js';
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape changes. */
@@ -41,6 +47,8 @@ export interface RuleFilesSnapshot {
   settings: RuleFileDef['settings'];
   rules: { def: MergedRule['def']; layers: { file: number; index: number }[] }[];
   verdicts: Record<string, string>;
+  /** The phrases the rules compiled to, by normalised text: a worker need not compile them again (never stored in the rules entry). */
+  phrases?: [string, CompiledPhrase][];
 }
 
 /** A snapshot as stored, with what it is valid for. */
@@ -68,35 +76,84 @@ export function resolveCacheDirectory(env: Record<string, string | undefined>, p
 /**
  * `loadRuleSet` with the rule files read through the cache (`directory` undefined: no
  * cache): a hit compiles from the stored snapshot; a miss loads and checks the files and
- * stores what it found, with the regex verdicts the compilation reached.
+ * stores what it found, with the regex verdicts the compilation reached. Compiled phrases
+ * are read from and written back to their own entry; only the phrases the rule set used are
+ * written, so it does not grow as phrases are edited.
  */
 export function loadRuleSetCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): CachedCompileResult {
   const absolute = path.resolve(cwd, rulesPath);
-  const entryPath = directory === undefined ? undefined : path.join(directory, `rules-${hash(`${ENTRY_VERSION}\0${absolute}`).slice(0, 32)}.json`);
+  const key = hash(`${ENTRY_VERSION}\0${absolute}`).slice(0, 32);
+  const entryPath = directory === undefined ? undefined : path.join(directory, `rules-${key}.json`);
+  const memoPath = directory === undefined ? undefined : path.join(directory, `phrases-${key}.json`);
+  const phraseStamp = computePhraseStamp();
+  const memo: PhraseMemo = { known: memoPath === undefined ? new Map() : readPhraseMemo(memoPath, phraseStamp), used: new Map() };
   const stamp = computeStamp();
   const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, cwd, maxBytes);
-  if (hit) return compileSnapshot(hit, cwd);
-  const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
-  if (!loaded.ok) return loaded;
-  const compiled = compileLoaded(loaded);
-  if (!compiled.ok) return compiled;
-  const snapshot = toSnapshot(loaded);
-  if (directory !== undefined && entryPath !== undefined && loaded.problems.length === 0) writeEntry(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
-  return { ok: true, ruleSet: compiled.ruleSet, snapshot };
+  let result: CachedCompileResult;
+  if (hit) {
+    result = compileFrom(hit, cwd, memo);
+  } else {
+    const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
+    if (!loaded.ok) return loaded;
+    const compiled = compileLoaded(loaded, memo);
+    if (!compiled.ok) return compiled;
+    const snapshot = toSnapshot(loaded);
+    if (directory !== undefined && entryPath !== undefined && loaded.problems.length === 0) writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
+    result = { ok: true, ruleSet: compiled.ruleSet, snapshot };
+  }
+  if (!result.ok) return result;
+  const changed = memo.used.size !== memo.known.size || [...memo.used.keys()].some((phrase) => !memo.known.has(phrase));
+  if (directory !== undefined && memoPath !== undefined && changed) writeJson(directory, memoPath, { version: ENTRY_VERSION, stamp: phraseStamp, phrases: [...memo.used] });
+  return { ok: true, ruleSet: result.ruleSet, snapshot: { ...result.snapshot, phrases: [...memo.used] } };
 }
 
 /**
  * Compiles rules from a snapshot without reading or checking the rule files again (a
- * worker thread's rules); the files are read only if a problem must be located in them.
+ * worker thread's rules), and without compiling its phrases again; the files are read only
+ * if a problem must be located in them.
  */
 export function compileSnapshot(snapshot: RuleFilesSnapshot, cwd: string): CachedCompileResult {
+  return compileFrom(snapshot, cwd, { known: new Map(snapshot.phrases ?? []), used: new Map() });
+}
+
+function compileFrom(snapshot: RuleFilesSnapshot, cwd: string, memo: PhraseMemo): CachedCompileResult {
   importSafetyVerdicts(snapshot.verdicts);
-  const compiled = compileLoaded(restoreSnapshot(snapshot, cwd, (file) => readFileSync(file.absolutePath, 'utf8')));
+  const compiled = compileLoaded(restoreSnapshot(snapshot, cwd, (file) => readFileSync(file.absolutePath, 'utf8')), memo);
   return compiled.ok ? { ok: true, ruleSet: compiled.ruleSet, snapshot } : compiled;
 }
 
-function compileLoaded(loaded: Extract<LoadResult, { ok: true }>): ReturnType<typeof compileRules> {
-  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems);
+function compileLoaded(loaded: Extract<LoadResult, { ok: true }>, memo: PhraseMemo): ReturnType<typeof compileRules> {
+  return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems, memo);
+}
+
+// What compiles a phrase: this version, the phrase and word-form modules and the word-forms table.
+function computePhraseStamp(): string {
+  const parts = [WORD_FORMS_PATH, ...PHRASE_MODULES.map((module) => fileURLToPath(new URL(module, import.meta.url)))].map((part) => {
+    const info = statOrNull(part);
+    return info ? `${info.size}:${info.mtimeMs}` : 'missing';
+  });
+  return hash([TOOL.version, ...parts].join('\0'));
+}
+
+/** The modules whose code decides how a phrase compiles (as built, or as sources under test). */
+const PHRASE_MODULES = ['./phrase', './word-forms', './matchers/text'].map((name) => (import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`));
+
+function statOrNull(file: string): { size: number; mtimeMs: number } | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPhrase> {
+  try {
+    if (!isOwnDirectory(path.dirname(memoPath))) return new Map();
+    const entry = JSON.parse(readFileSync(memoPath, 'utf8')) as { version?: number; stamp?: string; phrases?: [string, CompiledPhrase][] };
+    return entry.version === ENTRY_VERSION && entry.stamp === stamp && Array.isArray(entry.phrases) ? new Map(entry.phrases) : new Map();
+  } catch {
+    return new Map();
+  }
 }
 
 function computeStamp(): string {
@@ -171,12 +228,12 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapsho
 }
 
 // A cache that cannot be written is no cache: the run goes on without it.
-function writeEntry(directory: string, entryPath: string, entry: CacheEntry): void {
+function writeJson(directory: string, entryPath: string, value: unknown): void {
   const temporary = `${entryPath}.${randomUUID()}.tmp`;
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     if (!isOwnDirectory(directory)) return;
-    writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
+    writeFileSync(temporary, JSON.stringify(value), { mode: 0o600, flag: 'wx' });
     renameSync(temporary, entryPath);
   } catch {
     rmSync(temporary, { force: true });

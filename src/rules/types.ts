@@ -102,5 +102,7 @@ export interface RuleFileDef {
   include?: string[];
   settings?: { 'negation-window'?: number };
   cues?: Record<string, CueEntryDef[]>;
+  /** Extends the bundled normalisation table (rules/normalisation.yaml), in its shape. */
+  normalisation?: unknown;
   rules?: RuleDef[];
 }

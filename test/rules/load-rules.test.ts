@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { loadRuleSet } from '../../src/rules/compile.js';
+import { runRuleExamples } from '../../src/rules/examples.js';
 import { RULES_SCHEMA_PATH } from '../../src/rules/load.js';
 
 const fixtures = 'test/fixtures/rules';
@@ -102,4 +103,26 @@ describe('the JSON Schema and the loader agree', () => {
   test.each(readdirSync('rules/default'))('the bundled rule file %s points editors at the schema', (name) => {
     expect(readFileSync(`rules/default/${name}`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/rules.schema.json');
   });
+});
+
+describe('frames and the normalisation key', () => {
+  test('a phrase naming a cue of regexes, or no cue, is reported where it is written', () => {
+    expect(messages('frames.yaml')).toEqual([
+      'test/fixtures/rules/frames.yaml:37:19: rule "broken": phrase "it will {@sure} work" names cue "sure", which holds regexes (expected a cue of phrases only)',
+      `test/fixtures/rules/frames.yaml:37:43: rule "broken": phrase "{@nowhere} here" names an unknown cue "nowhere" (expected one of ${[
+        'negation',
+        'hedge',
+        'reported-speech',
+        'subject',
+        'good-outcome',
+        'sure',
+      ].join(', ')})`,
+    ]);
+  });
+});
+
+test('a frame reads its cues and a rule file extends the normalisation table: every example holds', () => {
+  const result = loadRuleSet(path.join(fixtures, 'frames-good.yaml'), process.cwd());
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  expect(runRuleExamples(result.ruleSet)).toEqual({ examples: 5, failures: [] });
 });

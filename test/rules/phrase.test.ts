@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { findUnsafeQuantifier } from '../../src/rules/regex-safety.js';
+import { formsOf } from '../../src/rules/word-forms.js';
 
 const matches = (phrase: string, text: string): string[] => {
   const result = compilePhrase(phrase);
@@ -45,5 +46,54 @@ describe('findUnsafeQuantifier', () => {
     ['\\(a+\\)+', false],
   ])('%j unsafe: %s', (source, unsafe) => {
     expect(findUnsafeQuantifier(source) !== undefined).toBe(unsafe);
+  });
+});
+
+describe('anchor words', () => {
+  test.each([
+    ['everything will be fine', ['fine']],
+    ['{it|that} makes {so much|} sense', ['sense']],
+    ["{you're|you are} {so|really} {strong|brave}", ['strong', 'brave']],
+    ['worr* about {it|that}', ['worr*']],
+    ['{worr*|anxious} now', ['worr*', 'anxious']],
+    ['{a|b}c', ['ac', 'bc']],
+    ['{a|b}*', null],
+    ['ok*', null],
+    ['wo*', null],
+    ['be {okay|}', ['be']],
+    ['naïve', null],
+    ['worr{y|ied}', ['worry', 'worried']],
+    ['worr{y|ied} sick', ['sick']],
+    ["don't", ['don']],
+    ['self-harm', ['self']],
+  ])('%j is anchored by %j', (phrase, anchors) => {
+    const compiled = compilePhrase(phrase);
+    expect('anchors' in compiled ? compiled.anchors : compiled).toEqual(anchors);
+  });
+});
+
+describe('word forms', () => {
+  const matchesWithForms = (phrase: string, text: string): string[] => {
+    const result = compilePhrase(phrase, formsOf);
+    if ('error' in result) throw new Error(result.error);
+    return [...text.matchAll(new RegExp(result.source, 'gi'))].map((m) => m[0]);
+  };
+
+  test.each([
+    ['you worry too much', 'You worried too much; you worry too much', ['You worried too much', 'you worry too much']],
+    ['you feel so alone', 'you felt so alone', ['you felt so alone']],
+    ['will be fine', 'it was fine; it will be fine', ['will be fine']],
+    ['=you coped so well', 'you cope so well; you coped so well', ['you coped so well']],
+    ['worr{y|ied} sick', 'worrying sick; worried sick', ['worried sick']],
+    ["don't {worry|}", "don't worry; don't worries", ["don't worry", "don't worries"]],
+  ])('%j in %j', (phrase, text, expected) => {
+    expect(matchesWithForms(phrase, text)).toEqual(expected);
+  });
+
+  test('forms widen the anchor words, so the prefilter keys every form', () => {
+    const result = compilePhrase('worry sick', formsOf);
+    expect('anchors' in result && result.anchors).toEqual(['sick']);
+    const alone = compilePhrase('worry', formsOf);
+    expect('anchors' in alone && alone.anchors).toEqual(['worry', 'worried', 'worries', 'worrying']);
   });
 });

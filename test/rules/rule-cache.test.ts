@@ -28,10 +28,28 @@ function summarize(directory: string | undefined): unknown {
 }
 
 describe('rule cache', () => {
+  test('compiled phrases are kept beside the entry, read back as written, and a corrupt one is a miss', () => {
+    const sources = (): string[] => {
+      const result = loadRuleSetCached(rules, dir, cache);
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+      return result.ruleSet.phrases.sources;
+    };
+    const fresh = sources();
+    const [memo] = readdirSync(cache).filter((name) => name.startsWith('phrases-'));
+    if (memo === undefined) throw new Error('no phrase entry written');
+    const memoPath = path.join(cache, memo);
+    const entry = JSON.parse(readFileSync(memoPath, 'utf8')) as { phrases: [string, { source: string }][] };
+    expect(entry.phrases.map(([, phrase]) => phrase.source)).toEqual(fresh);
+    writeFileSync(memoPath, JSON.stringify({ ...entry, phrases: entry.phrases.map(([text, phrase]) => [text, { ...phrase, source: `${phrase.source}(?:marked)?` }]) }));
+    expect(sources().every((source) => source.endsWith('(?:marked)?'))).toBe(true);
+    writeFileSync(memoPath, '{ not json');
+    expect(sources()).toEqual(fresh);
+  });
+
   test('a second load is answered from one private entry and gives the same rules', () => {
     const fresh = summarize(undefined);
     expect(summarize(cache)).toEqual(fresh);
-    const entries = readdirSync(cache);
+    const entries = readdirSync(cache).filter((name) => name.startsWith('rules-'));
     expect(entries).toHaveLength(1);
     const entry = path.join(cache, entries[0] ?? '');
     writeFileSync(entry, readFileSync(entry, 'utf8').replaceAll('Calls the client', 'From the cache: calls the client'));

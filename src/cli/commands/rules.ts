@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { EXIT, ReassureError } from '../../errors.js';
 import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
-import type { MatcherDef } from '../../rules/types.js';
-import { compareStrings } from '../../model/features.js';
-import type { ModelClassifier } from '../../model/model-file.js';
+import { describeMatcherDef, explainWithKind } from '../../rules/matchers/index.js';
 import type { CliContext } from '../context.js';
 import { loadRulesOrFail } from '../rule-set.js';
 import { registerRulesSuggestCommand } from './rules-suggest.js';
@@ -75,9 +73,10 @@ export function explainRule(rule: CompiledRule): string {
     if (items.length === 0) return;
     lines.push('', `${title}:`, ...items.map((item) => `  - ${item}`));
   };
-  section('Matches', (def.match ?? []).map(describeMatcher));
+  section('Matches', (def.match ?? []).map(describeMatcherDef));
   for (const matcher of rule.match) {
-    if (matcher.type === 'model') section(`Strongest features of model ${matcher.model} (${matcher.id})`, describeModelWeights(matcher.classifier));
+    const more = explainWithKind(matcher);
+    if (more) section(more.title, more.items);
   }
   section(
     'Unless',
@@ -87,16 +86,16 @@ export function explainRule(rule: CompiledRule): string {
       if (guard.question) return 'inside a question';
       if (guard.quoted) return 'inside quoted or reported speech';
       const where = guard.before !== undefined ? ` within ${guard.before} words before` : guard.after !== undefined ? ` within ${guard.after} words after` : ' in the same sentence';
-      return `${describeMatcher(guard)}${where}`;
+      return `${describeMatcherDef(guard)}${where}`;
     }),
   );
   const context = def.context;
   if (context) {
     section('Context', [
-      ...(context.client ? [`a client turn among the last ${context.client.within ?? 1} matches: ${context.client.any.map(describeMatcher).join('; ')}`] : []),
-      ...(context['not-client'] ? [`no client turn among the last ${context['not-client'].within ?? 1} matches: ${context['not-client'].any.map(describeMatcher).join('; ')}`] : []),
-      ...(context.has ? [`the same turn also has: ${context.has.map(describeMatcher).join('; ')}`] : []),
-      ...(context.lacks ? [`the same turn has none of: ${context.lacks.map(describeMatcher).join('; ')}`] : []),
+      ...(context.client ? [`a client turn among the last ${context.client.within ?? 1} matches: ${context.client.any.map(describeMatcherDef).join('; ')}`] : []),
+      ...(context['not-client'] ? [`no client turn among the last ${context['not-client'].within ?? 1} matches: ${context['not-client'].any.map(describeMatcherDef).join('; ')}`] : []),
+      ...(context.has ? [`the same turn also has: ${context.has.map(describeMatcherDef).join('; ')}`] : []),
+      ...(context.lacks ? [`the same turn has none of: ${context.lacks.map(describeMatcherDef).join('; ')}`] : []),
       ...(context.repeat ? [`fires from the ${ordinal(context.repeat)} time in a session`] : []),
       ...(context.overlap
         ? [`shares ${[context.overlap.min !== undefined ? `at least ${context.overlap.min}` : '', context.overlap.max !== undefined ? `at most ${context.overlap.max}` : ''].filter(Boolean).join(' and ')} content words with the last ${context.overlap.within ?? 1} client turn(s)`]
@@ -113,38 +112,13 @@ export function explainRule(rule: CompiledRule): string {
     section(`Session (${session.require === 'all' ? 'all of' : 'any of'})`, [
       ...(session.count ? [`${bounds(session.count, false)} turns with ${session.count.of.join(' or ')}`] : []),
       ...(session.share ? [`${bounds(session.share, true)} of therapist turns with ${session.share.of.join(' or ')}`] : []),
-      ...(session.sequence ? [`at least ${session.sequence.min} requests answered: ${session.sequence.request.map(describeMatcher).join('; ')} → ${session.sequence.answer.map(describeMatcher).join('; ')}`] : []),
+      ...(session.sequence ? [`at least ${session.sequence.min} requests answered: ${session.sequence.request.map(describeMatcherDef).join('; ')} → ${session.sequence.answer.map(describeMatcherDef).join('; ')}`] : []),
     ]);
   }
   section('Cues used', rule.cues);
   section('Examples that match', rule.examples.hit.map(describeExample));
   section("Examples that don't", rule.examples.miss.map(describeExample));
   return lines.join('\n') + '\n';
-}
-
-function describeMatcher(matcher: Omit<MatcherDef, 'rule' | 'model'> & { rule?: string; model?: string }): string {
-  if (matcher.model !== undefined) {
-    return `model ${matcher.model}, classifier ${matcher.id ?? '?'}${matcher.threshold !== undefined ? `, threshold ${matcher.threshold}` : ''} (fires on turns the other matchers miss)`;
-  }
-  if (matcher.cue !== undefined) return `cue ${matcher.cue}`;
-  if (matcher.rule !== undefined) return `rule ${matcher.rule}`;
-  if (matcher.regex !== undefined) return `regex /${matcher.regex}/`;
-  const phrases = matcher.phrases ?? (matcher.phrase !== undefined ? [matcher.phrase] : []);
-  return phrases.map((phrase) => `"${phrase}"`).join(', ');
-}
-
-/** How many of a model's weights `rules explain` shows each way. */
-const EXPLAINED_WEIGHTS = 8;
-
-// The largest weights for and against, so a reader sees what the model learned.
-function describeModelWeights(classifier: ModelClassifier): string[] {
-  const weights = Object.entries(classifier.weights).sort(([fa, a], [fb, b]) => b - a || compareStrings(fa, fb));
-  const show = (list: [string, number][]): string => list.map(([feature, weight]) => `"${feature}" ${weight > 0 ? '+' : ''}${weight}`).join(', ');
-  return [
-    `threshold ${classifier.threshold}, bias ${classifier.bias}, ${weights.length} weights`,
-    `for: ${show(weights.filter(([, w]) => w > 0).slice(0, EXPLAINED_WEIGHTS))}`,
-    `against: ${show(weights.filter(([, w]) => w < 0).reverse().slice(0, EXPLAINED_WEIGHTS))}`,
-  ];
 }
 
 function ordinal(n: number): string {

@@ -1,0 +1,89 @@
+import { phraseRegex, type TextPattern } from '../rules/text-pattern.js';
+import type { MatchSpan } from '../types.js';
+import { cutsWord, type TurnView } from './turn-view.js';
+
+/**
+ * Every match of a pattern in a turn, as spans: its candidate phrases as one alternation of
+ * them would find them (leftmost first, the earlier phrase on a tie, then on from its end),
+ * then every match of its authors' regexes.
+ */
+export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
+  const spans: MatchSpan[] = [];
+  const { candidates } = view;
+  let first = -1;
+  let count = 0;
+  for (const id of pattern.phrases) {
+    if (candidates[id] !== 1) continue;
+    if (count++ === 0) first = id;
+  }
+  if (count === 1) execAll(phraseRegex(view.phrases, first), view.text, spans);
+  else if (count > 1) {
+    const regexes = pattern.phrases.filter((id) => candidates[id] === 1).map((id) => phraseRegex(view.phrases, id));
+    findFirstOfEach(regexes, view.text, spans);
+  }
+  for (const regex of pattern.regexes) execAll(regex, view.text, spans);
+  return spans;
+}
+
+/**
+ * Whether a pattern matches within `text[from, to)`, the slice read on its own (its ends
+ * are the text's ends for look-arounds). A slice that cuts a word may hold a word the turn
+ * does not, so then every phrase is tried.
+ */
+export function hasMatch(pattern: TextPattern, view: TurnView, from: number, to: number): boolean {
+  if (to <= from) return false;
+  const slice = view.text.slice(from, to);
+  const anyPhrase = cutsWord(view.text, from) || cutsWord(view.text, to);
+  for (const id of pattern.phrases) {
+    if ((anyPhrase || view.candidates[id] === 1) && testOnce(phraseRegex(view.phrases, id), slice)) return true;
+  }
+  return pattern.regexes.some((regex) => testOnce(regex, slice));
+}
+
+function testOnce(regex: RegExp, text: string): boolean {
+  regex.lastIndex = 0;
+  const found = regex.test(text);
+  regex.lastIndex = 0;
+  return found;
+}
+
+// An exec loop on the regex itself: `matchAll` would clone it on every call.
+function execAll(regex: RegExp, text: string, spans: MatchSpan[]): void {
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    spans.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
+  }
+  regex.lastIndex = 0;
+}
+
+// The alternation of several regexes, each run on its own: each one's next match from the
+// current position is kept until the position passes it.
+function findFirstOfEach(regexes: RegExp[], text: string, spans: MatchSpan[]): void {
+  const next: (RegExpExecArray | null | undefined)[] = regexes.map(() => undefined);
+  let position = 0;
+  for (;;) {
+    let found: RegExpExecArray | null = null;
+    for (let i = 0; i < regexes.length; i++) {
+      let match = next[i];
+      if (match === undefined || (match !== null && match.index < position)) {
+        const regex = regexes[i] as RegExp;
+        regex.lastIndex = position;
+        match = regex.exec(text);
+        next[i] = match;
+      }
+      if (match && (found === null || match.index < found.index)) found = match;
+    }
+    if (found === null) break;
+    if (found[0].length === 0) {
+      position = found.index + 1;
+      continue;
+    }
+    spans.push({ start: found.index, end: found.index + found[0].length, text: found[0] });
+    position = found.index + found[0].length;
+  }
+  for (const regex of regexes) regex.lastIndex = 0;
+}

@@ -1,0 +1,84 @@
+import { LETTER, MIN_PREFIX } from '../rules/phrase.js';
+import type { PhraseIndex } from '../rules/text-pattern.js';
+import { normaliseText, type CompiledNormalisation } from './normalise.js';
+import { createTextContext, normalizeText, type TextContext } from './text.js';
+
+/**
+ * A turn prepared for matching: its normalised text (quotes straight, then read through the
+ * normalisation table) with sentences and quotes, the way back to original offsets, and
+ * which phrases of the rule set may match it.
+ */
+export interface TurnView extends TextContext {
+  /** The original offset of an offset in `text` (`end` for the end of a span). */
+  toOriginal(offset: number, side?: 'start' | 'end'): number;
+  readonly phrases: PhraseIndex;
+  /** 1 for each phrase id whose anchor word the turn holds (or that has none), computed on first use. */
+  readonly candidates: Uint8Array;
+}
+
+// Runs of the letters phrases treat as word characters: a phrase's anchor is always one.
+const WORD_RUN = new RegExp(`[${LETTER}]+`, 'g');
+const WORD_CHAR = new RegExp(`^[${LETTER}]$`);
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** Builds the view of a turn's text; sentences, quotes and candidates are computed on first use. */
+export function createTurnView(original: string, phrases: PhraseIndex, normalisation: CompiledNormalisation): TurnView {
+  const normalised = normaliseText(normalizeText(original), normalisation);
+  const context = createTextContext(normalised.text);
+  let candidates: Uint8Array | undefined;
+  return {
+    text: context.text,
+    toOriginal: normalised.toOriginal,
+    phrases,
+    get sentences() {
+      return context.sentences;
+    },
+    get quoted() {
+      return context.quoted;
+    },
+    get candidates() {
+      candidates ??= markCandidates(context.text, phrases);
+      return candidates;
+    },
+  };
+}
+
+/** Marks the phrases a text may match: those without anchors, and those keyed by one of its words or a prefix of one. */
+export function markCandidates(text: string, phrases: PhraseIndex): Uint8Array {
+  const marks = new Uint8Array(phrases.sources.length);
+  for (const id of phrases.always) marks[id] = 1;
+  for (const word of listWords(text)) {
+    const ids = phrases.byWord.get(word);
+    if (ids) for (const id of ids) marks[id] = 1;
+    if (word.length < MIN_PREFIX) continue;
+    for (const { prefix, ids: keyed } of phrases.byPrefix.get(word.slice(0, MIN_PREFIX)) ?? []) {
+      if (word.startsWith(prefix)) for (const id of keyed) marks[id] = 1;
+    }
+  }
+  return marks;
+}
+
+/**
+ * The lower-case words of a text, each once: runs of phrase letters, split at the few
+ * spaces that class counts as letters. Each run is lower-cased on its own, so no
+ * neighbouring character can join it.
+ */
+export function listWords(text: string): Set<string> {
+  const words = new Set<string>();
+  WORD_RUN.lastIndex = 0;
+  for (let match = WORD_RUN.exec(text); match !== null; match = WORD_RUN.exec(text)) {
+    const run = match[0];
+    if (!NON_ASCII.test(run)) words.add(run.toLowerCase());
+    else for (const part of run.split(/\s+/)) if (part !== '') words.add(part.toLowerCase());
+  }
+  return words;
+}
+
+/** Whether `offset` falls inside a run of word characters (a slice cut there cuts a word). */
+export function cutsWord(text: string, offset: number): boolean {
+  return offset > 0 && offset < text.length && isWordChar(text.charAt(offset - 1)) && isWordChar(text.charAt(offset));
+}
+
+function isWordChar(char: string): boolean {
+  return WORD_CHAR.test(char) && !/\s/.test(char);
+}

@@ -1,0 +1,188 @@
+import { findAll } from '../../engine/text-match.js';
+import { normaliseText, type CompiledNormalisation } from '../../engine/normalise.js';
+import { compilePhrase, type CompiledPhrase, type FormsOf } from '../phrase.js';
+import { findAmbiguousRepetition, findUnsafeQuantifier } from '../regex-safety.js';
+import type { PhraseIndexBuilder, TextPattern } from '../text-pattern.js';
+import type { MatcherDef } from '../types.js';
+import type { KindContext, MatcherKind, MatcherProblem } from './types.js';
+
+/** User regexes run in Unicode mode; phrases compile to plain-class regexes, several times faster. */
+const REGEX_FLAGS = 'giu';
+const PHRASE_FLAGS = 'gi';
+
+/** A compiled source with the flags it needs; a phrase's carries its anchor words. */
+export interface Source {
+  source: string;
+  flags: string;
+  anchors?: CompiledPhrase['anchors'];
+}
+
+/**
+ * The most characters one matcher (or cue) may compile to: 14 times the largest bundled
+ * one. A larger list is slow to compile and to check.
+ */
+export const MAX_PATTERN_LENGTH = 256 * 1024;
+
+/** How phrases read: through the rule set's normalisation table, each word with its forms, cues inlined. */
+export interface PhraseReading {
+  normalisation: CompiledNormalisation;
+  forms: FormsOf;
+  /** Each cue's phrase entries, for frames (`{@cue}`); null for a cue holding regexes. */
+  cuePhrases: ReadonlyMap<string, readonly string[] | null>;
+  /** Compiled phrases by their normalised text: those known from the rule cache, and those this compilation used. */
+  memo: PhraseMemo;
+}
+
+/** Compiled phrases by their normalised text, kept across runs by the rule cache. */
+export interface PhraseMemo {
+  known: ReadonlyMap<string, CompiledPhrase>;
+  used: Map<string, CompiledPhrase>;
+}
+
+/**
+ * A phrase as a source, read as turns are (frames expanded, normalised, with word forms),
+ * or its error message. `useCue` hears each cue a frame names.
+ */
+export function compilePhraseSource(phrase: string, reading: PhraseReading, useCue: (name: string) => void = () => undefined): Source | { error: string } {
+  const expanded = expandFrames(phrase, reading.cuePhrases, useCue);
+  if (typeof expanded !== 'string') return expanded;
+  const normalised = normaliseText(expanded, reading.normalisation).text;
+  const result = reading.memo.known.get(normalised) ?? compilePhrase(normalised, reading.forms);
+  if ('error' in result) return result;
+  reading.memo.used.set(normalised, result);
+  return { ...result, flags: PHRASE_FLAGS };
+}
+
+const FRAME_SLOT = /\{@([^{}|]*)\}/g;
+/** Cues named inside cues are inlined this deep. */
+const MAX_FRAME_DEPTH = 4;
+
+/**
+ * Inlines each `{@cue}` as the group of that cue's phrases ("{@subject} will be fine" reads
+ * "{you|it|things} will be fine"), so a word list lives once, in `cues`. An inlined entry's
+ * own `=` is dropped: the phrase that names the cue decides.
+ */
+export function expandFrames(
+  phrase: string,
+  cuePhrases: ReadonlyMap<string, readonly string[] | null>,
+  useCue: (name: string) => void,
+  depth = 0,
+): string | { error: string } {
+  let error: string | undefined;
+  const expanded = phrase.replace(FRAME_SLOT, (slot, name: string) => {
+    const phrases = cuePhrases.get(name);
+    if (phrases === undefined) error ??= `names an unknown cue "${name}" (expected one of ${[...cuePhrases.keys()].join(', ')})`;
+    else if (phrases === null) error ??= `names cue "${name}", which holds regexes (expected a cue of phrases only)`;
+    else if (depth >= MAX_FRAME_DEPTH) error ??= `names cues inside cues deeper than ${MAX_FRAME_DEPTH} (at "${name}")`;
+    else {
+      useCue(name);
+      return `{${phrases.map((entry) => entry.trim().replace(/^=/, '')).join('|')}}`;
+    }
+    return slot;
+  });
+  if (error !== undefined) return { error };
+  return expanded !== phrase && expanded.includes('{@') ? expandFrames(expanded, cuePhrases, useCue, depth + 1) : expanded;
+}
+
+/** An author's regex as a source, or why it is refused. */
+export function compileUserRegex(source: string): Source | { error: string } {
+  try {
+    new RegExp(source, REGEX_FLAGS);
+  } catch (error) {
+    return { error: `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}` };
+  }
+  const unsafe = findUnsafeQuantifier(source) ?? findAmbiguousRepetition(source, REGEX_FLAGS);
+  return unsafe ? { error: `is rejected: ${unsafe}` } : { source, flags: REGEX_FLAGS };
+}
+
+/** Why a list of sources is too large to compile, if it is. */
+export function describeOversizedPattern(sources: readonly Source[]): string | undefined {
+  const length = sources.reduce((sum, source) => sum + source.source.length + 5, 0);
+  if (length <= MAX_PATTERN_LENGTH) return undefined;
+  return `compiles to too large a pattern (got ${length} characters, expected at most ${MAX_PATTERN_LENGTH}); split it over several matchers or rules`;
+}
+
+/** Phrases go to the rule set's index; authors' regexes share one alternation. */
+export function combinePattern(sources: Source[], phrases: PhraseIndexBuilder): TextPattern {
+  // A repeated phrase never wins over its first occurrence in an alternation.
+  const phraseSources = sources.filter((s) => s.flags === PHRASE_FLAGS);
+  const ids = [...new Set(phraseSources.map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null })))];
+  const group = sources.filter((s) => s.flags === REGEX_FLAGS).map((s) => s.source);
+  const anchored = group.length === 0 && phraseSources.every((s) => s.anchors);
+  const keywords = anchored ? [...new Set(phraseSources.flatMap((s) => s.anchors ?? []))].sort() : [];
+  if (group.length === 0) return { phrases: ids, regexes: [], keywords };
+  try {
+    return { phrases: ids, regexes: [new RegExp(group.map((s) => `(?:${s})`).join('|'), REGEX_FLAGS)], keywords };
+  } catch {
+    // Named groups repeated across user regexes cannot share one alternation.
+    return { phrases: ids, regexes: group.map((s) => new RegExp(s, REGEX_FLAGS)), keywords };
+  }
+}
+
+function compilePhrases(phrases: string[], key: 'phrase' | 'phrases', ctx: KindContext): TextPattern | MatcherProblem[] {
+  const sources: Source[] = [];
+  const problems: MatcherProblem[] = [];
+  phrases.forEach((phrase, i) => {
+    const result = compilePhraseSource(phrase, ctx.reading, ctx.useCue);
+    if ('error' in result) problems.push({ keyPath: key === 'phrases' ? [key, i] : [key], message: `phrase "${phrase}" ${result.error}` });
+    else sources.push(result);
+  });
+  const tooLarge = describeOversizedPattern(sources);
+  if (tooLarge !== undefined) problems.push({ keyPath: [key], message: `${key} ${tooLarge}` });
+  return problems.length > 0 ? problems : combinePattern(sources, ctx.phrases);
+}
+
+const textKind = {
+  keywords: (pattern: TextPattern) => pattern.keywords,
+  find: (pattern: TextPattern, view: Parameters<typeof findAll>[1]) => findAll(pattern, view),
+  pattern: (pattern: TextPattern) => pattern,
+};
+
+const describePhrases = (phrases: string[]): string => phrases.map((phrase) => `"${phrase}"`).join(', ');
+
+/** `phrase: "…"`: one phrase. */
+export const phraseKind: MatcherKind<TextPattern> = {
+  ...textKind,
+  key: 'phrase',
+  schema: { $ref: '#/$defs/phrase' },
+  compile: (def, ctx) => compilePhrases([def.phrase ?? ''], 'phrase', ctx),
+  describe: (def) => describePhrases([def.phrase ?? '']),
+};
+
+/** `phrases: […]`: any of several phrases. */
+export const phrasesKind: MatcherKind<TextPattern> = {
+  ...textKind,
+  key: 'phrases',
+  schema: { type: 'array', minItems: 1, items: { $ref: '#/$defs/phrase' } },
+  compile: (def, ctx) => compilePhrases(def.phrases ?? [], 'phrases', ctx),
+  describe: (def) => describePhrases(def.phrases ?? []),
+};
+
+/** `regex: "…"`: an author's regular expression (Unicode, case-insensitive), run in every turn. */
+export const regexKind: MatcherKind<TextPattern> = {
+  ...textKind,
+  key: 'regex',
+  schema: { type: 'string', minLength: 1 },
+  compile: (def, ctx) => {
+    const result = compileUserRegex(def.regex ?? '');
+    if ('error' in result) return [{ keyPath: ['regex'], message: `regex "${def.regex ?? ''}" ${result.error}` }];
+    const tooLarge = describeOversizedPattern([result]);
+    return tooLarge === undefined ? combinePattern([result], ctx.phrases) : [{ keyPath: ['regex'], message: `regex ${tooLarge}` }];
+  },
+  describe: (def) => `regex /${def.regex ?? ''}/`,
+};
+
+/** `cue: name`: a named list of phrases and regexes from the rule files' `cues`. */
+export const cueKind: MatcherKind<TextPattern> = {
+  ...textKind,
+  key: 'cue',
+  schema: { type: 'string', minLength: 1 },
+  compile: (def: MatcherDef, ctx) => {
+    const name = def.cue ?? '';
+    const cue = ctx.cues.get(name);
+    if (!cue) return [{ keyPath: ['cue'], message: `unknown cue "${name}" (expected one of ${[...ctx.cues.keys()].join(', ')})` }];
+    ctx.useCue(name);
+    return cue;
+  },
+  describe: (def) => `cue ${def.cue ?? ''}`,
+};

@@ -1,0 +1,82 @@
+import { MIN_PREFIX, type CompiledPhrase } from './phrase.js';
+
+/**
+ * Finds text: phrases of the rule set's phrase index, by id and in the order written
+ * (matched as one alternation of them would be), and authors' regular expressions
+ * (global, case-insensitive, Unicode), which run in every turn.
+ */
+export interface TextPattern {
+  phrases: number[];
+  regexes: RegExp[];
+  /** The phrases' anchor words; empty when a regex or an unanchored phrase runs in every turn. */
+  keywords: string[];
+}
+
+/**
+ * Every distinct phrase of a rule set, keyed by its anchor words. A turn's words are looked
+ * up once to mark its candidate phrases; only those run, each its own small regex, made
+ * on first use. Plain data but for `regexes`, which fills as phrases first run.
+ */
+export interface PhraseIndex {
+  /** Regular-expression source of each phrase (flags `gi`), by id. */
+  sources: string[];
+  /** Anchor word -> ids of the phrases it keys. */
+  byWord: Map<string, number[]>;
+  /** Anchor prefixes (`worr*`), by their first `MIN_PREFIX` letters. */
+  byPrefix: Map<string, { prefix: string; ids: number[] }[]>;
+  /** Ids of phrases without anchor words: candidates in every turn. */
+  always: number[];
+  /** Compiled regexes by id, made on first use. */
+  regexes: (RegExp | undefined)[];
+}
+
+/** Interns compiled phrases into an index while a rule set compiles: one id per distinct source. */
+export interface PhraseIndexBuilder {
+  add(phrase: CompiledPhrase): number;
+  index: PhraseIndex;
+}
+
+/** An empty index and the function that adds phrases to it. */
+export function createPhraseIndex(): PhraseIndexBuilder {
+  const index: PhraseIndex = { sources: [], byWord: new Map(), byPrefix: new Map(), always: [], regexes: [] };
+  const ids = new Map<string, number>();
+  const add = (phrase: CompiledPhrase): number => {
+    const known = ids.get(phrase.source);
+    if (known !== undefined) return known;
+    const id = index.sources.length;
+    index.sources.push(phrase.source);
+    ids.set(phrase.source, id);
+    if (phrase.anchors === null) index.always.push(id);
+    for (const word of phrase.anchors ?? []) {
+      if (word.endsWith('*')) addPrefix(index, word.slice(0, -1), id);
+      else addEntry(index.byWord, word, id);
+    }
+    return id;
+  };
+  return { add, index };
+}
+
+/** The regex of a phrase, compiled on first use. */
+export function phraseRegex(index: PhraseIndex, id: number): RegExp {
+  let regex = index.regexes[id];
+  if (!regex) {
+    regex = new RegExp(index.sources[id] ?? '(?!)', 'gi');
+    index.regexes[id] = regex;
+  }
+  return regex;
+}
+
+function addEntry(map: Map<string, number[]>, word: string, id: number): void {
+  const keyed = map.get(word);
+  if (keyed) keyed.push(id);
+  else map.set(word, [id]);
+}
+
+function addPrefix(index: PhraseIndex, prefix: string, id: number): void {
+  const key = prefix.slice(0, MIN_PREFIX);
+  const entries = index.byPrefix.get(key) ?? [];
+  const entry = entries.find((e) => e.prefix === prefix);
+  if (entry) entry.ids.push(id);
+  else entries.push({ prefix, ids: [id] });
+  index.byPrefix.set(key, entries);
+}

@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest';
+import { bundledNormalisation } from '../../src/engine/normalise.js';
+import { createTurnView, cutsWord, listWords } from '../../src/engine/turn-view.js';
+import { compilePhrase } from '../../src/rules/phrase.js';
+import { createPhraseIndex } from '../../src/rules/text-pattern.js';
+
+test.each([
+  ["Don't WORRY, it's fine", ['don', 't', 'worry', 'it', 's', 'fine']],
+  ['self-harm\u3000ok', ['self', 'harm', 'ok']],
+  ['Café déjà vu 2day', ['café', 'déjà', 'vu', '2day']],
+  ['', []],
+])('the words of %j', (text, words) => {
+  expect([...listWords(text)]).toEqual(words);
+});
+
+test('a turn marks the phrases its words or their prefixes key, and the phrases without anchors', () => {
+  const builder = createPhraseIndex();
+  const ids = ['will be fine', 'worr* about', '{a|b}*', 'calm down'].map((phrase) => {
+    const compiled = compilePhrase(phrase);
+    if ('error' in compiled) throw new Error(compiled.error);
+    return builder.add(compiled);
+  });
+  expect(ids).toEqual([0, 1, 2, 3]);
+  expect([...createTurnView('Worrying? It will be FINE.', builder.index, bundledNormalisation()).candidates]).toEqual([1, 1, 1, 0]);
+  expect([...createTurnView('be', builder.index, bundledNormalisation()).candidates]).toEqual([0, 0, 1, 0]);
+});
+
+test.each([
+  ['refined', 2, true],
+  ['refined', 0, false],
+  ['refined', 7, false],
+  ['re fined', 2, false],
+  ['re-fined', 3, false],
+])('cutting %j at %i cuts a word: %s', (text, offset, cuts) => {
+  expect(cutsWord(text, offset)).toBe(cuts);
+});

@@ -63,7 +63,8 @@ describe('rule cache', () => {
   test('the entry keeps the regex safety verdicts, and its snapshot compiles to the same rules without the files', () => {
     const fresh = loadRuleSetCached(rules, dir, cache);
     if (!fresh.ok) throw new Error('the fixture does not load');
-    const entry = JSON.parse(readFileSync(path.join(cache, readdirSync(cache)[0] ?? ''), 'utf8')) as { verdicts: Record<string, string> };
+    const entryName = readdirSync(cache).find((name) => name.startsWith('rules-')) ?? '';
+    const entry = JSON.parse(readFileSync(path.join(cache, entryName), 'utf8')) as { verdicts: Record<string, string>; phrases?: unknown };
     const moved = path.join(dir, 'moved.yaml');
     renameSync(rules, moved);
     const fromSnapshot = compileSnapshot(fresh.snapshot, dir);
@@ -71,7 +72,10 @@ describe('rule cache', () => {
       verdicts: Object.keys(entry.verdicts).length > 0 && Object.values(entry.verdicts).every((verdict) => verdict === ''),
       snapshot: fresh.snapshot.verdicts,
       rules: fromSnapshot.ok ? summarizeRules(fromSnapshot.ruleSet) : fromSnapshot.problems,
-    }).toEqual({ verdicts: true, snapshot: entry.verdicts, rules: summarizeRules(fresh.ruleSet) });
+      // Workers are handed the compiled phrases with the snapshot; the rules entry keeps none.
+      handedPhrases: (fresh.snapshot.phrases?.length ?? 0) > 0,
+      storedPhrases: entry.phrases,
+    }).toEqual({ verdicts: true, snapshot: entry.verdicts, rules: summarizeRules(fresh.ruleSet), handedPhrases: true, storedPhrases: undefined });
   });
 
   test('a changed rule file is a miss', () => {

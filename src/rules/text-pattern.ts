@@ -8,8 +8,6 @@ import { MIN_PREFIX, type CompiledPhrase } from './phrase.js';
 export interface TextPattern {
   phrases: number[];
   regexes: RegExp[];
-  /** The phrases' anchor words; empty when a regex or an unanchored phrase runs in every turn. */
-  keywords: string[];
 }
 
 /**

@@ -63,11 +63,6 @@ export function isLate(matcher: CompiledKindMatcher): boolean {
   return kindOf(matcher).late === true;
 }
 
-/** Words one of which a turn must hold for the matcher to match ([]: any turn). */
-export function keywordsOf(matcher: CompiledKindMatcher): string[] {
-  return kindOf(matcher).keywords(matcher.compiled as never);
-}
-
 /** More for `rules explain`, when the kind has it. */
 export function explainWithKind(matcher: CompiledKindMatcher): { title: string; items: string[] } | undefined {
   return kindOf(matcher).explain?.(matcher.compiled as never);

@@ -84,7 +84,6 @@ export const modelKind: MatcherKind<CompiledModelMatcher> = {
     const compiled = compileModelMatcher({ ...def, model: def.model ?? '' }, ctx.matchFile, ctx.models);
     return 'problem' in compiled ? [{ keyPath: ['model'], message: compiled.problem }] : compiled;
   },
-  keywords: () => [],
   find: (compiled, view, ctx) => (ctx.modelInputs ? findModelSpans(compiled, ctx.modelInputs, view) : []),
   describe: (def) =>
     `model ${def.model ?? ''}, classifier ${def.id ?? '?'}${def.threshold !== undefined ? `, threshold ${def.threshold}` : ''} (fires on turns the other matchers miss)`,

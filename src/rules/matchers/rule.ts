@@ -9,7 +9,6 @@ export const ruleKind: MatcherKind<{ rule: string }> = {
     if (!ctx.ids.has(rule)) return [{ keyPath: ['rule'], message: `unknown rule "${rule}" (expected one of ${[...ctx.ids].join(', ')})` }];
     return { rule };
   },
-  keywords: () => [],
   find: (compiled, _view, ctx) => {
     const span = ctx.ruleMatch(compiled.rule);
     return span ? [span] : [];

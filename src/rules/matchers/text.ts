@@ -108,14 +108,12 @@ export function combinePattern(sources: Source[], phrases: PhraseIndexBuilder): 
   const phraseSources = sources.filter((s) => s.flags === PHRASE_FLAGS);
   const ids = [...new Set(phraseSources.map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null })))];
   const group = sources.filter((s) => s.flags === REGEX_FLAGS).map((s) => s.source);
-  const anchored = group.length === 0 && phraseSources.every((s) => s.anchors);
-  const keywords = anchored ? [...new Set(phraseSources.flatMap((s) => s.anchors ?? []))].sort() : [];
-  if (group.length === 0) return { phrases: ids, regexes: [], keywords };
+  if (group.length === 0) return { phrases: ids, regexes: [] };
   try {
-    return { phrases: ids, regexes: [new RegExp(group.map((s) => `(?:${s})`).join('|'), REGEX_FLAGS)], keywords };
+    return { phrases: ids, regexes: [new RegExp(group.map((s) => `(?:${s})`).join('|'), REGEX_FLAGS)] };
   } catch {
     // Named groups repeated across user regexes cannot share one alternation.
-    return { phrases: ids, regexes: group.map((s) => new RegExp(s, REGEX_FLAGS)), keywords };
+    return { phrases: ids, regexes: group.map((s) => new RegExp(s, REGEX_FLAGS)) };
   }
 }
 
@@ -133,7 +131,6 @@ function compilePhrases(phrases: string[], key: 'phrase' | 'phrases', ctx: KindC
 }
 
 const textKind = {
-  keywords: (pattern: TextPattern) => pattern.keywords,
   find: (pattern: TextPattern, view: Parameters<typeof findAll>[1]) => findAll(pattern, view),
   pattern: (pattern: TextPattern) => pattern,
 };

@@ -48,8 +48,6 @@ export interface MatcherKind<Compiled> {
   /** Keys that go with this one in the same matcher ("id" with "model"). */
   companions?: (keyof MatcherDef & string)[];
   compile(def: MatcherDef, ctx: KindContext): Compiled | MatcherProblem[];
-  /** Words one of which a turn must hold for a match ([]: always a candidate). */
-  keywords(compiled: Compiled): string[];
   find(compiled: Compiled, view: TurnView, ctx: MatchContext): EvidencedSpan[];
   /** One line for `rules explain`. */
   describe(def: MatcherDef): string;

@@ -221,7 +221,7 @@ describe('every variant the table generates reads as its canonical spelling', ()
 
   test('every word of a mixed text maps back to exactly what was written for it', () => {
     const contextFree = [...shipped.entries].filter(([, entry]) => !entry.before).map(([variant, entry]) => ({ written: variant, reads: entry.to }));
-    const plain = ['we', 'talk', 'today', 'fine', '\u201Cquoted\u201D'].map((word) => ({ written: word, reads: word.replace(/[\u201C\u201D]/g, '"') }));
+    const plain = ['calm', 'talk', 'today', 'fine', '\u201Cquoted\u201D'].map((word) => ({ written: word, reads: word.replace(/[\u201C\u201D]/g, '"') }));
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...contextFree, ...plain), { minLength: 1, maxLength: 12 }), fc.constantFrom(' ', '  ', ', '), (tokens, gap) => {
         const original = tokens.map((token) => token.written).join(gap);

@@ -1,7 +1,8 @@
 /**
  * Normalised text: the spellings a rule need not list (missing apostrophes, chat spellings,
  * split compounds, letter elongation, misspellings, curly quotes and dashes) read as their
- * canonical form, with a map back to the original offsets. The table is data
+ * canonical form, and the disfluencies of speech (fillers, stuttered words) drop out, with a
+ * map back to the original offsets. The table is data
  * (rules/normalisation.yaml), extended by a rule file's `normalisation:` key.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,10 @@ export interface NormalisationTableDef {
   version?: number;
   elongation?: { enabled?: boolean; double?: string[] };
   words?: Record<string, NormalisationEntryDef>;
+  /** Words of hesitation ("uh", "um") that drop out, with the commas and spaces around them. */
+  fillers?: string[];
+  /** Short words whose immediate repetition ("the-the", "I, I") reads once. */
+  stutter?: string[];
 }
 
 /** A problem in a table, at a key path ("words", "ur", "to") the loader turns into line:col. */
@@ -40,8 +45,14 @@ export interface CompiledNormalisation {
   readonly elongation: boolean;
   /** Words that elongated letters may read back to with the letter twice ("good"). */
   readonly double: ReadonlySet<string>;
-  /** Finds every candidate (a variant, an elongated word, a quote or a dash) in one scan. */
+  /** Filler words (lower case), read as a space or nothing. */
+  readonly fillers: ReadonlySet<string>;
+  /** Words (lower case) whose repetition reads once. */
+  readonly stutter: ReadonlySet<string>;
+  /** Finds every candidate (a filler, a stutter, a variant, an elongated word, a quote or a dash) in one scan. */
   readonly scanner: RegExp;
+  /** Sticky: the next filler of a run of them, after commas and spaces. */
+  readonly nextFiller: RegExp;
 }
 
 /** The result of `compileNormalisation`: the table, built from every valid entry, and the problems. */
@@ -64,7 +75,7 @@ export interface NormalisedText {
 
 const VARIANT_KEY = /^[a-z0-9']+(?: [a-z0-9']+)*$/;
 const ENTRY_KEYS = new Set(['to', 'before']);
-const TOP_KEYS = new Set(['version', 'elongation', 'words']);
+const TOP_KEYS = new Set(['version', 'elongation', 'words', 'fillers', 'stutter']);
 const ELONGATION_KEYS = new Set(['enabled', 'double']);
 // One character for one: curly quotes straight, dashes and minus as a hyphen.
 const CHARACTER_READINGS: Record<string, string> = {
@@ -75,6 +86,12 @@ const CHARACTER_CLASS = `[${Object.keys(CHARACTER_READINGS).join('')}]`;
 const LETTER = /^\p{L}$/u;
 const WORD_REST = /[\p{L}\p{N}]*/uy;
 const NEXT_WORD = /\s+([\p{L}\p{N}']+)/uy;
+const SEPARATORS = /[,\s]*/y;
+// A filler or stutter is a whole word: no letter, digit, apostrophe or hyphen joins it ("uh-huh" stays).
+const NOT_BEFORE = "(?<![\\p{L}\\p{N}'-])";
+const NOT_AFTER = "(?![\\p{L}\\p{N}'-])";
+// Fillers a stutter may hold between its copies ("and, um, and").
+const MAX_FILLERS_IN_STUTTER = 3;
 
 /** Compiles the bundled table, extended by a rule file's `normalisation:` key (its entries win). */
 export function compileNormalisation(table: unknown, extension?: unknown): NormalisationResult {
@@ -88,7 +105,12 @@ export function compileNormalisation(table: unknown, extension?: unknown): Norma
   const double = new Set([...(base.elongation?.double ?? []), ...(extra.elongation?.double ?? [])].map((word) => word.toLowerCase()));
   for (const { to } of entries.values()) for (const word of to.toLowerCase().split(' ')) double.add(word);
   const elongation = extra.elongation?.enabled ?? base.elongation?.enabled ?? true;
-  return { compiled: { entries, elongation, double, scanner: buildScanner([...entries.keys()], elongation) }, problems };
+  const fillers = new Set([...(base.fillers ?? []), ...(extra.fillers ?? [])].map((word) => word.toLowerCase()));
+  const stutter = new Set([...(base.stutter ?? []), ...(extra.stutter ?? [])].map((word) => word.toLowerCase()));
+  const filler = fillerPattern(fillers);
+  const scanner = buildScanner([...entries.keys()], elongation, filler, [...stutter]);
+  const nextFiller = new RegExp(`[,\\s]*${NOT_BEFORE}(${filler})${NOT_AFTER}`, 'iuy');
+  return { compiled: { entries, elongation, double, fillers, stutter, scanner, nextFiller }, problems };
 }
 
 function readEntry(entry: NormalisationEntryDef): NormalisationEntry {
@@ -99,7 +121,7 @@ function readEntry(entry: NormalisationEntryDef): NormalisationEntry {
 // Keeps the valid parts of a table and reports the rest.
 function checkTable(table: unknown, at: (string | number)[], problems: NormalisationProblem[]): NormalisationTableDef {
   if (!isRecord(table)) {
-    problems.push({ path: at, message: `a normalisation table must be a mapping (got ${describe(table)}, expected words: and elongation:)` });
+    problems.push({ path: at, message: `a normalisation table must be a mapping (got ${describe(table)}, expected words:, elongation:, fillers: and stutter:)` });
     return {};
   }
   for (const key of Object.keys(table)) {
@@ -109,6 +131,8 @@ function checkTable(table: unknown, at: (string | number)[], problems: Normalisa
   if (table.version !== undefined && table.version !== 1) problems.push({ path: [...at, 'version'], message: `unknown normalisation version (got ${describe(table.version)}, expected 1)` });
   if (table.elongation !== undefined) checked.elongation = checkElongation(table.elongation, [...at, 'elongation'], problems);
   if (table.words !== undefined) checked.words = checkWords(table.words, [...at, 'words'], problems);
+  if (table.fillers !== undefined) checked.fillers = checkWordList(table.fillers, [...at, 'fillers'], problems);
+  if (table.stutter !== undefined) checked.stutter = checkWordList(table.stutter, [...at, 'stutter'], problems);
   return checked;
 }
 
@@ -186,12 +210,15 @@ function describe(value: unknown): string {
 }
 
 /**
- * One regex finds every candidate left to right: a variant as a whole word (group 1), a word
- * with a letter written three times (group 2, the run's letter; the word's rest is read after),
- * or a quote or dash (group 3). Each alternative is tried only at a word start (the look-behind
- * fails at once elsewhere), so the scan stays linear in the text.
+ * One regex finds every candidate left to right: a filler with the commas and spaces before
+ * it (groups 1 and 2; the run of fillers after it is read after), a stutter word followed by
+ * its separator and, looking ahead, itself again (group 3), a variant as a whole word (group
+ * 4), a word with a letter written three times (group 5, the run's letter; the word's rest is
+ * read after), or a quote or dash (group 6). Each alternative is tried only where a word or a
+ * run of separators starts (the look-behinds fail at once elsewhere), so the scan stays linear
+ * in the text.
  */
-function buildScanner(variants: string[], elongation: boolean): RegExp {
+function buildScanner(variants: string[], elongation: boolean, filler: string, stutter: string[]): RegExp {
   const byFirstLetter = new Map<string, string[]>();
   for (const variant of [...variants].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
     const pattern = variant.split(' ').map(escapeRegex).join('\\s+');
@@ -201,8 +228,27 @@ function buildScanner(variants: string[], elongation: boolean): RegExp {
   const alternatives = [...byFirstLetter].map(([first, rests]) => `${first}(?:${rests.join('|')})`);
   // A group that never matches keeps the group numbers when a part is missing.
   const variant = alternatives.length > 0 ? `(${alternatives.join('|')})(?![\\p{L}\\p{N}])` : '((?!))';
-  const stretched = elongation ? '[\\p{L}\\p{N}]*?(\\p{L})\\2\\2' : '((?!))';
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${variant}|${stretched})|(${CHARACTER_CLASS})`, 'giu');
+  const stretched = elongation ? '[\\p{L}\\p{N}]*?(\\p{L})\\5\\5' : '((?!))';
+  const fillers = `(?<![,\\s])([,\\s]*)${NOT_BEFORE}(${filler})${NOT_AFTER}`;
+  const separator = `(?:-|[,\\s]+(?:(?:${filler})${NOT_AFTER}[,\\s]+){0,${MAX_FILLERS_IN_STUTTER}})`;
+  const words = stutter.length > 0 ? [...stutter].sort((a, b) => b.length - a.length).map(escapeRegex).join('|') : '(?!)';
+  const stutters = `(?<![\\p{L}\\p{N}'])(${words})${separator}(?=\\3(?![\\p{L}\\p{N}']))`;
+  return new RegExp(`${fillers}|${stutters}|(?<![\\p{L}\\p{N}])(?:${variant}|${stretched})|(${CHARACTER_CLASS})`, 'giu');
+}
+
+/**
+ * The fillers as one alternation; a letter may be stretched to three or more ("ummm", "hmmm"),
+ * as elongation reads it, but not doubled where the table does not list it ("err" stays).
+ */
+function fillerPattern(fillers: ReadonlySet<string>): string {
+  if (fillers.size === 0) return '(?!)';
+  const byLength = [...fillers].sort((a, b) => b.length - a.length);
+  return byLength.map((word) => [...word.matchAll(/(.)\1*/gu)].map(([run, letter = '']) => stretchRun(run, letter)).join('')).join('|');
+}
+
+function stretchRun(run: string, letter: string): string {
+  if (!LETTER.test(letter)) return escapeRegex(run);
+  return run.length >= 3 ? `${letter}{3,}` : `(?:${run}|${letter}{3,})`;
 }
 
 function escapeRegex(text: string): string {
@@ -245,8 +291,10 @@ export function normaliseText(text: string, compiled: CompiledNormalisation): No
 
 /** What a candidate reads as, and where it ends in the original; undefined when it stays. */
 function readCandidate(text: string, match: RegExpExecArray, compiled: CompiledNormalisation): { text: string; end: number } | undefined {
-  const [found, variant, runLetter, character] = match;
+  const [found, leading, filler, stutter, variant, runLetter, character] = match;
   const end = match.index + found.length;
+  if (filler !== undefined) return isShouted(filler) ? undefined : readFillers(text, match.index, leading ?? '', end, compiled);
+  if (stutter !== undefined) return { text: '', end };
   if (character !== undefined) return { text: CHARACTER_READINGS[character] ?? character, end };
   if (variant !== undefined) {
     const canonical = readVariant(text, variant, end, compiled);
@@ -257,6 +305,30 @@ function readCandidate(text: string, match: RegExpExecArray, compiled: CompiledN
   const wordEnd = end + (WORD_REST.exec(text)?.[0].length ?? 0);
   const written = collapseRuns(text.slice(match.index, wordEnd), compiled.double);
   return { text: readVariant(text, written, wordEnd, compiled) ?? written, end: wordEnd };
+}
+
+/**
+ * A run of fillers, from the separators before the first to those after the last, reads as
+ * one space between two words, and as nothing at the start or end of the text or beside
+ * punctuation ("Uh, I think" reads "I think", "so, um." reads "so.").
+ */
+function readFillers(text: string, start: number, leading: string, firstEnd: number, compiled: CompiledNormalisation): { text: string; end: number } {
+  let end = firstEnd;
+  for (;;) {
+    compiled.nextFiller.lastIndex = end;
+    const next = compiled.nextFiller.exec(text);
+    if (next === null || isShouted(next[1] ?? '')) break;
+    end = compiled.nextFiller.lastIndex;
+  }
+  SEPARATORS.lastIndex = end;
+  const trailing = SEPARATORS.exec(text)?.[0].length ?? 0;
+  const between = start > 0 && leading !== '' && trailing > 0 && end + trailing < text.length;
+  return { text: between ? ' ' : '', end: end + trailing };
+}
+
+// A filler written in capitals may be an abbreviation ("the ER", "UM" for a university).
+function isShouted(word: string): boolean {
+  return word.length > 1 && word === word.toUpperCase();
 }
 
 // The canonical spelling of a variant as written, or undefined when its context rules it out.

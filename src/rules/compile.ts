@@ -192,8 +192,8 @@ function compileCues(
 
 /**
  * The bundled normalisation table, extended by the rule files' `normalisation:` keys (later
- * files win for the same variant; `double` words add up). A problem is reported in the
- * last file that extends the table.
+ * files win for the same variant; `double`, `fillers` and `stutter` words add up). A problem
+ * is reported in the last file that extends the table.
  */
 function compileRuleNormalisation(files: LoadedRuleFile[], problems: RuleProblem[]): CompiledNormalisation {
   const extending = files.filter((file) => file.def.normalisation !== undefined);
@@ -213,7 +213,9 @@ function mergeNormalisation(tables: unknown[]): unknown {
   const words = Object.assign({}, ...tables.map((table) => table.words));
   const double = tables.flatMap((table) => table.elongation?.double ?? []);
   const enabled = tables.map((table) => table.elongation?.enabled).filter((value) => value !== undefined).pop();
-  return { words, elongation: { double, ...(enabled === undefined ? {} : { enabled }) } };
+  const fillers = tables.flatMap((table) => table.fillers ?? []);
+  const stutter = tables.flatMap((table) => table.stutter ?? []);
+  return { words, elongation: { double, ...(enabled === undefined ? {} : { enabled }) }, fillers, stutter };
 }
 
 function isTable(value: unknown): value is NormalisationTableDef {

@@ -309,3 +309,37 @@ describe('CSV columns', () => {
     expect((await runCli(['audit', 'odd.csv', '--columns', 'who=Who'], { cwd: dir })).code).toBe(2);
   });
 });
+
+describe('disfluencies', () => {
+  test('a phrase finds its words across fillers, and the match, column and excerpt point at the text as written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-fillers-'));
+    writeFileSync(
+      path.join(dir, 'risk.yaml'),
+      [
+        'version: 1',
+        'rules:',
+        '  - id: risk-talk',
+        '    kind: technique',
+        '    name: Risk talk',
+        "    description: Names a risk to the client's health.",
+        '    rationale: A phrase spelled once, found in speech.',
+        '    match:',
+        '      - phrase: "a risk to your health"',
+        '    examples:',
+        '      hit: ["It is, um, a risk to your health."]',
+        '      miss: ["Your health is good."]',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(dir, 'talk.txt'), 'Client: I smoke.\nTherapist: Well, it is, uh, a, uh, risk to your, um, health.\n');
+    const run = await runCli(['audit', 'talk.txt', '--rules', 'risk.yaml', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { sessions: { findings: { rule: string; match: unknown; excerpt: string }[] }[] };
+    expect(report.sessions[0]?.findings.map(({ rule, match, excerpt }) => ({ rule, match, excerpt }))).toEqual([
+      {
+        rule: 'risk-talk',
+        match: { start: 17, end: 48, text: 'a, uh, risk to your, um, health', line: 2, column: 29 },
+        excerpt: 'Well, it is, uh, a, uh, risk to your, um, health.',
+      },
+    ]);
+  });
+});

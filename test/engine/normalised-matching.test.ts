@@ -33,6 +33,45 @@ describe('phrases and turns read through the same table', () => {
     );
   });
 
+  const phrases = [
+    ...variants.map(({ canonical, next }) => (next === undefined ? canonical : `${canonical} ${next}`)),
+    'a risk to your health',
+    "you're doing really well",
+    'it will be fine',
+  ].filter((phrase) => phrase.includes(' '));
+  const fillerRun = fc.array(fc.tuple(fc.constantFrom(...table.fillers), fc.constantFrom(', ', ' ', ',  ', '\n'), fc.boolean()), { maxLength: 3 });
+
+  test('fillers between the words of a phrase leave it matching, with the match on the text as written', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...phrases), fc.array(fillerRun, { minLength: 8, maxLength: 8 }), fc.constantFrom(', ', ' '), (phrase, runs, gap) => {
+        const words = phrase.split(' ');
+        const written = words
+          .map((word, i) => {
+            const fillers = i === 0 ? [] : (runs[i % runs.length] ?? []).map(([filler, after, title]) => (title ? filler.charAt(0).toUpperCase() + filler.slice(1) : filler) + after);
+            return (fillers.length > 0 ? gap : i === 0 ? '' : ' ') + fillers.join('') + word;
+          })
+          .join('');
+        expect(findPhrase(phrase, `so, um, ${written}, uh, then.`)).toEqual([written]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a stuttered word of a phrase leaves it matching from its last copy', () => {
+    const stuttering = phrases.filter((phrase) => phrase.split(' ').some((word) => table.stutter.has(word)));
+    fc.assert(
+      fc.property(fc.constantFrom(...stuttering), fc.nat(), fc.constantFrom('-', ', ', ' ', ', um, '), (phrase, pick, separator) => {
+        const words = phrase.split(' ');
+        const at = words.map((word, i) => (table.stutter.has(word) ? i : -1)).filter((i) => i >= 0);
+        const i = at[pick % at.length] ?? 0;
+        const written = words.map((word, j) => (j === i ? `${word}${separator}${word}` : word)).join(' ');
+        const expected = i === 0 ? written.slice((words[0] ?? '').length + separator.length) : written;
+        expect(findPhrase(phrase, `ok ${written} then.`)).toEqual([expected]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test.each([
     ["don't worry", 'Sooo, dont   worry.', ['dont   worry']],
     ['={alright|fine}', "You're all right now", ['all right']],

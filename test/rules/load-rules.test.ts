@@ -124,5 +124,5 @@ describe('frames and the normalisation key', () => {
 test('a frame reads its cues and a rule file extends the normalisation table: every example holds', () => {
   const result = loadRuleSet(path.join(fixtures, 'frames-good.yaml'), process.cwd());
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-  expect(runRuleExamples(result.ruleSet)).toEqual({ examples: 5, failures: [] });
+  expect(runRuleExamples(result.ruleSet)).toEqual({ examples: 6, failures: [] });
 });

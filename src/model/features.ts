@@ -24,7 +24,7 @@ export interface FeatureSpec {
  * The features this version of reassure computes: lemmas of the normalised text
  * ('simple-words-v1', lower-cased words as written, is refused).
  */
-export const FEATURE_SPEC: FeatureSpec = { normaliser: 'normalised-lemmas-v2', ngrams: [1, 2, 3], clientPrefix: 'c:', rulePrefix: 'rule:' };
+export const FEATURE_SPEC: FeatureSpec = { normaliser: 'normalised-lemmas-v3', ngrams: [1, 2, 3], clientPrefix: 'c:', rulePrefix: 'rule:' };
 
 /** What features are computed from: one therapist turn in its context. */
 export interface FeatureInput {

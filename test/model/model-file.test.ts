@@ -29,7 +29,9 @@ describe('loadModelFile refuses what it cannot use, in one line naming the file'
     ['version.json', JSON.stringify({ ...TINY_MODEL, version: 2 }), /^model file version 2 is not supported \(expected 1\)$/],
     ['features.json', JSON.stringify({ ...TINY_MODEL, features: { ...FEATURE_SPEC, normaliser: 'lemmas-v9' } }), /^model features .* differ from this version's .*; train it again$/],
     // A model trained on plain words by an earlier version, before features were lemmas.
-    ['words.json', JSON.stringify({ ...TINY_MODEL, features: { ...FEATURE_SPEC, normaliser: 'simple-words-v1' } }), /^model features \{"normaliser":"simple-words-v1",.* differ from this version's \(expected \{"normaliser":"normalised-lemmas-v2",.*; train it again$/],
+    ['words.json', JSON.stringify({ ...TINY_MODEL, features: { ...FEATURE_SPEC, normaliser: 'simple-words-v1' } }), /^model features \{"normaliser":"simple-words-v1",.* differ from this version's \(expected \{"normaliser":"normalised-lemmas-v3",.*; train it again$/],
+    // A model trained on the normalised view before it dropped fillers and stutters.
+    ['lemmas-v2.json', JSON.stringify({ ...TINY_MODEL, features: { ...FEATURE_SPEC, normaliser: 'normalised-lemmas-v2' } }), /^model features \{"normaliser":"normalised-lemmas-v2",.*; train it again$/],
     ['weights.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 0.5, bias: 0, weights: { tough: 'x' } } } }), /^classifiers\.comfort: weights\["tough"\]: got "x", expected a number$/],
     ['bias.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 0.5, weights: {} } } }), /^classifiers\.comfort: bias: got undefined, expected a number$/],
   ])('%s', (name, text, message) => {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../rules/load.js';
+import { normalizeText } from './text.js';
 
 /** A table entry as written: the canonical spelling, or it with the words that may follow. */
 export type NormalisationEntryDef = string | { to: string; before?: string[] };
@@ -113,9 +114,11 @@ export function compileNormalisation(table: unknown, extension?: unknown): Norma
   return { compiled: { entries, elongation, double, fillers, stutter, scanner, nextFiller }, problems };
 }
 
+// Canonical spellings are straightened as turns are, so a normalised text is always straight.
 function readEntry(entry: NormalisationEntryDef): NormalisationEntry {
-  if (typeof entry === 'string') return { to: entry };
-  return entry.before ? { to: entry.to, before: new Set(entry.before.map((word) => word.toLowerCase())) } : { to: entry.to };
+  if (typeof entry === 'string') return { to: normalizeText(entry) };
+  const to = normalizeText(entry.to);
+  return entry.before ? { to, before: new Set(entry.before.map((word) => word.toLowerCase())) } : { to };
 }
 
 // Keeps the valid parts of a table and reports the rest.

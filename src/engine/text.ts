@@ -24,7 +24,11 @@ export function normalizeText(text: string): string {
 
 /** Builds a text context whose sentences and quotes are computed on first use. */
 export function createTextContext(original: string): TextContext {
-  const text = normalizeText(original);
+  return contextOfStraightText(normalizeText(original));
+}
+
+/** A text context over text already straightened by `normalizeText` (the turn view's). */
+export function contextOfStraightText(text: string): TextContext {
   let sentences: Sentence[] | undefined;
   let quoted: [number, number][] | undefined;
   return {

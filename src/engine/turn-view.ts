@@ -1,7 +1,7 @@
 import { LETTER, MIN_PREFIX } from '../rules/phrase.js';
 import type { PhraseIndex } from '../rules/text-pattern.js';
 import { normaliseText, type CompiledNormalisation } from './normalise.js';
-import { createTextContext, normalizeText, type TextContext } from './text.js';
+import { contextOfStraightText, normalizeText, type TextContext } from './text.js';
 
 /**
  * A turn prepared for matching: its normalised text (quotes straight, then read through the
@@ -24,7 +24,8 @@ const NON_ASCII = /[\u0080-\uffff]/;
 /** Builds the view of a turn's text; sentences, quotes and candidates are computed on first use. */
 export function createTurnView(original: string, phrases: PhraseIndex, normalisation: CompiledNormalisation): TurnView {
   const normalised = normaliseText(normalizeText(original), normalisation);
-  const context = createTextContext(normalised.text);
+  // The table's reading keeps text straight, so the context need not straighten it again.
+  const context = contextOfStraightText(normalised.text);
   let candidates: Uint8Array | undefined;
   return {
     text: context.text,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { EMPATHY_SUGGEST_SUMMARY } from '../fixtures/eval/suggest-summary.js';
 import { readInputs } from '../../src/audit.js';
 import { collectFrames, suggestFrames } from '../../src/eval/suggest.js';
 import { loadRuleSet } from '../../src/rules/compile.js';
@@ -29,15 +30,7 @@ describe('suggestFrames on a fixture with known answers', async () => {
 
   test('ranks frames by the F1 with the frame added; a longer frame in the same turns as a shorter one goes', () => {
     expect(suggestFrames(read.transcripts, loaded.ruleSet, 'empathy', options)).toEqual({
-      rule: 'empathy',
-      known: true,
-      sessions: 1,
-      therapistTurns: 7,
-      labelled: 4,
-      found: 1,
-      missed: 3,
-      falseAlarms: 1,
-      f1: 2 / 6,
+      ...EMPATHY_SUGGEST_SUMMARY,
       frames: [frame('you', 2, 0, 2, 2), frame('be', 2, 1, 2, 3), frame('must', 2, 1, 2, 3), frame('that', 2, 1, 3, 5)],
     });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { EMPATHY_SUGGEST_SUMMARY } from '../../fixtures/eval/suggest-summary.js';
 import { TOOL } from '../../../src/report/run-report.js';
 import { runCli } from '../../helpers/run-cli.js';
 
@@ -29,15 +30,7 @@ describe('reassure rules suggest', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       schemaVersion: 1,
       tool: { ...TOOL },
-      rule: 'empathy',
-      known: true,
-      sessions: 1,
-      therapistTurns: 7,
-      labelled: 4,
-      found: 1,
-      missed: 3,
-      falseAlarms: 1,
-      f1: 1 / 3,
+      ...EMPATHY_SUGGEST_SUMMARY,
       frames: [{ frame: 'you', words: 1, support: 2, falseAlarms: 0, precision: 1, labelled: 2, turns: 2, f1: 0.75 }],
     });
   });

@@ -29,7 +29,7 @@ import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNo
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape changes. */
-const ENTRY_VERSION = 3;
+const ENTRY_VERSION = 4;
 
 /** One cached rule file: where it is, what it held, and the hash of its text. */
 interface CachedFile {

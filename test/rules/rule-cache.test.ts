@@ -41,7 +41,8 @@ describe('rule cache', () => {
     if (memo === undefined) throw new Error('no phrase entry written');
     const memoPath = path.join(cache, memo);
     const entry = JSON.parse(readFileSync(memoPath, 'utf8')) as { phrases: [string, { source: string }][] };
-    expect(entry.phrases.map(([, phrase]) => phrase.source)).toEqual(fresh);
+    // Two phrases may compile to one source, which the index keeps once.
+    expect([...new Set(entry.phrases.map(([, phrase]) => phrase.source))]).toEqual(fresh);
     writeFileSync(memoPath, JSON.stringify({ ...entry, phrases: entry.phrases.map(([text, phrase]) => [text, { ...phrase, source: `${phrase.source}(?:marked)?` }]) }));
     expect(sources().every((source) => source.endsWith('(?:marked)?'))).toBe(true);
     writeFileSync(memoPath, '{ not json');

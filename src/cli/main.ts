@@ -69,9 +69,10 @@ export async function main(io: CliIO): Promise<number> {
   }
 }
 
-// A run names its command first; anything else (help, version, a typo) gets them all.
+// A run names its command first; the version needs none; anything else (help, a typo) gets them all.
 function chooseCommands(argv: readonly string[]): string[] {
   const [first] = argv;
+  if (first === '-V' || first === '--version') return [];
   return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
 }
 

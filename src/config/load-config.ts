@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fg from 'fast-glob';
 import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { parseSize } from './parse-size.js';
@@ -184,9 +184,13 @@ function rebaseFormatSpec(spec: string, rebase: (entry: string) => string): stri
   return equals === -1 ? spec : `${spec.slice(0, equals)}=${rebase(spec.slice(equals + 1))}`;
 }
 
+const require = createRequire(import.meta.url);
+
 /** A path or glob written relative to `fromDir`, made relative to `cwd` (forward slashes). */
 function rebasePath(entry: string, fromDir: string, cwd: string): string {
   if (path.isAbsolute(entry)) return entry;
+  // Loaded here, not at start-up: only a config file that names paths needs the glob library.
+  const fg = require('fast-glob') as typeof import('fast-glob');
   if (!fg.isDynamicPattern(entry)) return toDisplayPath(path.resolve(fromDir, entry), cwd);
   const prefix = toDisplayPath(fromDir, cwd);
   return prefix === '.' ? entry : path.posix.join(fg.escapePath(prefix), entry);

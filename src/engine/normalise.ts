@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { requireYaml } from '../lazy-yaml.js';
 import { PACKAGE_ROOT } from '../rules/load.js';
 import { normalizeText } from './text.js';
 
@@ -412,12 +412,24 @@ export function variantsOf(canonical: string, compiled: CompiledNormalisation): 
 /** The bundled table (rules/normalisation.yaml), as written. */
 export const BUNDLED_NORMALISATION_PATH = path.join(PACKAGE_ROOT, 'rules', 'normalisation.yaml');
 
+let bundledTable: unknown;
 let bundled: CompiledNormalisation | undefined;
+
+/** The bundled table as written (plain data), parsed once per process unless `useBundledNormalisationTable` gave it. */
+export function readBundledNormalisationTable(): unknown {
+  bundledTable ??= requireYaml().parse(readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8'));
+  return bundledTable;
+}
+
+/** Hands over the bundled table as read before (from the rule cache), so this process need not parse its YAML. */
+export function useBundledNormalisationTable(table: unknown): void {
+  bundledTable ??= table;
+}
 
 /** The bundled table compiled, read once per process. */
 export function bundledNormalisation(): CompiledNormalisation {
   if (bundled) return bundled;
-  const { compiled, problems } = compileNormalisation(parse(readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')));
+  const { compiled, problems } = compileNormalisation(readBundledNormalisationTable());
   const first = problems[0];
   if (first) throw new Error(`${BUNDLED_NORMALISATION_PATH}: ${first.path.join('.')}: ${first.message}`);
   bundled = compiled;

@@ -5,7 +5,8 @@ import { cutsWord, type TurnView } from './turn-view.js';
 /**
  * Every match of a pattern in a turn, as spans: its candidate phrases as one alternation of
  * them would find them (leftmost first, the earlier phrase on a tie, then on from its end),
- * then every match of its authors' regexes.
+ * then every match of its authors' regexes. Phrases read the turn's folded text; spans
+ * show the text itself.
  */
 export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
   const spans: MatchSpan[] = [];
@@ -16,12 +17,12 @@ export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
     if (candidates[id] !== 1) continue;
     if (count++ === 0) first = id;
   }
-  if (count === 1) execAll(phraseRegex(view.phrases, first), view.text, spans);
+  if (count === 1) execAll(phraseRegex(view.phrases, first), view.folded, view.text, spans);
   else if (count > 1) {
     const regexes = pattern.phrases.filter((id) => candidates[id] === 1).map((id) => phraseRegex(view.phrases, id));
-    findFirstOfEach(regexes, view.text, spans);
+    findFirstOfEach(regexes, view.folded, view.text, spans);
   }
-  for (const regex of pattern.regexes) execAll(regex, view.text, spans);
+  for (const regex of pattern.regexes) execAll(regex, view.text, view.text, spans);
   return spans;
 }
 
@@ -34,8 +35,11 @@ export function hasMatch(pattern: TextPattern, view: TurnView, from: number, to:
   if (to <= from) return false;
   const slice = view.text.slice(from, to);
   const anyPhrase = cutsWord(view.text, from) || cutsWord(view.text, to);
+  let folded: string | undefined;
   for (const id of pattern.phrases) {
-    if ((anyPhrase || view.candidates[id] === 1) && testOnce(phraseRegex(view.phrases, id), slice)) return true;
+    if (!anyPhrase && view.candidates[id] !== 1) continue;
+    folded ??= view.folded.slice(from, to);
+    if (testOnce(phraseRegex(view.phrases, id), folded)) return true;
   }
   return pattern.regexes.some((regex) => testOnce(regex, slice));
 }
@@ -47,22 +51,24 @@ function testOnce(regex: RegExp, text: string): boolean {
   return found;
 }
 
-// An exec loop on the regex itself: `matchAll` would clone it on every call.
-function execAll(regex: RegExp, text: string, spans: MatchSpan[]): void {
+// An exec loop on the regex itself: `matchAll` would clone it on every call. `shown` is
+// `text` as the span shows it (the same length).
+function execAll(regex: RegExp, text: string, shown: string, spans: MatchSpan[]): void {
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
     if (match[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
-    spans.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
+    const end = match.index + match[0].length;
+    spans.push({ start: match.index, end, text: shown.slice(match.index, end) });
   }
   regex.lastIndex = 0;
 }
 
 // The alternation of several regexes, each run on its own: each one's next match from the
 // current position is kept until the position passes it.
-function findFirstOfEach(regexes: RegExp[], text: string, spans: MatchSpan[]): void {
+function findFirstOfEach(regexes: RegExp[], text: string, shown: string, spans: MatchSpan[]): void {
   const next: (RegExpExecArray | null | undefined)[] = regexes.map(() => undefined);
   let position = 0;
   for (;;) {
@@ -82,8 +88,9 @@ function findFirstOfEach(regexes: RegExp[], text: string, spans: MatchSpan[]): v
       position = found.index + 1;
       continue;
     }
-    spans.push({ start: found.index, end: found.index + found[0].length, text: found[0] });
-    position = found.index + found[0].length;
+    const end = found.index + found[0].length;
+    spans.push({ start: found.index, end, text: shown.slice(found.index, end) });
+    position = end;
   }
   for (const regex of regexes) regex.lastIndex = 0;
 }

@@ -1,4 +1,4 @@
-import { LETTER, MIN_PREFIX } from '../rules/phrase.js';
+import { foldAscii, LETTER, MIN_PREFIX } from '../rules/phrase.js';
 import type { PhraseIndex } from '../rules/text-pattern.js';
 import { normaliseText, type CompiledNormalisation } from './normalise.js';
 import { contextOfStraightText, normalizeText, type TextContext } from './text.js';
@@ -12,6 +12,8 @@ export interface TurnView extends TextContext {
   /** The original offset of an offset in `text` (`end` for the end of a span). */
   toOriginal(offset: number, side?: 'start' | 'end'): number;
   readonly phrases: PhraseIndex;
+  /** `text` as phrases read it: its ASCII letters lower-case (`foldAscii`), computed on first use. */
+  readonly folded: string;
   /** 1 for each phrase id whose anchor word the turn holds (or that has none), computed on first use. */
   readonly candidates: Uint8Array;
 }
@@ -27,10 +29,15 @@ export function createTurnView(original: string, phrases: PhraseIndex, normalisa
   // The table's reading keeps text straight, so the context need not straighten it again.
   const context = contextOfStraightText(normalised.text);
   let candidates: Uint8Array | undefined;
+  let folded: string | undefined;
   return {
     text: context.text,
     toOriginal: normalised.toOriginal,
     phrases,
+    get folded() {
+      folded ??= foldAscii(context.text);
+      return folded;
+    },
     get sentences() {
       return context.sentences;
     },

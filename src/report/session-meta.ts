@@ -3,7 +3,6 @@
  * glob matches, for transcripts whose format carries no metadata (plain text, VTT, CSV).
  * A transcript's own `therapist:` and `date:` win; among entries, later ones win.
  */
-import fg from 'fast-glob';
 import type { SessionMeta } from '../config/settings.js';
 import type { SessionReport } from '../types.js';
 
@@ -21,6 +20,8 @@ export async function createSessionMetaAssigner(entries: readonly SessionMeta[],
 
 // A glob matches the files it expands to; a plain path matches that file and what is below it.
 async function createMatcher(pattern: string, cwd: string): Promise<(file: string) => boolean> {
+  // Loaded only when the config has `sessions` entries, not at every start.
+  const fg = (await import('fast-glob')).default;
   if (!fg.isDynamicPattern(pattern)) {
     const base = pattern.replace(/\/+$/, '');
     return (file) => file === base || file.startsWith(`${base}/`);

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
 import type { KindContext } from './matchers/types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
@@ -7,7 +5,7 @@ import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, 
 import { MATCHER_KINDS, TEXT_KINDS, compileWithKind, referencesOf, type CompiledKindMatcher } from './matchers/index.js';
 import type { ModelCache } from './matchers/model.js';
 import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type PhraseMemo, type PhraseReading, type Source } from './matchers/text.js';
-import { bundledNormalisation, compileNormalisation, BUNDLED_NORMALISATION_PATH, type CompiledNormalisation, type NormalisationTableDef } from '../engine/normalise.js';
+import { bundledNormalisation, compileNormalisation, readBundledNormalisationTable, type CompiledNormalisation, type NormalisationTableDef } from '../engine/normalise.js';
 import { formsOf } from './word-forms.js';
 import { createPhraseIndex, type PhraseIndex, type PhraseIndexBuilder, type TextPattern } from './text-pattern.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
@@ -200,7 +198,7 @@ function compileRuleNormalisation(files: LoadedRuleFile[], problems: RuleProblem
   const last = extending[extending.length - 1];
   if (!last) return bundledNormalisation();
   const extension = mergeNormalisation(extending.map((file) => file.def.normalisation));
-  const { compiled, problems: found } = compileNormalisation(parse(readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')), extension);
+  const { compiled, problems: found } = compileNormalisation(readBundledNormalisationTable(), extension);
   for (const problem of found) {
     problems.push(locateInFile(last, problem.path, `${problem.path.join('.')}: ${problem.message}`));
   }

@@ -13,7 +13,14 @@ import { STOPWORDS } from '../engine/words.js';
  * the other alphabets and scripts above U+0370 well enough to find word boundaries.
  */
 export const LETTER = String.raw`0-9A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u1FFF\u2C00-\uD7FF\uF900-\uFFEF`;
-const WORD_CHAR = `[${LETTER}]`;
+/**
+ * LETTER as the `i` flag read it: also U+0345, which upper-cases to a Greek iota. Phrases
+ * compile without `i` (folding case is most of what V8 spends compiling a regex) and run on
+ * text whose ASCII letters are lower-cased (`foldAscii`), with each other cased character
+ * written as the class of what `i` let it match, so they match exactly what they did with it.
+ */
+const FOLDED_LETTER = String.raw`${LETTER}\u0345`;
+const WORD_CHAR = `[${FOLDED_LETTER}]`;
 const SPACE = String.raw`\s+`;
 const SPECIALS = new Set('.*+?^${}()|[]\\/');
 
@@ -50,6 +57,14 @@ export function compilePhrase(phrase: string, forms?: FormsOf): CompiledPhrase |
   return { source: `(?<!${WORD_CHAR})(?:${emitSequence(items)})(?!${WORD_CHAR})`, anchors: findAnchors(items) };
 }
 
+const ASCII_UPPER = /[A-Z]/;
+const ASCII_UPPER_RUNS = /[A-Z]+/g;
+
+/** A text as phrases read it: ASCII letters lower-cased, nothing else changed (so offsets hold). */
+export function foldAscii(text: string): string {
+  return ASCII_UPPER.test(text) ? text.replace(ASCII_UPPER_RUNS, (run) => run.toLowerCase()) : text;
+}
+
 /**
  * Words whose other forms change what a phrase says (tense, person, modality: "will be
  * fine" is not "was fine"), so they match only as written.
@@ -83,7 +98,7 @@ function expandForms(items: Item[], forms: FormsOf, leftBounded: boolean, rightB
     const run = items.slice(i, j);
     const right = j === items.length ? rightBounded : items[j]?.type === 'space';
     const word = run.map((r) => (r as { char: string }).char).join('').toLowerCase();
-    const variants = left && right && !FIXED_WORDS.has(word) ? formsToMatch(word, forms) : [];
+    const variants = left && right && !FIXED_WORDS.has(word) ? orderForms(formsToMatch(word, forms)) : [];
     if (variants.length > 1) out.push({ type: 'group', alternatives: variants.map(spellItems) });
     else out.push(...run);
     i = j;
@@ -95,6 +110,18 @@ function expandForms(items: Item[], forms: FormsOf, leftBounded: boolean, rightB
 function formsToMatch(word: string, forms: FormsOf): string[] {
   return [...new Set([word, ...forms(word).filter((form) => !form.startsWith("'"))])];
 }
+
+/**
+ * Forms of letters only, in one order whatever the word written: a whole word followed by a
+ * space or the phrase's end, so at most one of them can match at a position and their order
+ * never changes a match. A cue list of a word's forms ("seem", "seems") then compiles to
+ * identical groups, of which the alternation keeps the first.
+ */
+function orderForms(variants: string[]): string[] {
+  return variants.every((variant) => ASCII_LOWER_WORD.test(variant)) ? [...variants].sort() : variants;
+}
+
+const ASCII_LOWER_WORD = /^[a-z]+$/;
 
 function spellItems(word: string): Item[] {
   return [...word].map((char) => ({ type: 'text', char, source: escapeChar(char) }));
@@ -137,10 +164,29 @@ function straightenQuote(char: string): string {
 }
 
 function escapeChar(char: string): string {
-  if (char === '*') return `[${LETTER}'-]*`;
+  if (char === '*') return `[${FOLDED_LETTER}'-]*`;
   if (char === "'" || char === '\u2019' || char === '\u2018') return "'";
   if (char === '"' || char === '\u201c' || char === '\u201d') return '"';
-  return SPECIALS.has(char) ? `\\${char}` : char;
+  if (char >= '\u0080') return foldedClass(char);
+  return SPECIALS.has(char) ? `\\${char}` : char.toLowerCase();
+}
+
+const FOLDED_CLASSES = new Map<string, string>();
+const LAST_CODE_UNIT = 0xffff;
+
+// What `i` let a non-ASCII character match (never an ASCII one), found by asking V8 once per character.
+function foldedClass(char: string): string {
+  let folded = FOLDED_CLASSES.get(char);
+  if (folded === undefined) {
+    const probe = new RegExp(`^\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}$`, 'i');
+    const units: string[] = [];
+    for (let unit = 0x80; unit <= LAST_CODE_UNIT; unit++) {
+      if (probe.test(String.fromCharCode(unit))) units.push(`\\u${unit.toString(16).padStart(4, '0')}`);
+    }
+    folded = units.length === 1 ? char : `[${units.join('')}]`;
+    FOLDED_CLASSES.set(char, folded);
+  }
+  return folded;
 }
 
 function trimSpaces(items: Item[]): Item[] {
@@ -166,9 +212,9 @@ function emitSequence(items: Item[]): string {
     } else if (item.type === 'text') {
       source += item.source;
     } else if (!canBeEmpty(item)) {
-      source += `(?:${item.alternatives.map(emitSequence).join('|')})`;
+      source += `(?:${emitAlternatives(item.alternatives)})`;
     } else {
-      const body = item.alternatives.filter((alt) => alt.length > 0).map(emitSequence).join('|');
+      const body = emitAlternatives(item.alternatives.filter((alt) => alt.length > 0));
       if (items[i + 1]?.type === 'space') {
         source += `(?:(?:${body})${SPACE})?`;
         i++;
@@ -180,6 +226,11 @@ function emitSequence(items: Item[]): string {
     }
   }
   return source;
+}
+
+// A later alternative identical to an earlier one can never match where that one did not.
+function emitAlternatives(alternatives: Item[][]): string {
+  return [...new Set(alternatives.map(emitSequence))].join('|');
 }
 
 /** The most spellings a segment of joined text and groups ("worr{y|ied}") is expanded to for its anchors. */

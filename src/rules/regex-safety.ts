@@ -5,7 +5,7 @@ import type { RootNode } from 'regjsparser';
 const require = createRequire(import.meta.url);
 let parser: typeof import('regjsparser') | undefined;
 
-/** Verdicts of `findAmbiguousRepetition` reached so far, by flags and source; '' is "safe". */
+/** Verdicts of `checkRegexSafety` reached so far, by flags and source; '' is "safe". */
 const verdicts = new Map<string, string>();
 
 /**
@@ -81,8 +81,17 @@ function markEnclosing(stack: boolean[]): void {
  * other way round for these shapes. Patterns that do not parse are left to `new RegExp`.
  */
 export function findAmbiguousRepetition(source: string, flags: string): string | undefined {
+  return checkRepetitions(source, flags) || undefined;
+}
+
+/**
+ * Why a regex is refused (`findUnsafeQuantifier`, then `findAmbiguousRepetition`), or
+ * undefined; remembered, so that a pattern whose verdict the rule cache kept is not
+ * scanned or parsed again.
+ */
+export function checkRegexSafety(source: string, flags: string): string | undefined {
   const key = `${flags}/${source}`;
-  const known = verdicts.get(key) ?? checkRepetitions(source, flags);
+  const known = verdicts.get(key) ?? findUnsafeQuantifier(source) ?? checkRepetitions(source, flags);
   verdicts.set(key, known);
   return known === '' ? undefined : known;
 }

@@ -1,9 +1,10 @@
 /**
  * An on-disk cache of parsed, schema-checked rule files, so that start-up skips YAML
  * parsing, the schema check and the safety check of authors' regexes. Entries are plain
- * data (the merged definitions and the regexes' verdicts, never compiled matchers), the
+ * data (the merged definitions, the regexes' verdicts and the bundled normalisation table
+ * as parsed, never compiled matchers), the
  * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
- * the content of every file in its `extends` chain, the rules schema and the tool version:
+ * the content of every file in its `extends` chain, the rules schema, the normalisation table and the tool version:
  * any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
  * source and anchor words), checked against the tool version and the modules and word-forms
  * table that compile phrases. A missing, unreadable or corrupt entry is a miss too, so the folder
@@ -24,10 +25,11 @@ import type { PhraseMemo } from './matchers/text.js';
 import type { CompiledPhrase } from './phrase.js';
 import { exportSafetyVerdicts, importSafetyVerdicts } from './regex-safety.js';
 import { WORD_FORMS_PATH } from './word-forms.js';
+import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNormalisationTable } from '../engine/normalise.js';
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape changes. */
-const ENTRY_VERSION = 2;
+const ENTRY_VERSION = 4;
 
 /** One cached rule file: where it is, what it held, and the hash of its text. */
 interface CachedFile {
@@ -47,6 +49,8 @@ export interface RuleFilesSnapshot {
   settings: RuleFileDef['settings'];
   rules: { def: MergedRule['def']; layers: { file: number; index: number }[] }[];
   verdicts: Record<string, string>;
+  /** The bundled normalisation table as parsed (rules/normalisation.yaml), so that neither a warm start nor a worker parses YAML. */
+  normalisation: unknown;
   /** The phrases the rules compiled to, by normalised text: a worker need not compile them again (never stored in the rules entry). */
   phrases?: [string, CompiledPhrase][];
 }
@@ -118,6 +122,7 @@ export function compileSnapshot(snapshot: RuleFilesSnapshot, cwd: string): Cache
 
 function compileFrom(snapshot: RuleFilesSnapshot, cwd: string, memo: PhraseMemo): CachedCompileResult {
   importSafetyVerdicts(snapshot.verdicts);
+  useBundledNormalisationTable(snapshot.normalisation);
   const compiled = compileLoaded(restoreSnapshot(snapshot, cwd, (file) => readFileSync(file.absolutePath, 'utf8')), memo);
   return compiled.ok ? { ok: true, ruleSet: compiled.ruleSet, snapshot } : compiled;
 }
@@ -157,7 +162,7 @@ function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPh
 }
 
 function computeStamp(): string {
-  return hash(`${TOOL.version}\0${readFileSync(RULES_SCHEMA_PATH, 'utf8')}`);
+  return hash([TOOL.version, readFileSync(RULES_SCHEMA_PATH, 'utf8'), readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')].join('\0'));
 }
 
 // A file over the size limit is a miss, so the loader reports it as without the cache.
@@ -179,7 +184,7 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
     }
     if (Buffer.byteLength(text) > maxBytes || hash(text) !== cached.sha256) return undefined;
   }
-  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts };
+  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, normalisation: entry.normalisation };
 }
 
 /** A snapshot as `loadRuleFiles` would have answered; `readText` gives a file's text when a problem must be located in it. */
@@ -224,6 +229,7 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapsho
     settings: loaded.settings,
     rules: loaded.rules.map((rule) => ({ def: rule.def, layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
     verdicts: exportSafetyVerdicts(),
+    normalisation: readBundledNormalisationTable(),
   };
 }
 

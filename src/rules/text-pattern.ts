@@ -16,7 +16,7 @@ export interface TextPattern {
  * on first use. Plain data but for `regexes`, which fills as phrases first run.
  */
 export interface PhraseIndex {
-  /** Regular-expression source of each phrase (flags `gi`), by id. */
+  /** Regular-expression source of each phrase (flag `g`, run on `foldAscii` text), by id. */
   sources: string[];
   /** Anchor word -> ids of the phrases it keys. */
   byWord: Map<string, number[]>;
@@ -58,7 +58,7 @@ export function createPhraseIndex(): PhraseIndexBuilder {
 export function phraseRegex(index: PhraseIndex, id: number): RegExp {
   let regex = index.regexes[id];
   if (!regex) {
-    regex = new RegExp(index.sources[id] ?? '(?!)', 'gi');
+    regex = new RegExp(index.sources[id] ?? '(?!)', 'g');
     index.regexes[id] = regex;
   }
   return regex;

@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { compilePhrase } from '../../src/rules/phrase.js';
+import { compilePhrase, foldAscii, type FormsOf } from '../../src/rules/phrase.js';
 import { findUnsafeQuantifier } from '../../src/rules/regex-safety.js';
 import { formsOf } from '../../src/rules/word-forms.js';
 
-const matches = (phrase: string, text: string): string[] => {
-  const result = compilePhrase(phrase);
+// As the engine runs a phrase: flag `g` on the folded text, spans shown from the text itself.
+const matches = (phrase: string, text: string, forms?: FormsOf): string[] => {
+  const result = compilePhrase(phrase, forms);
   if ('error' in result) throw new Error(result.error);
-  return [...text.matchAll(new RegExp(result.source, 'giu'))].map((m) => m[0]);
+  return [...foldAscii(text).matchAll(new RegExp(result.source, 'g'))].map((m) => text.slice(m.index, m.index + m[0].length));
 };
 
 describe('compilePhrase', () => {
@@ -21,6 +22,7 @@ describe('compilePhrase', () => {
     ["you're", 'you\u2019re here'.replace('\u2019', "'"), ["you're"]],
     ['{in {your|that} position|}  would', 'in your position would; would', ['in your position would', 'would']],
     ['a.b', 'a.b axb', ['a.b']],
+    ['Café au lait', 'CAFÉ AU LAIT, café au lait, cafe au lait', ['CAFÉ AU LAIT', 'café au lait']],
   ])('%j in %j', (phrase, text, expected) => {
     expect(matches(phrase, text)).toEqual(expected);
   });
@@ -73,11 +75,7 @@ describe('anchor words', () => {
 });
 
 describe('word forms', () => {
-  const matchesWithForms = (phrase: string, text: string): string[] => {
-    const result = compilePhrase(phrase, formsOf);
-    if ('error' in result) throw new Error(result.error);
-    return [...text.matchAll(new RegExp(result.source, 'gi'))].map((m) => m[0]);
-  };
+  const matchesWithForms = (phrase: string, text: string): string[] => matches(phrase, text, formsOf);
 
   test.each([
     ['you worry too much', 'You worried too much; you worry too much', ['You worried too much', 'you worry too much']],
@@ -94,6 +92,31 @@ describe('word forms', () => {
     const result = compilePhrase('worry sick', formsOf);
     expect('anchors' in result && result.anchors).toEqual(['sick']);
     const alone = compilePhrase('worry', formsOf);
-    expect('anchors' in alone && alone.anchors).toEqual(['worry', 'worried', 'worries', 'worrying']);
+    expect('anchors' in alone && alone.anchors).toEqual(['worried', 'worries', 'worry', 'worrying']);
+  });
+
+  test("a word's forms compile in one order whatever form is written, so a list of forms compiles to one group", () => {
+    const one = compilePhrase('{seem|seems|seemed} so', formsOf);
+    const other = compilePhrase('{seemed|seem} so', formsOf);
+    expect({ same: 'source' in one && 'source' in other && one.source === other.source, groups: 'source' in one && one.source.split('seeming').length - 1 }).toEqual({ same: true, groups: 1 });
+  });
+});
+
+describe('case folded in the source', () => {
+  // What the `i` flag matched is what the folded source matches on folded text, whatever the characters.
+  const phrases = ['{fine|okay} now', 'café', 'worr* {a lot|}', 'straße', 'İstanbul', 'ok', 'Σοφία', 'i'];
+  const texts = ['FINE NOW, Okay now', 'CAFÉ Café cafe', 'Worrying A LOT, worrıed', 'STRASSE Straße straſe', 'İstanbul istanbul', 'OK \u212Aelvin ok', 'ΣΟΦΊΑ σοφία', 'I i ı İ \u0345 \u0399\u0345'];
+
+  test.each(phrases)('%j matches as with the i flag', (phrase) => {
+    const result = compilePhrase(phrase, formsOf);
+    if ('error' in result) throw new Error(result.error);
+    for (const text of texts) {
+      const withFlag = [...text.matchAll(new RegExp(result.source, 'gi'))].map((m) => [m.index, m[0].length]);
+      expect([...foldAscii(text).matchAll(new RegExp(result.source, 'g'))].map((m) => [m.index, m[0].length])).toEqual(withFlag);
+    }
+  });
+
+  test('foldAscii lower-cases ASCII letters only, keeping every offset', () => {
+    expect(foldAscii('It\u2019s OK, İSTANBUL \u212A')).toBe('it\u2019s ok, İstanbul \u212A');
   });
 });

@@ -14,12 +14,12 @@ export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
   let first = -1;
   let count = 0;
   for (const id of pattern.phrases) {
-    if (candidates[id] !== 1) continue;
+    if (!candidates.has(id)) continue;
     if (count++ === 0) first = id;
   }
   if (count === 1) execAll(phraseRegex(view.phrases, first), view.folded, view.text, spans);
   else if (count > 1) {
-    const regexes = pattern.phrases.filter((id) => candidates[id] === 1).map((id) => phraseRegex(view.phrases, id));
+    const regexes = pattern.phrases.filter((id) => candidates.has(id)).map((id) => phraseRegex(view.phrases, id));
     findFirstOfEach(regexes, view.folded, view.text, spans);
   }
   for (const regex of pattern.regexes) execAll(regex, view.text, view.text, spans);
@@ -37,7 +37,7 @@ export function hasMatch(pattern: TextPattern, view: TurnView, from: number, to:
   const anyPhrase = cutsWord(view.text, from) || cutsWord(view.text, to);
   let folded: string | undefined;
   for (const id of pattern.phrases) {
-    if (!anyPhrase && view.candidates[id] !== 1) continue;
+    if (!anyPhrase && !view.candidates.has(id)) continue;
     folded ??= view.folded.slice(from, to);
     if (testOnce(phraseRegex(view.phrases, id), folded)) return true;
   }

@@ -14,8 +14,8 @@ export interface TurnView extends TextContext {
   readonly phrases: PhraseIndex;
   /** `text` as phrases read it: its ASCII letters lower-case (`foldAscii`), computed on first use. */
   readonly folded: string;
-  /** 1 for each phrase id whose anchor word the turn holds (or that has none), computed on first use. */
-  readonly candidates: Uint8Array;
+  /** The ids of the phrases whose anchor word the turn holds (or that have none), computed on first use. */
+  readonly candidates: ReadonlySet<number>;
 }
 
 // Runs of the letters phrases treat as word characters: a phrase's anchor is always one.
@@ -28,7 +28,7 @@ export function createTurnView(original: string, phrases: PhraseIndex, normalisa
   const normalised = normaliseText(normalizeText(original), normalisation);
   // The table's reading keeps text straight, so the context need not straighten it again.
   const context = contextOfStraightText(normalised.text);
-  let candidates: Uint8Array | undefined;
+  let candidates: Set<number> | undefined;
   let folded: string | undefined;
   return {
     text: context.text,
@@ -51,16 +51,20 @@ export function createTurnView(original: string, phrases: PhraseIndex, normalisa
   };
 }
 
-/** Marks the phrases a text may match: those without anchors, and those keyed by one of its words or a prefix of one. */
-export function markCandidates(text: string, phrases: PhraseIndex): Uint8Array {
-  const marks = new Uint8Array(phrases.sources.length);
-  for (const id of phrases.always) marks[id] = 1;
+/**
+ * The phrases a text may match: those without anchors, and those keyed by one of its words
+ * or a prefix of one. A set of the few ids (about 37 of 1,100 in a typical turn), not an
+ * array of a mark per phrase: a typed array that size lives outside the JavaScript heap and
+ * is freed only by a full collection, so one per turn piled up tens of megabytes per thread.
+ */
+export function markCandidates(text: string, phrases: PhraseIndex): Set<number> {
+  const marks = new Set(phrases.always);
   for (const word of listWords(text)) {
     const ids = phrases.byWord.get(word);
-    if (ids) for (const id of ids) marks[id] = 1;
+    if (ids) for (const id of ids) marks.add(id);
     if (word.length < MIN_PREFIX) continue;
     for (const { prefix, ids: keyed } of phrases.byPrefix.get(word.slice(0, MIN_PREFIX)) ?? []) {
-      if (word.startsWith(prefix)) for (const id of keyed) marks[id] = 1;
+      if (word.startsWith(prefix)) for (const id of keyed) marks.add(id);
     }
   }
   return marks;

@@ -50,8 +50,11 @@ export const DEFAULT_RULE_TIME_LIMIT_MS = 10_000;
 const JSONL_EXTENSIONS = PARSERS.jsonl.extensions;
 /** Files read ahead in this thread, so disk waits overlap. */
 const READ_AHEAD = 16;
-/** Files in flight per thread, so none waits idle while the next result is merged. */
-const QUEUE_PER_THREAD = 8;
+/**
+ * Files in flight per thread, so none waits idle while the next result is merged: more than
+ * a worker holds (8), so that one slow file at the head of the order holds up nobody.
+ */
+const QUEUE_PER_THREAD = 24;
 /**
  * A worker costs its start (loading the code, compiling and warming the rules: about half
  * a second of CPU); below this much input each (about as long to audit), one thread is as fast.

@@ -43,8 +43,12 @@ interface PoolWorker {
   pending: Map<number, QueuedFile>;
 }
 
-/** Files a ready worker holds at once, so it never waits for the next while one is merged. */
-const WORKER_PREFETCH = 2;
+/**
+ * Files a ready worker holds at once. Its next file is handed over only when this thread's
+ * event loop turns, which waits while this thread audits a file of its own: a worker
+ * holding two (as before) sat idle whenever that file took longer than two of its own.
+ */
+const WORKER_PREFETCH = 8;
 
 /** Starts `workers` worker threads beside this one, which audits with `auditHere`. */
 export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (file: string) => Promise<InputOutcome>): WorkerPool {

@@ -21,8 +21,8 @@ test('a turn marks the phrases its words or their prefixes key, and the phrases 
     return builder.add(compiled);
   });
   expect(ids).toEqual([0, 1, 2, 3]);
-  expect([...createTurnView('Worrying? It will be FINE.', builder.index, bundledNormalisation()).candidates]).toEqual([1, 1, 1, 0]);
-  expect([...createTurnView('be', builder.index, bundledNormalisation()).candidates]).toEqual([0, 0, 1, 0]);
+  expect([...createTurnView('Worrying? It will be FINE.', builder.index, bundledNormalisation()).candidates].sort()).toEqual([0, 1, 2]);
+  expect([...createTurnView('be', builder.index, bundledNormalisation()).candidates]).toEqual([2]);
 });
 
 test.each([

@@ -6,6 +6,7 @@ import { FORMAT_NAMES } from '../../format/index.js';
 import { createSessionMetaAssigner } from '../../report/session-meta.js';
 import { summarizeRules } from '../../rules/compile.js';
 import { auditInputs } from '../../run/audit-inputs.js';
+import { limitHeapGrowth } from '../../run/heap-growth.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
 import { checkOutputPaths, resolveOutputTargets } from '../output-targets.js';
@@ -62,6 +63,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const targets = resolveOutputTargets(settings.formats, settings.output);
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
   const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
+  limitHeapGrowth();
   const ruleTimeLimitMs = flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000;
   const { ruleSet, source: ruleSource } = loadConfiguredRuleSource(effective, io, { maxRulesSize: flags.maxRulesSize, cache: flags.cache !== false });
   const rules = summarizeRules(ruleSet);

@@ -62,14 +62,47 @@ function runFormatter(format: string, write: () => string): string {
   }
 }
 
-/** Writes through at once, waiting for `drain` when the stream's buffer is full. */
+// A session's report is a few hundred bytes, and each write to a file or pipe is a system call.
+const FLUSH_AT = 64 * 1024;
+
+/**
+ * Writes in chunks: text is held until 64 KB have gathered or the event loop's current turn
+ * ends (so a session read from a pipe goes out at once), and a full stream's `drain` is
+ * waited for before more is taken.
+ */
 export function streamSink(stream: OutputStream): OutputSink {
+  let held: string[] = [];
+  let size = 0;
+  let scheduled = false;
+  let full: Promise<void> | undefined;
+  const flush = (): void => {
+    scheduled = false;
+    if (size === 0) return;
+    const text = held.join('');
+    held = [];
+    size = 0;
+    if (stream.write(text) === false && stream.once !== undefined && full === undefined) {
+      full = new Promise<void>((resolve) => stream.once?.('drain', resolve)).then(() => {
+        full = undefined;
+      });
+    }
+  };
   return {
     write: async (text) => {
       if (text === '') return;
-      if (stream.write(text) === false && stream.once !== undefined) await new Promise<void>((resolve) => stream.once?.('drain', resolve));
+      if (full) await full;
+      held.push(text);
+      size += text.length;
+      if (size >= FLUSH_AT) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
-    close: async () => undefined,
+    close: async () => {
+      flush();
+      if (full) await full;
+    },
   };
 }
 

@@ -5,25 +5,40 @@ import { describe, expect, test } from 'vitest';
 import { fileSink, streamSink } from '../../src/cli/report-sink.js';
 
 describe('output sinks', () => {
-  test('standard output: written at once, waiting for drain when the stream is full', async () => {
+  test('standard output: held until the event loop turns, then one write; a full stream is drained before more is taken', async () => {
     const events: string[] = [];
     let drain: (() => void) | undefined;
     const sink = streamSink({
       write: (chunk: string) => {
         events.push(`write ${chunk}`);
-        return chunk !== 'full';
+        return !chunk.endsWith('full');
       },
       once: (_event: 'drain', listener: () => void) => {
         drain = listener;
       },
     });
-    const waiting = sink.write('full').then(() => events.push('drained'));
+    await sink.write('a ');
     await sink.write('');
+    await sink.write('full');
+    events.push('held');
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = sink.write('next').then(() => events.push('taken'));
+    await new Promise((resolve) => setImmediate(resolve));
     events.push('drain');
     drain?.();
     await waiting;
-    await sink.write('next');
-    expect(events).toEqual(['write full', 'drain', 'drained', 'write next']);
+    await sink.close();
+    expect(events).toEqual(['held', 'write a full', 'drain', 'taken', 'write next']);
+  });
+
+  test('standard output: 64 KB gathered are written at once, the rest on close', async () => {
+    const writes: number[] = [];
+    const sink = streamSink({ write: (chunk: string) => writes.push(chunk.length) });
+    const line = `${'x'.repeat(1023)}\n`;
+    for (let i = 0; i < 65; i++) await sink.write(line);
+    const beforeClose = [...writes];
+    await sink.close();
+    expect({ beforeClose, after: writes }).toEqual({ beforeClose: [64 * 1024], after: [64 * 1024, 1024] });
   });
 
   test('a file: nothing on disk until closed, then all of it', async () => {

@@ -76,10 +76,13 @@ function writeSessionList(name: string, count: number): string {
 }
 
 describe('bin: output is linear in sessions', { timeout: 240_000 }, () => {
-  test('10^5 sessions of JSON in, JSON out, in under 30 s of CPU', () => {
+  // A guard against quadratic behaviour, not a speed target (that is `npm run bench`): 25 s of
+  // CPU on an idle machine today (scripts/measure-limits.js), more beside the suite's other
+  // files; a quadratic pass over 10^5 sessions would take many minutes.
+  test('10^5 sessions of JSON in, JSON out, in under 45 s of CPU', () => {
     const run = runBin(['audit', writeSessionList('sessions-100k.json', 100_000), '--format', 'json'], { cwd: dir, timeout: 200_000 });
     const report = JSON.parse(run.stdout) as { totals: { sessions: number; findings: number } };
-    expect({ code: run.code, stderr: run.stderr, totals: report.totals, withinLimit: run.cpuSeconds < 30 }).toMatchObject({
+    expect({ code: run.code, stderr: run.stderr, totals: report.totals, withinLimit: run.cpuSeconds < 45 }).toMatchObject({
       code: 0,
       stderr: '',
       totals: { sessions: 100_000, findings: 100_000 },

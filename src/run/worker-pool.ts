@@ -46,7 +46,7 @@ interface PoolWorker {
 /**
  * Files a ready worker holds at once. Its next file is handed over only when this thread's
  * event loop turns, which waits while this thread audits a file of its own: a worker
- * holding two (as before) sat idle whenever that file took longer than two of its own.
+ * holding only a couple sits idle whenever that file takes longer than they do.
  */
 const WORKER_PREFETCH = 8;
 

@@ -1,3 +1,4 @@
+import { meetsNeeds } from '../rules/regex-needs.js';
 import { phraseRegex, type TextPattern } from '../rules/text-pattern.js';
 import type { MatchSpan } from '../types.js';
 import { cutsWord, type TurnView } from './turn-view.js';
@@ -5,8 +6,8 @@ import { cutsWord, type TurnView } from './turn-view.js';
 /**
  * Every match of a pattern in a turn, as spans: its candidate phrases as one alternation of
  * them would find them (leftmost first, the earlier phrase on a tie, then on from its end),
- * then every match of its authors' regexes. Phrases read the turn's folded text; spans
- * show the text itself.
+ * then every match of its authors' regexes (those whose needs the turn meets: no other can
+ * match). Phrases read the turn's folded text; spans show the text itself.
  */
 export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
   const spans: MatchSpan[] = [];
@@ -22,14 +23,17 @@ export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
     const regexes = pattern.phrases.filter((id) => candidates.has(id)).map((id) => phraseRegex(view.phrases, id));
     findFirstOfEach(regexes, view.folded, view.text, spans);
   }
-  for (const regex of pattern.regexes) execAll(regex, view.text, view.text, spans);
+  pattern.regexes.forEach((regex, i) => {
+    if (meetsNeeds(pattern.needs[i] ?? [], view.contains)) execAll(regex, view.text, view.text, spans);
+  });
   return spans;
 }
 
 /**
  * Whether a pattern matches within `text[from, to)`, the slice read on its own (its ends
  * are the text's ends for look-arounds). A slice that cuts a word may hold a word the turn
- * does not, so then every phrase is tried.
+ * does not, so then every phrase is tried; a regex's needs hold of the slice's match only if
+ * the whole turn holds them.
  */
 export function hasMatch(pattern: TextPattern, view: TurnView, from: number, to: number): boolean {
   if (to <= from) return false;
@@ -41,7 +45,7 @@ export function hasMatch(pattern: TextPattern, view: TurnView, from: number, to:
     folded ??= view.folded.slice(from, to);
     if (testOnce(phraseRegex(view.phrases, id), folded)) return true;
   }
-  return pattern.regexes.some((regex) => testOnce(regex, slice));
+  return pattern.regexes.some((regex, i) => meetsNeeds(pattern.needs[i] ?? [], view.contains) && testOnce(regex, slice));
 }
 
 function testOnce(regex: RegExp, text: string): boolean {

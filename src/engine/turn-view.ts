@@ -1,4 +1,5 @@
 import { foldAscii, LETTER, MIN_PREFIX } from '../rules/phrase.js';
+import { toNeedleText } from '../rules/regex-needs.js';
 import type { PhraseIndex } from '../rules/text-pattern.js';
 import { normaliseText, type CompiledNormalisation } from './normalise.js';
 import { contextOfStraightText, normalizeText, type TextContext } from './text.js';
@@ -16,6 +17,8 @@ export interface TurnView extends TextContext {
   readonly folded: string;
   /** The ids of the phrases whose anchor word the turn holds (or that have none), computed on first use. */
   readonly candidates: ReadonlySet<number>;
+  /** Whether the text, read as authors' regexes read it (`toNeedleText`), contains a lower-case string. */
+  contains(needle: string): boolean;
 }
 
 // Runs of the letters phrases treat as word characters: a phrase's anchor is always one.
@@ -30,6 +33,7 @@ export function createTurnView(original: string, phrases: PhraseIndex, normalisa
   const context = contextOfStraightText(normalised.text);
   let candidates: Set<number> | undefined;
   let folded: string | undefined;
+  let needleText: string | undefined;
   return {
     text: context.text,
     toOriginal: normalised.toOriginal,
@@ -47,6 +51,12 @@ export function createTurnView(original: string, phrases: PhraseIndex, normalisa
     get candidates() {
       candidates ??= markCandidates(context.text, phrases);
       return candidates;
+    },
+    // Not a method reading `this`: it is passed around on its own.
+    contains: (needle) => {
+      folded ??= foldAscii(context.text);
+      needleText ??= toNeedleText(folded);
+      return needleText.includes(needle);
     },
   };
 }

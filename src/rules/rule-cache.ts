@@ -1,7 +1,7 @@
 /**
  * An on-disk cache of parsed, schema-checked rule files, so that start-up skips YAML
  * parsing, the schema check and the safety check of authors' regexes. Entries are plain
- * data (the merged definitions, the regexes' verdicts and the bundled normalisation table
+ * data (the merged definitions, the regexes' verdicts and needs and the bundled normalisation table
  * as parsed, never compiled matchers), the
  * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
  * the content of every file in its `extends` chain, the rules schema, the normalisation table and the tool version:
@@ -23,13 +23,14 @@ import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
 import type { PhraseMemo } from './matchers/text.js';
 import type { CompiledPhrase } from './phrase.js';
+import { exportRegexNeeds, importRegexNeeds, type RegexNeeds } from './regex-needs.js';
 import { exportSafetyVerdicts, importSafetyVerdicts } from './regex-safety.js';
 import { WORD_FORMS_PATH } from './word-forms.js';
 import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNormalisationTable } from '../engine/normalise.js';
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape changes. */
-const ENTRY_VERSION = 4;
+const ENTRY_VERSION = 5;
 
 /** One cached rule file: where it is, what it held, and the hash of its text. */
 interface CachedFile {
@@ -49,6 +50,8 @@ export interface RuleFilesSnapshot {
   settings: RuleFileDef['settings'];
   rules: { def: MergedRule['def']; layers: { file: number; index: number }[] }[];
   verdicts: Record<string, string>;
+  /** What each author's regex (and each matcher's alternation of them) needs of a turn's text, by source. */
+  needs: Record<string, RegexNeeds>;
   /** The bundled normalisation table as parsed (rules/normalisation.yaml), so that neither a warm start nor a worker parses YAML. */
   normalisation: unknown;
   /** The phrases the rules compiled to, by normalised text: a worker need not compile them again (never stored in the rules entry). */
@@ -122,6 +125,7 @@ export function compileSnapshot(snapshot: RuleFilesSnapshot, cwd: string): Cache
 
 function compileFrom(snapshot: RuleFilesSnapshot, cwd: string, memo: PhraseMemo): CachedCompileResult {
   importSafetyVerdicts(snapshot.verdicts);
+  importRegexNeeds(snapshot.needs);
   useBundledNormalisationTable(snapshot.normalisation);
   const compiled = compileLoaded(restoreSnapshot(snapshot, cwd, (file) => readFileSync(file.absolutePath, 'utf8')), memo);
   return compiled.ok ? { ok: true, ruleSet: compiled.ruleSet, snapshot } : compiled;
@@ -184,7 +188,7 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
     }
     if (Buffer.byteLength(text) > maxBytes || hash(text) !== cached.sha256) return undefined;
   }
-  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, normalisation: entry.normalisation };
+  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, needs: entry.needs, normalisation: entry.normalisation };
 }
 
 /** A snapshot as `loadRuleFiles` would have answered; `readText` gives a file's text when a problem must be located in it. */
@@ -229,6 +233,7 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapsho
     settings: loaded.settings,
     rules: loaded.rules.map((rule) => ({ def: rule.def, layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
     verdicts: exportSafetyVerdicts(),
+    needs: exportRegexNeeds(),
     normalisation: readBundledNormalisationTable(),
   };
 }

@@ -1,13 +1,16 @@
 import { MIN_PREFIX, type CompiledPhrase } from './phrase.js';
+import type { RegexNeeds } from './regex-needs.js';
 
 /**
  * Finds text: phrases of the rule set's phrase index, by id and in the order written
  * (matched as one alternation of them would be), and authors' regular expressions
- * (global, case-insensitive, Unicode), which run in every turn.
+ * (global, case-insensitive, Unicode), each run only in a turn that holds what it needs.
  */
 export interface TextPattern {
   phrases: number[];
   regexes: RegExp[];
+  /** What each of `regexes` needs of a turn's text to match at all (see `findRegexNeeds`). */
+  needs: RegexNeeds[];
 }
 
 /**

@@ -20,7 +20,7 @@ function buildPattern(phrases: string[]): { pattern: TextPattern; view: (text: s
   });
   const ids = [...new Set(sources.map((source) => builder.add(source)))];
   return {
-    pattern: { phrases: ids, regexes: [] },
+    pattern: { phrases: ids, regexes: [], needs: [] },
     view: (text) => createTurnView(text, builder.index, AS_WRITTEN),
     alternation: new RegExp(sources.map((s) => `(?:${s.source})`).join('|'), 'gi'),
   };

@@ -34,3 +34,13 @@ test.each([
 ])('cutting %j at %i cuts a word: %s', (text, offset, cuts) => {
   expect(cutsWord(text, offset)).toBe(cuts);
 });
+
+test.each([
+  { text: 'It will be FINE', needles: ['will be fine', 'fine', 'it w'], contains: [true, true, true] },
+  { text: 'It will be FINE', needles: ['won', 'FINE', 'fine.'], contains: [false, false, false] },
+  // The long s and the Kelvin sign read as the letters the `i` flag matches them with.
+  { text: 'be\u017Ft \u212Aind', needles: ['best', 'kind'], contains: [true, true] },
+])('$text contains $needles: $contains', ({ text, needles, contains }) => {
+  const view = createTurnView(text, createPhraseIndex().index, bundledNormalisation());
+  expect(needles.map(view.contains)).toEqual(contains);
+});

@@ -1,6 +1,7 @@
 import { findAll } from '../../engine/text-match.js';
 import { normaliseText, type CompiledNormalisation } from '../../engine/normalise.js';
 import { compilePhrase, type CompiledPhrase, type FormsOf } from '../phrase.js';
+import { findRegexNeeds } from '../regex-needs.js';
 import { checkRegexSafety } from '../regex-safety.js';
 import type { PhraseIndexBuilder, TextPattern } from '../text-pattern.js';
 import type { MatcherDef } from '../types.js';
@@ -111,12 +112,13 @@ export function combinePattern(sources: Source[], phrases: PhraseIndexBuilder): 
   const phraseSources = sources.filter((s) => s.flags === PHRASE_FLAGS);
   const ids = [...new Set(phraseSources.map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null })))];
   const group = sources.filter((s) => s.flags === REGEX_FLAGS).map((s) => s.source);
-  if (group.length === 0) return { phrases: ids, regexes: [] };
+  if (group.length === 0) return { phrases: ids, regexes: [], needs: [] };
+  const alternation = group.map((s) => `(?:${s})`).join('|');
   try {
-    return { phrases: ids, regexes: [new RegExp(group.map((s) => `(?:${s})`).join('|'), REGEX_FLAGS)] };
+    return { phrases: ids, regexes: [new RegExp(alternation, REGEX_FLAGS)], needs: [findRegexNeeds(alternation, REGEX_FLAGS)] };
   } catch {
     // Named groups repeated across user regexes cannot share one alternation.
-    return { phrases: ids, regexes: group.map((s) => new RegExp(s, REGEX_FLAGS)) };
+    return { phrases: ids, regexes: group.map((s) => new RegExp(s, REGEX_FLAGS)), needs: group.map((s) => findRegexNeeds(s, REGEX_FLAGS)) };
   }
 }
 
@@ -158,7 +160,7 @@ export const phrasesKind: MatcherKind<TextPattern> = {
   describe: (def) => describePhrases(def.phrases ?? []),
 };
 
-/** `regex: "…"`: an author's regular expression (Unicode, case-insensitive), run in every turn. */
+/** `regex: "…"`: an author's regular expression (Unicode, case-insensitive), run in each turn that holds what it needs. */
 export const regexKind: MatcherKind<TextPattern> = {
   ...textKind,
   key: 'regex',

@@ -14,13 +14,14 @@ export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
   const { candidates } = view;
   let first = -1;
   let count = 0;
+  const runs = (id: number): boolean => candidates.has(id) && meetsNeeds(view.phrases.needs[id] ?? [], view.contains);
   for (const id of pattern.phrases) {
-    if (!candidates.has(id)) continue;
+    if (!runs(id)) continue;
     if (count++ === 0) first = id;
   }
   if (count === 1) execAll(phraseRegex(view.phrases, first), view.folded, view.text, spans);
   else if (count > 1) {
-    const regexes = pattern.phrases.filter((id) => candidates.has(id)).map((id) => phraseRegex(view.phrases, id));
+    const regexes = pattern.phrases.filter(runs).map((id) => phraseRegex(view.phrases, id));
     findFirstOfEach(regexes, view.folded, view.text, spans);
   }
   pattern.regexes.forEach((regex, i) => {
@@ -42,6 +43,7 @@ export function hasMatch(pattern: TextPattern, view: TurnView, from: number, to:
   let folded: string | undefined;
   for (const id of pattern.phrases) {
     if (!anyPhrase && !view.candidates.has(id)) continue;
+    if (!meetsNeeds(view.phrases.needs[id] ?? [], view.contains)) continue;
     folded ??= view.folded.slice(from, to);
     if (testOnce(phraseRegex(view.phrases, id), folded)) return true;
   }

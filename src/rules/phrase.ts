@@ -6,6 +6,7 @@
  */
 
 import { STOPWORDS } from '../engine/words.js';
+import type { RegexNeeds } from './regex-needs.js';
 
 /**
  * Letters and digits, as a plain character class: phrases compile without the `u` flag,
@@ -36,6 +37,8 @@ type Item = { type: 'text'; char: string; source: string } | { type: 'space' } |
 export interface CompiledPhrase {
   source: string;
   anchors: string[] | null;
+  /** What a turn's text must hold for the source to match (`analyseRegexNeeds`), once worked out. */
+  needs?: RegexNeeds;
 }
 
 /** A word's forms, the word itself first (`formsOf` of rules/word-forms.ts). */

@@ -54,15 +54,19 @@ type Node = RootNode<typeof PARSER_FEATURES>;
 export function findRegexNeeds(source: string, flags: string): RegexNeeds {
   const remembered = known.get(source);
   if (remembered) return remembered;
-  parser ??= require('regjsparser') as typeof import('regjsparser');
-  let needs: RegexNeeds;
-  try {
-    needs = rankSets(needsOf(describeNode(parser.parse(source, flags, PARSER_FEATURES))));
-  } catch {
-    needs = [];
-  }
+  const needs = analyseRegexNeeds(source, flags);
   known.set(source, needs);
   return needs;
+}
+
+/** `findRegexNeeds` without remembering: a phrase's needs are kept with the compiled phrase. */
+export function analyseRegexNeeds(source: string, flags: string): RegexNeeds {
+  parser ??= require('regjsparser') as typeof import('regjsparser');
+  try {
+    return rankSets(needsOf(describeNode(parser.parse(source, flags, PARSER_FEATURES))));
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -15,8 +15,8 @@ export interface TextPattern {
 
 /**
  * Every distinct phrase of a rule set, keyed by its anchor words. A turn's words are looked
- * up once to mark its candidate phrases; only those run, each its own small regex, made
- * on first use. Plain data but for `regexes`, which fills as phrases first run.
+ * up once to mark its candidate phrases; only those whose needs the turn holds run, each its
+ * own small regex, made on first use. Plain data but for `regexes`, which fills as phrases first run.
  */
 export interface PhraseIndex {
   /** Regular-expression source of each phrase (flag `g`, run on `foldAscii` text), by id. */
@@ -27,6 +27,8 @@ export interface PhraseIndex {
   byPrefix: Map<string, { prefix: string; ids: number[] }[]>;
   /** Ids of phrases without anchor words: candidates in every turn. */
   always: number[];
+  /** What each phrase needs of a turn's folded text to match at all, by id (none: nothing known). */
+  needs: RegexNeeds[];
   /** Compiled regexes by id, made on first use. */
   regexes: (RegExp | undefined)[];
 }
@@ -39,7 +41,7 @@ export interface PhraseIndexBuilder {
 
 /** An empty index and the function that adds phrases to it. */
 export function createPhraseIndex(): PhraseIndexBuilder {
-  const index: PhraseIndex = { sources: [], byWord: new Map(), byPrefix: new Map(), always: [], regexes: [] };
+  const index: PhraseIndex = { sources: [], byWord: new Map(), byPrefix: new Map(), always: [], needs: [], regexes: [] };
   const ids = new Map<string, number>();
   const add = (phrase: CompiledPhrase): number => {
     const known = ids.get(phrase.source);
@@ -47,6 +49,7 @@ export function createPhraseIndex(): PhraseIndexBuilder {
     const id = index.sources.length;
     index.sources.push(phrase.source);
     ids.set(phrase.source, id);
+    index.needs.push(phrase.needs ?? []);
     if (phrase.anchors === null) index.always.push(id);
     for (const word of phrase.anchors ?? []) {
       if (word.endsWith('*')) addPrefix(index, word.slice(0, -1), id);

@@ -4,6 +4,7 @@ import { findAll, hasMatch } from '../../src/engine/text-match.js';
 import { compileNormalisation } from '../../src/engine/normalise.js';
 import { createTurnView } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
+import { analyseRegexNeeds } from '../../src/rules/regex-needs.js';
 import { createPhraseIndex, type TextPattern } from '../../src/rules/text-pattern.js';
 import type { MatchSpan } from '../../src/types.js';
 
@@ -16,7 +17,8 @@ function buildPattern(phrases: string[]): { pattern: TextPattern; view: (text: s
   const sources = phrases.map((phrase) => {
     const compiled = compilePhrase(phrase);
     if ('error' in compiled) throw new Error(compiled.error);
-    return compiled;
+    // With the needs the rule compiler gives phrases, so that skipping by them is tested too.
+    return { ...compiled, needs: analyseRegexNeeds(compiled.source, 'g') };
   });
   const ids = [...new Set(sources.map((source) => builder.add(source)))];
   return {

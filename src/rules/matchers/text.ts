@@ -1,7 +1,7 @@
 import { findAll } from '../../engine/text-match.js';
 import { normaliseText, type CompiledNormalisation } from '../../engine/normalise.js';
 import { compilePhrase, type CompiledPhrase, type FormsOf } from '../phrase.js';
-import { findRegexNeeds } from '../regex-needs.js';
+import { analyseRegexNeeds, findRegexNeeds } from '../regex-needs.js';
 import { checkRegexSafety } from '../regex-safety.js';
 import type { PhraseIndexBuilder, TextPattern } from '../text-pattern.js';
 import type { MatcherDef } from '../types.js';
@@ -14,11 +14,12 @@ import type { KindContext, MatcherKind, MatcherProblem } from './types.js';
 const REGEX_FLAGS = 'giu';
 const PHRASE_FLAGS = 'g';
 
-/** A compiled source with the flags it needs; a phrase's carries its anchor words. */
+/** A compiled source with the flags it needs; a phrase's carries its anchor words and needs. */
 export interface Source {
   source: string;
   flags: string;
   anchors?: CompiledPhrase['anchors'];
+  needs?: CompiledPhrase['needs'];
 }
 
 /**
@@ -53,8 +54,9 @@ export function compilePhraseSource(phrase: string, reading: PhraseReading, useC
   const normalised = normaliseText(expanded, reading.normalisation).text;
   const result = reading.memo.known.get(normalised) ?? compilePhrase(normalised, reading.forms);
   if ('error' in result) return result;
-  reading.memo.used.set(normalised, result);
-  return { ...result, flags: PHRASE_FLAGS };
+  const compiled = result.needs ? result : { ...result, needs: analyseRegexNeeds(result.source, PHRASE_FLAGS) };
+  reading.memo.used.set(normalised, compiled);
+  return { ...compiled, flags: PHRASE_FLAGS };
 }
 
 const FRAME_SLOT = /\{@([^{}|]*)\}/g;
@@ -110,7 +112,7 @@ export function describeOversizedPattern(sources: readonly Source[]): string | u
 export function combinePattern(sources: Source[], phrases: PhraseIndexBuilder): TextPattern {
   // A repeated phrase never wins over its first occurrence in an alternation.
   const phraseSources = sources.filter((s) => s.flags === PHRASE_FLAGS);
-  const ids = [...new Set(phraseSources.map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null })))];
+  const ids = [...new Set(phraseSources.map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null, needs: s.needs })))];
   const group = sources.filter((s) => s.flags === REGEX_FLAGS).map((s) => s.source);
   if (group.length === 0) return { phrases: ids, regexes: [], needs: [] };
   const alternation = group.map((s) => `(?:${s})`).join('|');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A thin entry point: all behaviour lives in main(), which returns the exit code.
-import { createInterface } from 'node:readline/promises';
+import { isatty } from 'node:tty';
 import v8 from 'node:v8';
 
 // V8 first runs a regex in its bytecode interpreter and recompiles it to machine code
@@ -9,8 +9,9 @@ import v8 from 'node:v8';
 // line only: the library leaves its host's V8 as it is. (Not `--no-regexp-tier-up`: flipped
 // at run time, after Node's own regexes were compiled, it crashed V8 in one run of three.)
 v8.setFlagsFromString('--regexp-tier-up-ticks=0');
-const { main } = await import('../dist/cli/main.js');
-const { describeWriteError } = await import('../dist/cli/write-output.js');
+// The command line runs from its bundle (npm run build), a few files to read instead of a hundred.
+const { main } = await import('../dist/bin/main.js');
+const { describeWriteError } = await import('../dist/bin/write-output.js');
 
 async function readStdin() {
   const chunks = [];
@@ -20,6 +21,7 @@ async function readStdin() {
 
 // Questions (reassure init) only on a terminal, so scripts and CI never wait for an answer.
 async function prompt(question) {
+  const { createInterface } = await import('node:readline/promises');
   const lines = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return await lines.question(question);
@@ -36,6 +38,8 @@ process.stdout.on('error', (error) => {
   process.exit(2);
 });
 
+// Standard input is opened only by a run that reads it (a pipe's stream loads Node's
+// network modules); a terminal is told by its file descriptor.
 process.exitCode = await main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
@@ -43,6 +47,8 @@ process.exitCode = await main({
   stderr: process.stderr,
   env: process.env,
   readStdin,
-  prompt: process.stdin.isTTY && process.stdout.isTTY ? prompt : undefined,
-  stdin: process.stdin,
+  prompt: isatty(0) && process.stdout.isTTY ? prompt : undefined,
+  get stdin() {
+    return process.stdin;
+  },
 });

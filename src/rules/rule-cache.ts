@@ -12,7 +12,7 @@
  * user owns it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { LineCounter } from 'yaml';
@@ -137,15 +137,28 @@ function compileLoaded(loaded: Extract<LoadResult, { ok: true }>, memo: PhraseMe
 
 // What compiles a phrase: this version, the phrase and word-form modules and the word-forms table.
 function computePhraseStamp(): string {
-  const parts = [WORD_FORMS_PATH, ...PHRASE_MODULES.map((module) => fileURLToPath(new URL(module, import.meta.url)))].map((part) => {
+  const parts = [WORD_FORMS_PATH, ...listPhraseModules()].map((part) => {
     const info = statOrNull(part);
     return info ? `${info.size}:${info.mtimeMs}` : 'missing';
   });
   return hash([TOOL.version, ...parts].join('\0'));
 }
 
-/** The modules whose code decides how a phrase compiles (as built, or as sources under test). */
-const PHRASE_MODULES = ['./phrase', './word-forms', './matchers/text'].map((name) => (import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`));
+/**
+ * The modules whose code decides how a phrase compiles (as built, or as sources under
+ * test); in the command line's bundle (dist/bin), which holds them in its own files, every
+ * file of the bundle.
+ */
+function listPhraseModules(): string[] {
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const modules = ['./phrase', './word-forms', './matchers/text'].map((name) => fileURLToPath(new URL(`${name}${extension}`, import.meta.url)));
+  if (statOrNull(modules[0] ?? '') !== null) return modules;
+  const folder = path.dirname(fileURLToPath(import.meta.url));
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => path.join(folder, name));
+}
 
 function statOrNull(file: string): { size: number; mtimeMs: number } | null {
   try {

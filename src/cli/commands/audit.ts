@@ -82,7 +82,10 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
         rules,
         ruleSource,
         jobs,
-        stdin: io.stdin ?? readAllStdin(io),
+        // Asked for only when an input is `-`: the command line opens standard input then.
+        get stdin() {
+          return io.stdin ?? readAllStdin(io);
+        },
         onFiles: progress.setFiles,
         ruleTimeLimitMs,
       },

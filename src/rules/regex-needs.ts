@@ -37,7 +37,7 @@ const MAX_EXACT = 64;
 /** The most characters a needed string keeps (a prefix of a needed string is needed too). */
 const MAX_NEEDLE = 24;
 /** The most sets kept for one regex: the most selective ones. */
-const MAX_SETS = 3;
+const MAX_SETS = 6;
 /** The most characters a class may hold and still count as a few strings. */
 const MAX_CLASS = 8;
 

@@ -4,7 +4,7 @@
  * data (the merged definitions, the regexes' verdicts and needs and the bundled normalisation table
  * as parsed, never compiled matchers), the
  * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
- * the content of every file in its `extends` chain, the rules schema, the normalisation table and the tool version:
+ * the content of every file in its `extends` chain, the rules schema, the normalisation table, the tool version and the code stamp of the phrase entry below:
  * any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
  * source and anchor words), checked against the tool version and the modules and word-forms
  * table that compile phrases. A missing, unreadable or corrupt entry is a miss too, so the folder
@@ -94,7 +94,7 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
   const memoPath = directory === undefined ? undefined : path.join(directory, `phrases-${key}.json`);
   const phraseStamp = computePhraseStamp();
   const memo: PhraseMemo = { known: memoPath === undefined ? new Map() : readPhraseMemo(memoPath, phraseStamp), used: new Map() };
-  const stamp = computeStamp();
+  const stamp = computeStamp(phraseStamp);
   const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, cwd, maxBytes);
   let result: CachedCompileResult;
   if (hit) {
@@ -135,7 +135,7 @@ function compileLoaded(loaded: Extract<LoadResult, { ok: true }>, memo: PhraseMe
   return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems, memo);
 }
 
-// What compiles a phrase: this version, the phrase and word-form modules and the word-forms table.
+// What compiles a phrase: this version, the phrase, word-form and needs modules and the word-forms table.
 function computePhraseStamp(): string {
   const parts = [WORD_FORMS_PATH, ...listPhraseModules()].map((part) => {
     const info = statOrNull(part);
@@ -145,13 +145,13 @@ function computePhraseStamp(): string {
 }
 
 /**
- * The modules whose code decides how a phrase compiles (as built, or as sources under
+ * The modules whose code decides how a phrase compiles and what a regex needs (as built, or as sources under
  * test); in the command line's bundle (dist/bin), which holds them in its own files, every
  * file of the bundle.
  */
 function listPhraseModules(): string[] {
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const modules = ['./phrase', './word-forms', './matchers/text'].map((name) => fileURLToPath(new URL(`${name}${extension}`, import.meta.url)));
+  const modules = ['./phrase', './word-forms', './matchers/text', './regex-needs'].map((name) => fileURLToPath(new URL(`${name}${extension}`, import.meta.url)));
   if (statOrNull(modules[0] ?? '') !== null) return modules;
   const folder = path.dirname(fileURLToPath(import.meta.url));
   return readdirSync(folder)
@@ -178,8 +178,9 @@ function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPh
   }
 }
 
-function computeStamp(): string {
-  return hash([TOOL.version, readFileSync(RULES_SCHEMA_PATH, 'utf8'), readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')].join('\0'));
+// The regexes' needs depend on the code that works them out, which the phrase stamp covers.
+function computeStamp(phraseStamp: string): string {
+  return hash([TOOL.version, phraseStamp, readFileSync(RULES_SCHEMA_PATH, 'utf8'), readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')].join('\0'));
 }
 
 // A file over the size limit is a miss, so the loader reports it as without the cache.

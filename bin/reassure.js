@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A thin entry point: all behaviour lives in main(), which returns the exit code.
 import { isatty } from 'node:tty';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 
 // V8 first runs a regex in its bytecode interpreter and recompiles it to machine code
@@ -9,9 +10,23 @@ import v8 from 'node:v8';
 // line only: the library leaves its host's V8 as it is. (Not `--no-regexp-tier-up`: flipped
 // at run time, after Node's own regexes were compiled, it crashed V8 in one run of three.)
 v8.setFlagsFromString('--regexp-tier-up-ticks=0');
-// The command line runs from its bundle (npm run build), a few files to read instead of a hundred.
-const { main } = await import('../dist/bin/main.js');
-const { describeWriteError } = await import('../dist/bin/write-output.js');
+// The heap growth `audit` limits, set for every command before the bundle loads: V8 takes
+// its cached code only under the flags it was made with, and the cache is made after a run.
+const { limitHeapGrowth } = await import('../dist/run/heap-growth.js');
+limitHeapGrowth();
+
+// The command line runs from its bundle (npm run build) with the code V8 compiled for it in
+// an earlier run of the same command (`--no-cache`: neither read nor written).
+const { loadBundle } = await import('../dist/cli/code-cache.js');
+const { resolveCacheDirectory } = await import('../dist/cache-directory.js');
+const argv = process.argv.slice(2);
+const command = argv.find((arg) => !arg.startsWith('-'));
+const bundle = loadBundle(
+  fileURLToPath(new URL('../dist/bin/reassure.cjs', import.meta.url)),
+  argv.includes('--no-cache') ? undefined : resolveCacheDirectory(process.env),
+  command !== undefined && /^[a-z-]{1,20}$/.test(command) ? command : 'none',
+);
+const { main, describeWriteError } = bundle.exports;
 
 async function readStdin() {
   const chunks = [];
@@ -41,7 +56,7 @@ process.stdout.on('error', (error) => {
 // Standard input is opened only by a run that reads it (a pipe's stream loads Node's
 // network modules); a terminal is told by its file descriptor.
 process.exitCode = await main({
-  argv: process.argv.slice(2),
+  argv,
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
@@ -52,3 +67,4 @@ process.exitCode = await main({
     return process.stdin;
   },
 });
+bundle.saveCodeCache();

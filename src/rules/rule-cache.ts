@@ -11,13 +11,13 @@
  * is safe to delete. The folder is the user's own (mode 0700) and is not used when another
  * user owns it.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LineCounter } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { fileURLToPath } from 'node:url';
+import { isOwnDirectory, writeCacheFile } from '../cache-directory.js';
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
@@ -67,18 +67,7 @@ interface CacheEntry extends RuleFilesSnapshot {
 /** Compiled rules and the snapshot they were compiled from, or every problem found. */
 export type CachedCompileResult = { ok: true; ruleSet: CompiledRuleSet; snapshot: RuleFilesSnapshot } | { ok: false; problems: RuleProblem[] };
 
-/**
- * The per-user cache folder: `$XDG_CACHE_HOME/reassure`, `~/Library/Caches/reassure` on
- * macOS, `%LOCALAPPDATA%\reassure\Cache` on Windows, `~/.cache/reassure` elsewhere;
- * `undefined` when the environment names no home.
- */
-export function resolveCacheDirectory(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string | undefined {
-  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'reassure');
-  if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'reassure', 'Cache') : undefined;
-  const home = env.HOME ?? (platform === 'darwin' ? homedir() : undefined);
-  if (!home) return undefined;
-  return platform === 'darwin' ? path.join(home, 'Library', 'Caches', 'reassure') : path.join(home, '.cache', 'reassure');
-}
+export { resolveCacheDirectory } from '../cache-directory.js';
 
 /**
  * `loadRuleSet` with the rule files read through the cache (`directory` undefined: no
@@ -252,22 +241,8 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapsho
   };
 }
 
-// A cache that cannot be written is no cache: the run goes on without it.
 function writeJson(directory: string, entryPath: string, value: unknown): void {
-  const temporary = `${entryPath}.${randomUUID()}.tmp`;
-  try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
-    if (!isOwnDirectory(directory)) return;
-    writeFileSync(temporary, JSON.stringify(value), { mode: 0o600, flag: 'wx' });
-    renameSync(temporary, entryPath);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
-}
-
-function isOwnDirectory(directory: string): boolean {
-  const info = statSync(directory);
-  return info.isDirectory() && (process.getuid === undefined || info.uid === process.getuid());
+  writeCacheFile(directory, entryPath, JSON.stringify(value));
 }
 
 function hash(text: string): string {

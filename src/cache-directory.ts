@@ -1,0 +1,43 @@
+/**
+ * The per-user cache folder, shared by the rule cache and the command line's code cache:
+ * created private (0700), never used when another user owns it, written atomically.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * The per-user cache folder: `$XDG_CACHE_HOME/reassure`, `~/Library/Caches/reassure` on
+ * macOS, `%LOCALAPPDATA%\reassure\Cache` on Windows, `~/.cache/reassure` elsewhere;
+ * `undefined` when the environment names no home.
+ */
+export function resolveCacheDirectory(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'reassure');
+  if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'reassure', 'Cache') : undefined;
+  const home = env.HOME ?? (platform === 'darwin' ? homedir() : undefined);
+  if (!home) return undefined;
+  return platform === 'darwin' ? path.join(home, 'Library', 'Caches', 'reassure') : path.join(home, '.cache', 'reassure');
+}
+
+/** Whether a folder exists and belongs to the user running this process (throws when it does not exist). */
+export function isOwnDirectory(directory: string): boolean {
+  const info = statSync(directory);
+  return info.isDirectory() && (process.getuid === undefined || info.uid === process.getuid());
+}
+
+/**
+ * Writes a file of the cache folder through a temporary file renamed into place (mode
+ * 0600). A cache that cannot be written is no cache: any failure is ignored.
+ */
+export function writeCacheFile(directory: string, file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    if (!isOwnDirectory(directory)) return;
+    writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}

@@ -152,15 +152,21 @@ function describeSequence(nodes: readonly Node[]): Info {
 }
 
 function join(left: string[], right: string[]): string[] | null {
+  const [only] = left;
+  if (left.length === 1 && right.length === 1 && only !== undefined && right[0] !== undefined) return [only + right[0]];
   if (left.length * right.length > MAX_EXACT) return null;
-  return dedupe(left.flatMap((a) => right.map((b) => a + b)));
+  const joined = new Set<string>();
+  for (const first of left) for (const second of right) joined.add(first + second);
+  return [...joined];
 }
 
-// A match takes one branch: it needs one of the strings some set of that branch needs.
+// A match takes one branch: it needs one of the strings some set of that branch needs. When
+// every branch's strings are known, they are all it needs (each branch's needs hold in them).
 function describeDisjunction(branches: Info[]): Info {
   const exacts = branches.map((branch) => branch.exact);
   const all = exacts.every((e) => e !== null) ? dedupe(exacts.flat() as string[]) : null;
   const exact = all && all.length <= MAX_EXACT ? all : null;
+  if (exact) return { exact, needs: [] };
   const chosen = branches.map((branch) => rankSets(needsOf(branch))[0]);
   const needs = chosen.every((set) => set !== undefined) ? [dropContaining(chosen.flat() as string[])] : [];
   return { exact, needs };

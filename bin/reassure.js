@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // A thin entry point: all behaviour lives in main(), which returns the exit code.
+import { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
@@ -10,15 +11,13 @@ import v8 from 'node:v8';
 // line only: the library leaves its host's V8 as it is. (Not `--no-regexp-tier-up`: flipped
 // at run time, after Node's own regexes were compiled, it crashed V8 in one run of three.)
 v8.setFlagsFromString('--regexp-tier-up-ticks=0');
+const { limitHeapGrowth, loadBundle, resolveCacheDirectory } = createRequire(import.meta.url)('../dist/bin/start.cjs');
 // The heap growth `audit` limits, set for every command before the bundle loads: V8 takes
 // its cached code only under the flags it was made with, and the cache is made after a run.
-const { limitHeapGrowth } = await import('../dist/run/heap-growth.js');
 limitHeapGrowth();
 
 // The command line runs from its bundle (npm run build) with the code V8 compiled for it in
 // an earlier run of the same command (`--no-cache`: neither read nor written).
-const { loadBundle } = await import('../dist/cli/code-cache.js');
-const { resolveCacheDirectory } = await import('../dist/cache-directory.js');
 const argv = process.argv.slice(2);
 const command = argv.find((arg) => !arg.startsWith('-'));
 const bundle = loadBundle(

@@ -1,6 +1,7 @@
 // Bundles the command line into dist/bin/: reassure.cjs (main and what it loads, run by
-// bin/reassure.js through V8's code cache, which Node 20 keeps only for CommonJS) and
-// audit-worker.js (the worker threads of --jobs, an ES module). Start-up then reads one
+// bin/reassure.js through V8's code cache, which Node 20 keeps only for CommonJS),
+// start.cjs (what bin needs to run it) and audit-worker.js (the worker threads of --jobs,
+// an ES module). Start-up then reads one
 // file instead of about a hundred. dist/ as tsc builds it stays the library and its types.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -48,6 +49,22 @@ await build({
   // Modules find files beside them (the rules, the schemas, the worker) from their URL.
   define: { 'import.meta.url': 'reassureModuleUrl' },
   banner: { js: "const reassureModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// What bin/reassure.js needs before the bundle: a CommonJS file, which Node loads faster
+// than the ES modules it comes from.
+await build({
+  ...common,
+  stdin: {
+    contents: [
+      "export { loadBundle } from './src/cli/code-cache.ts';",
+      "export { resolveCacheDirectory } from './src/cache-directory.ts';",
+      "export { limitHeapGrowth } from './src/run/heap-growth.ts';",
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+  },
+  outfile: `${outdir}/start.cjs`,
+  format: 'cjs',
 });
 await build({
   ...common,

@@ -17,7 +17,11 @@ export interface TurnView extends TextContext {
   readonly folded: string;
   /** The ids of the phrases whose anchor word the turn holds (or that have none), computed on first use. */
   readonly candidates: ReadonlySet<number>;
-  /** Whether the text, read as authors' regexes read it (`toNeedleText`), contains a lower-case string. */
+  /**
+   * Whether the text, read as authors' regexes read it (`toNeedleText`), may contain a
+   * lower-case string: false only when it does not; always true for a text too long to
+   * search for every need (`MAX_NEEDS_TEXT`).
+   */
   contains(needle: string): boolean;
 }
 
@@ -25,6 +29,12 @@ export interface TurnView extends TextContext {
 const WORD_RUN = new RegExp(`[${LETTER}]+`, 'g');
 const WORD_CHAR = new RegExp(`^[${LETTER}]$`);
 const NON_ASCII = /[\u0080-\uffff]/;
+/**
+ * The longest text looked up for regexes' needs: each need is a scan of the text, and a turn
+ * holds a few thousand of them, so in a longer one (where most are present anyway) every
+ * regex runs, as it would without needs, and matching stays linear in the turn's length.
+ */
+export const MAX_NEEDS_TEXT = 4096;
 
 /** Builds the view of a turn's text; sentences, quotes and candidates are computed on first use. */
 export function createTurnView(original: string, phrases: PhraseIndex, normalisation: CompiledNormalisation): TurnView {
@@ -54,6 +64,7 @@ export function createTurnView(original: string, phrases: PhraseIndex, normalisa
     },
     // Not a method reading `this`: it is passed around on its own.
     contains: (needle) => {
+      if (context.text.length > MAX_NEEDS_TEXT) return true;
       folded ??= foldAscii(context.text);
       needleText ??= toNeedleText(folded);
       return needleText.includes(needle);

@@ -144,7 +144,7 @@ function listPhraseModules(): string[] {
   if (statOrNull(modules[0] ?? '') !== null) return modules;
   const folder = path.dirname(fileURLToPath(import.meta.url));
   return readdirSync(folder)
-    .filter((name) => name.endsWith('.js'))
+    .filter((name) => /\.c?js$/.test(name))
     .sort()
     .map((name) => path.join(folder, name));
 }

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { bundledNormalisation } from '../../src/engine/normalise.js';
-import { createTurnView, cutsWord, listWords } from '../../src/engine/turn-view.js';
+import { createTurnView, cutsWord, listWords, MAX_NEEDS_TEXT } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { createPhraseIndex } from '../../src/rules/text-pattern.js';
 
@@ -43,4 +43,9 @@ test.each([
 ])('$text contains $needles: $contains', ({ text, needles, contains }) => {
   const view = createTurnView(text, createPhraseIndex().index, bundledNormalisation());
   expect(needles.map(view.contains)).toEqual(contains);
+});
+
+test('a turn too long to look needs up in may contain anything', () => {
+  const view = createTurnView('so ok '.repeat(MAX_NEEDS_TEXT), createPhraseIndex().index, bundledNormalisation());
+  expect(['so ok', 'fine'].map(view.contains)).toEqual([true, true]);
 });

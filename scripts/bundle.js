@@ -29,9 +29,11 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  // Half the bytes to read and hash at each start; names kept, as code may read them.
-  minify: true,
-  keepNames: true,
+  // A third fewer bytes to read and hash at each start. Identifiers stay as written: keeping
+  // the names of minified ones (esbuild's keepNames) renames every closure as it is made,
+  // which cost a fifth of the matching time on the corpus.
+  minifyWhitespace: true,
+  minifySyntax: true,
   plugins: [bundleLazyRequires],
   logLevel: 'warning',
 };

@@ -3,7 +3,7 @@
  * created private (0700), never used when another user owns it, written atomically.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
@@ -39,5 +39,23 @@ export function writeCacheFile(directory: string, file: string, data: string | U
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * Deletes the files of the cache folder named `<prefix>…` beyond the `keep` most recently
+ * written, so that a folder with one entry per rule-file path (temporary folders in CI, a
+ * rule author's drafts) stays bounded. A deleted entry is only a miss; failures are ignored.
+ */
+export function pruneCacheFiles(directory: string, prefix: string, keep: number): void {
+  try {
+    if (!isOwnDirectory(directory)) return;
+    const entries = readdirSync(directory)
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => ({ file: path.join(directory, name), written: statSync(path.join(directory, name)).mtimeMs }))
+      .sort((a, b) => b.written - a.written || a.file.localeCompare(b.file));
+    for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
+  } catch {
+    // A folder that cannot be listed or cleaned keeps its files.
   }
 }

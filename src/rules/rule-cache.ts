@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { LineCounter } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { fileURLToPath } from 'node:url';
-import { isOwnDirectory, writeCacheFile } from '../cache-directory.js';
+import { isOwnDirectory, pruneCacheFiles, writeCacheFile } from '../cache-directory.js';
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
@@ -31,6 +31,9 @@ import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape changes. */
 const ENTRY_VERSION = 5;
+
+/** Rule-file paths whose entries are kept; a new entry beyond them replaces the least recently written. */
+const KEPT_ENTRIES = 32;
 
 /** One cached rule file: where it is, what it held, and the hash of its text. */
 interface CachedFile {
@@ -86,6 +89,7 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
   const stamp = computeStamp(phraseStamp);
   const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, cwd, maxBytes);
   let result: CachedCompileResult;
+  let wroteEntry = false;
   if (hit) {
     result = compileFrom(hit, cwd, memo);
   } else {
@@ -94,12 +98,16 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
     const compiled = compileLoaded(loaded, memo);
     if (!compiled.ok) return compiled;
     const snapshot = toSnapshot(loaded);
-    if (directory !== undefined && entryPath !== undefined && loaded.problems.length === 0) writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
+    if (directory !== undefined && entryPath !== undefined && loaded.problems.length === 0) {
+      writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
+      wroteEntry = true;
+    }
     result = { ok: true, ruleSet: compiled.ruleSet, snapshot };
   }
   if (!result.ok) return result;
   const changed = memo.used.size !== memo.known.size || [...memo.used.keys()].some((phrase) => !memo.known.has(phrase));
   if (directory !== undefined && memoPath !== undefined && changed) writeJson(directory, memoPath, { version: ENTRY_VERSION, stamp: phraseStamp, phrases: [...memo.used] });
+  if (directory !== undefined && wroteEntry) for (const prefix of ['rules-', 'phrases-']) pruneCacheFiles(directory, prefix, KEPT_ENTRIES);
   return { ok: true, ruleSet: result.ruleSet, snapshot: { ...result.snapshot, phrases: [...memo.used] } };
 }
 

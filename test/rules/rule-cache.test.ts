@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -103,6 +103,25 @@ describe('rule cache', () => {
     expect(summarize(cache)).toEqual(fresh);
     rmSync(cache, { recursive: true });
     expect(summarize(cache)).toEqual(fresh);
+  });
+
+  test('rule files at many paths leave the 32 most recently written entries of each kind', () => {
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
+    const old = new Date(Date.UTC(2020, 0, 1));
+    for (let i = 0; i < 40; i++) {
+      for (const kind of ['rules', 'phrases']) {
+        const file = path.join(cache, `${kind}-stale${String(i).padStart(2, '0')}.json`);
+        writeFileSync(file, '{}');
+        utimesSync(file, old, new Date(old.getTime() + i * 1000));
+      }
+    }
+    summarize(cache);
+    const names = readdirSync(cache);
+    const kept = (kind: string): string[] => names.filter((name) => name.startsWith(`${kind}-`)).sort();
+    expect([kept('rules').length, kept('phrases').length]).toEqual([32, 32]);
+    // The new entries are the most recent, so the nine oldest stale ones of each kind went.
+    expect(kept('rules').filter((name) => !name.includes('stale'))).toHaveLength(1);
+    expect(kept('rules').filter((name) => name.includes('stale'))[0]).toBe('rules-stale09.json');
   });
 
   test('problems found after the cache still point into the file', () => {

@@ -1,0 +1,39 @@
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { pruneCacheFiles } from '../src/cache-directory.js';
+
+let dir = '';
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'reassure-cache-dir-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `name` with a modification time `age` seconds in the past. */
+function writeAged(name: string, age: number): void {
+  const file = path.join(dir, name);
+  writeFileSync(file, '{}');
+  const when = new Date(Date.UTC(2026, 0, 1) - age * 1000);
+  utimesSync(file, when, when);
+}
+
+describe('pruneCacheFiles', () => {
+  test('keeps the most recently written files of one prefix and leaves other files alone', () => {
+    for (let i = 0; i < 5; i++) writeAged(`rules-${i}.json`, i * 60);
+    writeAged('phrases-old.json', 9999);
+    writeAged('code-audit.bin', 9999);
+    pruneCacheFiles(dir, 'rules-', 3);
+    expect(readdirSync(dir).sort()).toEqual(['code-audit.bin', 'phrases-old.json', 'rules-0.json', 'rules-1.json', 'rules-2.json']);
+  });
+
+  test('a folder that does not exist is left as it is', () => {
+    const missing = path.join(dir, 'missing');
+    pruneCacheFiles(missing, 'rules-', 1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

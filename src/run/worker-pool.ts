@@ -5,8 +5,9 @@
  * matchers before it says it is ready; until then this thread audits alone, so a slow
  * start never holds up the files behind it.
  */
+import { setImmediate as turnEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { ReadOptions } from '../ingest/read.js';
+import type { ReadOptions, ReadResult } from '../ingest/read.js';
 import type { InputOutcome } from './audit-file.js';
 import type { RuleSource } from './rule-source.js';
 
@@ -25,6 +26,12 @@ export interface WorkerTask {
 /** A worker's message: ready for files, a file's outcome, or the stack of an unexpected error. */
 export type WorkerReply = { ready: true } | { id: number; outcome: InputOutcome } | { id: number; error: string };
 
+/** How this thread audits a file: read it (waiting on the disk), then audit what was read. */
+export interface AuditHere {
+  read: (file: string) => Promise<ReadResult>;
+  audit: (read: ReadResult) => InputOutcome;
+}
+
 /** The threads auditing files. */
 export interface WorkerPool {
   audit: (file: string) => Promise<InputOutcome>;
@@ -35,6 +42,11 @@ interface QueuedFile {
   file: string;
   resolve: (outcome: InputOutcome) => void;
   reject: (error: Error) => void;
+}
+
+/** A file this thread has taken, being read. */
+interface ReadingFile extends QueuedFile {
+  read: Promise<ReadResult>;
 }
 
 interface PoolWorker {
@@ -50,8 +62,8 @@ interface PoolWorker {
  */
 const WORKER_PREFETCH = 8;
 
-/** Starts `workers` worker threads beside this one, which audits with `auditHere`. */
-export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (file: string) => Promise<InputOutcome>): WorkerPool {
+/** Starts `workers` worker threads beside this one, which audits with `here`. */
+export function startWorkerPool(workers: number, init: WorkerInit, here: AuditHere): WorkerPool {
   const queue: QueuedFile[] = [];
   let nextId = 0;
   let hereBusy = false;
@@ -64,17 +76,28 @@ export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (f
         entry.worker.postMessage({ id, file: next.file } satisfies WorkerTask);
       }
     }
-    if (!hereBusy && queue.length > 0) void auditInThisThread(queue.shift() as QueuedFile);
+    if (!hereBusy && queue.length > 0) void auditInThisThread();
   };
-  const auditInThisThread = async (next: QueuedFile): Promise<void> => {
+  const readNext = (): ReadingFile | undefined => {
+    const next = queue.shift();
+    return next && { ...next, read: readAhead(here, next.file) };
+  };
+  // While this thread audits a file, the next one it takes is read: it never waits on the
+  // disk. Between files its event loop turns, so that workers get their next files.
+  const auditInThisThread = async (): Promise<void> => {
     hereBusy = true;
-    try {
-      next.resolve(await auditHere(next.file));
-    } catch (error) {
-      next.reject(error as Error);
+    let current = readNext();
+    while (current !== undefined) {
+      const next = readNext();
+      try {
+        current.resolve(here.audit(await current.read));
+      } catch (error) {
+        current.reject(error as Error);
+      }
+      await turnEventLoop();
+      current = next ?? readNext();
     }
     hereBusy = false;
-    dispatch();
   };
   const pool: PoolWorker[] = Array.from({ length: workers }, () => startWorker(init, dispatch));
   return {
@@ -87,6 +110,13 @@ export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (f
       await Promise.all(pool.map((entry) => entry.worker.terminate()));
     },
   };
+}
+
+function readAhead(here: AuditHere, file: string): Promise<ReadResult> {
+  const read = here.read(file);
+  // Awaited when its turn comes; this only keeps an early failure from being "unhandled".
+  read.catch(() => undefined);
+  return read;
 }
 
 function startWorker(init: WorkerInit, dispatch: () => void): PoolWorker {

@@ -1,7 +1,7 @@
 import { foldAscii, LETTER, MIN_PREFIX } from '../rules/phrase.js';
 import type { PhraseIndex } from '../rules/text-pattern.js';
 import { normaliseText, type CompiledNormalisation } from './normalise.js';
-import { contextOfStraightText, normalizeText, type TextContext } from './text.js';
+import { normalizeText, StraightTextContext, type TextContext } from './text.js';
 
 /**
  * A turn prepared for matching: its normalised text (quotes straight, then read through the
@@ -27,28 +27,31 @@ const NON_ASCII = /[\u0080-\uffff]/;
 export function createTurnView(original: string, phrases: PhraseIndex, normalisation: CompiledNormalisation): TurnView {
   const normalised = normaliseText(normalizeText(original), normalisation);
   // The table's reading keeps text straight, so the context need not straighten it again.
-  const context = contextOfStraightText(normalised.text);
-  let candidates: Set<number> | undefined;
-  let folded: string | undefined;
-  return {
-    text: context.text,
-    toOriginal: normalised.toOriginal,
-    phrases,
-    get folded() {
-      folded ??= foldAscii(context.text);
-      return folded;
-    },
-    get sentences() {
-      return context.sentences;
-    },
-    get quoted() {
-      return context.quoted;
-    },
-    get candidates() {
-      candidates ??= markCandidates(context.text, phrases);
-      return candidates;
-    },
-  };
+  return new PreparedTurn(normalised.text, normalised.toOriginal, phrases);
+}
+
+// A class for the reason `StraightTextContext` is one: a view is made for every turn.
+class PreparedTurn extends StraightTextContext implements TurnView {
+  #folded: string | undefined;
+  #candidates: Set<number> | undefined;
+
+  constructor(
+    text: string,
+    readonly toOriginal: TurnView['toOriginal'],
+    readonly phrases: PhraseIndex,
+  ) {
+    super(text);
+  }
+
+  get folded(): string {
+    this.#folded ??= foldAscii(this.text);
+    return this.#folded;
+  }
+
+  get candidates(): ReadonlySet<number> {
+    this.#candidates ??= markCandidates(this.text, this.phrases);
+    return this.#candidates;
+  }
 }
 
 /**

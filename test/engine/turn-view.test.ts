@@ -34,3 +34,15 @@ test.each([
 ])('cutting %j at %i cuts a word: %s', (text, offset, cuts) => {
   expect(cutsWord(text, offset)).toBe(cuts);
 });
+
+test('a view reads the turn through the table once, and computes its folded text, sentences and candidates once, on first use', () => {
+  const view = createTurnView('Ummm, u will be FINE. Dont worry!', createPhraseIndex().index, bundledNormalisation());
+  expect({ text: view.text, folded: view.folded, sentences: view.sentences.length, start: view.toOriginal(view.text.indexOf('will')) }).toEqual({
+    text: "you will be FINE. Don't worry!",
+    folded: "you will be fine. don't worry!",
+    sentences: 2,
+    start: 8,
+  });
+  expect(view.candidates).toBe(view.candidates);
+  expect(view.sentences).toBe(view.sentences);
+});

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { discoverInputs } from '../ingest/discover.js';
 import { PARSERS } from '../ingest/formats.js';
-import { memoryCeiling, readTranscriptFile, toDisplayPath, type ReadOptions, type ReadResult } from '../ingest/read.js';
+import { memoryCeiling, toDisplayPath, type ReadOptions } from '../ingest/read.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { RuleSummary } from '../types.js';
 import { auditFile, auditRead, findSlowRule, type InputOutcome } from './audit-file.js';
@@ -82,8 +82,7 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   const source = options.ruleSource;
   const workers = source === undefined ? 0 : countWorkers(options.jobs, bytes, minBytes);
   const auditHere = (file: string): Promise<InputOutcome> => auditFile(file, ruleSet, rules, read);
-  const here = { read: (file: string) => readTranscriptFile(file, read), audit: (result: ReadResult) => auditRead(result, ruleSet, rules, true) };
-  const pool = source !== undefined && workers > 0 ? startWorkerPool(workers, { rules: source, read }, here) : undefined;
+  const pool = source !== undefined && workers > 0 ? startWorkerPool(workers, { rules: source, read }, auditHere) : undefined;
   try {
     const [first] = discovered.files;
     const timeFirst = first !== undefined && !(await isStreamedFile(first, read.maxBytes));

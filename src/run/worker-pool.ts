@@ -7,7 +7,7 @@
  */
 import { setImmediate as turnEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { ReadOptions, ReadResult } from '../ingest/read.js';
+import type { ReadOptions } from '../ingest/read.js';
 import type { InputOutcome } from './audit-file.js';
 import type { RuleSource } from './rule-source.js';
 
@@ -26,12 +26,6 @@ export interface WorkerTask {
 /** A worker's message: ready for files, a file's outcome, or the stack of an unexpected error. */
 export type WorkerReply = { ready: true } | { id: number; outcome: InputOutcome } | { id: number; error: string };
 
-/** How this thread audits a file: read it (waiting on the disk), then audit what was read. */
-export interface AuditHere {
-  read: (file: string) => Promise<ReadResult>;
-  audit: (read: ReadResult) => InputOutcome;
-}
-
 /** The threads auditing files. */
 export interface WorkerPool {
   audit: (file: string) => Promise<InputOutcome>;
@@ -42,11 +36,6 @@ interface QueuedFile {
   file: string;
   resolve: (outcome: InputOutcome) => void;
   reject: (error: Error) => void;
-}
-
-/** A file this thread has taken, being read. */
-interface ReadingFile extends QueuedFile {
-  read: Promise<ReadResult>;
 }
 
 interface PoolWorker {
@@ -62,8 +51,8 @@ interface PoolWorker {
  */
 const WORKER_PREFETCH = 8;
 
-/** Starts `workers` worker threads beside this one, which audits with `here`. */
-export function startWorkerPool(workers: number, init: WorkerInit, here: AuditHere): WorkerPool {
+/** Starts `workers` worker threads beside this one, which audits with `auditHere`. */
+export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (file: string) => Promise<InputOutcome>): WorkerPool {
   const queue: QueuedFile[] = [];
   let nextId = 0;
   let hereBusy = false;
@@ -78,24 +67,17 @@ export function startWorkerPool(workers: number, init: WorkerInit, here: AuditHe
     }
     if (!hereBusy && queue.length > 0) void auditInThisThread();
   };
-  const readNext = (): ReadingFile | undefined => {
-    const next = queue.shift();
-    return next && { ...next, read: readAhead(here, next.file) };
-  };
-  // While this thread audits a file, the next one it takes is read: it never waits on the
-  // disk. Between files its event loop turns, so that workers get their next files.
+  // This thread takes files until the queue is empty; its event loop turns between them, so
+  // that workers' results are taken and their next files handed over at once.
   const auditInThisThread = async (): Promise<void> => {
     hereBusy = true;
-    let current = readNext();
-    while (current !== undefined) {
-      const next = readNext();
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       try {
-        current.resolve(here.audit(await current.read));
+        next.resolve(await auditHere(next.file));
       } catch (error) {
-        current.reject(error as Error);
+        next.reject(error as Error);
       }
       await turnEventLoop();
-      current = next ?? readNext();
     }
     hereBusy = false;
   };
@@ -110,13 +92,6 @@ export function startWorkerPool(workers: number, init: WorkerInit, here: AuditHe
       await Promise.all(pool.map((entry) => entry.worker.terminate()));
     },
   };
-}
-
-function readAhead(here: AuditHere, file: string): Promise<ReadResult> {
-  const read = here.read(file);
-  // Awaited when its turn comes; this only keeps an early failure from being "unhandled".
-  read.catch(() => undefined);
-  return read;
 }
 
 function startWorker(init: WorkerInit, dispatch: () => void): PoolWorker {

@@ -7,7 +7,8 @@ import { createTurnView, type TurnView } from './turn-view.js';
 import { evaluateSessionRules, type SessionTally } from './session.js';
 import { describeMatch } from './excerpt.js';
 import { contentWords } from './words.js';
-import { createModelInputs, type EvidencedSpan, type ModelInputs } from './model-match.js';
+import { createModelInputs, type EvidencedSpan } from './model-match.js';
+import type { MatchContext } from '../rules/matchers/types.js';
 
 /** How many earlier client turns context conditions may look back over (schema maximum). */
 const MAX_CLIENT_LOOKBACK = 10;
@@ -19,6 +20,8 @@ interface ClientTurn {
   ruleMatches: Map<string, MatchSpan | null>;
   /** Content words, computed when an overlap condition first asks. */
   words?: Set<string>;
+  /** The match context of client conditions on this turn, made when first asked. */
+  matching?: MatchContext;
 }
 
 /** Per-session state: everything is updated once per turn, so a session is one pass. */
@@ -70,6 +73,8 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
 function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: CompiledRuleSet, state: SessionState): Finding[] {
   const context = createTurnView(turn.text, ruleSet.phrases, ruleSet.normalisation);
   const results = new Map<string, MatchSpan | null>();
+  // One match context per pass, not one per rule: this loop runs for every rule of every turn.
+  const matching: MatchContext = { ruleMatch: (id) => results.get(id) ?? null };
   const findings: Finding[] = [];
   state.tally.therapistTurns++;
   const record = (rule: CompiledRule, span: EvidencedSpan | null): void => {
@@ -83,7 +88,7 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
   for (const rule of ruleSet.evaluation) {
     if (rule.match.length === 0) continue;
     const started = state.timing?.now();
-    record(rule, evaluateTurnRule(rule, context, results, state));
+    record(rule, evaluateTurnRule(rule, context, matching, state, matching));
     if (state.timing && started !== undefined) {
       state.timing.spent.set(rule.id, (state.timing.spent.get(rule.id) ?? 0) + state.timing.now() - started);
     }
@@ -94,14 +99,14 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
   const modelRules = state.modelRules.filter((rule) => results.get(rule.id) === null);
   if (modelRules.length > 0) {
     const found = ruleSet.reported.filter((rule) => results.get(rule.id)).map((rule) => rule.id);
-    const inputs = createModelInputs(turn.text, state.recentClients[0]?.context.text ?? '', () => found);
-    for (const rule of modelRules) record(rule, evaluateTurnRule(rule, context, results, state, inputs));
+    const late: MatchContext = { ruleMatch: matching.ruleMatch, modelInputs: createModelInputs(turn.text, state.recentClients[0]?.context.text ?? '', () => found) };
+    for (const rule of modelRules) record(rule, evaluateTurnRule(rule, context, matching, state, late));
   }
   for (const rule of ruleSet.evaluation) {
     const sequence = rule.session?.sequence;
     if (!sequence) continue;
     const asked = clientMatches(sequence.request, 1, state);
-    if (asked && sequence.answer.some((m) => matcherHits(m, context, results))) {
+    if (asked && sequence.answer.some((m) => matcherHits(m, context, matching))) {
       const turns = state.tally.sequences.get(rule.id) ?? [];
       turns.push(turn.index);
       state.tally.sequences.set(rule.id, turns);
@@ -113,16 +118,16 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
 function evaluateTurnRule(
   rule: CompiledRule,
   context: TurnView,
-  results: Map<string, MatchSpan | null>,
+  plain: MatchContext,
   state: SessionState,
-  inputs?: ModelInputs,
+  matching: MatchContext,
 ): MatchSpan | null {
-  const span = findRuleSpan(rule, context, (id) => results.get(id) ?? null, inputs);
+  const span = findRuleSpan(rule, context, matching);
   if (!span) return null;
   if (rule.client && !clientMatches(rule.client.matchers, rule.client.within, state)) return null;
   if (rule.notClient && clientMatches(rule.notClient.matchers, rule.notClient.within, state)) return null;
-  if (rule.has.length > 0 && !rule.has.some((m) => matcherHits(m, context, results))) return null;
-  if (rule.lacks.some((m) => matcherHits(m, context, results))) return null;
+  if (rule.has.length > 0 && !rule.has.some((m) => matcherHits(m, context, plain))) return null;
+  if (rule.lacks.some((m) => matcherHits(m, context, plain))) return null;
   if (rule.overlap && !overlapHolds(rule.overlap, context, state)) return null;
   if (rule.repeat > 1) {
     const count = (state.repeatCounts.get(rule.id) ?? 0) + 1;
@@ -134,51 +139,74 @@ function evaluateTurnRule(
 
 /**
  * The first span of a rule's own match that no guard cancels (context not considered).
- * Model matchers take part only when given the turn's model inputs.
+ * Model matchers take part only when the match context holds the turn's model inputs.
+ * Runs for every rule of every turn, and most find nothing: nothing is allocated then.
  */
-function findRuleSpan(rule: CompiledRule, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan | null {
-  const candidates: MatchSpan[] = [];
-  for (const matcher of rule.match) candidates.push(...matcherSpans(matcher, context, resolveRule, inputs));
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
-  return candidates.find((span) => !rule.guards.some((guard) => guardCancels(guard, span, context))) ?? null;
+function findRuleSpan(rule: CompiledRule, context: TurnView, matching: MatchContext): MatchSpan | null {
+  let candidates: MatchSpan[] | undefined;
+  for (const matcher of rule.match) {
+    const spans = matcherSpans(matcher, context, matching);
+    if (spans.length === 0) continue;
+    if (candidates === undefined) candidates = spans;
+    else for (const span of spans) candidates.push(span);
+  }
+  if (candidates === undefined) return null;
+  if (candidates.length > 1) candidates.sort(byStartThenLongest);
+  for (const span of candidates) if (!cancelledByAny(rule.guards, span, context)) return span;
+  return null;
 }
 
-/** A matcher's spans in a text that its own guards leave standing. */
-function matcherSpans(matcher: CompiledMatcher, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
-  const spans = spansOf(matcher, context, resolveRule, inputs);
-  if (matcher.guards.length === 0) return spans;
-  return spans.filter((span) => !matcher.guards.some((guard) => guardCancels(guard, span, context)));
+function byStartThenLongest(a: MatchSpan, b: MatchSpan): number {
+  return a.start - b.start || b.end - a.end;
 }
 
-function spansOf(matcher: CompiledMatcher, context: TurnView, resolveRule: (id: string) => MatchSpan | null, inputs?: ModelInputs): MatchSpan[] {
-  return findWithKind(matcher, context, { ruleMatch: resolveRule, modelInputs: inputs });
+function cancelledByAny(guards: readonly CompiledGuard[], span: MatchSpan, context: TurnView): boolean {
+  for (const guard of guards) if (guardCancels(guard, span, context)) return true;
+  return false;
+}
+
+/** A matcher's spans in a text that its own guards leave standing (a fresh array the caller may keep). */
+function matcherSpans(matcher: CompiledMatcher, context: TurnView, matching: MatchContext): MatchSpan[] {
+  const spans = findWithKind(matcher, context, matching);
+  if (matcher.guards.length === 0 || spans.length === 0) return spans;
+  return spans.filter((span) => !cancelledByAny(matcher.guards, span, context));
 }
 
 function clientMatches(matchers: CompiledMatcher[], within: number, state: SessionState): boolean {
-  return state.recentClients.slice(0, within).some((client) => matchers.some((matcher) => clientMatcherHits(matcher, client, state)));
+  const last = Math.min(within, state.recentClients.length);
+  for (let i = 0; i < last; i++) {
+    const client = state.recentClients[i] as ClientTurn;
+    for (const matcher of matchers) if (clientMatcherHits(matcher, client, state)) return true;
+  }
+  return false;
 }
 
 function clientMatcherHits(matcher: CompiledMatcher, client: ClientTurn, state: SessionState): boolean {
   const pattern = matcher.guards.length === 0 ? patternOf(matcher) : undefined;
   if (pattern) return hasMatch(pattern, client.context, 0, client.context.text.length);
-  return matcherSpans(matcher, client.context, (id) => matchRuleOnClient(id, client, state)).length > 0;
+  return matcherSpans(matcher, client.context, clientMatching(client, state)).length > 0;
 }
 
 // A rule named in a client condition is matched on the client's words alone.
+function clientMatching(client: ClientTurn, state: SessionState): MatchContext {
+  client.matching ??= { ruleMatch: (id) => matchRuleOnClient(id, client, state) };
+  return client.matching;
+}
+
 function matchRuleOnClient(id: string, client: ClientTurn, state: SessionState): MatchSpan | null {
   const cached = client.ruleMatches.get(id);
   if (cached !== undefined) return cached;
   const rule = state.rules.get(id);
   client.ruleMatches.set(id, null);
-  const span = rule ? findRuleSpan(rule, client.context, (ref) => matchRuleOnClient(ref, client, state)) : null;
+  const span = rule ? findRuleSpan(rule, client.context, clientMatching(client, state)) : null;
   client.ruleMatches.set(id, span);
   return span;
 }
 
-function matcherHits(matcher: CompiledMatcher, context: TurnView, results: Map<string, MatchSpan | null>): boolean {
+function matcherHits(matcher: CompiledMatcher, context: TurnView, matching: MatchContext): boolean {
   const pattern = matcher.guards.length === 0 ? patternOf(matcher) : undefined;
   if (pattern) return hasMatch(pattern, context, 0, context.text.length);
-  return matcherSpans(matcher, context, (id) => results.get(id) ?? null).length > 0;
+  return matcherSpans(matcher, context, matching).length > 0;
 }
 
 function overlapHolds(overlap: NonNullable<CompiledRule['overlap']>, context: TurnView, state: SessionState): boolean {

@@ -29,19 +29,29 @@ export function createTextContext(original: string): TextContext {
 
 /** A text context over text already straightened by `normalizeText` (the turn view's). */
 export function contextOfStraightText(text: string): TextContext {
-  let sentences: Sentence[] | undefined;
-  let quoted: [number, number][] | undefined;
-  return {
-    text,
-    get sentences() {
-      sentences ??= splitSentences(text);
-      return sentences;
-    },
-    get quoted() {
-      quoted ??= findQuotedSpans(text);
-      return quoted;
-    },
-  };
+  return new StraightTextContext(text);
+}
+
+/**
+ * A text context whose sentences and quotes are computed on first use. A class, not an
+ * object literal with getters: V8 builds such a literal through its runtime, about a
+ * microsecond per getter, and every turn of a run makes one.
+ */
+export class StraightTextContext implements TextContext {
+  #sentences: Sentence[] | undefined;
+  #quoted: [number, number][] | undefined;
+
+  constructor(readonly text: string) {}
+
+  get sentences(): Sentence[] {
+    this.#sentences ??= splitSentences(this.text);
+    return this.#sentences;
+  }
+
+  get quoted(): [number, number][] {
+    this.#quoted ??= findQuotedSpans(this.text);
+    return this.#quoted;
+  }
 }
 
 const ABBREVIATIONS = new Set([

@@ -2,7 +2,7 @@ import { foldAscii, LETTER, MIN_PREFIX } from '../rules/phrase.js';
 import { toNeedleText } from '../rules/regex-needs.js';
 import type { PhraseIndex } from '../rules/text-pattern.js';
 import { normaliseText, type CompiledNormalisation } from './normalise.js';
-import { contextOfStraightText, normalizeText, type TextContext } from './text.js';
+import { normalizeText, StraightTextContext, type TextContext } from './text.js';
 
 /**
  * A turn prepared for matching: its normalised text (quotes straight, then read through the
@@ -40,35 +40,38 @@ export const MAX_NEEDS_TEXT = 4096;
 export function createTurnView(original: string, phrases: PhraseIndex, normalisation: CompiledNormalisation): TurnView {
   const normalised = normaliseText(normalizeText(original), normalisation);
   // The table's reading keeps text straight, so the context need not straighten it again.
-  const context = contextOfStraightText(normalised.text);
-  let candidates: Set<number> | undefined;
-  let folded: string | undefined;
-  let needleText: string | undefined;
-  return {
-    text: context.text,
-    toOriginal: normalised.toOriginal,
-    phrases,
-    get folded() {
-      folded ??= foldAscii(context.text);
-      return folded;
-    },
-    get sentences() {
-      return context.sentences;
-    },
-    get quoted() {
-      return context.quoted;
-    },
-    get candidates() {
-      candidates ??= markCandidates(context.text, phrases);
-      return candidates;
-    },
-    // Not a method reading `this`: it is passed around on its own.
-    contains: (needle) => {
-      if (context.text.length > MAX_NEEDS_TEXT) return true;
-      folded ??= foldAscii(context.text);
-      needleText ??= toNeedleText(folded);
-      return needleText.includes(needle);
-    },
+  return new PreparedTurn(normalised.text, normalised.toOriginal, phrases);
+}
+
+// A class for the reason `StraightTextContext` is one: a view is made for every turn.
+class PreparedTurn extends StraightTextContext implements TurnView {
+  #folded: string | undefined;
+  #candidates: Set<number> | undefined;
+  #needleText: string | undefined;
+
+  constructor(
+    text: string,
+    readonly toOriginal: TurnView['toOriginal'],
+    readonly phrases: PhraseIndex,
+  ) {
+    super(text);
+  }
+
+  get folded(): string {
+    this.#folded ??= foldAscii(this.text);
+    return this.#folded;
+  }
+
+  get candidates(): ReadonlySet<number> {
+    this.#candidates ??= markCandidates(this.text, this.phrases);
+    return this.#candidates;
+  }
+
+  // A function property, not a method reading `this` when called: it is passed around on its own.
+  readonly contains = (needle: string): boolean => {
+    if (this.text.length > MAX_NEEDS_TEXT) return true;
+    this.#needleText ??= toNeedleText(this.folded);
+    return this.#needleText.includes(needle);
   };
 }
 

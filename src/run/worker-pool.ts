@@ -5,6 +5,7 @@
  * matchers before it says it is ready; until then this thread audits alone, so a slow
  * start never holds up the files behind it.
  */
+import { setImmediate as turnEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { ReadOptions } from '../ingest/read.js';
 import type { InputOutcome } from './audit-file.js';
@@ -64,17 +65,21 @@ export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (f
         entry.worker.postMessage({ id, file: next.file } satisfies WorkerTask);
       }
     }
-    if (!hereBusy && queue.length > 0) void auditInThisThread(queue.shift() as QueuedFile);
+    if (!hereBusy && queue.length > 0) void auditInThisThread();
   };
-  const auditInThisThread = async (next: QueuedFile): Promise<void> => {
+  // This thread takes files until the queue is empty; its event loop turns between them, so
+  // that workers' results are taken and their next files handed over at once.
+  const auditInThisThread = async (): Promise<void> => {
     hereBusy = true;
-    try {
-      next.resolve(await auditHere(next.file));
-    } catch (error) {
-      next.reject(error as Error);
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      try {
+        next.resolve(await auditHere(next.file));
+      } catch (error) {
+        next.reject(error as Error);
+      }
+      await turnEventLoop();
     }
     hereBusy = false;
-    dispatch();
   };
   const pool: PoolWorker[] = Array.from({ length: workers }, () => startWorker(init, dispatch));
   return {

@@ -49,3 +49,15 @@ test('a turn too long to look needs up in may contain anything', () => {
   const view = createTurnView('so ok '.repeat(MAX_NEEDS_TEXT), createPhraseIndex().index, bundledNormalisation());
   expect(['so ok', 'fine'].map(view.contains)).toEqual([true, true]);
 });
+
+test('a view reads the turn through the table once, and computes its folded text, sentences and candidates once, on first use', () => {
+  const view = createTurnView('Ummm, u will be FINE. Dont worry!', createPhraseIndex().index, bundledNormalisation());
+  expect({ text: view.text, folded: view.folded, sentences: view.sentences.length, start: view.toOriginal(view.text.indexOf('will')) }).toEqual({
+    text: "you will be FINE. Don't worry!",
+    folded: "you will be fine. don't worry!",
+    sentences: 2,
+    start: 8,
+  });
+  expect(view.candidates).toBe(view.candidates);
+  expect(view.sentences).toBe(view.sentences);
+});

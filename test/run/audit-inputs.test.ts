@@ -102,6 +102,33 @@ describe('a file too large to read at once (a 64 MB heap: about 3.5 MB)', () => 
   }, 60_000);
 });
 
+describe('problems met by any thread', () => {
+  test('empty, binary and unparsable files among good ones give the same outcomes, in order, with 1 and 2 threads', async () => {
+    const mixed = path.join(dir, 'mixed');
+    writeSyntheticCorpus(mixed, 12, 40);
+    // Sorted among the good files, so both threads (and this thread's read-ahead) meet some.
+    writeFileSync(path.join(mixed, 'a-empty.txt'), '');
+    writeFileSync(path.join(mixed, 'm-binary.txt'), Buffer.from([0, 159, 146, 150, 0, 0, 1, 2]));
+    writeFileSync(path.join(mixed, 'n-broken.yaml'), 'session: [unclosed\n  turns: {\n');
+    writeFileSync(path.join(mixed, 'z-empty.yaml'), '\n');
+    const loaded = loadRuleSetCached(DEFAULT_RULES_PATH, process.cwd(), undefined);
+    if (!loaded.ok) throw new Error('the bundled rules do not load');
+    const read = { cwd: dir, roles: { therapist: [], client: [] }, maxBytes: 10 * 1024 * 1024 };
+    const ruleSource = { snapshot: loaded.snapshot, cwd: process.cwd(), overrides: { severity: {}, disable: [] } };
+    const run = async (jobs: number): Promise<unknown[]> => {
+      const delivered: unknown[] = [];
+      await auditInputs({ inputs: [mixed], read, ruleSet: loaded.ruleSet, rules: summarizeRules(loaded.ruleSet), ruleSource, jobs, minBytesPerWorker: 1 }, (outcome) => {
+        delivered.push(outcome);
+      });
+      return delivered;
+    };
+    const one = await run(1);
+    const problems = one.flatMap((outcome) => (outcome as { problems: { file: string }[] }).problems.map((problem) => problem.file));
+    expect(problems).toEqual(['mixed/a-empty.txt', 'mixed/m-binary.txt', 'mixed/n-broken.yaml', 'mixed/z-empty.yaml']);
+    expect(await run(2)).toEqual(one);
+  }, 60_000);
+});
+
 describe('the time guard on the first file', () => {
   const read = { cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 10 * 1024 * 1024 };
 

@@ -26,8 +26,11 @@ export interface CompiledKindMatcher {
   compiled: unknown;
 }
 
+// Looked up for every matcher of every rule in every turn: a map, not a search with a closure.
+const KINDS_BY_KEY = new Map<string, AnyMatcherKind>(MATCHER_KINDS.map((kind) => [kind.key, kind]));
+
 function kindOf(matcher: CompiledKindMatcher): AnyMatcherKind {
-  const kind = MATCHER_KINDS.find((k) => k.key === matcher.key);
+  const kind = KINDS_BY_KEY.get(matcher.key);
   if (!kind) throw new Error(`no matcher kind "${matcher.key}"`);
   return kind;
 }

@@ -29,8 +29,8 @@ import { WORD_FORMS_PATH } from './word-forms.js';
 import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNormalisationTable } from '../engine/normalise.js';
 import type { RuleFileDef } from './types.js';
 
-/** Bumped when the entry's shape changes. */
-const ENTRY_VERSION = 5;
+/** Bumped when the entry's shape or encoding changes. */
+const ENTRY_VERSION = 6;
 
 /** Rule-file paths whose entries are kept; a new entry beyond them replaces the least recently written. */
 const KEPT_ENTRIES = 32;
@@ -168,7 +168,7 @@ function statOrNull(file: string): { size: number; mtimeMs: number } | null {
 function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPhrase> {
   try {
     if (!isOwnDirectory(path.dirname(memoPath))) return new Map();
-    const entry = JSON.parse(readFileSync(memoPath, 'utf8')) as { version?: number; stamp?: string; phrases?: [string, CompiledPhrase][] };
+    const entry = JSON.parse(readEntryText(memoPath)) as { version?: number; stamp?: string; phrases?: [string, CompiledPhrase][] };
     return entry.version === ENTRY_VERSION && entry.stamp === stamp && Array.isArray(entry.phrases) ? new Map(entry.phrases) : new Map();
   } catch {
     return new Map();
@@ -185,7 +185,7 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
   let entry: CacheEntry;
   try {
     if (!isOwnDirectory(path.dirname(entryPath))) return undefined;
-    entry = JSON.parse(readFileSync(entryPath, 'utf8')) as CacheEntry;
+    entry = JSON.parse(readEntryText(entryPath)) as CacheEntry;
   } catch {
     return undefined;
   }
@@ -249,8 +249,13 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapsho
   };
 }
 
+// Entries are written in ASCII (other characters escaped), which reads faster as Latin-1 than UTF-8 does.
 function writeJson(directory: string, entryPath: string, value: unknown): void {
-  writeCacheFile(directory, entryPath, JSON.stringify(value));
+  writeCacheFile(directory, entryPath, JSON.stringify(value).replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+function readEntryText(entryPath: string): string {
+  return readFileSync(entryPath, 'latin1');
 }
 
 function hash(text: string): string {

@@ -49,6 +49,14 @@ describe('rule cache', () => {
     expect(sources()).toEqual(fresh);
   });
 
+  test('entries are written in ASCII and read back with the characters they escape', () => {
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace(`["{it's|it is} only {a|}"]`, `["{it's|it is} only {a|}", "ça ne fait rien"]`).replace("Calls the client's", "Calls the client’s"));
+    const fresh = summarize(undefined);
+    expect(summarize(cache)).toEqual(fresh);
+    const entries = readdirSync(cache).map((name) => readFileSync(path.join(cache, name), 'utf8'));
+    expect([entries.length, entries.filter((text) => /^[\0-\x7f]*$/.test(text)).length, summarize(cache)]).toEqual([2, 2, fresh]);
+  });
+
   test('a second load is answered from one private entry and gives the same rules', () => {
     const fresh = summarize(undefined);
     expect(summarize(cache)).toEqual(fresh);

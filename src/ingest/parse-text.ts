@@ -5,7 +5,8 @@ import { TEXT_SIGNATURE } from './signatures.js';
 /** A clock time as exports write it: `1:02`, `00:01:02`, `00:01:02.500`. */
 export const TIMESTAMP_SOURCE = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 const TS = TIMESTAMP_SOURCE;
-const NAME = String.raw`\p{L}[\p{L}\p{M}\p{N}.'’_\- ]{0,39}`;
+// `\u2019` (’) escaped, so that the command line's bundle stays ASCII (see scripts/bundle.js).
+const NAME = String.raw`\p{L}[\p{L}\p{M}\p{N}.'\u2019_\- ]{0,39}`;
 const OPTIONAL_TS = String.raw`(?:[[(](${TS})[\])]|(${TS}))`;
 
 /** `[00:01] Dr. Lee (00:01): text`; the colon must be followed by a space or the end. */

@@ -48,6 +48,7 @@ class PreparedTurn extends StraightTextContext implements TurnView {
   #folded: string | undefined;
   #candidates: Set<number> | undefined;
   #needleText: string | undefined;
+  #trigrams: number[] = NO_TRIGRAMS;
 
   constructor(
     text: string,
@@ -70,9 +71,43 @@ class PreparedTurn extends StraightTextContext implements TurnView {
   // A function property, not a method reading `this` when called: it is passed around on its own.
   readonly contains = (needle: string): boolean => {
     if (this.text.length > MAX_NEEDS_TEXT) return true;
-    this.#needleText ??= toNeedleText(this.folded);
-    return this.#needleText.includes(needle);
+    if (this.#needleText === undefined) {
+      this.#needleText = toNeedleText(this.folded);
+      this.#trigrams = markTrigrams(this.#needleText);
+    }
+    return mayHoldTrigrams(this.#trigrams, needle) && this.#needleText.includes(needle);
   };
+}
+
+// Most needles a turn is asked for are absent: a filter of the text's three-character runs
+// (1,024 bits, 16 to an element so that each stays a small integer) answers most of them
+// without scanning the text; a needle it lets through is still looked up in the text.
+const TRIGRAM_WORDS = 64;
+const NO_TRIGRAMS: number[] = [];
+
+/** The filter bits of every three-character run of a text. */
+export function markTrigrams(text: string): number[] {
+  const bits = new Array<number>(TRIGRAM_WORDS).fill(0);
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const bit = hashTrigram(text, i);
+    bits[bit >>> 4] = (bits[bit >>> 4] as number) | (1 << (bit & 15));
+  }
+  return bits;
+}
+
+/** False only when a text with these filter bits cannot contain `needle`. */
+export function mayHoldTrigrams(bits: readonly number[], needle: string): boolean {
+  for (let i = 0; i + 3 <= needle.length; i++) {
+    const bit = hashTrigram(needle, i);
+    if (((bits[bit >>> 4] as number) & (1 << (bit & 15))) === 0) return false;
+  }
+  return true;
+}
+
+// Ten bits from the three UTF-16 units at `at` (a multiplicative hash).
+function hashTrigram(text: string, at: number): number {
+  const key = (text.charCodeAt(at) << 20) ^ (text.charCodeAt(at + 1) << 10) ^ text.charCodeAt(at + 2);
+  return Math.imul(key, 0x9e3779b1) >>> 22;
 }
 
 /**

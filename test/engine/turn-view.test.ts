@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { bundledNormalisation } from '../../src/engine/normalise.js';
-import { createTurnView, cutsWord, listWords, MAX_NEEDS_TEXT } from '../../src/engine/turn-view.js';
+import { createTurnView, cutsWord, listWords, markTrigrams, MAX_NEEDS_TEXT, mayHoldTrigrams } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { createPhraseIndex } from '../../src/rules/text-pattern.js';
 
@@ -60,4 +61,17 @@ test('a view reads the turn through the table once, and computes its folded text
   });
   expect(view.candidates).toBe(view.candidates);
   expect(view.sentences).toBe(view.sentences);
+});
+
+test('the trigram filter never rules out a needle the text holds, and rules out one whose run it lacks', () => {
+  const char = fc.constantFrom(...'abcdefghij \'é’'.split(''));
+  const text = fc.array(char, { maxLength: 300 }).map((chars) => chars.join(''));
+  fc.assert(
+    fc.property(text, fc.nat(), fc.nat({ max: 12 }), (haystack, from, length) => {
+      const start = haystack.length === 0 ? 0 : from % haystack.length;
+      expect(mayHoldTrigrams(markTrigrams(haystack), haystack.slice(start, start + length))).toBe(true);
+    }),
+  );
+  const bits = markTrigrams('you will be fine');
+  expect(['will be', 'fine', 'xyzzy', 'be fined', ''].map((needle) => mayHoldTrigrams(bits, needle))).toEqual([true, true, false, false, true]);
 });

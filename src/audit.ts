@@ -86,16 +86,10 @@ export async function readInputs(options: ReadInputsOptions): Promise<ReadInputs
   if (paths.length === 0) return result;
   const discovered = await discoverInputs(paths, { cwd: options.cwd, ignore: options.ignore, outputs: options.outputs });
   result.problems.push(...discovered.problems);
-  // Read a few files ahead so disk waits overlap; results are kept in sorted order.
-  for (let start = 0; start < discovered.files.length; start += READ_AHEAD) {
-    const batch = discovered.files.slice(start, start + READ_AHEAD);
-    for (const read of await Promise.all(batch.map((file) => readTranscriptFile(file, readOptions)))) collect(result, read);
-  }
+  // One after another, in sorted order: a file is read in this thread (see readTranscriptFile).
+  for (const file of discovered.files) collect(result, await readTranscriptFile(file, readOptions));
   return result;
 }
-
-/** How many files are read at once. */
-const READ_AHEAD = 16;
 
 function collect(into: ReadInputsResult, read: ReadInputsResult): void {
   into.transcripts.push(...read.transcripts);

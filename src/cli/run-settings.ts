@@ -29,7 +29,7 @@ export interface SettingFlags {
   maxPitfalls?: string;
   strict?: boolean;
   redact?: boolean;
-  /** `--no-cache` sets it false: read the rule files without the rule cache. */
+  /** `--no-cache` sets it false: read the rule files without the rule cache (the command line then also skips its code cache). */
   cache?: boolean;
 }
 
@@ -55,7 +55,7 @@ export function addInputOptions(command: Command): Command {
     .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
     .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
     .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said')
-    .option('--no-cache', 'read the rule files without the rule cache');
+    .option('--no-cache', 'read the rule files without the rule cache, and run without the code cache');
 }
 
 /**

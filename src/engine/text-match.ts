@@ -11,22 +11,20 @@ import { cutsWord, type TurnView } from './turn-view.js';
  */
 export function findAll(pattern: TextPattern, view: TurnView): MatchSpan[] {
   const spans: MatchSpan[] = [];
-  const { candidates } = view;
+  const { candidates, phrases } = view;
+  // Each phrase's needs are looked up once; a second runnable phrase starts the list of them.
   let first = -1;
-  let count = 0;
-  const runs = (id: number): boolean => candidates.has(id) && meetsNeeds(view.phrases.needs[id] ?? [], view.contains);
+  let runnable: number[] | undefined;
   for (const id of pattern.phrases) {
-    if (!runs(id)) continue;
-    if (count++ === 0) first = id;
+    if (!candidates.has(id) || !meetsNeeds(phrases.needs[id] ?? [], view.contains)) continue;
+    if (first === -1) first = id;
+    else (runnable ??= [first]).push(id);
   }
-  if (count === 1) execAll(phraseRegex(view.phrases, first), view.folded, view.text, spans);
-  else if (count > 1) {
-    const regexes = pattern.phrases.filter(runs).map((id) => phraseRegex(view.phrases, id));
-    findFirstOfEach(regexes, view.folded, view.text, spans);
+  if (runnable) findFirstOfEach(runnable.map((id) => phraseRegex(phrases, id)), view.folded, view.text, spans);
+  else if (first !== -1) execAll(phraseRegex(phrases, first), view.folded, view.text, spans);
+  for (let i = 0; i < pattern.regexes.length; i++) {
+    if (meetsNeeds(pattern.needs[i] ?? [], view.contains)) execAll(pattern.regexes[i] as RegExp, view.text, view.text, spans);
   }
-  pattern.regexes.forEach((regex, i) => {
-    if (meetsNeeds(pattern.needs[i] ?? [], view.contains)) execAll(regex, view.text, view.text, spans);
-  });
   return spans;
 }
 

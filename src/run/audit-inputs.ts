@@ -48,8 +48,6 @@ export interface AuditInputsOptions {
 export const DEFAULT_RULE_TIME_LIMIT_MS = 10_000;
 
 const JSONL_EXTENSIONS = PARSERS.jsonl.extensions;
-/** Files read ahead in this thread, so disk waits overlap. */
-const READ_AHEAD = 16;
 /**
  * Files in flight per thread, so none waits idle while the next result is merged: more than
  * a worker holds (8), so that one slow file at the head of the order holds up nobody.
@@ -111,7 +109,7 @@ async function auditRemaining(
     await deliver({ sessions: [], problems: [], warnings: [], fromFile: true });
   };
   const plan = async (file: string): Promise<FileWork> => ((await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) });
-  await mapOrdered(files, Math.max(limit, READ_AHEAD), plan, deliverFile);
+  await mapOrdered(files, limit, plan, deliverFile);
 }
 
 /**

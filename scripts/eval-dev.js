@@ -3,9 +3,10 @@
 //   in-sample  the four open folds of the development set (../shared/data/dev, or REASSURE_DEV_DATA);
 //   sealed     its sealed fold (scripts/sealed-fold.js), never read while writing rules;
 //   blind      the blind-written synthetic set in test/fixtures/holdout/blind;
-// then a side-by-side summary. Extra arguments go to the open-fold run (e.g. --misses empathy,
-// --details, --redact); the sealed and blind runs take only --rules/-r and --config/--no-config,
-// so no transcript text of the sealed fold is ever printed.
+// each with 95% bootstrap intervals, then a side-by-side summary. Extra arguments go to the
+// open-fold run (e.g. --misses empathy, --details, --redact); the sealed and blind runs take
+// only --rules/-r, --baseline and --config/--no-config, so no transcript text of the sealed
+// fold is ever printed. `--baseline OLD_RULES` compares every set with another rule file.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +22,9 @@ const args = process.argv.slice(2);
 const safe = pickRuleArgs(args);
 
 const sets = [
-  { name: 'open', scores: ['f1'], title: `In-sample: the open folds of the development set (--except-fold ${fold})`, base: [dev, '--except-fold', fold], extra: args },
-  { name: 'sealed', scores: ['precision', 'recall', 'f1'], title: `Sealed fold (--fold ${fold}): measured, never read`, base: [dev, '--fold', fold], extra: safe },
-  { name: 'blind', scores: ['f1'], title: 'Blind-written synthetic set (test/fixtures/holdout/blind)', base: [blind], extra: safe },
+  { name: 'open', scores: ['f1'], title: `In-sample: the open folds of the development set (--except-fold ${fold})`, base: [dev, '--except-fold', fold, '--intervals'], extra: args },
+  { name: 'sealed', scores: ['precision', 'recall', 'f1'], title: `Sealed fold (--fold ${fold}): measured, never read`, base: [dev, '--fold', fold, '--intervals'], extra: safe },
+  { name: 'blind', scores: ['f1'], title: 'Blind-written synthetic set (test/fixtures/holdout/blind)', base: [blind, '--intervals'], extra: safe },
 ];
 const measured = existsSync(dev) ? sets : sets.filter((set) => set.name === 'blind');
 if (!existsSync(dev)) {
@@ -62,8 +63,8 @@ function capture() {
 function pickRuleArgs(argv) {
   const picked = [];
   argv.forEach((arg, i) => {
-    if (arg === '--no-config' || /^--(rules|config)=/.test(arg)) picked.push(arg);
-    else if ((arg === '--rules' || arg === '-r' || arg === '--config') && argv[i + 1] !== undefined) picked.push(arg, argv[i + 1]);
+    if (arg === '--no-config' || /^--(rules|config|baseline)=/.test(arg)) picked.push(arg);
+    else if (['--rules', '-r', '--config', '--baseline'].includes(arg) && argv[i + 1] !== undefined) picked.push(arg, argv[i + 1]);
   });
   return picked;
 }

@@ -50,6 +50,12 @@ export interface Averages {
   macro: { precision: number | null; recall: number | null; f1: number | null };
 }
 
+/** One session's agreement counts per rule id, at each level: what a bootstrap resamples. */
+export interface SessionCounts {
+  turn: Map<string, Confusion>;
+  session: Map<string, Confusion>;
+}
+
 /** The evaluation of a rule set against labelled transcripts. */
 export interface Evaluation {
   sessions: number;
@@ -59,6 +65,8 @@ export interface Evaluation {
   disagreements: Disagreement[];
   /** Labels that name no rule of the rule set, with where they are. */
   unknownLabels: { label: string; file: string; line: number }[];
+  /** Each session's own counts, in input order (the rows are their sums). */
+  perSession: SessionCounts[];
 }
 
 /**
@@ -70,12 +78,14 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
   const turnRules = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
   const sessionRules = ruleSet.reported.filter((rule) => rule.session !== undefined).map((rule) => rule.id);
   const known = new Set(ruleSet.reported.map((rule) => rule.id));
-  const turnCounts = new Map(turnRules.map((id) => [id, emptyConfusion()]));
-  const sessionCounts = new Map(sessionRules.map((id) => [id, emptyConfusion()]));
+  const perSession: SessionCounts[] = [];
   const disagreements: Disagreement[] = [];
   const unknownLabels: Evaluation['unknownLabels'] = [];
   let therapistTurns = 0;
   for (const transcript of transcripts) {
+    const turnCounts = new Map(turnRules.map((id) => [id, emptyConfusion()]));
+    const sessionCounts = new Map(sessionRules.map((id) => [id, emptyConfusion()]));
+    perSession.push({ turn: turnCounts, session: sessionCounts });
     const findings = applyRules(transcript, ruleSet);
     const predictedTurns = new Set(findings.filter((f) => f.scope === 'turn').map((f) => `${f.turn}:${f.rule}`));
     const predictedSession = new Set(findings.filter((f) => f.scope === 'session').map((f) => f.rule));
@@ -100,18 +110,29 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
       if (outcome) disagreements.push(describeDisagreement(rule, 'session', outcome, transcript, undefined));
     }
   }
-  const rows = [
-    ...[...turnCounts].map(([rule, counts]) => scoreRow(rule, 'turn', counts)),
-    ...[...sessionCounts].map(([rule, counts]) => scoreRow(rule, 'session', counts)),
-  ];
-  return {
-    sessions: transcripts.length,
-    therapistTurns,
-    rows,
-    averages: averageRows(rows.filter((row) => row.scope === 'turn')),
-    disagreements,
-    unknownLabels,
+  const { rows, averages } = scoreSessions(perSession, turnRules, sessionRules);
+  return { sessions: transcripts.length, therapistTurns, rows, averages, disagreements, unknownLabels, perSession };
+}
+
+/**
+ * The rows and averages of a set of sessions (a session may come more than once, as in a
+ * bootstrap resample): each rule's counts summed over them, then scored.
+ */
+export function scoreSessions(sessions: readonly SessionCounts[], turnRules: readonly string[], sessionRules: readonly string[]): Pick<Evaluation, 'rows' | 'averages'> {
+  const sum = (rule: string, level: keyof SessionCounts): Confusion => {
+    const total = emptyConfusion();
+    for (const counts of sessions) {
+      const here = counts[level].get(rule);
+      if (here === undefined) continue;
+      total.tp += here.tp;
+      total.fp += here.fp;
+      total.fn += here.fn;
+      total.tn += here.tn;
+    }
+    return total;
   };
+  const rows = [...turnRules.map((rule) => scoreRow(rule, 'turn', sum(rule, 'turn'))), ...sessionRules.map((rule) => scoreRow(rule, 'session', sum(rule, 'session')))];
+  return { rows, averages: averageRows(rows.filter((row) => row.scope === 'turn')) };
 }
 
 /** Cohen's kappa for a 2×2 table: observed agreement corrected for chance agreement. */

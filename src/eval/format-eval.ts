@@ -1,4 +1,5 @@
 import { TOOL } from '../report/run-report.js';
+import type { EvaluationIntervals, Interval, ScoreSheet } from './bootstrap.js';
 import type { Disagreement, Evaluation, RuleScore } from './evaluate.js';
 
 /** What to list after the scores: every disagreement, or one rule's misses or false alarms. */
@@ -29,10 +30,15 @@ export function findRowsBelowGates(evaluation: Evaluation, gates: EvalGates): { 
   return below;
 }
 
-/** The evaluation as a text table, with disagreements when asked. */
-export function formatEvaluationText(evaluation: Evaluation, options: EvalListing): string {
-  const header = ['rule', 'scope', 'gold', 'pred', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', 'kappa'];
-  const rows = evaluation.rows.map((row) => [
+/**
+ * The evaluation as a text table, with disagreements when asked; with bootstrap intervals,
+ * a column gives each F1's 95% interval and a line under the table says how they were drawn.
+ */
+export function formatEvaluationText(evaluation: Evaluation, options: EvalListing, intervals?: EvaluationIntervals): string {
+  const f1Title = intervals ? [`F1 ${Math.round(intervals.level * 100)}%`] : [];
+  const header = ['rule', 'scope', 'gold', 'pred', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', ...f1Title, 'kappa'];
+  const f1Range = (interval: Interval | null | undefined): string[] => (intervals ? [formatInterval(interval ?? null)] : []);
+  const rows = evaluation.rows.map((row, i) => [
     row.rule,
     row.scope,
     String(row.gold),
@@ -43,12 +49,13 @@ export function formatEvaluationText(evaluation: Evaluation, options: EvalListin
     formatScore(row.precision),
     formatScore(row.recall),
     formatScore(row.f1),
+    ...f1Range(intervals?.rows[i]?.f1),
     formatScore(row.kappa),
   ]);
   const { micro, macro } = evaluation.averages;
   const averages = [
-    ['micro (turns)', '', '', '', '', '', '', formatScore(micro.precision), formatScore(micro.recall), formatScore(micro.f1), ''],
-    ['macro (turns)', '', '', '', '', '', '', formatScore(macro.precision), formatScore(macro.recall), formatScore(macro.f1), ''],
+    ['micro (turns)', '', '', '', '', '', '', formatScore(micro.precision), formatScore(micro.recall), formatScore(micro.f1), ...f1Range(intervals?.micro.f1), ''],
+    ['macro (turns)', '', '', '', '', '', '', formatScore(macro.precision), formatScore(macro.recall), formatScore(macro.f1), ...f1Range(intervals?.macro.f1), ''],
   ];
   const widths = header.map((title, i) => Math.max(title.length, ...[...rows, ...averages].map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]): string =>
@@ -63,6 +70,7 @@ export function formatEvaluationText(evaluation: Evaluation, options: EvalListin
     rule,
     ...averages.map(line),
   ];
+  if (intervals) out.push('', describeIntervals(intervals, evaluation.sessions));
   if (options.details) out.push(...formatDisagreements(evaluation.disagreements));
   if (options.misses !== undefined) out.push(...formatTurnList(evaluation, options.misses, 'false-negative'));
   if (options.falseAlarms !== undefined) out.push(...formatTurnList(evaluation, options.falseAlarms, 'false-positive'));
@@ -125,8 +133,72 @@ function formatDisagreements(disagreements: Disagreement[]): string[] {
   return out;
 }
 
-/** The evaluation as JSON, for machines. */
-export function formatEvaluationJson(evaluation: Evaluation, options: EvalListing): string {
+// What the interval column means, in one line under the table.
+function describeIntervals(intervals: EvaluationIntervals, sessions: number): string {
+  const percent = Math.round(intervals.level * 100);
+  return `F1 ${percent}%: the middle ${percent}% of F1 over ${intervals.replicates} resamples of the ${plural(sessions, 'session')} with replacement (seed ${intervals.seed})`;
+}
+
+/** An interval as `[low, high]` with two decimals (signed for a change), or `-` where no resample defines the score. */
+export function formatInterval(interval: Interval | null, signed = false): string {
+  const show = signed ? formatChange : (value: number) => value.toFixed(2);
+  return interval === null ? '-' : `[${show(interval.low)}, ${show(interval.high)}]`;
+}
+
+/** A change in a score with its sign: `+0.03`, `-0.10`, `0.00`. */
+export function formatChange(value: number | null): string {
+  if (value === null) return '-';
+  const shown = value.toFixed(2);
+  if (shown === '0.00' || shown === '-0.00') return '0.00';
+  return value > 0 ? `+${shown}` : shown;
+}
+
+/** A comparison of the rules with a baseline rule set on the same sessions. */
+export interface BaselineComparison {
+  /** The baseline as the user named it. */
+  name: string;
+  baseline: Pick<Evaluation, 'rows' | 'averages'>;
+  /** Current minus baseline, per row of the current evaluation, then micro and macro. */
+  change: ScoreSheet;
+  /** Paired bootstrap intervals of the change, when drawn. */
+  intervals?: EvaluationIntervals;
+}
+
+/**
+ * Each F1 beside the baseline's, the change, and with intervals the change's 95% interval
+ * from a paired bootstrap; then micro and macro F1 the same way.
+ */
+export function formatComparisonText(evaluation: Pick<Evaluation, 'rows' | 'averages' | 'sessions'>, comparison: BaselineComparison): string {
+  const { baseline, change, intervals } = comparison;
+  const baselineF1 = (row: Pick<RuleScore, 'rule' | 'scope'>): number | null => baseline.rows.find((other) => other.rule === row.rule && other.scope === row.scope)?.f1 ?? null;
+  const range = (interval: Interval | null | undefined): string[] => (intervals ? [formatInterval(interval ?? null, true)] : []);
+  const header = ['rule', 'scope', 'baseline F1', 'F1', 'change', ...(intervals ? [`change ${Math.round(intervals.level * 100)}%`] : [])];
+  const rows = evaluation.rows.map((row, i) => [row.rule, row.scope, formatScore(baselineF1(row)), formatScore(row.f1), formatChange(change.rows[i]?.f1 ?? null), ...range(intervals?.rows[i]?.f1)]);
+  const averages = (['micro', 'macro'] as const).map((kind) => [
+    `${kind} (turns)`,
+    '',
+    formatScore(baseline.averages[kind].f1),
+    formatScore(evaluation.averages[kind].f1),
+    formatChange(change[kind].f1),
+    ...range(intervals?.[kind].f1),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...[...rows, ...averages].map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  const out = ['', `Against the baseline ${comparison.name} (change: these rules minus the baseline, same sessions)`, '', line(header), rule, ...rows.map(line), rule, ...averages.map(line)];
+  if (intervals) {
+    const percent = Math.round(intervals.level * 100);
+    out.push(
+      '',
+      `change ${percent}%: the middle ${percent}% of the change over ${intervals.replicates} paired resamples of the ${plural(evaluation.sessions, 'session')} (seed ${intervals.seed});`,
+      'an interval that holds 0 is a change these sessions cannot tell from chance',
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The evaluation as JSON, for machines (with `intervals` when they were drawn, `baseline` when compared). */
+export function formatEvaluationJson(evaluation: Evaluation, options: EvalListing, intervals?: EvaluationIntervals, comparison?: BaselineComparison): string {
   const body = {
     schemaVersion: 1,
     tool: { ...TOOL },
@@ -134,6 +206,18 @@ export function formatEvaluationJson(evaluation: Evaluation, options: EvalListin
     therapistTurns: evaluation.therapistTurns,
     rules: evaluation.rows,
     averages: evaluation.averages,
+    ...(intervals ? { intervals } : {}),
+    ...(comparison
+      ? {
+          baseline: {
+            name: comparison.name,
+            rules: comparison.baseline.rows,
+            averages: comparison.baseline.averages,
+            change: comparison.change,
+            ...(comparison.intervals ? { changeIntervals: comparison.intervals } : {}),
+          },
+        }
+      : {}),
     ...(options.details ? { disagreements: evaluation.disagreements } : {}),
     ...(options.misses !== undefined ? { misses: selectTurnDisagreements(evaluation, options.misses, 'false-negative') } : {}),
     ...(options.falseAlarms !== undefined ? { falseAlarms: selectTurnDisagreements(evaluation, options.falseAlarms, 'false-positive') } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cohensKappa, evaluateRules } from '../../src/eval/evaluate.js';
+import { cohensKappa, evaluateRules, scoreSessions } from '../../src/eval/evaluate.js';
 import { findRowsBelowGates, formatEvaluationText } from '../../src/eval/format-eval.js';
 import { loadRuleSet } from '../../src/rules/compile.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -126,5 +126,17 @@ describe('reassure eval', () => {
     const run = await runCli(['eval', 'test/fixtures/holdout', flag, value]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${flag}: got "${value}", expected k/n`);
+  });
+});
+
+describe('scoreSessions', () => {
+  test('scoring the per-session counts again gives back the rows and averages of the evaluation', async () => {
+    const loaded = loadRuleSet('test/fixtures/eval/rules.yaml', process.cwd());
+    if (!loaded.ok) throw new Error('fixture rules did not load');
+    const read = await readInputs({ inputs: ['test/fixtures/eval/labelled.yaml', 'test/fixtures/holdout/blind'], cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 1e6 });
+    const evaluation = evaluateRules(read.transcripts, loaded.ruleSet);
+    const rulesAt = (scope: string) => evaluation.rows.filter((row) => row.scope === scope).map((row) => row.rule);
+    expect(evaluation.perSession).toHaveLength(evaluation.sessions);
+    expect(scoreSessions(evaluation.perSession, rulesAt('turn'), rulesAt('session'))).toEqual({ rows: evaluation.rows, averages: evaluation.averages });
   });
 });

@@ -1,9 +1,18 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
-import { evaluateRules } from '../../eval/evaluate.js';
+import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets } from '../../eval/bootstrap.js';
+import { evaluateRules, type Evaluation } from '../../eval/evaluate.js';
 import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
-import { findRowsBelowGates, formatEvaluationJson, formatEvaluationText, redactEvaluation, type EvalListing } from '../../eval/format-eval.js';
+import {
+  findRowsBelowGates,
+  formatComparisonText,
+  formatEvaluationJson,
+  formatEvaluationText,
+  redactEvaluation,
+  type BaselineComparison,
+  type EvalListing,
+} from '../../eval/format-eval.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
@@ -18,6 +27,8 @@ interface EvalFlags extends Omit<SettingFlags, 'format'> {
   exceptFold?: string;
   misses?: string;
   falseAlarms?: string;
+  intervals?: boolean;
+  baseline?: string;
 }
 
 /** `reassure eval <paths...>`: measure the rules against labelled transcripts. */
@@ -35,6 +46,8 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .option('--except-fold <k/n>', 'measure every fold of n but fold k')
     .option('--misses <id>', "list the labelled turns rule id does not find, each with the client's turn before")
     .option('--false-alarms <id>', "list the turns rule id finds that carry no such label, each with the client's turn before")
+    .option('--intervals', `95% bootstrap intervals for every score, resampling sessions (${BOOTSTRAP.replicates} resamples, fixed seed)`)
+    .option('--baseline <rules>', "compare with another rule file ('default': the bundled rules) on the same transcripts: each F1's change")
     .option('--redact', 'leave every transcript word out of the listed turns');
   addInputOptions(addRuleSizeOption(command));
   command.action(async (paths: string[], flags: EvalFlags) => {
@@ -44,21 +57,37 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const fold = readFoldFlags(flags);
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io, flags);
+    // Both rule sets are checked before any transcript is read.
+    const baseline = flags.baseline === undefined ? undefined : { name: flags.baseline, ruleSet: loadConfiguredRules({ ...effective, settings: { ...effective.settings, rules: flags.baseline } }, io, flags) };
     const listing = readListingFlags(flags, ruleSet);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
     const measured = evaluateRules(transcripts, ruleSet);
     const evaluation = effective.settings.redact ? redactEvaluation(measured) : measured;
+    const intervals = flags.intervals === true ? bootstrapEvaluation(measured) : undefined;
+    const comparison = baseline && compareWithBaseline(baseline.name, measured, evaluateRules(transcripts, baseline.ruleSet), flags.intervals === true);
     for (const unknown of evaluation.unknownLabels) {
       io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);
     }
-    io.stdout.write(flags.format === 'json' ? formatEvaluationJson(evaluation, listing) : formatEvaluationText(evaluation, listing));
+    if (flags.format === 'json') io.stdout.write(formatEvaluationJson(evaluation, listing, intervals, comparison));
+    else io.stdout.write(formatEvaluationText(evaluation, listing, intervals) + (comparison ? formatComparisonText(evaluation, comparison) : ''));
     const below = findRowsBelowGates(evaluation, gates);
     for (const { row, reason } of below) io.stderr.write(`below the gate: ${row.rule} (${row.scope}): ${reason}\n`);
     if (read.problems.length > 0) context.exitCode = EXIT.failure;
     else context.exitCode = below.length > 0 ? EXIT.findings : EXIT.clean;
   });
+}
+
+// The change from the baseline in every score, with its paired intervals when asked.
+function compareWithBaseline(name: string, current: Evaluation, baseline: Evaluation, withIntervals: boolean): BaselineComparison {
+  const sheet = (evaluation: Evaluation) => ({ rows: evaluation.rows, micro: evaluation.averages.micro, macro: evaluation.averages.macro });
+  return {
+    name,
+    baseline: { rows: baseline.rows, averages: baseline.averages },
+    change: subtractSheets(sheet(current), sheet(baseline), current.rows, baseline.rows),
+    ...(withIntervals ? { intervals: bootstrapChange(current, baseline) } : {}),
+  };
 }
 
 /** `--fold` / `--except-fold`, checked: at most one, as k/n. */

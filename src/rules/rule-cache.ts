@@ -1,13 +1,13 @@
 /**
  * An on-disk cache of parsed, schema-checked rule files, so that start-up skips YAML
  * parsing, the schema check and the safety check of authors' regexes. Entries are plain
- * data (the merged definitions, the regexes' verdicts and needs and the bundled normalisation table
- * as parsed, never compiled matchers), the
+ * data (the merged definitions, the regexes' verdicts and needs, the bundled normalisation table
+ * as parsed and the rule set's phrase index with each phrase as written, never compiled matchers), the
  * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
  * the content of every file in its `extends` chain, the rules schema, the normalisation table, the tool version and the code stamp of the phrase entry below:
  * any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
  * source and anchor words), checked against the tool version and the modules and word-forms
- * table that compile phrases. A missing, unreadable or corrupt entry is a miss too, so the folder
+ * table that compile phrases; only a miss reads it. A missing, unreadable or corrupt entry is a miss too, so the folder
  * is safe to delete. The folder is the user's own (mode 0700) and is not used when another
  * user owns it.
  */
@@ -21,8 +21,9 @@ import { isOwnDirectory, pruneCacheFiles, writeCacheFile } from '../cache-direct
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
-import type { PhraseMemo } from './matchers/text.js';
+import type { PhraseMemo, WrittenPhrase } from './matchers/text.js';
 import type { CompiledPhrase } from './phrase.js';
+import { restorePhraseIndex, storePhraseIndex, type PhraseIndex, type StoredPhraseIndex } from './text-pattern.js';
 import { exportRegexNeeds, importRegexNeeds, type RegexNeeds } from './regex-needs.js';
 import { exportSafetyVerdicts, importSafetyVerdicts } from './regex-safety.js';
 import { WORD_FORMS_PATH } from './word-forms.js';
@@ -30,7 +31,7 @@ import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNo
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape or encoding changes. */
-const ENTRY_VERSION = 6;
+const ENTRY_VERSION = 7;
 
 /** Rule-file paths whose entries are kept; a new entry beyond them replaces the least recently written. */
 const KEPT_ENTRIES = 32;
@@ -57,8 +58,14 @@ export interface RuleFilesSnapshot {
   needs: Record<string, RegexNeeds>;
   /** The bundled normalisation table as parsed (rules/normalisation.yaml), so that neither a warm start nor a worker parses YAML. */
   normalisation: unknown;
-  /** The phrases the rules compiled to, by normalised text: a worker need not compile them again (never stored in the rules entry). */
-  phrases?: [string, CompiledPhrase][];
+  /** The rule set's phrase index and each phrase as written: a warm start and a worker neither compile nor index phrases again. */
+  phraseIndex: StoredPhrases;
+}
+
+/** The phrase index a rule set compiled to, and each phrase as written -> `[phrase, id, ...cues its frames name]`. */
+export interface StoredPhrases {
+  index: StoredPhraseIndex;
+  written: [string, number, ...string[]][];
 }
 
 /** A snapshot as stored, with what it is valid for. */
@@ -85,30 +92,22 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
   const entryPath = directory === undefined ? undefined : path.join(directory, `rules-${key}.json`);
   const memoPath = directory === undefined ? undefined : path.join(directory, `phrases-${key}.json`);
   const phraseStamp = computePhraseStamp();
-  const memo: PhraseMemo = { known: memoPath === undefined ? new Map() : readPhraseMemo(memoPath, phraseStamp), used: new Map() };
   const stamp = computeStamp(phraseStamp);
   const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, cwd, maxBytes);
-  let result: CachedCompileResult;
-  let wroteEntry = false;
-  if (hit) {
-    result = compileFrom(hit, cwd, memo);
-  } else {
-    const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
-    if (!loaded.ok) return loaded;
-    const compiled = compileLoaded(loaded, memo);
-    if (!compiled.ok) return compiled;
-    const snapshot = toSnapshot(loaded);
-    if (directory !== undefined && entryPath !== undefined && loaded.problems.length === 0) {
-      writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
-      wroteEntry = true;
-    }
-    result = { ok: true, ruleSet: compiled.ruleSet, snapshot };
-  }
-  if (!result.ok) return result;
+  // A hit holds its phrases compiled and indexed; the phrase entry serves misses.
+  if (hit) return compileSnapshot(hit, cwd);
+  const memo: PhraseMemo = { known: memoPath === undefined ? new Map() : readPhraseMemo(memoPath, phraseStamp), used: new Map(), written: new Map() };
+  const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
+  if (!loaded.ok) return loaded;
+  const compiled = compileLoaded(loaded, memo);
+  if (!compiled.ok) return compiled;
+  const snapshot = toSnapshot(loaded, compiled.ruleSet.phrases, memo.written);
+  const wroteEntry = directory !== undefined && entryPath !== undefined && loaded.problems.length === 0;
+  if (wroteEntry) writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
   const changed = memo.used.size !== memo.known.size || [...memo.used.keys()].some((phrase) => !memo.known.has(phrase));
   if (directory !== undefined && memoPath !== undefined && changed) writeJson(directory, memoPath, { version: ENTRY_VERSION, stamp: phraseStamp, phrases: [...memo.used] });
-  if (directory !== undefined && wroteEntry) for (const prefix of ['rules-', 'phrases-']) pruneCacheFiles(directory, prefix, KEPT_ENTRIES);
-  return { ok: true, ruleSet: result.ruleSet, snapshot: { ...result.snapshot, phrases: [...memo.used] } };
+  if (wroteEntry) for (const prefix of ['rules-', 'phrases-']) pruneCacheFiles(directory, prefix, KEPT_ENTRIES);
+  return { ok: true, ruleSet: compiled.ruleSet, snapshot };
 }
 
 /**
@@ -117,7 +116,18 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
  * if a problem must be located in them.
  */
 export function compileSnapshot(snapshot: RuleFilesSnapshot, cwd: string): CachedCompileResult {
-  return compileFrom(snapshot, cwd, { known: new Map(snapshot.phrases ?? []), used: new Map() });
+  return compileFrom(snapshot, cwd, restorePhrases(snapshot.phraseIndex));
+}
+
+function restorePhrases(stored: StoredPhrases): PhraseMemo {
+  const index = restorePhraseIndex(stored.index);
+  const written = new Map(stored.written.map(([phrase, id, ...cues]) => [phrase, { source: index.sources[id] ?? '', cues, id }]));
+  return { known: new Map(), used: new Map(), written, index };
+}
+
+function storePhrases(index: PhraseIndex, written: ReadonlyMap<string, WrittenPhrase>): StoredPhrases {
+  const ids = new Map(index.sources.map((source, id) => [source, id]));
+  return { index: storePhraseIndex(index), written: [...written].map(([phrase, { source, cues }]) => [phrase, ids.get(source) ?? -1, ...cues]) };
 }
 
 function compileFrom(snapshot: RuleFilesSnapshot, cwd: string, memo: PhraseMemo): CachedCompileResult {
@@ -132,7 +142,7 @@ function compileLoaded(loaded: Extract<LoadResult, { ok: true }>, memo: PhraseMe
   return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems, memo);
 }
 
-// What compiles a phrase: this version, the phrase, word-form and needs modules and the word-forms table.
+// What compiles and indexes a phrase: this version, the phrase, word-form, needs, index and normalisation modules and the word-forms table.
 function computePhraseStamp(): string {
   const parts = [WORD_FORMS_PATH, ...listPhraseModules()].map((part) => {
     const info = statOrNull(part);
@@ -148,7 +158,7 @@ function computePhraseStamp(): string {
  */
 function listPhraseModules(): string[] {
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const modules = ['./phrase', './word-forms', './matchers/text', './regex-needs'].map((name) => fileURLToPath(new URL(`${name}${extension}`, import.meta.url)));
+  const modules = ['./phrase', './word-forms', './matchers/text', './regex-needs', './text-pattern', '../engine/normalise'].map((name) => fileURLToPath(new URL(`${name}${extension}`, import.meta.url)));
   if (statOrNull(modules[0] ?? '') !== null) return modules;
   const folder = path.dirname(fileURLToPath(import.meta.url));
   return readdirSync(folder)
@@ -199,7 +209,7 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
     }
     if (Buffer.byteLength(text) > maxBytes || hash(text) !== cached.sha256) return undefined;
   }
-  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, needs: entry.needs, normalisation: entry.normalisation };
+  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, needs: entry.needs, normalisation: entry.normalisation, phraseIndex: entry.phraseIndex };
 }
 
 /** A snapshot as `loadRuleFiles` would have answered; `readText` gives a file's text when a problem must be located in it. */
@@ -236,7 +246,7 @@ function restoreFile(cached: CachedFile, readText: () => string, cwd: string): L
 }
 
 // Taken after compiling, so that it holds the verdicts on the files' regexes.
-function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapshot {
+function toSnapshot(loaded: Extract<LoadResult, { ok: true }>, phrases: PhraseIndex, written: ReadonlyMap<string, WrittenPhrase>): RuleFilesSnapshot {
   const index = new Map(loaded.files.map((file, i) => [file, i]));
   return {
     files: loaded.files.map((file) => ({ absolutePath: file.absolutePath, sha256: hash(readFileSync(file.absolutePath, 'utf8')), def: file.def })),
@@ -246,6 +256,7 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapsho
     verdicts: exportSafetyVerdicts(),
     needs: exportRegexNeeds(),
     normalisation: readBundledNormalisationTable(),
+    phraseIndex: storePhrases(phrases, written),
   };
 }
 

@@ -52,7 +52,8 @@ export interface RuleFilesSnapshot {
   files: CachedFile[];
   cues: RuleFileDef['cues'];
   settings: RuleFileDef['settings'];
-  rules: { def: MergedRule['def']; layers: { file: number; index: number }[] }[];
+  /** Each merged rule's layers; its definition is theirs merged again (the files hold it), as `loadRuleFiles` merged it. */
+  rules: { layers: { file: number; index: number }[] }[];
   verdicts: Record<string, string>;
   /** What each author's regex (and each matcher's alternation of them) needs of a turn's text, by source. */
   needs: Record<string, RegexNeeds>;
@@ -215,11 +216,17 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
 /** A snapshot as `loadRuleFiles` would have answered; `readText` gives a file's text when a problem must be located in it. */
 function restoreSnapshot(snapshot: RuleFilesSnapshot, cwd: string, readText: (file: CachedFile) => string): Extract<LoadResult, { ok: true }> {
   const files = snapshot.files.map((cached) => restoreFile(cached, () => readText(cached), cwd));
-  const rules = snapshot.rules.map((rule) => ({
-    def: rule.def,
-    layers: rule.layers.map((layer) => ({ source: files[layer.file] as LoadedRuleFile, index: layer.index })),
-  }));
+  const rules = snapshot.rules.map((rule) => {
+    const layers = rule.layers.map((layer) => ({ source: files[layer.file] as LoadedRuleFile, index: layer.index }));
+    return { def: mergeLayers(layers), layers };
+  });
   return { ok: true, files, cues: snapshot.cues, settings: snapshot.settings, rules, problems: [] };
+}
+
+// Each layer's entry overrides the ones before key by key; a rule of one layer is its entry.
+function mergeLayers(layers: MergedRule['layers']): MergedRule['def'] {
+  const defs = layers.map((layer) => layer.source.def.rules?.[layer.index] ?? { id: '' });
+  return defs.length === 1 && defs[0] ? defs[0] : (Object.assign({}, ...defs) as MergedRule['def']);
 }
 
 // The YAML document is parsed again only if a problem must be located in it.
@@ -252,7 +259,7 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>, phrases: PhraseIn
     files: loaded.files.map((file) => ({ absolutePath: file.absolutePath, sha256: hash(readFileSync(file.absolutePath, 'utf8')), def: file.def })),
     cues: loaded.cues,
     settings: loaded.settings,
-    rules: loaded.rules.map((rule) => ({ def: rule.def, layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
+    rules: loaded.rules.map((rule) => ({ layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
     verdicts: exportSafetyVerdicts(),
     needs: exportRegexNeeds(),
     normalisation: readBundledNormalisationTable(),

@@ -3,21 +3,22 @@
  * parsing, the schema check and the safety check of authors' regexes. Entries are plain
  * data (the merged definitions, the regexes' verdicts and needs, the bundled normalisation table
  * as parsed and the rule set's phrase index with each phrase as written, never compiled matchers), the
- * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
- * the content of every file in its `extends` chain, the rules schema, the normalisation table, the tool version and the code stamp of the phrase entry below:
- * any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
+ * same snapshot worker threads are given, keyed by the top rule file's path, and checked against every file in
+ * its `extends` chain (its size, time and inode, or when those changed or had only just, the
+ * SHA-256 of its text), the size and time of the rules schema and the normalisation table,
+ * the tool version and the code stamp of the phrase entry below: any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
  * source and anchor words), checked against the tool version and the modules and word-forms
  * table that compile phrases; only a miss reads it. A missing, unreadable or corrupt entry is a miss too, so the folder
  * is safe to delete. The folder is the user's own (mode 0700) and is not used when another
  * user owns it.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LineCounter } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { fileURLToPath } from 'node:url';
-import { isOwnDirectory, pruneCacheFiles, writeCacheFile } from '../cache-directory.js';
+import { isOwnDirectory, keyOf, pruneCacheFiles, stampFile, stampSettledFile, writeCacheFile } from '../cache-directory.js';
+import { sha256 } from '../lazy-crypto.js';
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
@@ -31,15 +32,16 @@ import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNo
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape or encoding changes. */
-const ENTRY_VERSION = 7;
+const ENTRY_VERSION = 8;
 
 /** Rule-file paths whose entries are kept; a new entry beyond them replaces the least recently written. */
 const KEPT_ENTRIES = 32;
 
-/** One cached rule file: where it is, what it held, and the hash of its text. */
+/** One cached rule file: where it is, what it held, the hash of its text and, when it had settled, its stamp (see `stampSettledFile`). */
 interface CachedFile {
   absolutePath: string;
   sha256: string;
+  stamp: string;
   def: RuleFileDef;
 }
 
@@ -69,10 +71,11 @@ export interface StoredPhrases {
   written: [string, number, ...string[]][];
 }
 
-/** A snapshot as stored, with what it is valid for. */
+/** A snapshot as stored, with what it is valid for (the top rule file's path: entries are named by a short key of it). */
 interface CacheEntry extends RuleFilesSnapshot {
   version: number;
   stamp: string;
+  path: string;
 }
 
 /** Compiled rules and the snapshot they were compiled from, or every problem found. */
@@ -89,12 +92,12 @@ export { resolveCacheDirectory } from '../cache-directory.js';
  */
 export function loadRuleSetCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): CachedCompileResult {
   const absolute = path.resolve(cwd, rulesPath);
-  const key = hash(`${ENTRY_VERSION}\0${absolute}`).slice(0, 32);
+  const key = keyOf(`${ENTRY_VERSION}\0${absolute}`);
   const entryPath = directory === undefined ? undefined : path.join(directory, `rules-${key}.json`);
   const memoPath = directory === undefined ? undefined : path.join(directory, `phrases-${key}.json`);
   const phraseStamp = computePhraseStamp();
   const stamp = computeStamp(phraseStamp);
-  const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, cwd, maxBytes);
+  const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, absolute, maxBytes);
   // A hit holds its phrases compiled and indexed; the phrase entry serves misses.
   if (hit) return compileSnapshot(hit, cwd);
   const memo: PhraseMemo = { known: memoPath === undefined ? new Map() : readPhraseMemo(memoPath, phraseStamp), used: new Map(), written: new Map() };
@@ -104,7 +107,7 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
   if (!compiled.ok) return compiled;
   const snapshot = toSnapshot(loaded, compiled.ruleSet.phrases, memo.written);
   const wroteEntry = directory !== undefined && entryPath !== undefined && loaded.problems.length === 0;
-  if (wroteEntry) writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
+  if (wroteEntry) writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, path: absolute, ...snapshot });
   const changed = memo.used.size !== memo.known.size || [...memo.used.keys()].some((phrase) => !memo.known.has(phrase));
   if (directory !== undefined && memoPath !== undefined && changed) writeJson(directory, memoPath, { version: ENTRY_VERSION, stamp: phraseStamp, phrases: [...memo.used] });
   if (wroteEntry) for (const prefix of ['rules-', 'phrases-']) pruneCacheFiles(directory, prefix, KEPT_ENTRIES);
@@ -149,7 +152,7 @@ function computePhraseStamp(): string {
     const info = statOrNull(part);
     return info ? `${info.size}:${info.mtimeMs}` : 'missing';
   });
-  return hash([TOOL.version, ...parts].join('\0'));
+  return [TOOL.version, ...parts].join('|');
 }
 
 /**
@@ -186,13 +189,18 @@ function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPh
   }
 }
 
-// The regexes' needs depend on the code that works them out, which the phrase stamp covers.
+// The regexes' needs depend on the code that works them out, which the phrase stamp covers;
+// the schema and the bundled normalisation table count by size and time, as modules do.
 function computeStamp(phraseStamp: string): string {
-  return hash([TOOL.version, phraseStamp, readFileSync(RULES_SCHEMA_PATH, 'utf8'), readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')].join('\0'));
+  return [phraseStamp, ...[RULES_SCHEMA_PATH, BUNDLED_NORMALISATION_PATH].map((file) => {
+    const info = statOrNull(file);
+    return info ? `${info.size}:${info.mtimeMs}` : 'missing';
+  })].join('|');
 }
 
-// A file over the size limit is a miss, so the loader reports it as without the cache.
-function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: number): RuleFilesSnapshot | undefined {
+// A file over the size limit is a miss, so the loader reports it as without the cache. A
+// file whose stamp is as stored is not read; any other is checked by the hash of its text.
+function readEntry(entryPath: string, stamp: string, absolute: string, maxBytes: number): RuleFilesSnapshot | undefined {
   let entry: CacheEntry;
   try {
     if (!isOwnDirectory(path.dirname(entryPath))) return undefined;
@@ -200,15 +208,17 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
   } catch {
     return undefined;
   }
-  if (entry.version !== ENTRY_VERSION || entry.stamp !== stamp) return undefined;
+  if (entry.version !== ENTRY_VERSION || entry.stamp !== stamp || entry.path !== absolute) return undefined;
   for (const cached of entry.files) {
-    let text: string;
     try {
-      text = readFileSync(cached.absolutePath, 'utf8');
+      const info = statSync(cached.absolutePath);
+      if (info.size > maxBytes) return undefined;
+      if (cached.stamp !== '' && cached.stamp === stampFile(info)) continue;
+      const text = readFileSync(cached.absolutePath, 'utf8');
+      if (Buffer.byteLength(text) > maxBytes || sha256(text) !== cached.sha256) return undefined;
     } catch {
       return undefined;
     }
-    if (Buffer.byteLength(text) > maxBytes || hash(text) !== cached.sha256) return undefined;
   }
   return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, needs: entry.needs, normalisation: entry.normalisation, phraseIndex: entry.phraseIndex };
 }
@@ -256,7 +266,13 @@ function restoreFile(cached: CachedFile, readText: () => string, cwd: string): L
 function toSnapshot(loaded: Extract<LoadResult, { ok: true }>, phrases: PhraseIndex, written: ReadonlyMap<string, WrittenPhrase>): RuleFilesSnapshot {
   const index = new Map(loaded.files.map((file, i) => [file, i]));
   return {
-    files: loaded.files.map((file) => ({ absolutePath: file.absolutePath, sha256: hash(readFileSync(file.absolutePath, 'utf8')), def: file.def })),
+    // Stat first: a file that changes after it is hashed no longer matches its stamp.
+    files: loaded.files.map((file) => ({
+      absolutePath: file.absolutePath,
+      stamp: stampSettledFile(statSync(file.absolutePath)),
+      sha256: sha256(readFileSync(file.absolutePath, 'utf8')),
+      def: file.def,
+    })),
     cues: loaded.cues,
     settings: loaded.settings,
     rules: loaded.rules.map((rule) => ({ layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
@@ -274,8 +290,4 @@ function writeJson(directory: string, entryPath: string, value: unknown): void {
 
 function readEntryText(entryPath: string): string {
   return readFileSync(entryPath, 'latin1');
-}
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -29,6 +29,21 @@ function summarize(directory: string | undefined): unknown {
   return result.ok ? summarizeRules(result.ruleSet) : result.problems;
 }
 
+/** The rules entry in the cache folder. */
+function entryPath(): string {
+  const [name] = readdirSync(cache).filter((entry) => entry.startsWith('rules-'));
+  return path.join(cache, name ?? '');
+}
+
+/** Marks the rules entry's copy of a description, so that a load tells whether it came from there. */
+function markEntry(): void {
+  writeFileSync(entryPath(), readFileSync(entryPath(), 'utf8').replaceAll('Calls the client', 'From the cache: calls the client'));
+}
+
+function answeredFromEntry(): boolean {
+  return (summarize(cache) as { description: string }[]).some((rule) => rule.description.startsWith('From the cache'));
+}
+
 describe('rule cache', () => {
   test('compiled phrases are kept beside the entry for a miss, read back as written, and a corrupt one is a miss', () => {
     const sources = (): string[] => {
@@ -104,19 +119,39 @@ describe('rule cache', () => {
   });
 
   // The entry keeps each phrase normalised and indexed, so the code that does either is part of its stamp.
-  test.each(['src/engine/normalise.ts', 'src/rules/text-pattern.ts'])('a change to %s is a miss', (module) => {
+  // The schema and the bundled normalisation table count by their size and time, as those modules do.
+  test.each(['src/engine/normalise.ts', 'src/rules/text-pattern.ts', 'schema/rules.schema.json', 'rules/normalisation.yaml'])('a change to %s is a miss', (file) => {
     summarize(cache);
-    const [entryName] = readdirSync(cache).filter((name) => name.startsWith('rules-'));
-    const entry = path.join(cache, entryName ?? '');
-    const marked = readFileSync(entry, 'utf8').replaceAll('Calls the client', 'From the cache: calls the client');
-    writeFileSync(entry, marked);
-    const before = statSync(module);
+    markEntry();
+    const before = statSync(file);
     try {
-      utimesSync(module, before.atime, new Date(before.mtimeMs + 1000));
-      expect((summarize(cache) as { description: string }[]).some((rule) => rule.description.startsWith('From the cache'))).toBe(false);
+      utimesSync(file, before.atime, new Date(before.mtimeMs + 1000));
+      expect(answeredFromEntry()).toBe(false);
     } finally {
-      utimesSync(module, before.atime, before.mtime);
+      utimesSync(file, before.atime, before.mtime);
     }
+  });
+
+  test('a settled rule file is known by its size, time and inode; touched, by its text; changed, it is a miss', () => {
+    const daysAgo = (days: number): Date => new Date(Date.now() - days * 86_400_000);
+    utimesSync(rules, daysAgo(2), daysAgo(2));
+    summarize(cache);
+    const stamps = (): string[] => (JSON.parse(readFileSync(entryPath(), 'utf8')) as { files: { stamp: string }[] }).files.map((file) => file.stamp);
+    const settled = stamps().every((stamp) => /^\d+:[\d.]+:\d+$/.test(stamp));
+    markEntry();
+    utimesSync(rules, daysAgo(1), daysAgo(1));
+    const touched = answeredFromEntry();
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace('name: Minimising', 'name: Minimizing'));
+    utimesSync(rules, daysAgo(1), daysAgo(1));
+    const changed = (summarize(cache) as { id: string; name: string }[]).find((rule) => rule.id === 'minimising')?.name;
+    expect({ settled, touched, changed }).toEqual({ settled: true, touched: true, changed: 'Minimizing' });
+  });
+
+  test('an entry made for another path is a miss', () => {
+    summarize(cache);
+    markEntry();
+    writeFileSync(entryPath(), readFileSync(entryPath(), 'utf8').replace(`"path":${JSON.stringify(rules)}`, `"path":${JSON.stringify(`${rules}.other`)}`));
+    expect(answeredFromEntry()).toBe(false);
   });
 
   test('a changed rule file is a miss', () => {

@@ -1,16 +1,17 @@
 /**
  * An on-disk cache of parsed, schema-checked rule files, so that start-up skips YAML
  * parsing, the schema check and the safety check of authors' regexes. Entries are plain
- * data (the merged definitions, the regexes' verdicts and needs, the bundled normalisation table
- * as parsed and the rule set's phrase index with each phrase as written, never compiled matchers), the
- * same snapshot worker threads are given, keyed by the top rule file's path, and checked against every file in
- * its `extends` chain (its size, time and inode, or when those changed or had only just, the
- * SHA-256 of its text), the size and time of the rules schema and the normalisation table,
- * the tool version and the code stamp of the phrase entry below: any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
- * source and anchor words), checked against the tool version and the modules and word-forms
- * table that compile phrases; only a miss reads it. A missing, unreadable or corrupt entry is a miss too, so the folder
- * is safe to delete. The folder is the user's own (mode 0700) and is not used when another
- * user owns it.
+ * data (the rule files' definitions, the regexes' verdicts and needs, the bundled normalisation
+ * table as parsed and the rule set's phrase index with each phrase as written, never compiled
+ * matchers), the same snapshot worker threads are given, keyed by the top rule file's path,
+ * and checked against every file in its `extends` chain (its size, time and inode, or when
+ * those changed or had only just, the SHA-256 of its text), the size and time of the rules
+ * schema and the normalisation table, the tool version and the code stamp of the phrase entry
+ * below: any change is a miss. Beside it, a second entry keeps the compiled phrases (each
+ * one's regex source and anchor words), checked against the tool version and the modules and
+ * word-forms table that compile phrases; only a miss reads it. A missing, unreadable or
+ * corrupt entry is a miss too, so the folder is safe to delete. The folder is the user's own
+ * (mode 0700) and is not used when another user owns it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -86,9 +87,9 @@ export { resolveCacheDirectory } from '../cache-directory.js';
 /**
  * `loadRuleSet` with the rule files read through the cache (`directory` undefined: no
  * cache): a hit compiles from the stored snapshot; a miss loads and checks the files and
- * stores what it found, with the regex verdicts the compilation reached. Compiled phrases
- * are read from and written back to their own entry; only the phrases the rule set used are
- * written, so it does not grow as phrases are edited.
+ * stores what it found, with the regex verdicts the compilation reached. On a miss, compiled
+ * phrases are read from and written back to their own entry; only the phrases the rule set
+ * used are written, so it does not grow as phrases are edited.
  */
 export function loadRuleSetCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): CachedCompileResult {
   const absolute = path.resolve(cwd, rulesPath);

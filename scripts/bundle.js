@@ -24,6 +24,20 @@ const bundleLazyRequires = {
   },
 };
 
+// commander requires child_process (and with it dgram and more of Node) when it loads, for
+// the executable subcommands reassure does not have: bundled, it requires it on first spawn.
+const EAGER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const deferChildProcess = {
+  name: 'defer-child-process',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(EAGER_CHILD_PROCESS)) throw new Error(`${args.path}: expected "${EAGER_CHILD_PROCESS}" (update scripts/bundle.js for this commander)`);
+      return { contents: source.replace(EAGER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -34,7 +48,7 @@ const common = {
   // which cost a fifth of the matching time on the corpus.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [bundleLazyRequires],
+  plugins: [bundleLazyRequires, deferChildProcess],
   logLevel: 'warning',
 };
 

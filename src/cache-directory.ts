@@ -2,10 +2,10 @@
  * The per-user cache folder, shared by the rule cache and the command line's code cache:
  * created private (0700), never used when another user owns it, written atomically.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { randomId } from './lazy-crypto.js';
 
 /**
  * The per-user cache folder: `$XDG_CACHE_HOME/reassure`, `~/Library/Caches/reassure` on
@@ -26,12 +26,43 @@ export function isOwnDirectory(directory: string): boolean {
   return info.isDirectory() && (process.getuid === undefined || info.uid === process.getuid());
 }
 
+/** How long ago a file must have changed for its size and time to stand for its content. */
+const SETTLED_MS = 2000;
+
+/**
+ * A file's size, time and inode as a stamp that stands for its content in a cache entry, so
+ * that a warm start need not read and hash it; '' (check the content) when the file changed
+ * less than two seconds before `now`, as a second change within the same tick of the file
+ * system's clock could leave all three as they were.
+ */
+export function stampSettledFile(info: FileInfo, now = Date.now()): string {
+  return now - info.mtimeMs < SETTLED_MS ? '' : stampFile(info);
+}
+
+/** What of a file's status a stamp holds. */
+export type FileInfo = Pick<Stats, 'size' | 'mtimeMs' | 'ino'>;
+
+/** A file's size, time and inode, to compare with a stamp `stampSettledFile` made. */
+export function stampFile(info: FileInfo): string {
+  return `${info.size}:${info.mtimeMs}:${info.ino}`;
+}
+
+/**
+ * A short key for a text (FNV-1a, 64 bits, in hex), for names in the cache folder without
+ * loading the crypto module; not collision-proof, so what it names must say what it is for.
+ */
+export function keyOf(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) hash = BigInt.asUintN(64, (hash ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n);
+  return hash.toString(16).padStart(16, '0');
+}
+
 /**
  * Writes a file of the cache folder through a temporary file renamed into place (mode
  * 0600). A cache that cannot be written is no cache: any failure is ignored.
  */
 export function writeCacheFile(directory: string, file: string, data: string | Uint8Array): void {
-  const temporary = `${file}.${randomUUID()}.tmp`;
+  const temporary = `${file}.${randomId()}.tmp`;
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     if (!isOwnDirectory(directory)) return;

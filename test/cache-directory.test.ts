@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { pruneCacheFiles } from '../src/cache-directory.js';
+import { keyOf, pruneCacheFiles, stampSettledFile } from '../src/cache-directory.js';
 
 let dir = '';
 
@@ -35,5 +35,28 @@ describe('pruneCacheFiles', () => {
     const missing = path.join(dir, 'missing');
     pruneCacheFiles(missing, 'rules-', 1);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('keyOf', () => {
+  // FNV-1a's published 64-bit test vectors.
+  test.each([
+    ['', 'cbf29ce484222325'],
+    ['a', 'af63dc4c8601ec8c'],
+    ['foobar', '85944171f73967e8'],
+  ])('%j -> %s', (text, key) => {
+    expect(keyOf(text)).toBe(key);
+  });
+});
+
+describe('stampSettledFile', () => {
+  const now = Date.UTC(2026, 0, 1);
+  test.each([
+    { what: 'changed a minute before', mtimeMs: now - 60_000, expected: `120:${now - 60_000}:7` },
+    { what: 'changed two seconds before', mtimeMs: now - 2000, expected: `120:${now - 2000}:7` },
+    { what: 'changed a second before', mtimeMs: now - 1000, expected: '' },
+    { what: 'changed after (a clock ahead)', mtimeMs: now + 1000, expected: '' },
+  ])('a file $what: $expected', ({ mtimeMs, expected }) => {
+    expect(stampSettledFile({ size: 120, mtimeMs, ino: 7 }, now)).toBe(expected);
   });
 });

@@ -5,10 +5,10 @@
  * to its target. A device, FIFO or socket is written in place, never replaced. Missing
  * parent directories are created one level at a time, from a bounded walk up.
  */
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ReassureError } from '../errors.js';
+import { randomId } from '../lazy-crypto.js';
 
 /** The open file the write goes through. */
 export interface OutputHandle {
@@ -122,7 +122,7 @@ async function writeInPlace(path: string, text: string, files: OutputFileSystem)
 
 /** Replaces a regular file (or creates one) atomically; `mode` is the old file's, kept exactly. */
 async function replaceFile(path: string, text: string, mode: number | undefined, files: OutputFileSystem): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+  const temporary = join(dirname(path), `.${basename(path)}.${randomId()}.tmp`);
   try {
     // Created no wider than the old file; chmod then undoes what the umask narrowed.
     const handle = await files.open(temporary, 'wx', mode ?? 0o666);

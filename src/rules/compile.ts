@@ -103,10 +103,10 @@ export function compileRules(
   settings: { 'negation-window'?: number },
   merged: MergedRule[],
   earlier: RuleProblem[] = [],
-  memo: PhraseMemo = { known: new Map(), used: new Map() },
+  memo: PhraseMemo = { known: new Map(), used: new Map(), written: new Map() },
 ): CompileResult {
   const problems: RuleProblem[] = [...earlier];
-  const phrases = createPhraseIndex();
+  const phrases = createPhraseIndex(memo.index);
   const normalisation = compileRuleNormalisation(files, problems);
   const cuePhrases = new Map(Object.entries({ ...BUILTIN_CUES, ...cueDefs }).map(([name, entries]) => [name, phrasesOnly(entries)]));
   const reading: PhraseReading = { normalisation, forms: formsOf, cuePhrases, memo };

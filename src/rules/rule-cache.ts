@@ -1,28 +1,31 @@
 /**
  * An on-disk cache of parsed, schema-checked rule files, so that start-up skips YAML
  * parsing, the schema check and the safety check of authors' regexes. Entries are plain
- * data (the merged definitions, the regexes' verdicts and needs and the bundled normalisation table
- * as parsed, never compiled matchers), the
- * same snapshot worker threads are given, keyed by the top rule file's path, and checked against a SHA-256 of
- * the content of every file in its `extends` chain, the rules schema, the normalisation table, the tool version and the code stamp of the phrase entry below:
- * any change is a miss. Beside it, a second entry keeps the compiled phrases (each one's regex
- * source and anchor words), checked against the tool version and the modules and word-forms
- * table that compile phrases. A missing, unreadable or corrupt entry is a miss too, so the folder
- * is safe to delete. The folder is the user's own (mode 0700) and is not used when another
- * user owns it.
+ * data (the rule files' definitions, the regexes' verdicts and needs, the bundled normalisation
+ * table as parsed and the rule set's phrase index with each phrase as written, never compiled
+ * matchers), the same snapshot worker threads are given, keyed by the top rule file's path,
+ * and checked against every file in its `extends` chain (its size, time and inode, or when
+ * those changed or had only just, the SHA-256 of its text), the size and time of the rules
+ * schema and the normalisation table, the tool version and the code stamp of the phrase entry
+ * below: any change is a miss. Beside it, a second entry keeps the compiled phrases (each
+ * one's regex source and anchor words), checked against the tool version and the modules and
+ * word-forms table that compile phrases; only a miss reads it. A missing, unreadable or
+ * corrupt entry is a miss too, so the folder is safe to delete. The folder is the user's own
+ * (mode 0700) and is not used when another user owns it.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LineCounter } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { fileURLToPath } from 'node:url';
-import { isOwnDirectory, pruneCacheFiles, writeCacheFile } from '../cache-directory.js';
+import { isOwnDirectory, keyOf, pruneCacheFiles, stampFile, stampSettledFile, writeCacheFile } from '../cache-directory.js';
+import { sha256 } from '../lazy-crypto.js';
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
-import type { PhraseMemo } from './matchers/text.js';
+import type { PhraseMemo, WrittenPhrase } from './matchers/text.js';
 import type { CompiledPhrase } from './phrase.js';
+import { restorePhraseIndex, storePhraseIndex, type PhraseIndex, type StoredPhraseIndex } from './text-pattern.js';
 import { exportRegexNeeds, importRegexNeeds, type RegexNeeds } from './regex-needs.js';
 import { exportSafetyVerdicts, importSafetyVerdicts } from './regex-safety.js';
 import { WORD_FORMS_PATH } from './word-forms.js';
@@ -30,15 +33,16 @@ import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNo
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape or encoding changes. */
-const ENTRY_VERSION = 6;
+const ENTRY_VERSION = 8;
 
 /** Rule-file paths whose entries are kept; a new entry beyond them replaces the least recently written. */
 const KEPT_ENTRIES = 32;
 
-/** One cached rule file: where it is, what it held, and the hash of its text. */
+/** One cached rule file: where it is, what it held, the hash of its text and, when it had settled, its stamp (see `stampSettledFile`). */
 interface CachedFile {
   absolutePath: string;
   sha256: string;
+  stamp: string;
   def: RuleFileDef;
 }
 
@@ -51,20 +55,28 @@ export interface RuleFilesSnapshot {
   files: CachedFile[];
   cues: RuleFileDef['cues'];
   settings: RuleFileDef['settings'];
-  rules: { def: MergedRule['def']; layers: { file: number; index: number }[] }[];
+  /** Each merged rule's layers; its definition is theirs merged again (the files hold it), as `loadRuleFiles` merged it. */
+  rules: { layers: { file: number; index: number }[] }[];
   verdicts: Record<string, string>;
   /** What each author's regex (and each matcher's alternation of them) needs of a turn's text, by source. */
   needs: Record<string, RegexNeeds>;
   /** The bundled normalisation table as parsed (rules/normalisation.yaml), so that neither a warm start nor a worker parses YAML. */
   normalisation: unknown;
-  /** The phrases the rules compiled to, by normalised text: a worker need not compile them again (never stored in the rules entry). */
-  phrases?: [string, CompiledPhrase][];
+  /** The rule set's phrase index and each phrase as written: a warm start and a worker neither compile nor index phrases again. */
+  phraseIndex: StoredPhrases;
 }
 
-/** A snapshot as stored, with what it is valid for. */
+/** The phrase index a rule set compiled to, and each phrase as written -> `[phrase, id, ...cues its frames name]`. */
+export interface StoredPhrases {
+  index: StoredPhraseIndex;
+  written: [string, number, ...string[]][];
+}
+
+/** A snapshot as stored, with what it is valid for (the top rule file's path: entries are named by a short key of it). */
 interface CacheEntry extends RuleFilesSnapshot {
   version: number;
   stamp: string;
+  path: string;
 }
 
 /** Compiled rules and the snapshot they were compiled from, or every problem found. */
@@ -75,40 +87,32 @@ export { resolveCacheDirectory } from '../cache-directory.js';
 /**
  * `loadRuleSet` with the rule files read through the cache (`directory` undefined: no
  * cache): a hit compiles from the stored snapshot; a miss loads and checks the files and
- * stores what it found, with the regex verdicts the compilation reached. Compiled phrases
- * are read from and written back to their own entry; only the phrases the rule set used are
- * written, so it does not grow as phrases are edited.
+ * stores what it found, with the regex verdicts the compilation reached. On a miss, compiled
+ * phrases are read from and written back to their own entry; only the phrases the rule set
+ * used are written, so it does not grow as phrases are edited.
  */
 export function loadRuleSetCached(rulesPath: string, cwd: string, directory: string | undefined, maxBytes = DEFAULT_MAX_RULE_BYTES): CachedCompileResult {
   const absolute = path.resolve(cwd, rulesPath);
-  const key = hash(`${ENTRY_VERSION}\0${absolute}`).slice(0, 32);
+  const key = keyOf(`${ENTRY_VERSION}\0${absolute}`);
   const entryPath = directory === undefined ? undefined : path.join(directory, `rules-${key}.json`);
   const memoPath = directory === undefined ? undefined : path.join(directory, `phrases-${key}.json`);
   const phraseStamp = computePhraseStamp();
-  const memo: PhraseMemo = { known: memoPath === undefined ? new Map() : readPhraseMemo(memoPath, phraseStamp), used: new Map() };
   const stamp = computeStamp(phraseStamp);
-  const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, cwd, maxBytes);
-  let result: CachedCompileResult;
-  let wroteEntry = false;
-  if (hit) {
-    result = compileFrom(hit, cwd, memo);
-  } else {
-    const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
-    if (!loaded.ok) return loaded;
-    const compiled = compileLoaded(loaded, memo);
-    if (!compiled.ok) return compiled;
-    const snapshot = toSnapshot(loaded);
-    if (directory !== undefined && entryPath !== undefined && loaded.problems.length === 0) {
-      writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, ...snapshot });
-      wroteEntry = true;
-    }
-    result = { ok: true, ruleSet: compiled.ruleSet, snapshot };
-  }
-  if (!result.ok) return result;
+  const hit = entryPath === undefined ? undefined : readEntry(entryPath, stamp, absolute, maxBytes);
+  // A hit holds its phrases compiled and indexed; the phrase entry serves misses.
+  if (hit) return compileSnapshot(hit, cwd);
+  const memo: PhraseMemo = { known: memoPath === undefined ? new Map() : readPhraseMemo(memoPath, phraseStamp), used: new Map(), written: new Map() };
+  const loaded = loadRuleFiles(rulesPath, cwd, maxBytes);
+  if (!loaded.ok) return loaded;
+  const compiled = compileLoaded(loaded, memo);
+  if (!compiled.ok) return compiled;
+  const snapshot = toSnapshot(loaded, compiled.ruleSet.phrases, memo.written);
+  const wroteEntry = directory !== undefined && entryPath !== undefined && loaded.problems.length === 0;
+  if (wroteEntry) writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, path: absolute, ...snapshot });
   const changed = memo.used.size !== memo.known.size || [...memo.used.keys()].some((phrase) => !memo.known.has(phrase));
   if (directory !== undefined && memoPath !== undefined && changed) writeJson(directory, memoPath, { version: ENTRY_VERSION, stamp: phraseStamp, phrases: [...memo.used] });
-  if (directory !== undefined && wroteEntry) for (const prefix of ['rules-', 'phrases-']) pruneCacheFiles(directory, prefix, KEPT_ENTRIES);
-  return { ok: true, ruleSet: result.ruleSet, snapshot: { ...result.snapshot, phrases: [...memo.used] } };
+  if (wroteEntry) for (const prefix of ['rules-', 'phrases-']) pruneCacheFiles(directory, prefix, KEPT_ENTRIES);
+  return { ok: true, ruleSet: compiled.ruleSet, snapshot };
 }
 
 /**
@@ -117,7 +121,18 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
  * if a problem must be located in them.
  */
 export function compileSnapshot(snapshot: RuleFilesSnapshot, cwd: string): CachedCompileResult {
-  return compileFrom(snapshot, cwd, { known: new Map(snapshot.phrases ?? []), used: new Map() });
+  return compileFrom(snapshot, cwd, restorePhrases(snapshot.phraseIndex));
+}
+
+function restorePhrases(stored: StoredPhrases): PhraseMemo {
+  const index = restorePhraseIndex(stored.index);
+  const written = new Map(stored.written.map(([phrase, id, ...cues]) => [phrase, { source: index.sources[id] ?? '', cues, id }]));
+  return { known: new Map(), used: new Map(), written, index };
+}
+
+function storePhrases(index: PhraseIndex, written: ReadonlyMap<string, WrittenPhrase>): StoredPhrases {
+  const ids = new Map(index.sources.map((source, id) => [source, id]));
+  return { index: storePhraseIndex(index), written: [...written].map(([phrase, { source, cues }]) => [phrase, ids.get(source) ?? -1, ...cues]) };
 }
 
 function compileFrom(snapshot: RuleFilesSnapshot, cwd: string, memo: PhraseMemo): CachedCompileResult {
@@ -132,13 +147,13 @@ function compileLoaded(loaded: Extract<LoadResult, { ok: true }>, memo: PhraseMe
   return compileRules(loaded.files, loaded.cues ?? {}, loaded.settings ?? {}, loaded.rules, loaded.problems, memo);
 }
 
-// What compiles a phrase: this version, the phrase, word-form and needs modules and the word-forms table.
+// What compiles and indexes a phrase: this version, the phrase, word-form, needs, index and normalisation modules and the word-forms table.
 function computePhraseStamp(): string {
   const parts = [WORD_FORMS_PATH, ...listPhraseModules()].map((part) => {
     const info = statOrNull(part);
     return info ? `${info.size}:${info.mtimeMs}` : 'missing';
   });
-  return hash([TOOL.version, ...parts].join('\0'));
+  return [TOOL.version, ...parts].join('|');
 }
 
 /**
@@ -148,7 +163,7 @@ function computePhraseStamp(): string {
  */
 function listPhraseModules(): string[] {
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const modules = ['./phrase', './word-forms', './matchers/text', './regex-needs'].map((name) => fileURLToPath(new URL(`${name}${extension}`, import.meta.url)));
+  const modules = ['./phrase', './word-forms', './matchers/text', './regex-needs', './text-pattern', '../engine/normalise'].map((name) => fileURLToPath(new URL(`${name}${extension}`, import.meta.url)));
   if (statOrNull(modules[0] ?? '') !== null) return modules;
   const folder = path.dirname(fileURLToPath(import.meta.url));
   return readdirSync(folder)
@@ -175,13 +190,18 @@ function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPh
   }
 }
 
-// The regexes' needs depend on the code that works them out, which the phrase stamp covers.
+// The regexes' needs depend on the code that works them out, which the phrase stamp covers;
+// the schema and the bundled normalisation table count by size and time, as modules do.
 function computeStamp(phraseStamp: string): string {
-  return hash([TOOL.version, phraseStamp, readFileSync(RULES_SCHEMA_PATH, 'utf8'), readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')].join('\0'));
+  return [phraseStamp, ...[RULES_SCHEMA_PATH, BUNDLED_NORMALISATION_PATH].map((file) => {
+    const info = statOrNull(file);
+    return info ? `${info.size}:${info.mtimeMs}` : 'missing';
+  })].join('|');
 }
 
-// A file over the size limit is a miss, so the loader reports it as without the cache.
-function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: number): RuleFilesSnapshot | undefined {
+// A file over the size limit is a miss, so the loader reports it as without the cache. A
+// file whose stamp is as stored is not read; any other is checked by the hash of its text.
+function readEntry(entryPath: string, stamp: string, absolute: string, maxBytes: number): RuleFilesSnapshot | undefined {
   let entry: CacheEntry;
   try {
     if (!isOwnDirectory(path.dirname(entryPath))) return undefined;
@@ -189,27 +209,35 @@ function readEntry(entryPath: string, stamp: string, cwd: string, maxBytes: numb
   } catch {
     return undefined;
   }
-  if (entry.version !== ENTRY_VERSION || entry.stamp !== stamp) return undefined;
+  if (entry.version !== ENTRY_VERSION || entry.stamp !== stamp || entry.path !== absolute) return undefined;
   for (const cached of entry.files) {
-    let text: string;
     try {
-      text = readFileSync(cached.absolutePath, 'utf8');
+      const info = statSync(cached.absolutePath);
+      if (info.size > maxBytes) return undefined;
+      if (cached.stamp !== '' && cached.stamp === stampFile(info)) continue;
+      const text = readFileSync(cached.absolutePath, 'utf8');
+      if (Buffer.byteLength(text) > maxBytes || sha256(text) !== cached.sha256) return undefined;
     } catch {
       return undefined;
     }
-    if (Buffer.byteLength(text) > maxBytes || hash(text) !== cached.sha256) return undefined;
   }
-  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, needs: entry.needs, normalisation: entry.normalisation };
+  return { files: entry.files, cues: entry.cues, settings: entry.settings, rules: entry.rules, verdicts: entry.verdicts, needs: entry.needs, normalisation: entry.normalisation, phraseIndex: entry.phraseIndex };
 }
 
 /** A snapshot as `loadRuleFiles` would have answered; `readText` gives a file's text when a problem must be located in it. */
 function restoreSnapshot(snapshot: RuleFilesSnapshot, cwd: string, readText: (file: CachedFile) => string): Extract<LoadResult, { ok: true }> {
   const files = snapshot.files.map((cached) => restoreFile(cached, () => readText(cached), cwd));
-  const rules = snapshot.rules.map((rule) => ({
-    def: rule.def,
-    layers: rule.layers.map((layer) => ({ source: files[layer.file] as LoadedRuleFile, index: layer.index })),
-  }));
+  const rules = snapshot.rules.map((rule) => {
+    const layers = rule.layers.map((layer) => ({ source: files[layer.file] as LoadedRuleFile, index: layer.index }));
+    return { def: mergeLayers(layers), layers };
+  });
   return { ok: true, files, cues: snapshot.cues, settings: snapshot.settings, rules, problems: [] };
+}
+
+// Each layer's entry overrides the ones before key by key; a rule of one layer is its entry.
+function mergeLayers(layers: MergedRule['layers']): MergedRule['def'] {
+  const defs = layers.map((layer) => layer.source.def.rules?.[layer.index] ?? { id: '' });
+  return defs.length === 1 && defs[0] ? defs[0] : (Object.assign({}, ...defs) as MergedRule['def']);
 }
 
 // The YAML document is parsed again only if a problem must be located in it.
@@ -236,16 +264,23 @@ function restoreFile(cached: CachedFile, readText: () => string, cwd: string): L
 }
 
 // Taken after compiling, so that it holds the verdicts on the files' regexes.
-function toSnapshot(loaded: Extract<LoadResult, { ok: true }>): RuleFilesSnapshot {
+function toSnapshot(loaded: Extract<LoadResult, { ok: true }>, phrases: PhraseIndex, written: ReadonlyMap<string, WrittenPhrase>): RuleFilesSnapshot {
   const index = new Map(loaded.files.map((file, i) => [file, i]));
   return {
-    files: loaded.files.map((file) => ({ absolutePath: file.absolutePath, sha256: hash(readFileSync(file.absolutePath, 'utf8')), def: file.def })),
+    // Stat first: a file that changes after it is hashed no longer matches its stamp.
+    files: loaded.files.map((file) => ({
+      absolutePath: file.absolutePath,
+      stamp: stampSettledFile(statSync(file.absolutePath)),
+      sha256: sha256(readFileSync(file.absolutePath, 'utf8')),
+      def: file.def,
+    })),
     cues: loaded.cues,
     settings: loaded.settings,
-    rules: loaded.rules.map((rule) => ({ def: rule.def, layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
+    rules: loaded.rules.map((rule) => ({ layers: rule.layers.map((layer) => ({ file: index.get(layer.source) ?? 0, index: layer.index })) })),
     verdicts: exportSafetyVerdicts(),
     needs: exportRegexNeeds(),
     normalisation: readBundledNormalisationTable(),
+    phraseIndex: storePhrases(phrases, written),
   };
 }
 
@@ -256,8 +291,4 @@ function writeJson(directory: string, entryPath: string, value: unknown): void {
 
 function readEntryText(entryPath: string): string {
   return readFileSync(entryPath, 'latin1');
-}
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

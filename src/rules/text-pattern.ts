@@ -39,11 +39,26 @@ export interface PhraseIndexBuilder {
   index: PhraseIndex;
 }
 
-/** An empty index and the function that adds phrases to it. */
-export function createPhraseIndex(): PhraseIndexBuilder {
-  const index: PhraseIndex = { sources: [], byWord: new Map(), byPrefix: new Map(), always: [], needs: [], regexes: [] };
-  const ids = new Map<string, number>();
+/**
+ * A phrase index as the rule cache keeps it: plain data, the sources joined into one string
+ * (one long string parses faster than a thousand short ones) with where each ends.
+ */
+export interface StoredPhraseIndex {
+  sources: string;
+  ends: number[];
+  byWord: [string, number[]][];
+  byPrefix: [string, { prefix: string; ids: number[] }[]][];
+  always: number[];
+  needs: RegexNeeds[];
+}
+
+/** An index to fill (empty, or one restored from the rule cache) and the function that adds phrases to it. */
+export function createPhraseIndex(start?: PhraseIndex): PhraseIndexBuilder {
+  const index: PhraseIndex = start ?? { sources: [], byWord: new Map(), byPrefix: new Map(), always: [], needs: [], regexes: [] };
+  // Made on the first phrase added: a restored index usually gets none.
+  let ids: Map<string, number> | undefined;
   const add = (phrase: CompiledPhrase): number => {
+    ids ??= new Map(index.sources.map((source, id) => [source, id]));
     const known = ids.get(phrase.source);
     if (known !== undefined) return known;
     const id = index.sources.length;
@@ -58,6 +73,23 @@ export function createPhraseIndex(): PhraseIndexBuilder {
     return id;
   };
   return { add, index };
+}
+
+/** An index as the rule cache keeps it. */
+export function storePhraseIndex(index: PhraseIndex): StoredPhraseIndex {
+  let end = 0;
+  const ends = index.sources.map((source) => (end += source.length));
+  const { byWord, byPrefix, always, needs } = index;
+  return { sources: index.sources.join(''), ends, byWord: [...byWord], byPrefix: [...byPrefix], always, needs };
+}
+
+/** An index from what the rule cache kept, its regexes not yet compiled. */
+export function restorePhraseIndex(stored: StoredPhraseIndex): PhraseIndex {
+  const sources = stored.ends.map((end, id) => stored.sources.slice(stored.ends[id - 1] ?? 0, end));
+  // Copied, as phrases added later (none, for the rule set it was stored for) extend the lists.
+  const byWord = new Map(stored.byWord.map(([word, ids]) => [word, [...ids]]));
+  const byPrefix = new Map(stored.byPrefix.map(([key, entries]) => [key, entries.map((entry) => ({ prefix: entry.prefix, ids: [...entry.ids] }))]));
+  return { sources, byWord, byPrefix, always: [...stored.always], needs: [...stored.needs], regexes: [] };
 }
 
 /** The regex of a phrase, compiled on first use. */

@@ -15,7 +15,6 @@ import type { RuleSummary } from '../types.js';
 import { auditFile, auditRead, findSlowRule, type InputOutcome } from './audit-file.js';
 import { mapOrdered } from './ordered.js';
 import type { RuleSource } from './rule-source.js';
-import { startWorkerPool } from './worker-pool.js';
 
 /** What a streaming audit reads and how. */
 export interface AuditInputsOptions {
@@ -80,7 +79,8 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   const source = options.ruleSource;
   const workers = source === undefined ? 0 : countWorkers(options.jobs, bytes, minBytes);
   const auditHere = (file: string): Promise<InputOutcome> => auditFile(file, ruleSet, rules, read);
-  const pool = source !== undefined && workers > 0 ? startWorkerPool(workers, { rules: source, read }, auditHere) : undefined;
+  // The pool's module (and Node's worker threads) loads only for a run that starts workers.
+  const pool = source !== undefined && workers > 0 ? (await import('./worker-pool.js')).startWorkerPool(workers, { rules: source, read }, auditHere) : undefined;
   try {
     const [first] = discovered.files;
     const timeFirst = first !== undefined && !(await isStreamedFile(first, read.maxBytes));

@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 
 /** Runs the real bin/reassure.js on the built package, as a user would. */
@@ -41,6 +43,27 @@ describe('bin/reassure.js', { timeout: 30_000 }, () => {
     const run = runBin(['audit', '-', '--format', 'json'], 'Client: Will I be okay?\nTherapist: Everything will be fine.\n');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ totals: { counts: { 'false-hope': 1 } } });
+  });
+
+  // Loaded into the child with --import: lists on standard error, at exit, the modules asked about.
+  const LIST_MODULES = `data:text/javascript,${encodeURIComponent(
+    "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((name) => /^NativeModule (crypto|worker_threads|child_process)$/.test(name)))));",
+  )}`;
+
+  // A warm start finds its caches by the size and time of their files: it hashes nothing, and starts no thread or process.
+  test('a warm audit of one small file loads no crypto, worker threads or child processes', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'reassure-warm-'));
+    // The code of a bundle built in the last two seconds is checked by its hash.
+    const age = Date.now() - statSync('dist/bin/reassure.cjs').mtimeMs;
+    if (age < 2500) await new Promise((resolve) => setTimeout(resolve, 2500 - age));
+    const audit = () => spawnSync(process.execPath, [`--import=${LIST_MODULES}`, 'bin/reassure.js', 'audit', 'samples/grief.yaml'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache } });
+    try {
+      const cold = audit();
+      const warm = audit();
+      expect({ cold: cold.status, warm: [warm.status, JSON.parse(warm.stderr)] }).toEqual({ cold: 1, warm: [1, []] });
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   test('--version prints the package version', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -32,6 +32,31 @@ describe('loadBundle', () => {
     writeFileSync(file, SOURCE.replace('41 + 1', '40 + 3'));
     const changed = loadBundle(file, cache, 'audit');
     expect([changed.cached, (changed.exports.answer as () => string)()]).toEqual([false, 'bundle.cjs:43']);
+  });
+
+  // A bundle unchanged for a while is known by its size, time and inode; any change to them is checked by content.
+  test('takes the code of a settled bundle by its stamp, of a touched one by its content, and of a changed one not at all', () => {
+    const { file, cache } = makeBundle(SOURCE);
+    const dayAgo = (days: number): Date => new Date(Date.now() - days * 86_400_000);
+    utimesSync(file, dayAgo(2), dayAgo(2));
+    loadBundle(file, cache, 'audit').saveCodeCache();
+    const entry = path.join(cache, 'code-audit.bin');
+    const header = (): string => readFileSync(entry, 'latin1').slice(0, 80);
+    const stamped = header();
+    const byStamp = loadBundle(file, cache, 'audit');
+    utimesSync(file, dayAgo(1), dayAgo(1));
+    const touched = loadBundle(file, cache, 'audit');
+    touched.saveCodeCache();
+    const restamped = header();
+    writeFileSync(file, SOURCE.replace('41 + 1', '40 + 3'));
+    utimesSync(file, dayAgo(0.5), dayAgo(0.5));
+    const changed = loadBundle(file, cache, 'audit');
+    expect({
+      stamped: /^[0-9a-f]{80}$/.test(stamped),
+      byStamp: byStamp.cached,
+      touched: [touched.cached, restamped.slice(0, 64) === stamped.slice(0, 64), restamped.slice(64) === stamped.slice(64)],
+      changed: [changed.cached, (changed.exports.answer as () => string)()],
+    }).toEqual({ stamped: true, byStamp: true, touched: [true, true, false], changed: [false, 'bundle.cjs:43'] });
   });
 
   test.each([

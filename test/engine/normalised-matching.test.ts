@@ -13,7 +13,7 @@ const variants = [...table.entries].map(([variant, entry]) => ({ variant, canoni
 /** Finds a phrase in a text as the engine does, and returns the matched original text. */
 function findPhrase(phrase: string, text: string): string[] {
   const builder = createPhraseIndex();
-  const reading = { normalisation: table, forms: formsOf, cuePhrases: new Map(), memo: { known: new Map(), used: new Map() } };
+  const reading = { normalisation: table, forms: formsOf, cuePhrases: new Map(), memo: { known: new Map(), used: new Map(), written: new Map() } };
   const source = compilePhraseSource(phrase, reading);
   if ('error' in source) throw new Error(source.error);
   const view = createTurnView(text, builder.index, table);

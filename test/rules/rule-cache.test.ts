@@ -29,8 +29,23 @@ function summarize(directory: string | undefined): unknown {
   return result.ok ? summarizeRules(result.ruleSet) : result.problems;
 }
 
+/** The rules entry in the cache folder. */
+function entryPath(): string {
+  const [name] = readdirSync(cache).filter((entry) => entry.startsWith('rules-'));
+  return path.join(cache, name ?? '');
+}
+
+/** Marks the rules entry's copy of a description, so that a load tells whether it came from there. */
+function markEntry(): void {
+  writeFileSync(entryPath(), readFileSync(entryPath(), 'utf8').replaceAll('Calls the client', 'From the cache: calls the client'));
+}
+
+function answeredFromEntry(): boolean {
+  return (summarize(cache) as { description: string }[]).some((rule) => rule.description.startsWith('From the cache'));
+}
+
 describe('rule cache', () => {
-  test('compiled phrases are kept beside the entry, read back as written, and a corrupt one is a miss', () => {
+  test('compiled phrases are kept beside the entry for a miss, read back as written, and a corrupt one is a miss', () => {
     const sources = (): string[] => {
       const result = loadRuleSetCached(rules, dir, cache);
       if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
@@ -43,9 +58,13 @@ describe('rule cache', () => {
     const entry = JSON.parse(readFileSync(memoPath, 'utf8')) as { phrases: [string, { source: string }][] };
     // Two phrases may compile to one source, which the index keeps once.
     expect([...new Set(entry.phrases.map(([, phrase]) => phrase.source))]).toEqual(fresh);
+    // A hit reads its phrases from the rules entry; the phrase entry serves a miss (here: a changed rule file).
+    const missRules = (): void => writeFileSync(rules, `${readFileSync(rules, 'utf8')}\n`);
     writeFileSync(memoPath, JSON.stringify({ ...entry, phrases: entry.phrases.map(([text, phrase]) => [text, { ...phrase, source: `${phrase.source}(?:marked)?` }]) }));
+    missRules();
     expect(sources().every((source) => source.endsWith('(?:marked)?'))).toBe(true);
     writeFileSync(memoPath, '{ not json');
+    missRules();
     expect(sources()).toEqual(fresh);
   });
 
@@ -75,7 +94,7 @@ describe('rule cache', () => {
     const fresh = loadRuleSetCached(rules, dir, cache);
     if (!fresh.ok) throw new Error('the fixture does not load');
     const entryName = readdirSync(cache).find((name) => name.startsWith('rules-')) ?? '';
-    const entry = JSON.parse(readFileSync(path.join(cache, entryName), 'utf8')) as { verdicts: Record<string, string>; phrases?: unknown; normalisation: unknown };
+    const entry = JSON.parse(readFileSync(path.join(cache, entryName), 'utf8')) as { verdicts: Record<string, string>; phrases?: unknown; phraseIndex: unknown; normalisation: unknown };
     const moved = path.join(dir, 'moved.yaml');
     renameSync(rules, moved);
     const fromSnapshot = compileSnapshot(fresh.snapshot, dir);
@@ -83,8 +102,9 @@ describe('rule cache', () => {
       verdicts: Object.keys(entry.verdicts).length > 0 && Object.values(entry.verdicts).every((verdict) => verdict === ''),
       snapshot: fresh.snapshot.verdicts,
       rules: fromSnapshot.ok ? summarizeRules(fromSnapshot.ruleSet) : fromSnapshot.problems,
-      // Workers are handed the compiled phrases with the snapshot; the rules entry keeps none.
-      handedPhrases: (fresh.snapshot.phrases?.length ?? 0) > 0,
+      // The entry keeps the phrase index, and workers are handed it with the snapshot.
+      storedIndex: entry.phraseIndex,
+      // The compiled phrases by normalised text are the phrase entry's, not the rules entry's.
       storedPhrases: entry.phrases,
       // A warm start and a worker read the bundled table from here, not from its YAML.
       normalisation: entry.normalisation,
@@ -92,10 +112,46 @@ describe('rule cache', () => {
       verdicts: true,
       snapshot: entry.verdicts,
       rules: summarizeRules(fresh.ruleSet),
-      handedPhrases: true,
+      storedIndex: fresh.snapshot.phraseIndex,
       storedPhrases: undefined,
       normalisation: parse(readFileSync(BUNDLED_NORMALISATION_PATH, 'utf8')),
     });
+  });
+
+  // The entry keeps each phrase normalised and indexed, so the code that does either is part of its stamp.
+  // The schema and the bundled normalisation table count by their size and time, as those modules do.
+  test.each(['src/engine/normalise.ts', 'src/rules/text-pattern.ts', 'schema/rules.schema.json', 'rules/normalisation.yaml'])('a change to %s is a miss', (file) => {
+    summarize(cache);
+    markEntry();
+    const before = statSync(file);
+    try {
+      utimesSync(file, before.atime, new Date(before.mtimeMs + 1000));
+      expect(answeredFromEntry()).toBe(false);
+    } finally {
+      utimesSync(file, before.atime, before.mtime);
+    }
+  });
+
+  test('a settled rule file is known by its size, time and inode; touched, by its text; changed, it is a miss', () => {
+    const daysAgo = (days: number): Date => new Date(Date.now() - days * 86_400_000);
+    utimesSync(rules, daysAgo(2), daysAgo(2));
+    summarize(cache);
+    const stamps = (): string[] => (JSON.parse(readFileSync(entryPath(), 'utf8')) as { files: { stamp: string }[] }).files.map((file) => file.stamp);
+    const settled = stamps().every((stamp) => /^\d+:[\d.]+:\d+$/.test(stamp));
+    markEntry();
+    utimesSync(rules, daysAgo(1), daysAgo(1));
+    const touched = answeredFromEntry();
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace('name: Minimising', 'name: Minimizing'));
+    utimesSync(rules, daysAgo(1), daysAgo(1));
+    const changed = (summarize(cache) as { id: string; name: string }[]).find((rule) => rule.id === 'minimising')?.name;
+    expect({ settled, touched, changed }).toEqual({ settled: true, touched: true, changed: 'Minimizing' });
+  });
+
+  test('an entry made for another path is a miss', () => {
+    summarize(cache);
+    markEntry();
+    writeFileSync(entryPath(), readFileSync(entryPath(), 'utf8').replace(`"path":${JSON.stringify(rules)}`, `"path":${JSON.stringify(`${rules}.other`)}`));
+    expect(answeredFromEntry()).toBe(false);
   });
 
   test('a changed rule file is a miss', () => {

@@ -3,7 +3,7 @@ import { normaliseText, type CompiledNormalisation } from '../../engine/normalis
 import { compilePhrase, type CompiledPhrase, type FormsOf } from '../phrase.js';
 import { analyseRegexNeeds, findRegexNeeds } from '../regex-needs.js';
 import { checkRegexSafety } from '../regex-safety.js';
-import type { PhraseIndexBuilder, TextPattern } from '../text-pattern.js';
+import type { PhraseIndex, PhraseIndexBuilder, TextPattern } from '../text-pattern.js';
 import type { MatcherDef } from '../types.js';
 import type { KindContext, MatcherKind, MatcherProblem } from './types.js';
 
@@ -20,6 +20,8 @@ export interface Source {
   flags: string;
   anchors?: CompiledPhrase['anchors'];
   needs?: CompiledPhrase['needs'];
+  /** The phrase's id in a phrase index restored from the rule cache. */
+  id?: number;
 }
 
 /**
@@ -42,6 +44,20 @@ export interface PhraseReading {
 export interface PhraseMemo {
   known: ReadonlyMap<string, CompiledPhrase>;
   used: Map<string, CompiledPhrase>;
+  /**
+   * Each phrase as written (frames not expanded) -> its source and the cues its frames name,
+   * filled as phrases compile; given with `index`, the rule cache's phrase index for the
+   * same rule set, each phrase's id in it, so that phrases are neither normalised nor indexed again.
+   */
+  written: Map<string, WrittenPhrase>;
+  index?: PhraseIndex;
+}
+
+/** A phrase as written, as it compiled. */
+export interface WrittenPhrase {
+  source: string;
+  cues: string[];
+  id?: number;
 }
 
 /**
@@ -49,13 +65,24 @@ export interface PhraseMemo {
  * or its error message. `useCue` hears each cue a frame names.
  */
 export function compilePhraseSource(phrase: string, reading: PhraseReading, useCue: (name: string) => void = () => undefined): Source | { error: string } {
-  const expanded = expandFrames(phrase, reading.cuePhrases, useCue);
+  const { memo } = reading;
+  const written = memo.index && memo.written.get(phrase);
+  if (written) {
+    written.cues.forEach(useCue);
+    return { source: written.source, flags: PHRASE_FLAGS, id: written.id };
+  }
+  const cues: string[] = [];
+  const expanded = expandFrames(phrase, reading.cuePhrases, (name) => {
+    cues.push(name);
+    useCue(name);
+  });
   if (typeof expanded !== 'string') return expanded;
   const normalised = normaliseText(expanded, reading.normalisation).text;
-  const result = reading.memo.known.get(normalised) ?? compilePhrase(normalised, reading.forms);
+  const result = memo.known.get(normalised) ?? compilePhrase(normalised, reading.forms);
   if ('error' in result) return result;
   const compiled = result.needs ? result : { ...result, needs: analyseRegexNeeds(result.source, PHRASE_FLAGS) };
-  reading.memo.used.set(normalised, compiled);
+  memo.used.set(normalised, compiled);
+  memo.written.set(phrase, { source: compiled.source, cues });
   return { ...compiled, flags: PHRASE_FLAGS };
 }
 
@@ -112,7 +139,7 @@ export function describeOversizedPattern(sources: readonly Source[]): string | u
 export function combinePattern(sources: Source[], phrases: PhraseIndexBuilder): TextPattern {
   // A repeated phrase never wins over its first occurrence in an alternation.
   const phraseSources = sources.filter((s) => s.flags === PHRASE_FLAGS);
-  const ids = [...new Set(phraseSources.map((s) => phrases.add({ source: s.source, anchors: s.anchors ?? null, needs: s.needs })))];
+  const ids = [...new Set(phraseSources.map((s) => s.id ?? phrases.add({ source: s.source, anchors: s.anchors ?? null, needs: s.needs })))];
   const group = sources.filter((s) => s.flags === REGEX_FLAGS).map((s) => s.source);
   if (group.length === 0) return { phrases: ids, regexes: [], needs: [] };
   const alternation = group.map((s) => `(?:${s})`).join('|');

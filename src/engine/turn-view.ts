@@ -25,8 +25,8 @@ export interface TurnView extends TextContext {
   contains(needle: string): boolean;
 }
 
-// Runs of the letters phrases treat as word characters: a phrase's anchor is always one.
-const WORD_RUN = new RegExp(`[${LETTER}]+`, 'g');
+// What separates the runs of letters phrases treat as word characters: a phrase's anchor is always one run.
+const NON_WORD_RUN = new RegExp(`[^${LETTER}]+`);
 const WORD_CHAR = new RegExp(`^[${LETTER}]$`);
 const NON_ASCII = /[\u0080-\uffff]/;
 /**
@@ -160,9 +160,9 @@ export function markCandidates(text: string, phrases: PhraseIndex): PhraseMarks 
  */
 export function listWords(text: string): Set<string> {
   const words = new Set<string>();
-  WORD_RUN.lastIndex = 0;
-  for (let match = WORD_RUN.exec(text); match !== null; match = WORD_RUN.exec(text)) {
-    const run = match[0];
+  // Split at what is not a letter, not an exec loop over the runs: one match array fewer per word.
+  for (const run of text.split(NON_WORD_RUN)) {
+    if (run === '') continue;
     if (!NON_ASCII.test(run)) words.add(run.toLowerCase());
     else for (const part of run.split(/\s+/)) if (part !== '') words.add(part.toLowerCase());
   }

@@ -10,6 +10,7 @@ test.each([
   ['self-harm\u3000ok', ['self', 'harm', 'ok']],
   ['Café déjà vu 2day', ['café', 'déjà', 'vu', '2day']],
   ['', []],
+  ['  --Hi, hi there\u{1F600}ok  ', ['hi', 'there', 'ok']],
 ])('the words of %j', (text, words) => {
   expect([...listWords(text)]).toEqual(words);
 });

@@ -78,9 +78,17 @@ export function toNeedleText(folded: string): string {
   return /[\u017f\u212a]/.test(folded) ? folded.replace(/\u017f/g, 's').replace(/\u212a/g, 'k') : folded;
 }
 
-/** Whether a text (see `toNeedleText`) holds what a regex needs; `has` tells whether it contains a string. */
-export function meetsNeeds(needs: RegexNeeds, has: (needle: string) => boolean): boolean {
-  return needs.every((set) => set.some(has));
+/** Whether a text (see `toNeedleText`) holds what a regex needs (none known: yes); `has` tells whether it contains a string. */
+export function meetsNeeds(needs: RegexNeeds | undefined, has: (needle: string) => boolean): boolean {
+  // Loops, not every/some: this runs for every candidate phrase of every turn, and a closure per call is garbage.
+  if (needs === undefined) return true;
+  for (const set of needs) if (!holdsOneOf(set, has)) return false;
+  return true;
+}
+
+function holdsOneOf(set: readonly string[], has: (needle: string) => boolean): boolean {
+  for (const needle of set) if (has(needle)) return true;
+  return false;
 }
 
 function describeNode(node: Node): Info {

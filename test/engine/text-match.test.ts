@@ -46,6 +46,13 @@ const text = fc
   .chain((words) => fc.array(fc.constantFrom(' ', '  ', '\n', ''), { minLength: words.length, maxLength: words.length }).map((gaps) => words.map((w, i) => w + (gaps[i] ?? '')).join('')));
 
 describe('findAll', () => {
+  test('answers a turn without a match with one shared, frozen empty list (nothing allocated per call)', () => {
+    const { pattern, view } = buildPattern(['will be fine', 'calm down']);
+    const first = findAll(pattern, view('It is raining.'));
+    const second = findAll(pattern, view('Nothing to see.'));
+    expect({ same: first === second, frozen: Object.isFrozen(first), spans: [...first] }).toEqual({ same: true, frozen: true, spans: [] });
+  });
+
   test('finds what one alternation of the phrases finds, running only the candidates', () => {
     fc.assert(
       fc.property(fc.array(phrase, { minLength: 1, maxLength: 5 }), text, (phrases, input) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { bundledNormalisation } from '../../src/engine/normalise.js';
-import { createTurnView, cutsWord, listWords, markTrigrams, MAX_NEEDS_TEXT, mayHoldTrigrams } from '../../src/engine/turn-view.js';
+import { createTurnView, cutsWord, listWords, markTrigrams, MAX_NEEDS_TEXT, mayHoldTrigrams, PhraseMarks } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { createPhraseIndex } from '../../src/rules/text-pattern.js';
 
@@ -10,6 +10,7 @@ test.each([
   ['self-harm\u3000ok', ['self', 'harm', 'ok']],
   ['Café déjà vu 2day', ['café', 'déjà', 'vu', '2day']],
   ['', []],
+  ['  --Hi, hi there\u{1F600}ok  ', ['hi', 'there', 'ok']],
 ])('the words of %j', (text, words) => {
   expect([...listWords(text)]).toEqual(words);
 });
@@ -24,6 +25,16 @@ test('a turn marks the phrases its words or their prefixes key, and the phrases 
   expect(ids).toEqual([0, 1, 2, 3]);
   expect([...createTurnView('Worrying? It will be FINE.', builder.index, bundledNormalisation()).candidates].sort()).toEqual([0, 1, 2]);
   expect([...createTurnView('be', builder.index, bundledNormalisation()).candidates]).toEqual([2]);
+});
+
+test.each([
+  { size: 40, marked: [], asked: [0, 39], found: [] },
+  { size: 40, marked: [0, 15, 16, 39, 16], asked: [0, 1, 15, 16, 17, 39], found: [0, 15, 16, 39] },
+  { size: 1, marked: [0], asked: [0, 1, 99], found: [0] },
+])('marks $marked of $size phrases', ({ size, marked, asked, found }) => {
+  const marks = new PhraseMarks(size);
+  for (const id of marked) marks.add(id);
+  expect({ listed: [...marks], has: asked.filter((id) => marks.has(id)) }).toEqual({ listed: found, has: found.filter((id) => asked.includes(id)) });
 });
 
 test.each([

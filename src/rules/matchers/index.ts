@@ -47,7 +47,7 @@ function isProblemList(value: unknown): value is MatcherProblem[] {
 }
 
 /** The spans a compiled matcher finds in a turn. */
-export function findWithKind(matcher: CompiledKindMatcher, view: TurnView, ctx: MatchContext): EvidencedSpan[] {
+export function findWithKind(matcher: CompiledKindMatcher, view: TurnView, ctx: MatchContext): readonly EvidencedSpan[] {
   return kindOf(matcher).find(matcher.compiled as never, view, ctx);
 }
 

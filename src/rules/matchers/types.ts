@@ -48,7 +48,8 @@ export interface MatcherKind<Compiled> {
   /** Keys that go with this one in the same matcher ("id" with "model"). */
   companions?: (keyof MatcherDef & string)[];
   compile(def: MatcherDef, ctx: KindContext): Compiled | MatcherProblem[];
-  find(compiled: Compiled, view: TurnView, ctx: MatchContext): EvidencedSpan[];
+  /** The spans found: possibly one shared empty array, so never changed in place. */
+  find(compiled: Compiled, view: TurnView, ctx: MatchContext): readonly EvidencedSpan[];
   /** One line for `rules explain`. */
   describe(def: MatcherDef): string;
   /** More for `rules explain`: a titled list (a model's strongest features). */

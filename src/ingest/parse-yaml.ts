@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar
 import type { Document, Node } from 'yaml';
 import type { Suppression, TextSegment } from '../types.js';
 import type { InputParser, ParseError, ParseResult, RawTranscript, RawTurn, RoleHints } from './parser.js';
+import { parseSimpleYamlTranscript } from './parse-yaml-simple.js';
 import { trimSegmented } from './segments.js';
 import { YAML_SIGNATURE } from './signatures.js';
 
@@ -38,8 +39,20 @@ export type LinePositions = Pick<LineCounter, 'linePos'>;
  * `turns`, or a bare list of turns; each `---` document is one session.
  */
 export function parseYamlTranscript(text: string): ParseResult {
+  return readYamlText(text, true);
+}
+
+/** `parseYamlTranscript` without the fast path: every file through the YAML library. */
+export function parseYamlTranscriptFull(text: string): ParseResult {
+  return readYamlText(text, false);
+}
+
+// The fast path runs after the nesting check, which the full reader's result depends on.
+function readYamlText(text: string, fast: boolean): ParseResult {
   const deep = findExcessiveNesting(text);
   if (deep !== undefined) return fail({ message: `nesting deeper than ${MAX_FLOW_DEPTH} levels`, line: deep });
+  const simple = fast ? parseSimpleYamlTranscript(text) : undefined;
+  if (simple !== undefined) return simple;
   const lines = new LineCounter();
   try {
     const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });

@@ -18,10 +18,17 @@ interface KeyLine {
   at: number;
 }
 
+/** A key's raw value, where it starts in its line, and that line's 1-based number. */
+interface FieldSource {
+  raw: string;
+  at: number;
+  line: number;
+}
+
 /** A turn being read: its fields by key and the line of its first key. */
 interface TurnDraft {
   line: number;
-  fields: Map<string, { raw: string; at: number; line: number }>;
+  fields: Map<string, FieldSource>;
 }
 
 // Characters the YAML library may treat differently from JSON, or that need the full reader.
@@ -45,7 +52,7 @@ export function parseSimpleYamlTranscript(text: string): ParseResult | undefined
   if (UNSAFE_CHARS.test(text)) return undefined;
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const top = new Map<string, { raw: string; at: number; line: number }>();
+  const top = new Map<string, FieldSource>();
   const drafts: TurnDraft[] = [];
   let first = 0;
   while (lines[first]?.startsWith('#') === true) first += 1;
@@ -64,7 +71,7 @@ export function parseSimpleYamlTranscript(text: string): ParseResult | undefined
     const pair = readKeyLine(line, item || more ? 4 : 0);
     if (pair === undefined) return undefined;
     if (item || more) {
-      const draft = item ? { line: number, fields: new Map() } : drafts[drafts.length - 1];
+      const draft: TurnDraft | undefined = item ? { line: number, fields: new Map() } : drafts[drafts.length - 1];
       if (!inTurns || draft === undefined || !TURN_KEYS.has(pair.key) || draft.fields.has(pair.key)) return undefined;
       if (item) drafts.push(draft);
       draft.fields.set(pair.key, { raw: pair.raw, at: pair.at, line: number });

@@ -30,21 +30,31 @@ export function isOwnDirectory(directory: string): boolean {
 const SETTLED_MS = 2000;
 
 /**
- * A file's size, time and inode as a stamp that stands for its content in a cache entry, so
+ * A file's size, times and inode as a stamp that stands for its content in a cache entry, so
  * that a warm start need not read and hash it; '' (check the content) when the file changed
  * less than two seconds before `now`, as a second change within the same tick of the file
- * system's clock could leave all three as they were.
+ * system's clock could leave them all as they were.
  */
 export function stampSettledFile(info: FileInfo, now = Date.now()): string {
   return now - info.mtimeMs < SETTLED_MS ? '' : stampFile(info);
 }
 
 /** What of a file's status a stamp holds. */
-export type FileInfo = Pick<Stats, 'size' | 'mtimeMs' | 'ino'>;
+export type FileInfo = Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>;
 
-/** A file's size, time and inode, to compare with a stamp `stampSettledFile` made. */
+/**
+ * A file's size, times and inode, to compare with a stamp `stampSettledFile` made. The
+ * status-change time counts beside the modification time: installers and copies set the
+ * latter back (npm gives every packaged file the same date), but none can set the former,
+ * so a file written again, even at its old size and date and in a reused inode, differs.
+ */
 export function stampFile(info: FileInfo): string {
-  return `${info.size}:${info.mtimeMs}:${info.ino}`;
+  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+}
+
+/** The size and times of a file that ships with reassure, for the stamps of cache entries ('missing' when absent). */
+export function stampShippedFile(info: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs'> | null): string {
+  return info ? `${info.size}:${info.mtimeMs}:${info.ctimeMs}` : 'missing';
 }
 
 /**

@@ -52,11 +52,19 @@ describe('keyOf', () => {
 describe('stampSettledFile', () => {
   const now = Date.UTC(2026, 0, 1);
   test.each([
-    { what: 'changed a minute before', mtimeMs: now - 60_000, expected: `120:${now - 60_000}:7` },
-    { what: 'changed two seconds before', mtimeMs: now - 2000, expected: `120:${now - 2000}:7` },
+    { what: 'changed a minute before', mtimeMs: now - 60_000, expected: `120:${now - 60_000}:${now - 60_000}:7` },
+    { what: 'changed two seconds before', mtimeMs: now - 2000, expected: `120:${now - 2000}:${now - 2000}:7` },
     { what: 'changed a second before', mtimeMs: now - 1000, expected: '' },
     { what: 'changed after (a clock ahead)', mtimeMs: now + 1000, expected: '' },
   ])('a file $what: $expected', ({ mtimeMs, expected }) => {
-    expect(stampSettledFile({ size: 120, mtimeMs, ino: 7 }, now)).toBe(expected);
+    expect(stampSettledFile({ size: 120, mtimeMs, ctimeMs: mtimeMs, ino: 7 }, now)).toBe(expected);
+  });
+
+  test('a file written again with its old size, date and inode (as installers set dates) differs by its status-change time', () => {
+    const installed = { size: 120, mtimeMs: Date.UTC(1985, 9, 26), ino: 7 };
+    const first = stampSettledFile({ ...installed, ctimeMs: now - 60_000 }, now);
+    const again = stampSettledFile({ ...installed, ctimeMs: now - 30_000 }, now);
+    expect(first).not.toBe('');
+    expect(again).not.toBe(first);
   });
 });

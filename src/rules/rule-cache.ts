@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { LineCounter } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { fileURLToPath } from 'node:url';
-import { isOwnDirectory, keyOf, pruneCacheFiles, stampFile, stampSettledFile, writeCacheFile } from '../cache-directory.js';
+import { isOwnDirectory, keyOf, pruneCacheFiles, stampFile, stampSettledFile, stampShippedFile, writeCacheFile } from '../cache-directory.js';
 import { sha256 } from '../lazy-crypto.js';
 import { TOOL } from '../report/run-report.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
@@ -149,10 +149,7 @@ function compileLoaded(loaded: Extract<LoadResult, { ok: true }>, memo: PhraseMe
 
 // What compiles and indexes a phrase: this version, the phrase, word-form, needs, index and normalisation modules and the word-forms table.
 function computePhraseStamp(): string {
-  const parts = [WORD_FORMS_PATH, ...listPhraseModules()].map((part) => {
-    const info = statOrNull(part);
-    return info ? `${info.size}:${info.mtimeMs}` : 'missing';
-  });
+  const parts = [WORD_FORMS_PATH, ...listPhraseModules()].map((part) => stampShippedFile(statOrNull(part)));
   return [TOOL.version, ...parts].join('|');
 }
 
@@ -172,7 +169,7 @@ function listPhraseModules(): string[] {
     .map((name) => path.join(folder, name));
 }
 
-function statOrNull(file: string): { size: number; mtimeMs: number } | null {
+function statOrNull(file: string): { size: number; mtimeMs: number; ctimeMs: number } | null {
   try {
     return statSync(file);
   } catch {
@@ -191,12 +188,9 @@ function readPhraseMemo(memoPath: string, stamp: string): Map<string, CompiledPh
 }
 
 // The regexes' needs depend on the code that works them out, which the phrase stamp covers;
-// the schema and the bundled normalisation table count by size and time, as modules do.
+// the schema and the bundled normalisation table count by size and times, as modules do.
 function computeStamp(phraseStamp: string): string {
-  return [phraseStamp, ...[RULES_SCHEMA_PATH, BUNDLED_NORMALISATION_PATH].map((file) => {
-    const info = statOrNull(file);
-    return info ? `${info.size}:${info.mtimeMs}` : 'missing';
-  })].join('|');
+  return [phraseStamp, ...[RULES_SCHEMA_PATH, BUNDLED_NORMALISATION_PATH].map((file) => stampShippedFile(statOrNull(file)))].join('|');
 }
 
 // A file over the size limit is a miss, so the loader reports it as without the cache. A

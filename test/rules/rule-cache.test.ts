@@ -137,7 +137,7 @@ describe('rule cache', () => {
     utimesSync(rules, daysAgo(2), daysAgo(2));
     summarize(cache);
     const stamps = (): string[] => (JSON.parse(readFileSync(entryPath(), 'utf8')) as { files: { stamp: string }[] }).files.map((file) => file.stamp);
-    const settled = stamps().every((stamp) => /^\d+:[\d.]+:\d+$/.test(stamp));
+    const settled = stamps().every((stamp) => /^\d+:[\d.]+:[\d.]+:\d+$/.test(stamp));
     markEntry();
     utimesSync(rules, daysAgo(1), daysAgo(1));
     const touched = answeredFromEntry();
@@ -145,6 +145,18 @@ describe('rule cache', () => {
     utimesSync(rules, daysAgo(1), daysAgo(1));
     const changed = (summarize(cache) as { id: string; name: string }[]).find((rule) => rule.id === 'minimising')?.name;
     expect({ settled, touched, changed }).toEqual({ settled: true, touched: true, changed: 'Minimizing' });
+  });
+
+  test('a rule file rewritten in place at its old size and set back to its old date (as installers and `cp -p` do) is a miss', () => {
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    utimesSync(rules, old, old);
+    summarize(cache);
+    const before = statSync(rules);
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace('name: Minimising', 'name: Minimizing'));
+    utimesSync(rules, old, old);
+    const after = statSync(rules);
+    const name = (summarize(cache) as { id: string; name: string }[]).find((rule) => rule.id === 'minimising')?.name;
+    expect({ same: [after.size, after.mtimeMs, after.ino], name }).toEqual({ same: [before.size, before.mtimeMs, before.ino], name: 'Minimizing' });
   });
 
   test('an entry made for another path is a miss', () => {

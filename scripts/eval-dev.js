@@ -22,9 +22,9 @@ const args = process.argv.slice(2);
 const safe = pickRuleArgs(args);
 
 const sets = [
-  { name: 'open', scores: ['f1'], title: `In-sample: the open folds of the development set (--except-fold ${fold})`, base: [dev, '--except-fold', fold, '--intervals'], extra: args },
-  { name: 'sealed', scores: ['precision', 'recall', 'f1'], title: `Sealed fold (--fold ${fold}): measured, never read`, base: [dev, '--fold', fold, '--intervals'], extra: safe },
-  { name: 'blind', scores: ['f1'], title: 'Blind-written synthetic set (test/fixtures/holdout/blind)', base: [blind, '--intervals'], extra: safe },
+  { name: 'open', scores: ['f1'], title: `In-sample: the open folds of the development set (--except-fold ${fold})`, base: [dev, '--except-fold', fold], extra: args },
+  { name: 'sealed', scores: ['precision', 'recall', 'f1'], title: `Sealed fold (--fold ${fold}): measured, never read`, base: [dev, '--fold', fold], extra: safe },
+  { name: 'blind', scores: ['f1'], title: 'Blind-written synthetic set (test/fixtures/holdout/blind)', base: [blind], extra: safe },
 ];
 const measured = existsSync(dev) ? sets : sets.filter((set) => set.name === 'blind');
 if (!existsSync(dev)) {
@@ -35,7 +35,7 @@ let exitCode = 0;
 const compared = [];
 for (const set of measured) {
   console.log(`\n== ${set.title} ==\n`);
-  const code = await run([...set.base, ...set.extra], process.stdout, process.stderr);
+  const code = await run([...set.base, '--intervals', ...set.extra], process.stdout, process.stderr);
   exitCode = Math.max(exitCode, code);
   if (code === 2) break;
   // The numbers again, as JSON, for the summary (warnings were printed by the run above).

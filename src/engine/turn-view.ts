@@ -16,7 +16,7 @@ export interface TurnView extends TextContext {
   /** `text` as phrases read it: its ASCII letters lower-case (`foldAscii`), computed on first use. */
   readonly folded: string;
   /** The ids of the phrases whose anchor word the turn holds (or that have none), computed on first use. */
-  readonly candidates: PhraseMarks;
+  readonly candidates: BitMarks;
   /**
    * Whether the text, read as authors' regexes read it (`toNeedleText`), may contain a
    * lower-case string: false only when it does not; always true for a text too long to
@@ -46,9 +46,9 @@ export function createTurnView(original: string, phrases: PhraseIndex, normalisa
 // A class for the reason `StraightTextContext` is one: a view is made for every turn.
 class PreparedTurn extends StraightTextContext implements TurnView {
   #folded: string | undefined;
-  #candidates: PhraseMarks | undefined;
+  #candidates: BitMarks | undefined;
   #needleText: string | undefined;
-  #trigrams: number[] = NO_TRIGRAMS;
+  #trigrams: BitMarks | undefined;
 
   constructor(
     text: string,
@@ -63,7 +63,7 @@ class PreparedTurn extends StraightTextContext implements TurnView {
     return this.#folded;
   }
 
-  get candidates(): PhraseMarks {
+  get candidates(): BitMarks {
     this.#candidates ??= markCandidates(this.text, this.phrases);
     return this.#candidates;
   }
@@ -71,36 +71,27 @@ class PreparedTurn extends StraightTextContext implements TurnView {
   // A function property, not a method reading `this` when called: it is passed around on its own.
   readonly contains = (needle: string): boolean => {
     if (this.text.length > MAX_NEEDS_TEXT) return true;
-    if (this.#needleText === undefined) {
-      this.#needleText = toNeedleText(this.folded);
-      this.#trigrams = markTrigrams(this.#needleText);
-    }
+    this.#needleText ??= toNeedleText(this.folded);
+    this.#trigrams ??= markTrigrams(this.#needleText);
     return mayHoldTrigrams(this.#trigrams, needle) && this.#needleText.includes(needle);
   };
 }
 
 // Most needles a turn is asked for are absent: a filter of the text's three-character runs
-// (1,024 bits, 16 to an element so that each stays a small integer) answers most of them
-// without scanning the text; a needle it lets through is still looked up in the text.
-const TRIGRAM_WORDS = 64;
-const NO_TRIGRAMS: number[] = [];
+// (1,024 bits) answers most of them without scanning the text; a needle it lets through is
+// still looked up in the text.
+const TRIGRAM_BITS = 1024;
 
 /** The filter bits of every three-character run of a text. */
-export function markTrigrams(text: string): number[] {
-  const bits = new Array<number>(TRIGRAM_WORDS).fill(0);
-  for (let i = 0; i + 3 <= text.length; i++) {
-    const bit = hashTrigram(text, i);
-    bits[bit >>> 4] = (bits[bit >>> 4] as number) | (1 << (bit & 15));
-  }
+export function markTrigrams(text: string): BitMarks {
+  const bits = new BitMarks(TRIGRAM_BITS);
+  for (let i = 0; i + 3 <= text.length; i++) bits.add(hashTrigram(text, i));
   return bits;
 }
 
 /** False only when a text with these filter bits cannot contain `needle`. */
-export function mayHoldTrigrams(bits: readonly number[], needle: string): boolean {
-  for (let i = 0; i + 3 <= needle.length; i++) {
-    const bit = hashTrigram(needle, i);
-    if (((bits[bit >>> 4] as number) & (1 << (bit & 15))) === 0) return false;
-  }
+export function mayHoldTrigrams(bits: BitMarks, needle: string): boolean {
+  for (let i = 0; i + 3 <= needle.length; i++) if (!bits.has(hashTrigram(needle, i))) return false;
   return true;
 }
 
@@ -111,17 +102,18 @@ function hashTrigram(text: string, at: number): number {
 }
 
 /**
- * A set of phrase ids as one bit per phrase of the index, 16 to an element of a plain array
- * (each a small integer): about 70 elements for the default rules' 1,100 phrases. Not a
- * `Set` (a turn marks about 70 ids, and growing the set's table made most of what marking
- * allocated), nor a typed array: one that size lives outside the JavaScript heap and is
- * freed only by a full collection, so one per turn piled up tens of megabytes per thread.
+ * A set of small non-negative integers (a turn's candidate phrase ids, its trigram filter) as
+ * one bit each, 16 to an element of a plain array so that each stays a small integer: about
+ * 70 elements for the default rules' 1,100 phrases. Not a `Set` (a turn marks about 70 ids,
+ * and growing the set's table made most of what marking allocated), nor a typed array: one
+ * that size lives outside the JavaScript heap and is freed only by a full collection, so one
+ * per turn piled up tens of megabytes per thread.
  */
-export class PhraseMarks implements Iterable<number> {
+export class BitMarks implements Iterable<number> {
   readonly #bits: number[];
 
-  constructor(phraseCount: number) {
-    this.#bits = new Array<number>((phraseCount + 15) >>> 4).fill(0);
+  constructor(size: number) {
+    this.#bits = new Array<number>((size + 15) >>> 4).fill(0);
   }
 
   add(id: number): void {
@@ -139,8 +131,8 @@ export class PhraseMarks implements Iterable<number> {
 }
 
 /** The phrases a text may match: those without anchors, and those keyed by one of its words or a prefix of one. */
-export function markCandidates(text: string, phrases: PhraseIndex): PhraseMarks {
-  const marks = new PhraseMarks(phrases.sources.length);
+export function markCandidates(text: string, phrases: PhraseIndex): BitMarks {
+  const marks = new BitMarks(phrases.sources.length);
   for (const id of phrases.always) marks.add(id);
   for (const word of listWords(text)) {
     const ids = phrases.byWord.get(word);

@@ -90,6 +90,11 @@ function subtractTriples(current: ScoreTriple | undefined, baseline: ScoreTriple
   return { precision: minus('precision'), recall: minus('recall'), f1: minus('f1') };
 }
 
+/** The scores of an evaluation (or of a resample of it) as a sheet. */
+export function toScoreSheet({ rows, averages }: Pick<Evaluation, 'rows' | 'averages'>): ScoreSheet {
+  return { rows, micro: averages.micro, macro: averages.macro };
+}
+
 // Scores the sessions an index list picks, as the table scores them.
 function scorerOf(evaluation: Pick<Evaluation, 'rows' | 'perSession'>): (indices: Int32Array) => ScoreSheet {
   const turnRules = evaluation.rows.filter((row) => row.scope === 'turn').map((row) => row.rule);
@@ -98,8 +103,7 @@ function scorerOf(evaluation: Pick<Evaluation, 'rows' | 'perSession'>): (indices
   const draw = new Array<SessionCounts>(sessions.length);
   return (indices) => {
     indices.forEach((index, i) => (draw[i] = sessions[index] as SessionCounts));
-    const { rows, averages } = scoreSessions(draw, turnRules, sessionRules);
-    return { rows, micro: averages.micro, macro: averages.macro };
+    return toScoreSheet(scoreSessions(draw, turnRules, sessionRules));
   };
 }
 

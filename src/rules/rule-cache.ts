@@ -130,9 +130,15 @@ function restorePhrases(stored: StoredPhrases): PhraseMemo {
   return { known: new Map(), used: new Map(), written, index };
 }
 
+// A phrase the index lacks (none, in a rule set that compiled) is left out and compiles again on a hit.
 function storePhrases(index: PhraseIndex, written: ReadonlyMap<string, WrittenPhrase>): StoredPhrases {
   const ids = new Map(index.sources.map((source, id) => [source, id]));
-  return { index: storePhraseIndex(index), written: [...written].map(([phrase, { source, cues }]) => [phrase, ids.get(source) ?? -1, ...cues]) };
+  const stored: StoredPhrases['written'] = [];
+  for (const [phrase, { source, cues }] of written) {
+    const id = ids.get(source);
+    if (id !== undefined) stored.push([phrase, id, ...cues]);
+  }
+  return { index: storePhraseIndex(index), written: stored };
 }
 
 function compileFrom(snapshot: RuleFilesSnapshot, cwd: string, memo: PhraseMemo): CachedCompileResult {

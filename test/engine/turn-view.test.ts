@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { bundledNormalisation } from '../../src/engine/normalise.js';
-import { createTurnView, cutsWord, listWords, markTrigrams, MAX_NEEDS_TEXT, mayHoldTrigrams, PhraseMarks } from '../../src/engine/turn-view.js';
+import { createTurnView, cutsWord, listWords, markTrigrams, MAX_NEEDS_TEXT, mayHoldTrigrams, BitMarks } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { createPhraseIndex } from '../../src/rules/text-pattern.js';
 
@@ -32,7 +32,7 @@ test.each([
   { size: 40, marked: [0, 15, 16, 39, 16], asked: [0, 1, 15, 16, 17, 39], found: [0, 15, 16, 39] },
   { size: 1, marked: [0], asked: [0, 1, 99], found: [0] },
 ])('marks $marked of $size phrases', ({ size, marked, asked, found }) => {
-  const marks = new PhraseMarks(size);
+  const marks = new BitMarks(size);
   for (const id of marked) marks.add(id);
   expect({ listed: [...marks], has: asked.filter((id) => marks.has(id)) }).toEqual({ listed: found, has: found.filter((id) => asked.includes(id)) });
 });

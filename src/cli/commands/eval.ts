@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
-import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets } from '../../eval/bootstrap.js';
+import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets, toScoreSheet } from '../../eval/bootstrap.js';
 import { evaluateRules, type Evaluation } from '../../eval/evaluate.js';
 import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
 import {
@@ -81,11 +81,10 @@ export function registerEvalCommand(program: Command, context: CliContext): void
 
 // The change from the baseline in every score, with its paired intervals when asked.
 function compareWithBaseline(name: string, current: Evaluation, baseline: Evaluation, withIntervals: boolean): BaselineComparison {
-  const sheet = (evaluation: Evaluation) => ({ rows: evaluation.rows, micro: evaluation.averages.micro, macro: evaluation.averages.macro });
   return {
     name,
     baseline: { rows: baseline.rows, averages: baseline.averages },
-    change: subtractSheets(sheet(current), sheet(baseline), current.rows, baseline.rows),
+    change: subtractSheets(toScoreSheet(current), toScoreSheet(baseline), current.rows, baseline.rows),
     ...(withIntervals ? { intervals: bootstrapChange(current, baseline) } : {}),
   };
 }

@@ -89,7 +89,9 @@ describe('what a regex needs', () => {
         const matches = [...sample.matchAll(regex)].some((match) => match[0] !== '');
         if (matches) expect(holdsNeeds(findRegexNeeds(source, FLAGS), sample)).toBe(true);
       }),
-      { numRuns: 3000 },
+      // A fixed seed: a random one can draw nested quantifiers that backtrack for half a
+      // minute on a loaded machine (seen once in a full run), which fails by time, not by needs.
+      { numRuns: 3000, seed: 20261201 },
     );
   });
 

@@ -43,7 +43,12 @@ export async function* readStdinSessions(chunks: AsyncIterable<string | Uint8Arr
     if (next.value.text.trim() !== '') break;
   }
   const opening = first.at(-1);
-  if (opening !== undefined && isJsonObjectLine(opening.text)) {
+  // A stream mapper's empty share (a Spark partition, a Hadoop split) holds no session, which is no error.
+  if (opening === undefined || opening.text.trim() === '') {
+    yield { transcripts: [], problems: [], warnings: [{ file, message: 'standard input is empty: no session to audit' }] };
+    return;
+  }
+  if (isJsonObjectLine(opening.text)) {
     yield* readJsonlLines(prepend(first, lines), file, opts);
     return;
   }

@@ -126,6 +126,11 @@ describe('inputs', () => {
     expect(report.sessions.map((s) => [s.file, s.therapistTurns])).toEqual([['-', 2]]);
   });
 
+  test('- with nothing on standard input (an empty shard of a streaming job) audits no session and exits 0', async () => {
+    const run = await runCli(['audit', '-', '--format', 'jsonl', '--fail-on', 'never'], { stdin: '' });
+    expect([run.code, run.stdout, run.stderr.trim()]).toEqual([0, '', '-: warning: standard input is empty: no session to audit']);
+  });
+
   test('quoted globs are expanded, files audited in sorted order', async () => {
     const run = await runCli(['audit', 'samples/*.txt', 'samples/*.yaml', '--format', 'json']);
     const files = (JSON.parse(run.stdout) as { sessions: { file: string }[] }).sessions.map((s) => s.file);

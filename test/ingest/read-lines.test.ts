@@ -62,8 +62,14 @@ describe('reading standard input session by session', () => {
     ['plain text', 'Therapist: Hi.\r\nClient: Hello.\r\n'],
     ['YAML', '\ufeffsession: piped\nturns:\n  - {speaker: Therapist, text: Hi.}\n'],
     ['a pretty-printed JSON transcript', '{\n  "turns": [{"speaker": "Therapist", "text": "Hi."}]\n}\n'],
-    ['nothing', ''],
   ])('%s is read whole, as before', async (_name, text) => {
     expect(join(await readAll([text]))).toEqual(await readTranscriptText(text, '-', OPTIONS));
+  });
+
+  test.each([
+    ['nothing', []],
+    ['blank lines', ['\n', ' \r\n\n']],
+  ])('%s: no session and a warning, not a problem (an empty shard of a streaming job)', async (_name, chunks) => {
+    expect(await readAll(chunks)).toEqual([{ transcripts: [], problems: [], warnings: [{ file: '-', message: 'standard input is empty: no session to audit' }] }]);
   });
 });

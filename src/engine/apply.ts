@@ -106,8 +106,10 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
   // Models score the turn with the rules' findings as features (as in training), so they
   // run after every rule, on the rules that their other matchers left silent. Rules that
   // refer to a rule with a model see its other matchers only.
-  const modelRules = state.modelRules.filter((rule) => resultOf(rule.id) === null);
-  if (modelRules.length > 0) {
+  // A loop, not a filter: most rule sets have no model, and a filter made an empty array per turn.
+  let modelRules: CompiledRule[] | undefined;
+  for (const rule of state.modelRules) if (resultOf(rule.id) === null) (modelRules ??= []).push(rule);
+  if (modelRules !== undefined) {
     const found = ruleSet.reported.filter((rule) => resultOf(rule.id)).map((rule) => rule.id);
     const late: MatchContext = { ruleMatch: matching.ruleMatch, modelInputs: createModelInputs(turn.text, state.recentClients[0]?.context.text ?? '', () => found) };
     for (const rule of modelRules) record(rule, evaluateTurnRule(rule, context, matching, state, late));

@@ -27,6 +27,13 @@ interface ClientTurn {
 /** Per-session state: everything is updated once per turn, so a session is one pass. */
 interface SessionState {
   rules: Map<string, CompiledRule>;
+  /** Each rule's position in `ruleSet.evaluation`, where `turnResults` keeps its result. */
+  ruleSlots: Map<string, number>;
+  /**
+   * The current therapist turn's result of each rule by slot (undefined: not evaluated yet),
+   * one array for the session: a map per turn grew its table as the rules were recorded.
+   */
+  turnResults: (MatchSpan | null | undefined)[];
   /** Rules with a late matcher (a model), in evaluation order, keeping only those matchers. */
   modelRules: CompiledRule[];
   recentClients: ClientTurn[];
@@ -49,6 +56,8 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
   const state: SessionState = {
     timing,
     rules: new Map(ruleSet.evaluation.map((rule) => [rule.id, rule])),
+    ruleSlots: new Map(ruleSet.evaluation.map((rule, slot) => [rule.id, slot])),
+    turnResults: new Array<MatchSpan | null | undefined>(ruleSet.evaluation.length).fill(undefined),
     // The second pass runs only the models: the rule's other matchers already had their turn.
     modelRules: ruleSet.evaluation
       .filter((rule) => rule.match.some(isLate))
@@ -72,13 +81,14 @@ export function applyRules(transcript: Transcript, ruleSet: CompiledRuleSet, tim
 
 function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: CompiledRuleSet, state: SessionState): Finding[] {
   const context = createTurnView(turn.text, ruleSet.phrases, ruleSet.normalisation);
-  const results = new Map<string, MatchSpan | null>();
+  const results = state.turnResults.fill(undefined);
+  const resultOf = (id: string): MatchSpan | null | undefined => results[state.ruleSlots.get(id) ?? -1];
   // One match context per pass, not one per rule: this loop runs for every rule of every turn.
-  const matching: MatchContext = { ruleMatch: (id) => results.get(id) ?? null };
+  const matching: MatchContext = { ruleMatch: (id) => resultOf(id) ?? null };
   const findings: Finding[] = [];
   state.tally.therapistTurns++;
   const record = (rule: CompiledRule, span: EvidencedSpan | null): void => {
-    results.set(rule.id, span);
+    results[state.ruleSlots.get(rule.id) as number] = span;
     if (!span) return;
     const hits = state.tally.hits.get(rule.id) ?? [];
     hits.push(turn.index);
@@ -96,9 +106,11 @@ function applyToTherapistTurn(transcript: Transcript, turn: Turn, ruleSet: Compi
   // Models score the turn with the rules' findings as features (as in training), so they
   // run after every rule, on the rules that their other matchers left silent. Rules that
   // refer to a rule with a model see its other matchers only.
-  const modelRules = state.modelRules.filter((rule) => results.get(rule.id) === null);
-  if (modelRules.length > 0) {
-    const found = ruleSet.reported.filter((rule) => results.get(rule.id)).map((rule) => rule.id);
+  // A loop, not a filter: most rule sets have no model, and a filter made an empty array per turn.
+  let modelRules: CompiledRule[] | undefined;
+  for (const rule of state.modelRules) if (resultOf(rule.id) === null) (modelRules ??= []).push(rule);
+  if (modelRules !== undefined) {
+    const found = ruleSet.reported.filter((rule) => resultOf(rule.id)).map((rule) => rule.id);
     const late: MatchContext = { ruleMatch: matching.ruleMatch, modelInputs: createModelInputs(turn.text, state.recentClients[0]?.context.text ?? '', () => found) };
     for (const rule of modelRules) record(rule, evaluateTurnRule(rule, context, matching, state, late));
   }

@@ -64,7 +64,7 @@ class PreparedTurn extends StraightTextContext implements TurnView {
   }
 
   get candidates(): BitMarks {
-    this.#candidates ??= markCandidates(this.text, this.phrases);
+    this.#candidates ??= markCandidates(this.text, this.phrases, this.folded);
     return this.#candidates;
   }
 
@@ -103,46 +103,101 @@ function hashTrigram(text: string, at: number): number {
 
 /**
  * A set of small non-negative integers (a turn's candidate phrase ids, its trigram filter) as
- * one bit each, 16 to an element of a plain array so that each stays a small integer: about
- * 70 elements for the default rules' 1,100 phrases. Not a `Set` (a turn marks about 70 ids,
- * and growing the set's table made most of what marking allocated), nor a typed array: one
- * that size lives outside the JavaScript heap and is freed only by a full collection, so one
- * per turn piled up tens of megabytes per thread.
+ * one bit each, 32 to an element of a plain array (each a 32-bit integer, which V8 keeps
+ * unboxed): 35 elements for the default rules' 1,100 phrases. Not a `Set` (a turn marks about
+ * 70 ids, and growing the set's table made most of what marking allocated), nor a typed
+ * array: one that size lives outside the JavaScript heap and is freed only by a full
+ * collection, so one per turn piled up tens of megabytes per thread.
  */
 export class BitMarks implements Iterable<number> {
   readonly #bits: number[];
 
   constructor(size: number) {
-    this.#bits = new Array<number>((size + 15) >>> 4).fill(0);
+    this.#bits = new Array<number>((size + 31) >>> 5).fill(0);
   }
 
   add(id: number): void {
-    this.#bits[id >>> 4] = (this.#bits[id >>> 4] as number) | (1 << (id & 15));
+    this.#bits[id >>> 5] = (this.#bits[id >>> 5] as number) | (1 << (id & 31));
   }
 
   has(id: number): boolean {
-    return (((this.#bits[id >>> 4] ?? 0) >>> (id & 15)) & 1) === 1;
+    return (((this.#bits[id >>> 5] ?? 0) >>> (id & 31)) & 1) === 1;
   }
 
   /** The marked ids, in increasing order. */
   *[Symbol.iterator](): Iterator<number> {
-    for (let id = 0; id < this.#bits.length * 16; id++) if (this.has(id)) yield id;
+    for (let id = 0; id < this.#bits.length * 32; id++) if (this.has(id)) yield id;
   }
 }
 
-/** The phrases a text may match: those without anchors, and those keyed by one of its words or a prefix of one. */
-export function markCandidates(text: string, phrases: PhraseIndex): BitMarks {
+/**
+ * The phrases a text may match: those without anchors, and those keyed by one of its words or
+ * a prefix of one. `folded` is the text's `foldAscii`. Runs for every turn: a text of ASCII
+ * characters only (most) is scanned in place, each word sliced once from the folded text, its
+ * prefix looked up by number; any other text is split into `listWords`.
+ */
+export function markCandidates(text: string, phrases: PhraseIndex, folded = foldAscii(text)): BitMarks {
   const marks = new BitMarks(phrases.sources.length);
   for (const id of phrases.always) marks.add(id);
-  for (const word of listWords(text)) {
-    const ids = phrases.byWord.get(word);
-    if (ids) for (const id of ids) marks.add(id);
-    if (word.length < MIN_PREFIX) continue;
-    for (const { prefix, ids: keyed } of phrases.byPrefix.get(word.slice(0, MIN_PREFIX)) ?? []) {
-      if (word.startsWith(prefix)) for (const id of keyed) marks.add(id);
+  if (NON_ASCII.test(text)) {
+    for (const word of listWords(text)) markWord(marks, phrases, word);
+    return marks;
+  }
+  const prefixes = asciiPrefixesOf(phrases);
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    if (i < folded.length && isAsciiWordCode(folded.charCodeAt(i))) {
+      if (start === -1) start = i;
+      continue;
     }
+    if (start === -1) continue;
+    const ids = phrases.byWord.get(folded.slice(start, i));
+    if (ids) for (const id of ids) marks.add(id);
+    if (i - start >= MIN_PREFIX) {
+      for (const { prefix, ids: keyed } of prefixes.get(asciiPrefixKey(folded, start)) ?? []) {
+        if (prefix.length <= i - start && folded.startsWith(prefix, start)) for (const id of keyed) marks.add(id);
+      }
+    }
+    start = -1;
   }
   return marks;
+}
+
+function markWord(marks: BitMarks, phrases: PhraseIndex, word: string): void {
+  const ids = phrases.byWord.get(word);
+  if (ids) for (const id of ids) marks.add(id);
+  if (word.length < MIN_PREFIX) return;
+  for (const { prefix, ids: keyed } of phrases.byPrefix.get(word.slice(0, MIN_PREFIX)) ?? []) {
+    if (word.startsWith(prefix)) for (const id of keyed) marks.add(id);
+  }
+}
+
+// The letters of `LETTER` in a folded ASCII text: digits and lower-case ASCII letters.
+function isAsciiWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+// The first `MIN_PREFIX` (3) characters of an ASCII word as one small integer, 7 bits each.
+function asciiPrefixKey(text: string, start: number): number {
+  return (text.charCodeAt(start) << 14) | (text.charCodeAt(start + 1) << 7) | text.charCodeAt(start + 2);
+}
+
+type PrefixEntries = { prefix: string; ids: number[] }[];
+
+/**
+ * Each index's prefix table with its ASCII keys as `asciiPrefixKey` numbers, made on first use
+ * (again when keys were added since: the entries are the index's own lists, so phrases added
+ * under a known key are seen).
+ */
+const asciiPrefixTables = new WeakMap<PhraseIndex, { keys: number; table: Map<number, PrefixEntries> }>();
+
+function asciiPrefixesOf(phrases: PhraseIndex): Map<number, PrefixEntries> {
+  const known = asciiPrefixTables.get(phrases);
+  if (known !== undefined && known.keys === phrases.byPrefix.size) return known.table;
+  const table = new Map<number, PrefixEntries>();
+  for (const [key, entries] of phrases.byPrefix) if (key.length === MIN_PREFIX && !NON_ASCII.test(key)) table.set(asciiPrefixKey(key, 0), entries);
+  asciiPrefixTables.set(phrases, { keys: phrases.byPrefix.size, table });
+  return table;
 }
 
 /**

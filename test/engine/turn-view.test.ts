@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { bundledNormalisation } from '../../src/engine/normalise.js';
-import { createTurnView, cutsWord, listWords, markTrigrams, MAX_NEEDS_TEXT, mayHoldTrigrams, BitMarks } from '../../src/engine/turn-view.js';
+import { createTurnView, cutsWord, listWords, markCandidates, markTrigrams, MAX_NEEDS_TEXT, mayHoldTrigrams, BitMarks } from '../../src/engine/turn-view.js';
 import { compilePhrase } from '../../src/rules/phrase.js';
 import { createPhraseIndex } from '../../src/rules/text-pattern.js';
 
@@ -25,6 +25,24 @@ test('a turn marks the phrases its words or their prefixes key, and the phrases 
   expect(ids).toEqual([0, 1, 2, 3]);
   expect([...createTurnView('Worrying? It will be FINE.', builder.index, bundledNormalisation()).candidates].sort()).toEqual([0, 1, 2]);
   expect([...createTurnView('be', builder.index, bundledNormalisation()).candidates]).toEqual([2]);
+});
+
+test('a text of ASCII only, scanned in place, marks what its word list marks', () => {
+  const builder = createPhraseIndex();
+  for (const phrase of ['will be fine', 'worr* about', 'calm* down', 'ok', 'feel* 2day', "don't panic", 'panic* now', 'so calm']) {
+    const compiled = compilePhrase(phrase);
+    if ('error' in compiled) throw new Error(compiled.error);
+    builder.add(compiled);
+  }
+  const piece = fc.constantFrom('will', 'Be', 'FINE', 'worrying', 'Worr', 'wo', 'about', 'calm', 'CALMER', 'down', 'ok', 'feeling', '2day', 'panicky', "don't", 'so');
+  const gap = fc.constantFrom(' ', '  ', '-', ', ', "'", '.', '', '9');
+  const text = fc.array(fc.tuple(piece, gap), { maxLength: 12 }).map((parts) => parts.map(([word, sep]) => word + sep).join(''));
+  fc.assert(
+    fc.property(text, (ascii) => {
+      // A word of a non-ASCII letter sends the text down the word-list path; it keys no phrase.
+      expect([...markCandidates(ascii, builder.index)]).toEqual([...markCandidates(`${ascii} \u00e9`, builder.index)]);
+    }),
+  );
 });
 
 test.each([

@@ -27,8 +27,10 @@ export interface PhraseIndex {
   byPrefix: Map<string, { prefix: string; ids: number[] }[]>;
   /** Ids of phrases without anchor words: candidates in every turn. */
   always: number[];
-  /** What each phrase needs of a turn's folded text to match at all, by id (none: nothing known). */
-  needs: RegexNeeds[];
+  /** What each phrase needs of a turn's folded text to match at all, by id (none: nothing known); see `phraseNeeds`. */
+  needs: (RegexNeeds | undefined)[];
+  /** The needs of a restored index as the rule cache kept them (see `encodeNeeds`), read on first use. */
+  storedNeeds?: string[];
   /** Compiled regexes by id, made on first use. */
   regexes: (RegExp | undefined)[];
 }
@@ -49,7 +51,8 @@ export interface StoredPhraseIndex {
   byWord: [string, number[]][];
   byPrefix: [string, { prefix: string; ids: number[] }[]][];
   always: number[];
-  needs: RegexNeeds[];
+  /** Each phrase's needs as one string (see `encodeNeeds`): a thousand strings parse faster than the nested lists. */
+  needs: string[];
 }
 
 /** An index to fill (empty, or one restored from the rule cache) and the function that adds phrases to it. */
@@ -64,7 +67,7 @@ export function createPhraseIndex(start?: PhraseIndex): PhraseIndexBuilder {
     const id = index.sources.length;
     index.sources.push(phrase.source);
     ids.set(phrase.source, id);
-    index.needs.push(phrase.needs ?? []);
+    index.needs[id] = phrase.needs ?? [];
     if (phrase.anchors === null) index.always.push(id);
     for (const word of phrase.anchors ?? []) {
       if (word.endsWith('*')) addPrefix(index, word.slice(0, -1), id);
@@ -79,7 +82,8 @@ export function createPhraseIndex(start?: PhraseIndex): PhraseIndexBuilder {
 export function storePhraseIndex(index: PhraseIndex): StoredPhraseIndex {
   let end = 0;
   const ends = index.sources.map((source) => (end += source.length));
-  const { byWord, byPrefix, always, needs } = index;
+  const { byWord, byPrefix, always } = index;
+  const needs = index.sources.map((_, id) => encodeNeeds(phraseNeeds(index, id)));
   return { sources: index.sources.join(''), ends, byWord: [...byWord], byPrefix: [...byPrefix], always, needs };
 }
 
@@ -89,7 +93,27 @@ export function restorePhraseIndex(stored: StoredPhraseIndex): PhraseIndex {
   // Copied, as phrases added later (none, for the rule set it was stored for) extend the lists.
   const byWord = new Map(stored.byWord.map(([word, ids]) => [word, [...ids]]));
   const byPrefix = new Map(stored.byPrefix.map(([key, entries]) => [key, entries.map((entry) => ({ prefix: entry.prefix, ids: [...entry.ids] }))]));
-  return { sources, byWord, byPrefix, always: [...stored.always], needs: [...stored.needs], regexes: [] };
+  return { sources, byWord, byPrefix, always: [...stored.always], needs: [], storedNeeds: stored.needs, regexes: [] };
+}
+
+/** What a phrase needs of a turn's folded text, read from the rule cache's form on first use. */
+export function phraseNeeds(index: PhraseIndex, id: number): RegexNeeds {
+  let needs = index.needs[id];
+  if (!needs) {
+    needs = decodeNeeds(index.storedNeeds?.[id] ?? '');
+    index.needs[id] = needs;
+  }
+  return needs;
+}
+
+// Needed strings never hold white space other than a space (see `toNeedleText`): a tab
+// separates the sets, a line break the strings of a set.
+function encodeNeeds(needs: RegexNeeds): string {
+  return needs.map((set) => set.join('\n')).join('\t');
+}
+
+function decodeNeeds(text: string): RegexNeeds {
+  return text === '' ? [] : text.split('\t').map((set) => set.split('\n'));
 }
 
 /** The regex of a phrase, compiled on first use. */

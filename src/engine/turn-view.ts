@@ -1,6 +1,6 @@
 import { foldAscii, LETTER, MIN_PREFIX } from '../rules/phrase.js';
 import { toNeedleText } from '../rules/regex-needs.js';
-import type { PhraseIndex } from '../rules/text-pattern.js';
+import { phrasesOfWord, type PhraseIndex } from '../rules/text-pattern.js';
 import { normaliseText, type CompiledNormalisation } from './normalise.js';
 import { normalizeText, StraightTextContext, type TextContext } from './text.js';
 
@@ -135,7 +135,7 @@ export function markCandidates(text: string, phrases: PhraseIndex): BitMarks {
   const marks = new BitMarks(phrases.sources.length);
   for (const id of phrases.always) marks.add(id);
   for (const word of listWords(text)) {
-    const ids = phrases.byWord.get(word);
+    const ids = phrasesOfWord(phrases, word);
     if (ids) for (const id of ids) marks.add(id);
     if (word.length < MIN_PREFIX) continue;
     for (const { prefix, ids: keyed } of phrases.byPrefix.get(word.slice(0, MIN_PREFIX)) ?? []) {

@@ -33,7 +33,7 @@ import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNo
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape or encoding changes. */
-const ENTRY_VERSION = 9;
+const ENTRY_VERSION = 10;
 
 /** Rule-file paths whose entries are kept; a new entry beyond them replaces the least recently written. */
 const KEPT_ENTRIES = 32;

@@ -11,6 +11,10 @@ import v8 from 'node:v8';
 // line only: the library leaves its host's V8 as it is. (Not `--no-regexp-tier-up`: flipped
 // at run time, after Node's own regexes were compiled, it crashed V8 in one run of three.)
 v8.setFlagsFromString('--regexp-tier-up-ticks=0');
+// V8 hands a function to its optimising compiler (TurboFan, a background thread) after a
+// budget of bytecode run in it; a short run paid for optimising code it left soon after.
+// Four times the default budget: hot code is still optimised early in a long run.
+v8.setFlagsFromString('--interrupt-budget=270336');
 const { limitHeapGrowth, loadBundle, resolveCacheDirectory } = createRequire(import.meta.url)('../dist/bin/start.cjs');
 // The heap growth `audit` limits, set for every command before the bundle loads: V8 takes
 // its cached code only under the flags it was made with, and the cache is made after a run.

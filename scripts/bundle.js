@@ -5,6 +5,7 @@
 // file instead of about a hundred. dist/ as tsc builds it stays the library and its types.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +39,24 @@ const deferChildProcess = {
   },
 };
 
+// cli-table3 measures every cell with string-width, whose emoji regex V8 compiles on the
+// first cell (about 250 kB of machine code, the largest regex a small run compiles): it
+// gets src/format/cell-width.ts instead, which leaves plain text to its length.
+const measureCellsPlainly = {
+  name: 'measure-cells-plainly',
+  setup(plugin) {
+    const fromTable = `${path.sep}cli-table3${path.sep}`;
+    plugin.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.includes(fromTable) ? { path: 'string-width', namespace: 'cell-width', pluginData: args.resolveDir } : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'cell-width' }, (args) => ({
+      contents: `const measure = require('string-width');\nconst { measureCellWidth } = require(${JSON.stringify(`${root}src/format/cell-width.ts`)});\nmodule.exports = (text) => measureCellWidth(text, measure);\n`,
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -48,7 +67,7 @@ const common = {
   // which cost a fifth of the matching time on the corpus.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [bundleLazyRequires, deferChildProcess],
+  plugins: [bundleLazyRequires, deferChildProcess, measureCellsPlainly],
   logLevel: 'warning',
 };
 

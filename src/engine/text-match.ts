@@ -1,5 +1,5 @@
 import { meetsNeeds } from '../rules/regex-needs.js';
-import { phraseRegex, type PhraseIndex, type TextPattern } from '../rules/text-pattern.js';
+import { phraseNeeds, phraseRegex, type PhraseIndex, type TextPattern } from '../rules/text-pattern.js';
 import type { MatchSpan } from '../types.js';
 import { cutsWord, type TurnView } from './turn-view.js';
 
@@ -20,7 +20,7 @@ export function findAll(pattern: TextPattern, view: TurnView): readonly MatchSpa
   let first = -1;
   let runnable: number[] | undefined;
   for (const id of pattern.phrases) {
-    if (!candidates.has(id) || !meetsNeeds(phrases.needs[id], view.contains)) continue;
+    if (!candidates.has(id) || !meetsNeeds(phraseNeeds(phrases, id), view.contains)) continue;
     if (first === -1) first = id;
     else (runnable ??= [first]).push(id);
   }
@@ -45,7 +45,7 @@ export function hasMatch(pattern: TextPattern, view: TurnView, from: number, to:
   let folded: string | undefined;
   for (const id of pattern.phrases) {
     if (!anyPhrase && !view.candidates.has(id)) continue;
-    if (!meetsNeeds(view.phrases.needs[id], view.contains)) continue;
+    if (!meetsNeeds(phraseNeeds(view.phrases, id), view.contains)) continue;
     folded ??= view.folded.slice(from, to);
     if (testOnce(phraseRegex(view.phrases, id), folded)) return true;
   }

@@ -1,6 +1,6 @@
 import { foldAscii, LETTER, MIN_PREFIX } from '../rules/phrase.js';
 import { toNeedleText } from '../rules/regex-needs.js';
-import type { PhraseIndex } from '../rules/text-pattern.js';
+import { phrasesOfWord, type PhraseIndex } from '../rules/text-pattern.js';
 import { normaliseText, type CompiledNormalisation } from './normalise.js';
 import { normalizeText, StraightTextContext, type TextContext } from './text.js';
 
@@ -151,7 +151,7 @@ export function markCandidates(text: string, phrases: PhraseIndex, folded = fold
       continue;
     }
     if (start === -1) continue;
-    const ids = phrases.byWord.get(folded.slice(start, i));
+    const ids = phrasesOfWord(phrases, folded.slice(start, i));
     if (ids) for (const id of ids) marks.add(id);
     if (i - start >= MIN_PREFIX) {
       for (const { prefix, ids: keyed } of prefixes.get(asciiPrefixKey(folded, start)) ?? []) {
@@ -164,7 +164,7 @@ export function markCandidates(text: string, phrases: PhraseIndex, folded = fold
 }
 
 function markWord(marks: BitMarks, phrases: PhraseIndex, word: string): void {
-  const ids = phrases.byWord.get(word);
+  const ids = phrasesOfWord(phrases, word);
   if (ids) for (const id of ids) marks.add(id);
   if (word.length < MIN_PREFIX) return;
   for (const { prefix, ids: keyed } of phrases.byPrefix.get(word.slice(0, MIN_PREFIX)) ?? []) {

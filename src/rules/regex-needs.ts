@@ -7,8 +7,9 @@ let parser: typeof import('regjsparser') | undefined;
 
 /**
  * What every match of a regex holds: each set lists lower-case ASCII strings, one of which
- * the matched text (its ASCII letters lower-cased) contains; a match holds one of every
- * set. No sets: nothing known, the regex runs in every turn.
+ * the matched text (its ASCII letters lower-cased, each run of white space read as one
+ * space) contains; a match holds one of every set. No sets: nothing known, the regex runs
+ * in every turn.
  */
 export type RegexNeeds = string[][];
 
@@ -33,16 +34,17 @@ interface Info {
 }
 
 /** The most strings an exact set may hold. */
-const MAX_EXACT = 64;
+const MAX_EXACT = 16;
 /** The most characters a needed string keeps (a prefix of a needed string is needed too). */
-const MAX_NEEDLE = 24;
+const MAX_NEEDLE = 12;
 /** The most sets kept for one regex: the most selective ones. */
-const MAX_SETS = 6;
+const MAX_SETS = 3;
 /** The most characters a class may hold and still count as a few strings. */
 const MAX_CLASS = 8;
 
 const UNKNOWN: Info = { exact: null, needs: [] };
 const EMPTY: Info = { exact: [''], needs: [] };
+const SPACE: Info = { exact: [' '], needs: [] };
 
 const PARSER_FEATURES = { lookbehind: true, namedGroups: true, unicodePropertyEscape: true } as const;
 type Node = RootNode<typeof PARSER_FEATURES>;
@@ -72,11 +74,18 @@ export function analyseRegexNeeds(source: string, flags: string): RegexNeeds {
 /**
  * The text a turn's needs are looked up in: `folded` (ASCII letters lower-cased) with the
  * two other characters that the `i` flag reads as ASCII letters (ſ as s, the Kelvin sign as k)
- * written as those letters.
+ * written as those letters, and each run of white space (what `\s` matches) as one space, so
+ * that words a regex joins with `\s+` make one needed string.
  */
 export function toNeedleText(folded: string): string {
-  return /[\u017f\u212a]/.test(folded) ? folded.replace(/\u017f/g, 's').replace(/\u212a/g, 'k') : folded;
+  const letters = /[\u017f\u212a]/.test(folded) ? folded.replace(/\u017f/g, 's').replace(/\u212a/g, 'k') : folded;
+  return UNSPACED.test(letters) ? letters.replace(WHITE_SPACE_RUN, ' ') : letters;
 }
+
+// White space other than a single space: what `toNeedleText` reads as one space.
+const UNSPACED = /[^\S ]|\s\s/;
+const WHITE_SPACE_RUN = /\s+/g;
+const WHITE_SPACE = /^\s$/u;
 
 /** Whether a text (see `toNeedleText`) holds what a regex needs (none known: yes); `has` tells whether it contains a string. */
 export function meetsNeeds(needs: RegexNeeds | undefined, has: (needle: string) => boolean): boolean {
@@ -108,15 +117,19 @@ function describeNode(node: Node): Info {
       return node.behavior === 'normal' || node.behavior === 'ignore' ? describeSequence(node.body) : EMPTY;
     case 'quantifier':
       return describeQuantifier(describeNode(node.body[0]), node.min, node.max);
+    case 'characterClassEscape':
+      return node.value === 's' ? SPACE : UNKNOWN;
     default:
-      // Dot, escapes such as \s or \w, properties, back-references.
+      // Dot, other escapes such as \w, properties, back-references.
       return UNKNOWN;
   }
 }
 
-// ASCII as itself, letters lower-cased; any other character may stand for several.
+// ASCII as itself, letters lower-cased, white space as a space; any other character may stand for several.
 function foldCodePoint(codePoint: number): string[] | null {
-  return codePoint < 0x80 ? [String.fromCharCode(codePoint).toLowerCase()] : null;
+  const char = String.fromCodePoint(codePoint);
+  if (WHITE_SPACE.test(char)) return [' '];
+  return codePoint < 0x80 ? [char.toLowerCase()] : null;
 }
 
 function describeClass(node: Extract<Node, { type: 'characterClass' }>): string[] | null {
@@ -125,8 +138,8 @@ function describeClass(node: Extract<Node, { type: 'characterClass' }>): string[
   for (const item of node.body) {
     const [from, to] = item.type === 'value' ? [item.codePoint, item.codePoint] : item.type === 'characterClassRange' ? [item.min.codePoint, item.max.codePoint] : [0, -1];
     if (item.type !== 'value' && item.type !== 'characterClassRange') return null;
-    if (to >= 0x80 || to - from >= MAX_CLASS) return null;
-    for (let code = from; code <= to; code++) chars.add(String.fromCharCode(code).toLowerCase());
+    if ((to >= 0x80 && !(from === to && foldCodePoint(from))) || to - from >= MAX_CLASS) return null;
+    for (let code = from; code <= to; code++) chars.add(foldCodePoint(code)?.[0] ?? '');
     if (chars.size > MAX_CLASS) return null;
   }
   return chars.size === 0 ? null : [...chars];
@@ -159,13 +172,18 @@ function describeSequence(nodes: readonly Node[]): Info {
   return { exact: null, needs };
 }
 
+// Joined strings read as the needle text does: two spaces that meet are one run of white space.
 function join(left: string[], right: string[]): string[] | null {
   const [only] = left;
-  if (left.length === 1 && right.length === 1 && only !== undefined && right[0] !== undefined) return [only + right[0]];
+  if (left.length === 1 && right.length === 1 && only !== undefined && right[0] !== undefined) return [joinPair(only, right[0])];
   if (left.length * right.length > MAX_EXACT) return null;
   const joined = new Set<string>();
-  for (const first of left) for (const second of right) joined.add(first + second);
+  for (const first of left) for (const second of right) joined.add(joinPair(first, second));
   return [...joined];
+}
+
+function joinPair(first: string, second: string): string {
+  return first.endsWith(' ') && second.startsWith(' ') ? first + second.slice(1) : first + second;
 }
 
 // A match takes one branch: it needs one of the strings some set of that branch needs. When
@@ -182,6 +200,8 @@ function describeDisjunction(branches: Info[]): Info {
 
 function describeQuantifier(body: Info, min: number, max: number | undefined): Info {
   if (max === 0) return EMPTY;
+  // Any run of white space reads as one space: repeated, it is a space or (from zero) nothing.
+  if (body.exact?.length === 1 && body.exact[0] === ' ') return { exact: min === 0 ? ['', ' '] : [' '], needs: [] };
   let exact: string[] | null = null;
   if (body.exact && max !== undefined && max <= 3) {
     let power: string[] | null = [''];

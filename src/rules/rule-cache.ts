@@ -33,7 +33,7 @@ import { BUNDLED_NORMALISATION_PATH, readBundledNormalisationTable, useBundledNo
 import type { RuleFileDef } from './types.js';
 
 /** Bumped when the entry's shape or encoding changes. */
-const ENTRY_VERSION = 8;
+const ENTRY_VERSION = 11;
 
 /** Rule-file paths whose entries are kept; a new entry beyond them replaces the least recently written. */
 const KEPT_ENTRIES = 32;
@@ -108,7 +108,7 @@ export function loadRuleSetCached(rulesPath: string, cwd: string, directory: str
   if (!compiled.ok) return compiled;
   const snapshot = toSnapshot(loaded, compiled.ruleSet.phrases, memo.written);
   const wroteEntry = directory !== undefined && entryPath !== undefined && loaded.problems.length === 0;
-  if (wroteEntry) writeJson(directory, entryPath, { version: ENTRY_VERSION, stamp, path: absolute, ...snapshot });
+  if (wroteEntry) writeRulesEntry(directory, entryPath, { version: ENTRY_VERSION, stamp, path: absolute, ...snapshot });
   const changed = memo.used.size !== memo.known.size || [...memo.used.keys()].some((phrase) => !memo.known.has(phrase));
   if (directory !== undefined && memoPath !== undefined && changed) writeJson(directory, memoPath, { version: ENTRY_VERSION, stamp: phraseStamp, phrases: [...memo.used] });
   if (wroteEntry) for (const prefix of ['rules-', 'phrases-']) pruneCacheFiles(directory, prefix, KEPT_ENTRIES);
@@ -205,7 +205,7 @@ function readEntry(entryPath: string, stamp: string, absolute: string, maxBytes:
   let entry: CacheEntry;
   try {
     if (!isOwnDirectory(path.dirname(entryPath))) return undefined;
-    entry = JSON.parse(readEntryText(entryPath)) as CacheEntry;
+    entry = readRulesEntry(entryPath);
   } catch {
     return undefined;
   }
@@ -286,7 +286,32 @@ function toSnapshot(loaded: Extract<LoadResult, { ok: true }>, phrases: PhraseIn
 
 // Entries are written in ASCII (other characters escaped), which reads faster as Latin-1 than UTF-8 does.
 function writeJson(directory: string, entryPath: string, value: unknown): void {
-  writeCacheFile(directory, entryPath, JSON.stringify(value).replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeCacheFile(directory, entryPath, toAsciiJson(value));
+}
+
+function toAsciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The rules entry is its JSON on one line, then the phrases' regex sources as they are (UTF-8):
+ * about half the entry, which as a JSON string cost a second copy and a scan for escapes.
+ */
+function writeRulesEntry(directory: string, entryPath: string, entry: CacheEntry): void {
+  const { index } = entry.phraseIndex;
+  const head = { ...entry, phraseIndex: { ...entry.phraseIndex, index: { ...index, sources: '' } } };
+  writeCacheFile(directory, entryPath, Buffer.concat([Buffer.from(`${toAsciiJson(head)}\n`, 'latin1'), Buffer.from(index.sources, 'utf8')]));
+}
+
+/** A rules entry as `writeRulesEntry` wrote it; throws on any other file. */
+function readRulesEntry(entryPath: string): CacheEntry {
+  const bytes = readFileSync(entryPath);
+  // JSON.stringify writes no line break: the first one ends the JSON.
+  const end = bytes.indexOf(0x0a);
+  if (end < 0) throw new Error(`${entryPath}: no phrase sources`);
+  const entry = JSON.parse(bytes.toString('latin1', 0, end)) as CacheEntry;
+  entry.phraseIndex.index.sources = bytes.toString('utf8', end + 1);
+  return entry;
 }
 
 function readEntryText(entryPath: string): string {

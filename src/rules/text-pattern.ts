@@ -21,14 +21,18 @@ export interface TextPattern {
 export interface PhraseIndex {
   /** Regular-expression source of each phrase (flag `g`, run on `foldAscii` text), by id. */
   sources: string[];
-  /** Anchor word -> ids of the phrases it keys. */
+  /** Anchor word -> ids of the phrases it keys (see `phrasesOfWord`: a restored index fills it as words are looked up). */
   byWord: Map<string, number[]>;
+  /** The anchor words of a restored index as the rule cache kept them, read on first use. */
+  storedWords?: StoredWords & { positions?: Map<string, number> };
   /** Anchor prefixes (`worr*`), by their first `MIN_PREFIX` letters. */
   byPrefix: Map<string, { prefix: string; ids: number[] }[]>;
   /** Ids of phrases without anchor words: candidates in every turn. */
   always: number[];
-  /** What each phrase needs of a turn's folded text to match at all, by id (none: nothing known). */
-  needs: RegexNeeds[];
+  /** What each phrase needs of a turn's folded text to match at all, by id (none: nothing known); see `phraseNeeds`. */
+  needs: (RegexNeeds | undefined)[];
+  /** The needs of a restored index as the rule cache kept them (see `encodeNeeds`), read on first use. */
+  storedNeeds?: string[];
   /** Compiled regexes by id, made on first use. */
   regexes: (RegExp | undefined)[];
 }
@@ -46,10 +50,23 @@ export interface PhraseIndexBuilder {
 export interface StoredPhraseIndex {
   sources: string;
   ends: number[];
-  byWord: [string, number[]][];
+  byWord: StoredWords;
   byPrefix: [string, { prefix: string; ids: number[] }[]][];
   always: number[];
-  needs: RegexNeeds[];
+  /** Each phrase's needs as one string (see `encodeNeeds`): a thousand strings parse faster than the nested lists. */
+  needs: string[];
+}
+
+/**
+ * Anchor words and the phrases they key, flat: a few thousand words parse and index far
+ * faster as one string and two lists of numbers than as as many entries.
+ */
+export interface StoredWords {
+  /** The words, one a line. */
+  words: string;
+  /** Where each word's ids end in `ids`. */
+  ends: number[];
+  ids: number[];
 }
 
 /** An index to fill (empty, or one restored from the rule cache) and the function that adds phrases to it. */
@@ -64,11 +81,11 @@ export function createPhraseIndex(start?: PhraseIndex): PhraseIndexBuilder {
     const id = index.sources.length;
     index.sources.push(phrase.source);
     ids.set(phrase.source, id);
-    index.needs.push(phrase.needs ?? []);
+    index.needs[id] = phrase.needs ?? [];
     if (phrase.anchors === null) index.always.push(id);
     for (const word of phrase.anchors ?? []) {
       if (word.endsWith('*')) addPrefix(index, word.slice(0, -1), id);
-      else addEntry(index.byWord, word, id);
+      else index.byWord.set(word, [...(phrasesOfWord(index, word) ?? []), id]);
     }
     return id;
   };
@@ -79,17 +96,62 @@ export function createPhraseIndex(start?: PhraseIndex): PhraseIndexBuilder {
 export function storePhraseIndex(index: PhraseIndex): StoredPhraseIndex {
   let end = 0;
   const ends = index.sources.map((source) => (end += source.length));
-  const { byWord, byPrefix, always, needs } = index;
-  return { sources: index.sources.join(''), ends, byWord: [...byWord], byPrefix: [...byPrefix], always, needs };
+  const { byPrefix, always } = index;
+  const needs = index.sources.map((_, id) => encodeNeeds(phraseNeeds(index, id)));
+  return { sources: index.sources.join(''), ends, byWord: storeWords(index), byPrefix: [...byPrefix], always, needs };
+}
+
+function storeWords(index: PhraseIndex): StoredWords {
+  const words = [...new Set([...(index.storedWords?.words.split('\n') ?? []), ...index.byWord.keys()])].filter((word) => word !== '');
+  const ends: number[] = [];
+  const ids: number[] = [];
+  for (const word of words) {
+    ids.push(...(phrasesOfWord(index, word) ?? []));
+    ends.push(ids.length);
+  }
+  return { words: words.join('\n'), ends, ids };
 }
 
 /** An index from what the rule cache kept, its regexes not yet compiled. */
 export function restorePhraseIndex(stored: StoredPhraseIndex): PhraseIndex {
   const sources = stored.ends.map((end, id) => stored.sources.slice(stored.ends[id - 1] ?? 0, end));
   // Copied, as phrases added later (none, for the rule set it was stored for) extend the lists.
-  const byWord = new Map(stored.byWord.map(([word, ids]) => [word, [...ids]]));
   const byPrefix = new Map(stored.byPrefix.map(([key, entries]) => [key, entries.map((entry) => ({ prefix: entry.prefix, ids: [...entry.ids] }))]));
-  return { sources, byWord, byPrefix, always: [...stored.always], needs: [...stored.needs], regexes: [] };
+  // The stored words are shared with the snapshot (handed to workers as it is): their positions go on a copy.
+  return { sources, byWord: new Map(), storedWords: { ...stored.byWord }, byPrefix, always: [...stored.always], needs: [], storedNeeds: stored.needs, regexes: [] };
+}
+
+/** The ids of the phrases a word anchors, if any; a restored index reads a word's from the rule cache's form on first use. */
+export function phrasesOfWord(index: PhraseIndex, word: string): readonly number[] | undefined {
+  const known = index.byWord.get(word);
+  const stored = index.storedWords;
+  if (known !== undefined || stored === undefined) return known;
+  stored.positions ??= new Map(stored.words.split('\n').map((entry, position) => [entry, position]));
+  const position = stored.positions.get(word);
+  if (position === undefined) return undefined;
+  const ids = stored.ids.slice(stored.ends[position - 1] ?? 0, stored.ends[position]);
+  index.byWord.set(word, ids);
+  return ids;
+}
+
+/** What a phrase needs of a turn's folded text, read from the rule cache's form on first use. */
+export function phraseNeeds(index: PhraseIndex, id: number): RegexNeeds {
+  let needs = index.needs[id];
+  if (!needs) {
+    needs = decodeNeeds(index.storedNeeds?.[id] ?? '');
+    index.needs[id] = needs;
+  }
+  return needs;
+}
+
+// Needed strings never hold white space other than a space (see `toNeedleText`): a tab
+// separates the sets, a line break the strings of a set.
+function encodeNeeds(needs: RegexNeeds): string {
+  return needs.map((set) => set.join('\n')).join('\t');
+}
+
+function decodeNeeds(text: string): RegexNeeds {
+  return text === '' ? [] : text.split('\t').map((set) => set.split('\n'));
 }
 
 /** The regex of a phrase, compiled on first use. */
@@ -100,12 +162,6 @@ export function phraseRegex(index: PhraseIndex, id: number): RegExp {
     index.regexes[id] = regex;
   }
   return regex;
-}
-
-function addEntry(map: Map<string, number[]>, word: string, id: number): void {
-  const keyed = map.get(word);
-  if (keyed) keyed.push(id);
-  else map.set(word, [id]);
 }
 
 function addPrefix(index: PhraseIndex, prefix: string, id: number): void {

@@ -16,15 +16,18 @@ function holdsNeeds(needs: RegexNeeds, text: string): boolean {
 describe('findRegexNeeds', () => {
   test.each<{ source: string; needs: RegexNeeds }>([
     { source: 'Hello', needs: [['hello']] },
-    { source: String.raw`\bwill\s+be\s+fine\b`, needs: [['will'], ['fine'], ['be']] },
+    // White space reads as one space, so words joined by it make one string.
+    { source: String.raw`\bwill\s+be\s+fine\b`, needs: [['will be fine']] },
+    { source: 'will  be\t\u00a0fine', needs: [['will be fine']] },
+    { source: String.raw`will\s*be[ \t]fine`, needs: [['willbe fine', 'will be fine']] },
     { source: 'colou?r', needs: [['color', 'colour']] },
     { source: 'reali[sz]e', needs: [['realise', 'realize']] },
-    { source: String.raw`\b(?:will|shall|'ll)\s+pass`, needs: [['pass'], ['will', 'shall', "'ll"]] },
+    { source: String.raw`\b(?:will|shall|'ll)\s+pass`, needs: [['will pass', 'shall pass', "'ll pass"]] },
     // A string that contains another of its set adds nothing: "will" holds "ll".
     { source: String.raw`(?:will|ll)\b`, needs: [['ll']] },
     // An optional or repeated-from-zero part needs nothing; one repeated at least once does.
     { source: String.raw`(?:very\s+)*sure`, needs: [['sure']] },
-    { source: String.raw`(?:so\s)+sure`, needs: [['sure'], ['so']] },
+    { source: String.raw`(?:so\s)+sure`, needs: [['sure'], ['so ']] },
     { source: 'ha{2}', needs: [['haa']] },
     { source: 'x{0}yes', needs: [['yes']] },
     // Look-arounds consume nothing, so a match need not hold what they test.
@@ -54,13 +57,15 @@ describe('toNeedleText', () => {
     { text: 'Will be FINE', expected: 'will be fine' },
     // The long s and the Kelvin sign match "s" and "k" under the `i` flag.
     { text: 'be\u017Ft \u212Aind', expected: 'best kind' },
+    // Each run of white space is one space.
+    { text: 'Will  be\n\t FINE\u00a0now', expected: 'will be fine now' },
   ])('$text', ({ text, expected }) => {
     expect(toNeedleText(foldAscii(text))).toBe(expected);
   });
 });
 
 // A small grammar of regexes over a few words, and texts over the same words and letters.
-const ATOMS = ['will', 'be', 'Fine', "'ll", 'so', 's', 'k', 'a', '\\s', '\\s+', '\\w', '.', '\\b', '[sk]', '[^a]', '[a-c]', 'ok', '\\?', '\u00e9'];
+const ATOMS = ['will', 'be', 'Fine', "'ll", 'so', 's', 'k', 'a', '\\s', '\\s+', '\\s*', ' ', '\\t', '[ \\t]', '\u00a0', '\\w', '.', '\\b', '[sk]', '[^a]', '[a-c]', 'ok', '\\?', '\u00e9'];
 const atom = fc.constantFrom(...ATOMS);
 const regexSource: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
   node: fc.oneof(
@@ -73,7 +78,7 @@ const regexSource: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => (
     tie('node').map((node) => `(${node})\\1`),
   ),
 })).node;
-const TEXT_PIECES = ['will', 'WILL', 'be', 'fine', 'FINE', "'ll", 'so', 'ok', 'OK', 'a', 'b', 'c', 's', 'k', '\u017F', '\u212A', '\u00e9', '\u00c9', ' ', '?', '.'];
+const TEXT_PIECES = ['will', 'WILL', 'be', 'fine', 'FINE', "'ll", 'so', 'ok', 'OK', 'a', 'b', 'c', 's', 'k', '\u017F', '\u212A', '\u00e9', '\u00c9', ' ', ' ', '  ', '\t', '\n', '\u00a0', '?', '.'];
 const text = fc.array(fc.constantFrom(...TEXT_PIECES), { maxLength: 12 }).map((parts) => parts.join(''));
 
 describe('what a regex needs', () => {

@@ -35,6 +35,16 @@ function entryPath(): string {
   return path.join(cache, name ?? '');
 }
 
+/** The rules entry as it was written: its JSON line, with the phrase sources that follow it put back in the phrase index. */
+function readEntry(file: string): { verdicts: Record<string, string>; files: { stamp: string }[]; phrases?: unknown; phraseIndex: { index: { sources: string } }; normalisation: unknown } {
+  const text = readFileSync(file, 'utf8');
+  const end = text.indexOf('\n');
+  const entry = JSON.parse(text.slice(0, end)) as ReturnType<typeof readEntry>;
+  expect(entry.phraseIndex.index.sources).toBe('');
+  entry.phraseIndex.index.sources = text.slice(end + 1);
+  return entry;
+}
+
 /** Marks the rules entry's copy of a description, so that a load tells whether it came from there. */
 function markEntry(): void {
   writeFileSync(entryPath(), readFileSync(entryPath(), 'utf8').replaceAll('Calls the client', 'From the cache: calls the client'));
@@ -45,6 +55,22 @@ function answeredFromEntry(): boolean {
 }
 
 describe('rule cache', () => {
+  test('phrase sources outside ASCII are read back from the entry as written', () => {
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace(`minimising: ["{it's|it is} only {a|}"]`, `minimising: ["{it's|it is} only {a|}", "only 5\u20ac", "a snowman \u2603"]`));
+    const sources = (): string[] => {
+      const result = loadRuleSetCached(rules, dir, cache);
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+      return result.ruleSet.phrases.sources;
+    };
+    const fresh = sources();
+    markEntry();
+    expect({ again: sources(), fromEntry: answeredFromEntry(), outsideAscii: fresh.filter((source) => /[^\0-\x7f]/.test(source)).length }).toEqual({
+      again: fresh,
+      fromEntry: true,
+      outsideAscii: 2,
+    });
+  });
+
   test('compiled phrases are kept beside the entry for a miss, read back as written, and a corrupt one is a miss', () => {
     const sources = (): string[] => {
       const result = loadRuleSetCached(rules, dir, cache);
@@ -94,7 +120,7 @@ describe('rule cache', () => {
     const fresh = loadRuleSetCached(rules, dir, cache);
     if (!fresh.ok) throw new Error('the fixture does not load');
     const entryName = readdirSync(cache).find((name) => name.startsWith('rules-')) ?? '';
-    const entry = JSON.parse(readFileSync(path.join(cache, entryName), 'utf8')) as { verdicts: Record<string, string>; phrases?: unknown; phraseIndex: unknown; normalisation: unknown };
+    const entry = readEntry(path.join(cache, entryName));
     const moved = path.join(dir, 'moved.yaml');
     renameSync(rules, moved);
     const fromSnapshot = compileSnapshot(fresh.snapshot, dir);
@@ -136,7 +162,7 @@ describe('rule cache', () => {
     const daysAgo = (days: number): Date => new Date(Date.now() - days * 86_400_000);
     utimesSync(rules, daysAgo(2), daysAgo(2));
     summarize(cache);
-    const stamps = (): string[] => (JSON.parse(readFileSync(entryPath(), 'utf8')) as { files: { stamp: string }[] }).files.map((file) => file.stamp);
+    const stamps = (): string[] => readEntry(entryPath()).files.map((file) => file.stamp);
     const settled = stamps().every((stamp) => /^\d+:[\d.]+:[\d.]+:\d+$/.test(stamp));
     markEntry();
     utimesSync(rules, daysAgo(1), daysAgo(1));

@@ -51,6 +51,14 @@ interface PoolWorker {
  */
 const WORKER_PREFETCH = 8;
 
+/**
+ * A worker's young generation, in MB (8 MB semi-spaces; V8 lets them grow to 16 MB under a
+ * steady stream of allocation, which a long run is). The main thread's is fixed when Node
+ * starts, but a worker's is ours to set: at 100× the corpus this took 18-25 MB off the peak
+ * for no measurable time.
+ */
+const WORKER_YOUNG_GENERATION_MB = 24;
+
 /** Starts `workers` worker threads beside this one, which audits with `auditHere`. */
 export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (file: string) => Promise<InputOutcome>): WorkerPool {
   const queue: QueuedFile[] = [];
@@ -95,7 +103,7 @@ export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (f
 }
 
 function startWorker(init: WorkerInit, dispatch: () => void): PoolWorker {
-  const worker = new Worker(workerScript(), { workerData: init });
+  const worker = new Worker(workerScript(), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   const entry: PoolWorker = { worker, ready: false, pending: new Map() };
   const failAll = (error: Error): void => {
     for (const pending of entry.pending.values()) pending.reject(error);

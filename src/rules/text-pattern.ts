@@ -23,8 +23,8 @@ export interface PhraseIndex {
   sources: string[];
   /** Anchor word -> ids of the phrases it keys (see `phrasesOfWord`: a restored index fills it as words are looked up). */
   byWord: Map<string, number[]>;
-  /** The anchor words of a restored index as the rule cache kept them, read on first use. */
-  storedWords?: StoredWords & { positions?: Map<string, number> };
+  /** The anchor words of a restored index as the rule cache kept them, moved into `byWord` on first lookup. */
+  storedWords?: StoredWords;
   /** Anchor prefixes (`worr*`), by their first `MIN_PREFIX` letters. */
   byPrefix: Map<string, { prefix: string; ids: number[] }[]>;
   /** Ids of phrases without anchor words: candidates in every turn. */
@@ -102,14 +102,14 @@ export function storePhraseIndex(index: PhraseIndex): StoredPhraseIndex {
 }
 
 function storeWords(index: PhraseIndex): StoredWords {
-  const words = [...new Set([...(index.storedWords?.words.split('\n') ?? []), ...index.byWord.keys()])].filter((word) => word !== '');
+  if (index.storedWords !== undefined) restoreWords(index, index.storedWords);
   const ends: number[] = [];
   const ids: number[] = [];
-  for (const word of words) {
-    ids.push(...(phrasesOfWord(index, word) ?? []));
+  for (const keyed of index.byWord.values()) {
+    ids.push(...keyed);
     ends.push(ids.length);
   }
-  return { words: words.join('\n'), ends, ids };
+  return { words: [...index.byWord.keys()].join('\n'), ends, ids };
 }
 
 /** An index from what the rule cache kept, its regexes not yet compiled. */
@@ -117,21 +117,24 @@ export function restorePhraseIndex(stored: StoredPhraseIndex): PhraseIndex {
   const sources = stored.ends.map((end, id) => stored.sources.slice(stored.ends[id - 1] ?? 0, end));
   // Copied, as phrases added later (none, for the rule set it was stored for) extend the lists.
   const byPrefix = new Map(stored.byPrefix.map(([key, entries]) => [key, entries.map((entry) => ({ prefix: entry.prefix, ids: [...entry.ids] }))]));
-  // The stored words are shared with the snapshot (handed to workers as it is): their positions go on a copy.
-  return { sources, byWord: new Map(), storedWords: { ...stored.byWord }, byPrefix, always: [...stored.always], needs: [], storedNeeds: stored.needs, regexes: [] };
+  return { sources, byWord: new Map(), storedWords: stored.byWord, byPrefix, always: [...stored.always], needs: [], storedNeeds: stored.needs, regexes: [] };
 }
 
-/** The ids of the phrases a word anchors, if any; a restored index reads a word's from the rule cache's form on first use. */
+/** The ids of the phrases a word anchors, if any; a restored index first moves the rule cache's words into `byWord`. */
 export function phrasesOfWord(index: PhraseIndex, word: string): readonly number[] | undefined {
-  const known = index.byWord.get(word);
-  const stored = index.storedWords;
-  if (known !== undefined || stored === undefined) return known;
-  stored.positions ??= new Map(stored.words.split('\n').map((entry, position) => [entry, position]));
-  const position = stored.positions.get(word);
-  if (position === undefined) return undefined;
-  const ids = stored.ids.slice(stored.ends[position - 1] ?? 0, stored.ends[position]);
-  index.byWord.set(word, ids);
-  return ids;
+  if (index.storedWords !== undefined) restoreWords(index, index.storedWords);
+  return index.byWord.get(word);
+}
+
+// Once, on the first lookup: a run that matches nothing never pays for it, and every later
+// lookup (each word of each turn) is one map lookup, hit or miss. Until then `byWord` is
+// empty: adding a phrase looks its words up first.
+function restoreWords(index: PhraseIndex, stored: StoredWords): void {
+  index.storedWords = undefined;
+  if (stored.words === '') return;
+  stored.words.split('\n').forEach((word, position) => {
+    index.byWord.set(word, stored.ids.slice(stored.ends[position - 1] ?? 0, stored.ends[position]));
+  });
 }
 
 /** What a phrase needs of a turn's folded text, read from the rule cache's form on first use. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { writeSyntheticCorpus } from '../helpers/synthetic-corpus.js';
+import { makeSessionLines, writeSyntheticCorpus } from '../helpers/synthetic-corpus.js';
 
 let dir = '';
 let files: string[] = [];
@@ -63,4 +63,54 @@ describe('reassure merge', () => {
     const run = await runCli(['merge', path.join(dir, 'empty.jsonl'), path.join(dir, 'missing.json')]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `${path.relative(process.cwd(), path.join(dir, 'missing.json'))}: no such file or directory\n` });
   }, 30_000);
+});
+
+/** A JSON report without its line numbers: a mapper numbers the lines of its own share of the input. */
+function parseWithoutLines(report: string): unknown {
+  return JSON.parse(report, (key, value: unknown) => (key === 'line' ? undefined : value));
+}
+
+/** Sorts like Hadoop's shuffle: by the bytes of the key, here the whole line. */
+function sortAsShuffle(lines: string[]): string[] {
+  return [...lines].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+// The framing Spark's RDD.pipe and Hadoop Streaming give the README's mappers and reducer
+// (read from their sources: no JVM here), with an empty partition among the shares.
+describe('stream mappers merged as Spark and Hadoop Streaming hand them over', () => {
+  const mapper = ['audit', '-', '--format', 'jsonl', '--fail-on', 'never', '--jobs', '1'];
+  const sessions = makeSessionLines(12);
+  const shares = [sessions.slice(0, 5), sessions.slice(5, 8), [], sessions.slice(8)].map((share) => share.join(''));
+  let whole = { code: null as number | null, stdout: '' };
+  let mapped: { code: number | null; stdout: string; stderr: string }[] = [];
+
+  beforeAll(() => {
+    whole = runBin(['audit', '-', '--format', 'json', '--jobs', '1'], sessions.join(''));
+    mapped = shares.map((share) => runBin(mapper, share));
+  }, 120_000);
+
+  test('mappers exit 0; the empty partition says so on standard error', () => {
+    expect(mapped.map((run) => ({ code: run.code, stderr: run.stderr }))).toEqual([
+      { code: 0, stderr: '' },
+      { code: 0, stderr: '' },
+      { code: 0, stderr: '-: warning: standard input is empty: no session to audit\n' },
+      { code: 0, stderr: '' },
+    ]);
+  });
+
+  test('Spark: part files in partition order merge into the whole run, sessions in input order', () => {
+    const merged = runBin(['merge', '-', '--format', 'json'], mapped.map((run) => run.stdout).join(''));
+    expect({ code: merged.code, stderr: merged.stderr, report: parseWithoutLines(merged.stdout) }).toEqual({ code: whole.code, stderr: '', report: parseWithoutLines(whole.stdout) });
+  }, 60_000);
+
+  test('Hadoop Streaming: key<TAB>value lines after the shuffle sort merge into the whole run, sessions in id order', () => {
+    const lines = mapped.flatMap((run) => run.stdout.split('\n').filter((line) => line !== ''));
+    // The whole line is the key, the value empty: the reducer reads `key<TAB>` lines.
+    const reducerInput = sortAsShuffle(lines).map((line) => `${line}\t\n`).join('');
+    const merged = runBin(['merge', '-', '--format', 'json'], reducerInput);
+    const report = parseWithoutLines(whole.stdout) as { sessions: { id: string }[] };
+    const byId = { ...report, sessions: [...report.sessions].sort((a, b) => (a.id < b.id ? -1 : 1)) };
+    expect(report.sessions.map((session) => session.id)).not.toEqual(byId.sessions.map((session) => session.id));
+    expect({ code: merged.code, stderr: merged.stderr, report: parseWithoutLines(merged.stdout) }).toEqual({ code: whole.code, stderr: '', report: byId });
+  }, 60_000);
 });

@@ -29,15 +29,25 @@ function pick(list: readonly string[], n: number): string {
   return list[n % list.length] ?? '';
 }
 
+/** The turns of synthetic session number `s`. */
+function makeTurns(s: number, turns: number): { speaker: string; text: string }[] {
+  return Array.from({ length: turns }, (_, t) => {
+    const therapist = t % 2 === 1;
+    return { speaker: therapist ? 'Therapist' : 'Client', text: therapist ? pick(THERAPIST, s * 5 + t * 3) : pick(CLIENT, s * 7 + t) };
+  });
+}
+
+/** `count` whole sessions as JSON Lines (`{"session", "turns"}` a line), their ids in descending order. */
+export function makeSessionLines(count: number, turns = 12): string[] {
+  return Array.from({ length: count }, (_, s) => `${JSON.stringify({ session: `session-${String(count - 1 - s).padStart(3, '0')}`, turns: makeTurns(s, turns) })}\n`);
+}
+
 /** Writes `count` transcripts (text, YAML and JSON Lines in turn) into `dir`; returns their paths. */
 export function writeSyntheticCorpus(dir: string, count: number, turns = 12): string[] {
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (let s = 0; s < count; s++) {
-    const lines = Array.from({ length: turns }, (_, t) => {
-      const therapist = t % 2 === 1;
-      return { speaker: therapist ? 'Therapist' : 'Client', text: therapist ? pick(THERAPIST, s * 5 + t * 3) : pick(CLIENT, s * 7 + t) };
-    });
+    const lines = makeTurns(s, turns);
     const name = `session-${String(s).padStart(3, '0')}`;
     const kind = s % 3;
     const file = path.join(dir, `${name}.${kind === 0 ? 'txt' : kind === 1 ? 'yaml' : 'jsonl'}`);

@@ -89,13 +89,16 @@ describe('stream mappers merged as Spark and Hadoop Streaming hand them over', (
     mapped = shares.map((share) => runBin(mapper, share));
   }, 120_000);
 
-  test('mappers exit 0; the empty partition says so on standard error', () => {
-    expect(mapped.map((run) => ({ code: run.code, stderr: run.stderr }))).toEqual([
-      { code: 0, stderr: '' },
-      { code: 0, stderr: '' },
-      { code: 0, stderr: '-: warning: standard input is empty: no session to audit\n' },
-      { code: 0, stderr: '' },
-    ]);
+  test('mappers exit 0 where the whole run finds pitfalls; the empty partition says so on standard error', () => {
+    expect({ whole: whole.code, mapped: mapped.map((run) => ({ code: run.code, stderr: run.stderr })) }).toEqual({
+      whole: 1,
+      mapped: [
+        { code: 0, stderr: '' },
+        { code: 0, stderr: '' },
+        { code: 0, stderr: '-: warning: standard input is empty: no session to audit\n' },
+        { code: 0, stderr: '' },
+      ],
+    });
   });
 
   test('Spark: part files in partition order merge into the whole run, sessions in input order', () => {
@@ -103,14 +106,17 @@ describe('stream mappers merged as Spark and Hadoop Streaming hand them over', (
     expect({ code: merged.code, stderr: merged.stderr, report: parseWithoutLines(merged.stdout) }).toEqual({ code: whole.code, stderr: '', report: parseWithoutLines(whole.stdout) });
   }, 60_000);
 
-  test('Hadoop Streaming: key<TAB>value lines after the shuffle sort merge into the whole run, sessions in id order', () => {
+  test('Hadoop Streaming: key<TAB>value lines sorted by the shuffle, merged with --fail-on never, then gated, equal the whole run in id order', () => {
     const lines = mapped.flatMap((run) => run.stdout.split('\n').filter((line) => line !== ''));
     // The whole line is the key, the value empty: the reducer reads `key<TAB>` lines.
     const reducerInput = sortAsShuffle(lines).map((line) => `${line}\t\n`).join('');
-    const merged = runBin(['merge', '-', '--format', 'json'], reducerInput);
+    // A reducer exiting 1 on pitfalls would fail the job: the fail level is applied after it.
+    const reduced = runBin(['merge', '-', '--format', 'json', '--fail-on', 'never'], reducerInput);
+    // The job's output file: TextOutputFormat writes each line as key, tab, empty value.
+    const gated = runBin(['merge', '-', '--format', 'json'], reduced.stdout.replace(/\n/g, '\t\n'));
     const report = parseWithoutLines(whole.stdout) as { sessions: { id: string }[] };
     const byId = { ...report, sessions: [...report.sessions].sort((a, b) => (a.id < b.id ? -1 : 1)) };
     expect(report.sessions.map((session) => session.id)).not.toEqual(byId.sessions.map((session) => session.id));
-    expect({ code: merged.code, stderr: merged.stderr, report: parseWithoutLines(merged.stdout) }).toEqual({ code: whole.code, stderr: '', report: byId });
+    expect({ reduced: reduced.code, code: gated.code, stderr: reduced.stderr + gated.stderr, report: parseWithoutLines(gated.stdout) }).toEqual({ reduced: 0, code: whole.code, stderr: '', report: byId });
   }, 60_000);
 });

@@ -23,6 +23,8 @@ export interface EntryScore {
   precision: number;
   /** Labelled turns this entry alone explains: what removing it would cost. */
   only: number;
+  /** Unlabelled turns this entry alone explains: the false alarms removing it would save. */
+  onlyFalse: number;
 }
 
 /** Each entry of one rule's match with what it found, worst precision first. */
@@ -70,7 +72,7 @@ export function attributeRuleEntries(transcripts: Transcript[], ruleSet: Compile
   const entries = listEntries(rule, { byId, cueDefs, reading, builder }, 0);
   // Every rule reported, so that the rules an entry is reached through show where they fired.
   const everyRule: CompiledRuleSet = { ...ruleSet, evaluation: ruleSet.evaluation.map((r) => ({ ...r, reported: true })) };
-  const counts = entries.map(() => ({ turns: 0, true: 0, only: 0 }));
+  const counts = entries.map(() => ({ turns: 0, true: 0, only: 0, onlyFalse: 0 }));
   const result: PhraseAttribution = { rule: ruleId, turns: 0, true: 0, entries: [], unexplained: { true: 0, false: 0 } };
   for (const transcript of transcripts) {
     const fired = new Map<number, Set<string>>();
@@ -93,7 +95,7 @@ export function attributeRuleEntries(transcripts: Transcript[], ruleSet: Compile
         const count = counts[i] as (typeof counts)[number];
         count.turns++;
         if (labelled) count.true++;
-        if (labelled && hits.length === 1) count.only++;
+        if (hits.length === 1) count[labelled ? 'only' : 'onlyFalse']++;
       }
     }
   }
@@ -106,8 +108,9 @@ export function attributeRuleEntries(transcripts: Transcript[], ruleSet: Compile
   return result;
 }
 
-function scoreEntry(entry: AttributedEntry, count: { turns: number; true: number; only: number }): EntryScore {
-  return { where: entry.where, text: entry.text, turns: count.turns, true: count.true, false: count.turns - count.true, precision: count.true / count.turns, only: count.only };
+function scoreEntry(entry: AttributedEntry, count: { turns: number; true: number; only: number; onlyFalse: number }): EntryScore {
+  const { turns, only, onlyFalse } = count;
+  return { where: entry.where, text: entry.text, turns, true: count.true, false: turns - count.true, precision: count.true / turns, only, onlyFalse };
 }
 
 function phrasesOf(entries: CueEntryDef[]): string[] | null {

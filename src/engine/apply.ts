@@ -190,6 +190,15 @@ function keepUncancelled(spans: readonly MatchSpan[], guards: readonly CompiledG
   return spans.filter((span) => !cancelledByAny(guards, span, context));
 }
 
+/**
+ * The spans of one matcher in a turn that neither its own guards nor any layer of
+ * `guardLayers` (a rule's `unless`, a referring rule's) cancel: what `eval --by-phrase`
+ * tells a finding's entries apart with, after the fact. The audit never calls it.
+ */
+export function findSurvivingSpans(matcher: CompiledMatcher, guardLayers: readonly (readonly CompiledGuard[])[], view: TurnView, matching: MatchContext): MatchSpan[] {
+  return matcherSpans(matcher, view, matching).filter((span) => guardLayers.every((guards) => !cancelledByAny(guards, span, view)));
+}
+
 function clientMatches(matchers: CompiledMatcher[], within: number, state: SessionState): boolean {
   const last = Math.min(within, state.recentClients.length);
   for (let i = 0; i < last; i++) {

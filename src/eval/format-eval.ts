@@ -1,6 +1,8 @@
 import { TOOL } from '../report/run-report.js';
 import type { EvaluationIntervals, Interval, ScoreSheet } from './bootstrap.js';
+import type { PhraseAttribution } from './by-phrase.js';
 import type { Disagreement, Evaluation, RuleScore } from './evaluate.js';
+import { formatByPhraseText } from './format-by-phrase.js';
 
 /** What to list after the scores: every disagreement, or one rule's misses or false alarms. */
 export interface EvalListing {
@@ -9,6 +11,8 @@ export interface EvalListing {
   misses?: string;
   /** A rule id: list the turns it finds that carry no such label. */
   falseAlarms?: string;
+  /** One rule's match entries, each with the turns it fired on (`--by-phrase`). */
+  byPhrase?: PhraseAttribution;
 }
 
 /** Thresholds for `--min-f1` / `--min-precision`. */
@@ -74,6 +78,7 @@ export function formatEvaluationText(evaluation: Evaluation, options: EvalListin
   if (options.details) out.push(...formatDisagreements(evaluation.disagreements));
   if (options.misses !== undefined) out.push(...formatTurnList(evaluation, options.misses, 'false-negative'));
   if (options.falseAlarms !== undefined) out.push(...formatTurnList(evaluation, options.falseAlarms, 'false-positive'));
+  if (options.byPhrase) out.push(...formatByPhraseText(options.byPhrase));
   return `${out.join('\n')}\n`;
 }
 
@@ -221,6 +226,7 @@ export function formatEvaluationJson(evaluation: Evaluation, options: EvalListin
     ...(options.details ? { disagreements: evaluation.disagreements } : {}),
     ...(options.misses !== undefined ? { misses: selectTurnDisagreements(evaluation, options.misses, 'false-negative') } : {}),
     ...(options.falseAlarms !== undefined ? { falseAlarms: selectTurnDisagreements(evaluation, options.falseAlarms, 'false-positive') } : {}),
+    ...(options.byPhrase ? { byPhrase: options.byPhrase } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { attributeRuleEntries } from '../../eval/by-phrase.js';
 import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets, toScoreSheet } from '../../eval/bootstrap.js';
 import { evaluateRules, type Evaluation } from '../../eval/evaluate.js';
 import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
@@ -15,7 +16,7 @@ import {
 } from '../../eval/format-eval.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
-import { addInputOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
 interface EvalFlags extends Omit<SettingFlags, 'format'> {
@@ -27,6 +28,7 @@ interface EvalFlags extends Omit<SettingFlags, 'format'> {
   exceptFold?: string;
   misses?: string;
   falseAlarms?: string;
+  byPhrase?: string;
   intervals?: boolean;
   baseline?: string;
 }
@@ -46,6 +48,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .option('--except-fold <k/n>', 'measure every fold of n but fold k')
     .option('--misses <id>', "list the labelled turns rule id does not find, each with the client's turn before")
     .option('--false-alarms <id>', "list the turns rule id finds that carry no such label, each with the client's turn before")
+    .option('--by-phrase <id>', "score each phrase, regex and cue entry of rule id on the turns it fired on: precision, and what removing it would cost")
     .option('--intervals', `95% bootstrap intervals for every score, resampling sessions (${BOOTSTRAP.replicates} resamples, fixed seed)`)
     .option('--baseline <rules>', "compare with another rule file ('default': the bundled rules) on the same transcripts: each F1's change")
     .option('--redact', 'leave every transcript word out of the listed turns');
@@ -56,15 +59,18 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const gates = { minF1: parseScore(flags.minF1, '--min-f1'), minPrecision: parseScore(flags.minPrecision, '--min-precision') };
     const fold = readFoldFlags(flags);
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
-    const ruleSet = loadConfiguredRules(effective, io, flags);
+    const { ruleSet, source } = loadConfiguredRuleSource(effective, io, flags);
     // Both rule sets are checked before any transcript is read.
     const baseline = flags.baseline === undefined ? undefined : { name: flags.baseline, ruleSet: loadConfiguredRules({ ...effective, settings: { ...effective.settings, rules: flags.baseline } }, io, flags) };
     const listing = readListingFlags(flags, ruleSet);
+    const byPhrase = flags.byPhrase === undefined ? undefined : checkTurnRule(flags.byPhrase, '--by-phrase', ruleSet);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
     const measured = evaluateRules(transcripts, ruleSet);
     const evaluation = effective.settings.redact ? redactEvaluation(measured) : measured;
+    // Rule text and counts only: nothing of the transcripts to redact.
+    if (byPhrase !== undefined) listing.byPhrase = attributeRuleEntries(transcripts, ruleSet, byPhrase, source.snapshot.cues ?? {});
     const intervals = flags.intervals === true ? bootstrapEvaluation(measured) : undefined;
     const comparison = baseline && compareWithBaseline(baseline.name, measured, evaluateRules(transcripts, baseline.ruleSet), flags.intervals === true);
     for (const unknown of evaluation.unknownLabels) {
@@ -100,18 +106,19 @@ export function readFoldFlags(flags: { fold?: string; exceptFold?: string }): { 
   return { choice, except: flags.exceptFold !== undefined };
 }
 
-// A listed rule must have turn matchers: misses and false alarms are turns.
 function readListingFlags(flags: EvalFlags, ruleSet: CompiledRuleSet): EvalListing {
-  const turnRules = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
-  const check = (value: string | undefined, flag: string): string | undefined => {
-    if (value === undefined || turnRules.includes(value)) return value;
-    throw new ReassureError(`${flag}: got "${value}", expected the id of a turn rule (${turnRules.join(', ')})`);
-  };
   return {
     details: flags.details === true,
-    ...(flags.misses !== undefined ? { misses: check(flags.misses, '--misses') } : {}),
-    ...(flags.falseAlarms !== undefined ? { falseAlarms: check(flags.falseAlarms, '--false-alarms') } : {}),
+    ...(flags.misses !== undefined ? { misses: checkTurnRule(flags.misses, '--misses', ruleSet) } : {}),
+    ...(flags.falseAlarms !== undefined ? { falseAlarms: checkTurnRule(flags.falseAlarms, '--false-alarms', ruleSet) } : {}),
   };
+}
+
+// A listed rule must have turn matchers: misses, false alarms and phrases' findings are turns.
+function checkTurnRule(value: string, flag: string, ruleSet: CompiledRuleSet): string {
+  const turnRules = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
+  if (turnRules.includes(value)) return value;
+  throw new ReassureError(`${flag}: got "${value}", expected the id of a turn rule (${turnRules.join(', ')})`);
 }
 
 /** A score from 0 to 1 given to a flag, checked. */

@@ -72,3 +72,54 @@ describe('reassure eval --misses / --false-alarms', () => {
     });
   });
 });
+
+describe('reassure eval --by-phrase', () => {
+  const phraseBase = ['eval', 'test/fixtures/eval/by-phrase.yaml', '--rules', 'test/fixtures/eval/by-phrase-rules.yaml', '--by-phrase', 'praise'];
+
+  test('table: the rule entries that fired, worst precision first, after the scores', async () => {
+    const run = await runCli(phraseBase);
+    expect(run.code).toBe(0);
+    expect(run.stdout.slice(run.stdout.indexOf('\n\npraise: found'))).toBe(
+      [
+        '',
+        '',
+        'praise: found on 4 turns, 2 labelled (precision 0.50); its entries that fired, worst precision first:',
+        '',
+        'turns  true  false  precision  only true  only false  where                                       entry',
+        '-----  ----  -----  ---------  ---------  ----------  ------------------------------------------  ------------------------',
+        '    1     0      1       0.00          0           1  match[0].phrases[2]                         great job',
+        '    1     0      1       0.00          0           1  match[3] > praise-word match[0].phrases[0]  brilliant',
+        '    2     2      0       1.00          1           0  match[0].phrases[0]                         you did it',
+        '    1     1      0       1.00          0           0  match[1].cue[0]                             cue well-done: well done',
+        '',
+        'only true, only false: labelled and unlabelled turns no other entry explains (what removing the entry would cost, and save)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test.each([
+    ['table', []],
+    ['json', ['--format', 'json']],
+  ])('--redact (%s) prints rule text and counts, no transcript word', async (_format, extra) => {
+    const run = await runCli([...phraseBase, '--redact', ...extra]);
+    expect(run.code).toBe(0);
+    for (const word of ['landlord', 'hedge', 'cousin', 'weeks', 'garden']) expect(run.stdout).not.toContain(word);
+    expect(run.stdout).toContain('great job');
+  });
+
+  test('json: byPhrase beside the scores', async () => {
+    const run = await runCli([...phraseBase, '--format', 'json']);
+    const body = JSON.parse(run.stdout) as { byPhrase: { rule: string; turns: number; entries: { where: string }[] } };
+    expect({ rule: body.byPhrase.rule, turns: body.byPhrase.turns, where: body.byPhrase.entries.map((entry) => entry.where) }).toEqual({
+      rule: 'praise',
+      turns: 4,
+      where: ['match[0].phrases[2]', 'match[3] > praise-word match[0].phrases[0]', 'match[0].phrases[0]', 'match[1].cue[0]'],
+    });
+  });
+
+  test('an id that names no reported turn rule is a usage error', async () => {
+    const run = await runCli([...phraseBase.slice(0, -1), 'praise-word']);
+    expect({ code: run.code, stderr: run.stderr.trim() }).toEqual({ code: 2, stderr: '--by-phrase: got "praise-word", expected the id of a turn rule (praise)' });
+  });
+});

@@ -1,0 +1,35 @@
+import type { PhraseAttribution } from './by-phrase.js';
+
+/** The longest entry text the table shows; JSON has it whole. */
+const SHOWN_TEXT = 90;
+
+/** One rule's match entries as a table, worst precision first (`eval --by-phrase`): rule text and counts, never a transcript word. */
+export function formatByPhraseText(attribution: PhraseAttribution): string[] {
+  const { rule, turns, entries, unexplained } = attribution;
+  const precision = turns === 0 ? '-' : (attribution.true / turns).toFixed(2);
+  const out = ['', `${rule}: found on ${turns} turn${turns === 1 ? '' : 's'}, ${attribution.true} labelled (precision ${precision}); its entries that fired, worst precision first:`];
+  if (entries.length === 0) return out;
+  const header = ['turns', 'true', 'false', 'precision', 'only true', 'only false', 'where', 'entry'];
+  const rows = entries.map((entry) => [
+    String(entry.turns),
+    String(entry.true),
+    String(entry.false),
+    entry.precision.toFixed(2),
+    String(entry.only),
+    String(entry.onlyFalse),
+    entry.where,
+    shorten(entry.text),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i < 6 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  out.push('', line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line));
+  out.push('', 'only true, only false: labelled and unlabelled turns no other entry explains (what removing the entry would cost, and save)');
+  if (unexplained.true + unexplained.false > 0) out.push(`no entry explains ${unexplained.true + unexplained.false} found turns (${unexplained.true} labelled): a model matcher's, or a referred rule's`);
+  return out;
+}
+
+// One line: white space collapsed, cut with "..." past SHOWN_TEXT characters.
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= SHOWN_TEXT ? flat : `${flat.slice(0, SHOWN_TEXT - 3)}...`;
+}

@@ -5,8 +5,9 @@
  * bounded number of files in flight, so memory does not follow the size of the input and
  * the output does not depend on the number of workers.
  */
+import { statSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { discoverInputs } from '../ingest/discover.js';
 import { PARSERS } from '../ingest/formats.js';
 import { memoryCeiling, toDisplayPath, type ReadOptions } from '../ingest/read.js';
@@ -15,6 +16,7 @@ import type { RuleSummary } from '../types.js';
 import { auditFile, auditRead, findSlowRule, type InputOutcome } from './audit-file.js';
 import { mapOrdered } from './ordered.js';
 import type { RuleSource } from './rule-source.js';
+import type { StartingWorkers, WorkerPool } from './worker-pool.js';
 
 /** What a streaming audit reads and how. */
 export interface AuditInputsOptions {
@@ -31,6 +33,13 @@ export interface AuditInputsOptions {
   ruleSource?: RuleSource;
   /** Threads to audit files in, this one included; 1 audits in this thread only. */
   jobs: number;
+  /**
+   * Worker threads the caller started before loading the rules (see
+   * {@link countEarlyWorkers}), so that they load their code meanwhile: as many as the input
+   * needs are pooled (more started if needed), the others stopped. Without it, workers
+   * start once the files are found.
+   */
+  workers?: StartingWorkers;
   /** Bytes of files each worker thread needs to be worth starting (default `MIN_BYTES_PER_WORKER`). */
   minBytesPerWorker?: number;
   /** Standard input, for `-`. */
@@ -80,22 +89,24 @@ export async function auditInputs(options: AuditInputsOptions, deliver: (outcome
   const workers = source === undefined ? 0 : countWorkers(options.jobs, bytes, minBytes);
   const auditHere = (file: string): Promise<InputOutcome> => auditFile(file, ruleSet, rules, read);
   // The pool's module (and Node's worker threads) loads only for a run that starts workers.
-  const pool = source !== undefined && workers > 0 ? (await import('./worker-pool.js')).startWorkerPool(workers, { rules: source, read }, auditHere) : undefined;
+  const starting = options.workers ?? (workers > 0 ? (await import('./worker-pool.js')).startWorkers(workers, read) : undefined);
+  const pool = source !== undefined && workers > 0 ? starting?.pool(workers, source, auditHere) : undefined;
+  if (pool === undefined) void starting?.close();
   try {
     const [first] = discovered.files;
     const timeFirst = first !== undefined && !(await isStreamedFile(first, read.maxBytes));
     if (timeFirst && (await auditFirstFile(first, options, deliver)) === 'stop') return;
     const remaining = timeFirst ? discovered.files.slice(1) : discovered.files;
-    await auditRemaining(remaining, pool?.audit ?? auditHere, (workers + 1) * QUEUE_PER_THREAD, options, deliver);
+    await auditRemaining(remaining, pool ?? { audit: auditHere }, (workers + 1) * QUEUE_PER_THREAD, options, deliver);
   } finally {
-    await pool?.close();
+    await starting?.close();
   }
 }
 
 /** Audits the files after the first, `limit` in flight, handing each outcome on in order. */
 async function auditRemaining(
   files: string[],
-  audit: (file: string) => Promise<InputOutcome>,
+  threads: Pick<WorkerPool, 'audit'> & Partial<Pick<WorkerPool, 'finish'>>,
   limit: number,
   options: AuditInputsOptions,
   deliver: (outcome: InputOutcome) => void | Promise<void>,
@@ -108,7 +119,12 @@ async function auditRemaining(
     for await (const part of readJsonlFile(done.streamed, toDisplayPath(done.streamed, read.cwd), read)) await deliver(auditRead(part, ruleSet, rules, false));
     await deliver({ sessions: [], problems: [], warnings: [], fromFile: true });
   };
-  const plan = async (file: string): Promise<FileWork> => ((await isStreamedFile(file, read.maxBytes)) ? { streamed: file } : { outcome: await audit(file) });
+  let unplanned = files.length;
+  const plan = async (file: string): Promise<FileWork> => {
+    const audited = (await isStreamedFile(file, read.maxBytes)) ? undefined : threads.audit(file);
+    if (--unplanned === 0) threads.finish?.();
+    return audited === undefined ? { streamed: file } : { outcome: await audited };
+  };
   await mapOrdered(files, limit, plan, deliverFile);
 }
 
@@ -140,6 +156,37 @@ async function isStreamedFile(file: string, maxBytes: number): Promise<boolean> 
   const size = await stat(file).then((info) => info.size, () => 0);
   return size > memoryCeiling() && size <= maxBytes;
 }
+
+/**
+ * How many worker threads a run of these inputs may start, judged before the files are
+ * found (and the rules loaded) so that they can start loading at once: named files by their
+ * sizes; a directory or glob may hold enough for one (more, if the files found need them,
+ * start after discovery: a guess that proves wrong costs one worker's start on an idle
+ * core, not one per core).
+ */
+export function countEarlyWorkers(inputs: readonly string[], cwd: string, jobs: number): number {
+  let bytes = 0;
+  let searched = false;
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const info = statInput(resolve(cwd, input));
+    if (info === undefined ? GLOB_CHARACTERS.test(input) : info.isDirectory()) searched = true;
+    else bytes += info?.size ?? 0;
+  }
+  const named = countWorkers(jobs, bytes);
+  return searched ? Math.max(named, Math.min(1, jobs - 1)) : named;
+}
+
+// Discovery reports an input it cannot read; here it only counts for nothing.
+function statInput(absolute: string): Stats | undefined {
+  try {
+    return statSync(absolute);
+  } catch {
+    return undefined;
+  }
+}
+
+const GLOB_CHARACTERS = /[*?[{]/;
 
 /** How many worker threads are worth starting beside this one for this many bytes of input. */
 export function countWorkers(jobs: number, bytes: number, minBytesPerWorker = MIN_BYTES_PER_WORKER): number {

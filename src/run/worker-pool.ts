@@ -1,9 +1,10 @@
 /**
  * The threads of `--jobs N`: this thread and N-1 workers take files from one queue, each
  * when it has room, so the work spreads by how long files actually take, not by their
- * count. A worker compiles the rules from the main thread's snapshot and warms its
- * matchers before it says it is ready; until then this thread audits alone, so a slow
- * start never holds up the files behind it.
+ * count. Workers can be started before the rules are loaded (they load their code
+ * meanwhile) and are handed the main thread's snapshot when it is ready; each compiles the
+ * rules and warms its matchers before it says it is ready, and until then this thread
+ * audits alone, so a slow start never holds up the files behind it.
  */
 import { setImmediate as turnEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
@@ -11,9 +12,8 @@ import type { ReadOptions } from '../ingest/read.js';
 import type { InputOutcome } from './audit-file.js';
 import type { RuleSource } from './rule-source.js';
 
-/** What every worker starts with. */
+/** What every worker starts with, before the rules. */
 export interface WorkerInit {
-  rules: RuleSource;
   read: ReadOptions;
 }
 
@@ -23,12 +23,28 @@ export interface WorkerTask {
   file: string;
 }
 
+/** What a worker is sent: the rules first (once), then files. */
+export type WorkerMessage = { rules: RuleSource } | WorkerTask;
+
 /** A worker's message: ready for files, a file's outcome, or the stack of an unexpected error. */
 export type WorkerReply = { ready: true } | { id: number; outcome: InputOutcome } | { id: number; error: string };
 
 /** The threads auditing files. */
 export interface WorkerPool {
   audit: (file: string) => Promise<InputOutcome>;
+  /** Says no more files will come: each worker stops as soon as it has none left, and the last ones are shared out evenly. */
+  finish: () => void;
+  close: () => Promise<void>;
+}
+
+/** Worker threads loading their code, not yet handed the rules. */
+export interface StartingWorkers {
+  /**
+   * Hands `count` workers the rules (starting more when fewer were started) and pools them
+   * with this thread, which audits with `auditHere`; any others stop. Called once.
+   */
+  pool: (count: number, rules: RuleSource, auditHere: (file: string) => Promise<InputOutcome>) => WorkerPool;
+  /** Stops every worker (the pooled ones too); safe to call again. */
   close: () => Promise<void>;
 }
 
@@ -41,6 +57,7 @@ interface QueuedFile {
 interface PoolWorker {
   worker: Worker;
   ready: boolean;
+  stopped: boolean;
   pending: Map<number, QueuedFile>;
 }
 
@@ -59,19 +76,40 @@ const WORKER_PREFETCH = 8;
  */
 const WORKER_YOUNG_GENERATION_MB = 24;
 
-/** Starts `workers` worker threads beside this one, which audits with `auditHere`. */
-export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (file: string) => Promise<InputOutcome>): WorkerPool {
+/** Starts `count` worker threads, which load their code until {@link StartingWorkers.pool} hands them the rules. */
+export function startWorkers(count: number, read: ReadOptions): StartingWorkers {
+  const start = (): Worker => new Worker(workerScript(), { workerData: { read } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  const workers = Array.from({ length: count }, start);
+  const close = async (): Promise<void> => {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  return {
+    pool: (kept, rules, auditHere) => {
+      for (const worker of workers.slice(kept)) void worker.terminate();
+      while (workers.length < kept) workers.push(start());
+      return poolWorkers(workers.slice(0, kept), rules, auditHere, close);
+    },
+    close,
+  };
+}
+
+function poolWorkers(workers: Worker[], rules: RuleSource, auditHere: (file: string) => Promise<InputOutcome>, close: () => Promise<void>): WorkerPool {
   const queue: QueuedFile[] = [];
   let nextId = 0;
   let hereBusy = false;
+  let finished = false;
+  // Once every file is queued, a worker holds no more than its share of what is left, so
+  // that no thread ends long before another; a worker with nothing left stops at once.
+  const holdLimit = (): number => (finished ? Math.min(WORKER_PREFETCH, 1 + Math.floor(queue.length / (pool.length + 1))) : WORKER_PREFETCH);
   const dispatch = (): void => {
     for (const entry of pool) {
-      while (entry.ready && entry.pending.size < WORKER_PREFETCH && queue.length > 0) {
+      while (entry.ready && entry.pending.size < holdLimit() && queue.length > 0) {
         const next = queue.shift() as QueuedFile;
         const id = nextId++;
         entry.pending.set(id, next);
-        entry.worker.postMessage({ id, file: next.file } satisfies WorkerTask);
+        entry.worker.postMessage({ id, file: next.file } satisfies WorkerMessage);
       }
+      if (finished && !entry.stopped && queue.length === 0 && entry.pending.size === 0) stopWorker(entry);
     }
     if (!hereBusy && queue.length > 0) void auditInThisThread();
   };
@@ -89,22 +127,33 @@ export function startWorkerPool(workers: number, init: WorkerInit, auditHere: (f
     }
     hereBusy = false;
   };
-  const pool: PoolWorker[] = Array.from({ length: workers }, () => startWorker(init, dispatch));
+  const pool = workers.map((worker) => watchWorker(worker, dispatch));
+  for (const worker of workers) worker.postMessage({ rules } satisfies WorkerMessage);
   return {
     audit: (file) =>
       new Promise<InputOutcome>((resolve, reject) => {
         queue.push({ file, resolve, reject });
         dispatch();
       }),
-    close: async () => {
-      await Promise.all(pool.map((entry) => entry.worker.terminate()));
+    finish: () => {
+      finished = true;
+      dispatch();
     },
+    close,
   };
 }
 
-function startWorker(init: WorkerInit, dispatch: () => void): PoolWorker {
-  const worker = new Worker(workerScript(), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-  const entry: PoolWorker = { worker, ready: false, pending: new Map() };
+/** Stops a worker that has nothing left to do, while the other threads finish: its heap is freed off the critical path. */
+function stopWorker(entry: PoolWorker): void {
+  // A "ready" still on its way must not make it look ready again.
+  entry.worker.removeAllListeners('message');
+  entry.ready = false;
+  entry.stopped = true;
+  void entry.worker.terminate();
+}
+
+function watchWorker(worker: Worker, dispatch: () => void): PoolWorker {
+  const entry: PoolWorker = { worker, ready: false, stopped: false, pending: new Map() };
   const failAll = (error: Error): void => {
     for (const pending of entry.pending.values()) pending.reject(error);
     entry.pending.clear();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { auditInputs, countWorkers, MIN_BYTES_PER_WORKER } from '../../src/run/audit-inputs.js';
+import { auditInputs, countEarlyWorkers, countWorkers, MIN_BYTES_PER_WORKER } from '../../src/run/audit-inputs.js';
 import { summarizeRules } from '../../src/rules/compile.js';
 import { loadRuleSetCached } from '../../src/rules/rule-cache.js';
 import { DEFAULT_RULES_PATH } from '../../src/rules/load.js';
@@ -55,6 +55,32 @@ describe('--jobs', () => {
   ])('%i jobs on %i bytes: %i worker threads beside the main one', (jobs, bytes, workers) => {
     expect(countWorkers(jobs, bytes)).toBe(workers);
   });
+
+  test.each([
+    ['a directory', ['corpus'], 2, 1],
+    ['a directory, 8 jobs (one before discovery)', ['corpus'], 8, 1],
+    ['a directory, 1 job', ['corpus'], 1, 0],
+    ['a glob', ['corpus/*.txt'], 2, 1],
+    ['small named files', ['corpus/session-000.txt', 'corpus/session-001.yaml'], 2, 0],
+    ['named files of enough bytes', ['long/session-000.txt', 'long/session-001.yaml', 'long/session-002.jsonl', 'long/session-003.txt', 'long/session-004.yaml', 'long/session-005.jsonl', 'long/session-006.txt', 'long/session-007.yaml', 'long/session-008.jsonl', 'long/session-009.txt'], 2, 1],
+    ['a missing file (not a glob)', ['corpus/missing.txt'], 2, 0],
+    ['a path through a file', ['corpus/session-000.txt/inside.txt'], 2, 0],
+    ['standard input', ['-'], 2, 0],
+  ])('before discovery, %s: %i worker threads started early', (_, inputs, jobs, workers) => {
+    expect(countEarlyWorkers(inputs, dir, jobs)).toBe(workers);
+  });
+
+  test.each([
+    ['a small directory (the workers started early are stopped)', (): string[] => [path.join(dir, 'corpus')]],
+    ['rules that fail to load (the workers started early are stopped)', (): string[] => [path.join(dir, 'long'), '--rules', path.join(dir, 'missing-rules.yaml')]],
+  ])('--jobs 2 on %s: the same output and exit code as --jobs 1, and the process ends', (_, args) => {
+    const [one, two] = [1, 2].map((jobs) => {
+      const run = spawnSync(process.execPath, ['bin/reassure.js', 'audit', ...args(), '--format', 'json', '--jobs', String(jobs)], { encoding: 'utf8', env: env(), timeout: 60_000 });
+      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+    });
+    expect(two).toEqual(one);
+    expect(one?.code).not.toBeNull();
+  }, 120_000);
 });
 
 describe('audit - with --format jsonl', () => {

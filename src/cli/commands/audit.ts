@@ -5,15 +5,18 @@ import { ReassureError } from '../../errors.js';
 import { FORMAT_NAMES } from '../../format/index.js';
 import { createSessionMetaAssigner } from '../../report/session-meta.js';
 import { summarizeRules } from '../../rules/compile.js';
-import { auditInputs } from '../../run/audit-inputs.js';
+import { auditInputs, countEarlyWorkers } from '../../run/audit-inputs.js';
 import { limitHeapGrowth } from '../../run/heap-growth.js';
+import type { StartingWorkers } from '../../run/worker-pool.js';
+import type { ReadOptions } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
-import { checkOutputPaths, resolveOutputTargets } from '../output-targets.js';
+import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../output-targets.js';
 import { parseCount } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
 import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import type { EffectiveConfig } from '../../config/effective-config.js';
 
 interface AuditFlags extends SettingFlags {
   quiet?: boolean;
@@ -65,6 +68,26 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
   limitHeapGrowth();
   const ruleTimeLimitMs = flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000;
+  const read = { cwd: io.cwd, roles: settings.roles, maxBytes: settings.maxBytes, columns: settings.columns };
+  // Worker threads load their code on the other cores while this one loads the rules and finds the files.
+  const early = countEarlyWorkers(inputs, io.cwd, jobs);
+  const workers = early > 0 ? (await import('../../run/worker-pool.js')).startWorkers(early, read) : undefined;
+  try {
+    return await auditWith(workers, { effective, flags, inputs, targets, outputs, jobs, read, ruleTimeLimitMs }, context);
+  } finally {
+    await workers?.close();
+  }
+}
+
+/** The audit once its flags are read, with the worker threads started early, if any. */
+async function auditWith(
+  workers: StartingWorkers | undefined,
+  job: { effective: EffectiveConfig; flags: AuditFlags; inputs: string[]; targets: OutputTarget[]; outputs: string[]; jobs: number; read: ReadOptions; ruleTimeLimitMs: number | undefined },
+  context: CliContext,
+): Promise<number> {
+  const { io } = context;
+  const { effective, flags, inputs, targets, outputs, jobs, read, ruleTimeLimitMs } = job;
+  const { settings } = effective;
   const { ruleSet, source: ruleSource } = loadConfiguredRuleSource(effective, io, { maxRulesSize: flags.maxRulesSize, cache: flags.cache !== false });
   const rules = summarizeRules(ruleSet);
   const quiet = flags.quiet === true;
@@ -75,13 +98,14 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
     await auditInputs(
       {
         inputs,
-        read: { cwd: io.cwd, roles: settings.roles, maxBytes: settings.maxBytes, columns: settings.columns },
+        read,
         ignore: settings.ignore,
         outputs,
         ruleSet,
         rules,
         ruleSource,
         jobs,
+        workers,
         // Asked for only when an input is `-`: the command line opens standard input then.
         get stdin() {
           return io.stdin ?? readAllStdin(io);

@@ -158,23 +158,19 @@ async function isStreamedFile(file: string, maxBytes: number): Promise<boolean> 
 }
 
 /**
- * How many worker threads a run of these inputs may start, judged before the files are
- * found (and the rules loaded) so that they can start loading at once: named files by their
- * sizes; a directory or glob may hold enough for one (more, if the files found need them,
- * start after discovery: a guess that proves wrong costs one worker's start on an idle
- * core, not one per core).
+ * How many worker threads a run of these inputs starts before the files are found (and the
+ * rules loaded), so that they load their code meanwhile: as many as named files' sizes call
+ * for. A directory or glob counts for nothing here (its workers start after discovery):
+ * guessing one for it cost `reassure audit samples/` 0.07 s of wall time and 0.18 s of CPU.
  */
 export function countEarlyWorkers(inputs: readonly string[], cwd: string, jobs: number): number {
   let bytes = 0;
-  let searched = false;
   for (const input of inputs) {
     if (input === '-') continue;
     const info = statInput(resolve(cwd, input));
-    if (info === undefined ? GLOB_CHARACTERS.test(input) : info.isDirectory()) searched = true;
-    else bytes += info?.size ?? 0;
+    if (info?.isFile() === true) bytes += info.size;
   }
-  const named = countWorkers(jobs, bytes);
-  return searched ? Math.max(named, Math.min(1, jobs - 1)) : named;
+  return countWorkers(jobs, bytes);
 }
 
 // Discovery reports an input it cannot read; here it only counts for nothing.
@@ -185,8 +181,6 @@ function statInput(absolute: string): Stats | undefined {
     return undefined;
   }
 }
-
-const GLOB_CHARACTERS = /[*?[{]/;
 
 /** How many worker threads are worth starting beside this one for this many bytes of input. */
 export function countWorkers(jobs: number, bytes: number, minBytesPerWorker = MIN_BYTES_PER_WORKER): number {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -57,10 +57,8 @@ describe('--jobs', () => {
   });
 
   test.each([
-    ['a directory', ['corpus'], 2, 1],
-    ['a directory, 8 jobs (one before discovery)', ['corpus'], 8, 1],
-    ['a directory, 1 job', ['corpus'], 1, 0],
-    ['a glob', ['corpus/*.txt'], 2, 1],
+    ['a directory (its workers start after discovery)', ['long'], 2, 0],
+    ['a glob', ['long/*.txt'], 2, 0],
     ['small named files', ['corpus/session-000.txt', 'corpus/session-001.yaml'], 2, 0],
     ['named files of enough bytes', ['long/session-000.txt', 'long/session-001.yaml', 'long/session-002.jsonl', 'long/session-003.txt', 'long/session-004.yaml', 'long/session-005.jsonl', 'long/session-006.txt', 'long/session-007.yaml', 'long/session-008.jsonl', 'long/session-009.txt'], 2, 1],
     ['a missing file (not a glob)', ['corpus/missing.txt'], 2, 0],
@@ -71,8 +69,8 @@ describe('--jobs', () => {
   });
 
   test.each([
-    ['a small directory (the workers started early are stopped)', (): string[] => [path.join(dir, 'corpus')]],
-    ['rules that fail to load (the workers started early are stopped)', (): string[] => [path.join(dir, 'long'), '--rules', path.join(dir, 'missing-rules.yaml')]],
+    ['a small directory', (): string[] => [path.join(dir, 'corpus')]],
+    ['rules that fail to load (the workers started early are stopped)', (): string[] => [...readdirSync(path.join(dir, 'long')).map((name) => path.join(dir, 'long', name)), '--rules', path.join(dir, 'missing-rules.yaml')]],
   ])('--jobs 2 on %s: the same output and exit code as --jobs 1, and the process ends', (_, args) => {
     const [one, two] = [1, 2].map((jobs) => {
       const run = spawnSync(process.execPath, ['bin/reassure.js', 'audit', ...args(), '--format', 'json', '--jobs', String(jobs)], { encoding: 'utf8', env: env(), timeout: 60_000 });

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   rules: async () => (await import('./commands/rules.js')).registerRulesCommand,
   merge: async () => (await import('./commands/merge.js')).registerMergeCommand,
   eval: async () => (await import('./commands/eval.js')).registerEvalCommand,
+  agree: async () => (await import('./commands/agree.js')).registerAgreeCommand,
   speakers: async () => (await import('./commands/speakers.js')).registerSpeakersCommand,
   'print-config': async () => (await import('./commands/print-config.js')).registerPrintConfigCommand,
   train: async () => (await import('./commands/train.js')).registerTrainCommand,

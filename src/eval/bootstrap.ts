@@ -109,20 +109,14 @@ function scorerOf(evaluation: Pick<Evaluation, 'rows' | 'perSession'>): (indices
 
 // Draws the resamples (session indices, with replacement) and turns each score's draws into an interval.
 function drawIntervals(evaluation: Pick<Evaluation, 'rows' | 'perSession'>, options: BootstrapOptions, score: (indices: Int32Array) => ScoreSheet): EvaluationIntervals {
-  const replicates = options.replicates ?? BOOTSTRAP.replicates;
-  const seed = options.seed ?? BOOTSTRAP.seed;
-  const count = evaluation.perSession.length;
-  const random = createRandom(seed);
   const rowDraws = evaluation.rows.map(() => SCORES.map((): number[] => []));
   const averageDraws = { micro: SCORES.map((): number[] => []), macro: SCORES.map((): number[] => []) };
-  const indices = new Int32Array(count);
-  for (let replicate = 0; count > 0 && replicate < replicates; replicate++) {
-    for (let i = 0; i < count; i++) indices[i] = Math.floor(random() * count);
+  const { replicates, seed } = forEachResample(evaluation.perSession.length, options, (indices) => {
     const sheet = score(indices);
     sheet.rows.forEach((row, i) => collect(rowDraws[i], row));
     collect(averageDraws.micro, sheet.micro);
     collect(averageDraws.macro, sheet.macro);
-  }
+  });
   return {
     level: BOOTSTRAP.level,
     replicates,
@@ -131,6 +125,22 @@ function drawIntervals(evaluation: Pick<Evaluation, 'rows' | 'perSession'>, opti
     micro: toIntervals(averageDraws.micro),
     macro: toIntervals(averageDraws.macro),
   };
+}
+
+/**
+ * Draws the resamples of a percentile bootstrap: `count` session indices with replacement,
+ * from a fixed seed, each handed to `visit` (the array is reused between draws).
+ */
+export function forEachResample(count: number, options: BootstrapOptions, visit: (indices: Int32Array) => void): { replicates: number; seed: number } {
+  const replicates = options.replicates ?? BOOTSTRAP.replicates;
+  const seed = options.seed ?? BOOTSTRAP.seed;
+  const random = createRandom(seed);
+  const indices = new Int32Array(count);
+  for (let replicate = 0; count > 0 && replicate < replicates; replicate++) {
+    for (let i = 0; i < count; i++) indices[i] = Math.floor(random() * count);
+    visit(indices);
+  }
+  return { replicates, seed };
 }
 
 function collect(draws: number[][] | undefined, scores: ScoreTriple): void {

@@ -61,25 +61,25 @@ export function formatEvaluationText(evaluation: Evaluation, options: EvalListin
     ['micro (turns)', '', '', '', '', '', '', formatScore(micro.precision), formatScore(micro.recall), formatScore(micro.f1), ...f1Range(intervals?.micro.f1), ''],
     ['macro (turns)', '', '', '', '', '', '', formatScore(macro.precision), formatScore(macro.recall), formatScore(macro.f1), ...f1Range(intervals?.macro.f1), ''],
   ];
-  const widths = header.map((title, i) => Math.max(title.length, ...[...rows, ...averages].map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  const out = [
-    `${plural(evaluation.sessions, 'session')}, ${plural(evaluation.therapistTurns, 'therapist turn')}`,
-    '',
-    line(header),
-    rule,
-    ...rows.map(line),
-    rule,
-    ...averages.map(line),
-  ];
+  const out = [`${plural(evaluation.sessions, 'session')}, ${plural(evaluation.therapistTurns, 'therapist turn')}`, '', ...layOutScoreTable(header, rows, averages)];
   if (intervals) out.push('', describeIntervals(intervals, evaluation.sessions));
   if (options.details) out.push(...formatDisagreements(evaluation.disagreements));
   if (options.misses !== undefined) out.push(...formatTurnList(evaluation, options.misses, 'false-negative'));
   if (options.falseAlarms !== undefined) out.push(...formatTurnList(evaluation, options.falseAlarms, 'false-positive'));
   if (options.byPhrase) out.push(...formatByPhraseText(options.byPhrase));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A table of rows then averages under a header, each part under a rule: the first two columns
+ * (name, scope) left-aligned, the numbers right-aligned.
+ */
+export function layOutScoreTable(header: string[], rows: string[][], averages: string[][]): string[] {
+  const widths = header.map((title, i) => Math.max(title.length, ...[...rows, ...averages].map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return [line(header), rule, ...rows.map(line), rule, ...averages.map(line)];
 }
 
 /** One rule's turn-level misses (`false-negative`) or false alarms (`false-positive`), in file order. */

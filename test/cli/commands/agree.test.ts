@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ensureBuilt, runBin } from '../../helpers/run-bin.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+const first = 'test/fixtures/agree/first';
+const second = 'test/fixtures/agree/second';
+const gammaWarning = 'test/fixtures/agree/first/gamma.yaml:2: warning: session "gamma" is only in the first set; left out\n';
+
+describe('reassure agree', () => {
+  test('table: per id who gave it, agreement and kappa, then what they mean; a session in one set only is a warning', async () => {
+    const run = await runCli(['agree', first, second]);
+    expect(run).toEqual({
+      code: 0,
+      stderr: gammaWarning,
+      stdout: [
+        `2 sessions coded twice, 6 therapist turns: first ${first}, second ${second}`,
+        '',
+        'id                             scope    first  second  both  first only  second only  agreement  kappa',
+        '-----------------------------  -------  -----  ------  ----  ----------  -----------  ---------  -----',
+        'empathy                        turn         1       1     1           0            0       1.00   1.00',
+        'positive-self-talk             turn         0       1     0           0            1       0.00   0.00',
+        'support-encouragement          turn         0       0     0           0            0          -      -',
+        'normalizing                    turn         1       0     0           1            0       0.00   0.00',
+        'education                      turn         1       1     1           0            0       1.00   1.00',
+        'over-reliance                  turn         1       1     1           0            0       1.00   1.00',
+        'invalidation                   turn         1       1     1           0            0       1.00   1.00',
+        'reinforcing-negative-thoughts  turn         0       0     0           0            0          -      -',
+        'ignoring-underlying-issues     turn         0       0     0           0            0          -      -',
+        'false-hope                     turn         3       3     3           0            0       1.00   1.00',
+        'repeated-promise               turn         0       1     0           0            1       0.00   0.00',
+        'over-reliance                  session      1       0     0           1            0       0.00   0.00',
+        '-----------------------------  -------  -----  ------  ----  ----------  -----------  ---------  -----',
+        'micro (turns)                                                                              0.82   0.80',
+        'macro (turns)                                                                              0.63   0.63',
+        '',
+        'agreement: 2 x both / (first + second), the share of the labels both coders gave (the F1 of either against the other);',
+        "kappa: Cohen's, agreement on every therapist turn (or session) corrected for chance; macro averages the rows either coder used.",
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('--details lists each disagreement with who gave the label; --redact keeps places and drops every word', async () => {
+    const listed = await runCli(['agree', first, second, '--details']);
+    expect(listed.stdout.slice(listed.stdout.indexOf('\n\nnormalizing:'))).toBe(
+      [
+        '',
+        '',
+        'normalizing: 1 disagreement',
+        '  first only   test/fixtures/agree/first/alpha.yaml:6  turn 2  "That sounds really stressful, and lots of people feel that before a retest."',
+        '',
+        'positive-self-talk: 1 disagreement',
+        '  second only  test/fixtures/agree/first/alpha.yaml:16  turn 6  "What helped you stay calm in the lessons that went well?"',
+        '',
+        'repeated-promise: 1 disagreement',
+        '  second only  test/fixtures/agree/first/beta.yaml:12  turn 4  "I promise, it will be clear."',
+        '',
+        'over-reliance (session): 1 disagreement',
+        '  first only   test/fixtures/agree/first/beta.yaml  session beta',
+        '',
+      ].join('\n'),
+    );
+    for (const format of ['table', 'json']) {
+      const redacted = await runCli(['agree', first, second, '--details', '--redact', '--format', format]);
+      for (const word of ['stressful', 'retest', 'calm', 'clear']) expect(redacted.stdout).not.toContain(word);
+      expect(redacted.stdout).toContain(format === 'table' ? 'test/fixtures/agree/first/alpha.yaml:16  turn 6\n' : '"line": 16');
+    }
+  });
+
+  test('json: the rows, averages and intervals', async () => {
+    const run = await runCli(['agree', first, second, '--format', 'json', '--intervals']);
+    expect(run.code).toBe(0);
+    const body = JSON.parse(run.stdout) as { sessions: number; rows: { id: string; scope: string; agreement: number | null }[]; intervals: { replicates: number; rows: unknown[] }; disagreements?: unknown };
+    expect({ sessions: body.sessions, falseHope: body.rows.find((row) => row.id === 'false-hope'), replicates: body.intervals.replicates, intervalRows: body.intervals.rows.length, disagreements: body.disagreements }).toEqual({
+      sessions: 2,
+      falseHope: { id: 'false-hope', scope: 'turn', first: 3, second: 3, both: 3, firstOnly: 0, secondOnly: 0, neither: 3, agreement: 1, kappa: 1 },
+      replicates: 2000,
+      intervalRows: 12,
+      disagreements: undefined,
+    });
+  });
+
+  test('--intervals adds a column to each score and says how they were drawn', async () => {
+    const run = await runCli(['agree', first, second, '--intervals']);
+    expect(run.stdout).toContain('agreement  agreement 95%  kappa     kappa 95%');
+    expect(run.stdout).toContain('false-hope                     turn         3       3     3           0            0       1.00   [1.00, 1.00]   1.00  [1.00, 1.00]');
+    expect(run.stdout.endsWith('95%: the middle 95% over 2000 resamples of the 2 sessions with replacement (seed 20261201)\n')).toBe(true);
+  });
+
+  test('a pair whose turns differ is left out with one line naming the file and turn; the rest is measured; exit 2', async () => {
+    const run = await runCli(['agree', first, 'test/fixtures/agree/edited']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'test/fixtures/agree/edited/alpha.yaml:11: session "alpha" (test/fixtures/agree/first/alpha.yaml and test/fixtures/agree/edited/alpha.yaml): therapist turn 4 has other text than in the first; left out\n' + gammaWarning,
+    );
+    expect(run.stdout.startsWith('1 session coded twice, 2 therapist turns')).toBe(true);
+  });
+
+  test.each([
+    [['agree', 'test/fixtures/agree/first/gamma.yaml', second], 'no session is in both test/fixtures/agree/first/gamma.yaml and test/fixtures/agree/second (sessions are paired by id)'],
+    [['agree', first, second, '--format', 'csv'], '--format: got "csv", expected table or json'],
+  ])('%j: one line, exit 2', async (argv, message) => {
+    const run = await runCli(argv);
+    expect({ code: run.code, stdout: run.stdout, last: run.stderr.trimEnd().split('\n').at(-1) }).toEqual({ code: 2, stdout: '', last: message });
+  });
+
+  test('through the real bin', () => {
+    ensureBuilt();
+    const run = runBin(['agree', first, second, '--format', 'json'], { cwd: resolve('.') });
+    expect({ code: run.code, stderr: run.stderr, sessions: (JSON.parse(run.stdout) as { sessions: number }).sessions }).toEqual({ code: 0, stderr: gammaWarning, sessions: 2 });
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest';
+import { readInputs } from '../../src/audit.js';
+import { bootstrapAgreement, measureAgreement, pairSessions, rowKey } from '../../src/eval/agree.js';
+import type { Transcript } from '../../src/types.js';
+
+async function read(input: string): Promise<Transcript[]> {
+  return (await readInputs({ inputs: [input], cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 1e6 })).transcripts;
+}
+
+const cell = (first: number, second: number, both: number, neither: number) => ({ first, second, both, firstOnly: first - both, secondOnly: second - both, neither });
+
+describe('pairSessions', () => {
+  test('pairs by session id; a session in one set only is unpaired; whitespace in a turn does not matter', async () => {
+    const pairing = pairSessions(await read('test/fixtures/agree/first'), await read('test/fixtures/agree/second'));
+    expect(pairing.pairs.map(({ first, second }) => [first.path, second.path])).toEqual([
+      ['test/fixtures/agree/first/alpha.yaml', 'test/fixtures/agree/second/alpha.yaml'],
+      ['test/fixtures/agree/first/beta.yaml', 'test/fixtures/agree/second/beta.yaml'],
+    ]);
+    expect(pairing.unpaired.map(({ transcript, side }) => [transcript.id, side])).toEqual([['gamma', 'first']]);
+    expect(pairing.mismatched).toEqual([]);
+  });
+
+  test('a pair whose therapist turns differ is left out, naming the turn in the second file', async () => {
+    const pairing = pairSessions(await read('test/fixtures/agree/first'), await read('test/fixtures/agree/edited'));
+    expect(pairing.pairs.map(({ first }) => first.id)).toEqual(['beta']);
+    expect(pairing.mismatched).toEqual([
+      {
+        message: 'session "alpha" (test/fixtures/agree/first/alpha.yaml and test/fixtures/agree/edited/alpha.yaml): therapist turn 4 has other text than in the first; left out',
+        file: 'test/fixtures/agree/edited/alpha.yaml',
+        line: 11,
+      },
+    ]);
+  });
+
+  test('a pair with another number of therapist turns is left out', async () => {
+    const [beta] = await read('test/fixtures/agree/first/beta.yaml');
+    if (!beta) throw new Error('fixture missing');
+    const shorter = { ...beta, turns: beta.turns.slice(0, 2) };
+    expect(pairSessions([beta], [shorter]).mismatched.map((problem) => problem.message)).toEqual([
+      'session "beta" (test/fixtures/agree/first/beta.yaml and test/fixtures/agree/first/beta.yaml): 2 therapist turns in the first, 1 in the second; left out',
+    ]);
+  });
+});
+
+describe('measureAgreement', () => {
+  test('every codebook id (zero-filled), then ids of a coder\'s own, then session-level over-reliance', async () => {
+    const { pairs } = pairSessions(await read('test/fixtures/agree/first'), await read('test/fixtures/agree/second'));
+    const agreement = measureAgreement(pairs);
+    expect({ sessions: agreement.sessions, therapistTurns: agreement.therapistTurns }).toEqual({ sessions: 2, therapistTurns: 6 });
+    expect(agreement.rows.map(({ id, scope, first, second, both, firstOnly, secondOnly, neither, agreement: a, kappa }) => ({ id, scope, first, second, both, firstOnly, secondOnly, neither, a, kappa }))).toEqual([
+      { id: 'empathy', scope: 'turn', ...cell(1, 1, 1, 5), a: 1, kappa: 1 },
+      // The second coder alone: no agreement, and kappa exactly chance.
+      { id: 'positive-self-talk', scope: 'turn', ...cell(0, 1, 0, 5), a: 0, kappa: 0 },
+      { id: 'support-encouragement', scope: 'turn', ...cell(0, 0, 0, 6), a: null, kappa: null },
+      { id: 'normalizing', scope: 'turn', ...cell(1, 0, 0, 5), a: 0, kappa: 0 },
+      { id: 'education', scope: 'turn', ...cell(1, 1, 1, 5), a: 1, kappa: 1 },
+      { id: 'over-reliance', scope: 'turn', ...cell(1, 1, 1, 5), a: 1, kappa: 1 },
+      { id: 'invalidation', scope: 'turn', ...cell(1, 1, 1, 5), a: 1, kappa: 1 },
+      { id: 'reinforcing-negative-thoughts', scope: 'turn', ...cell(0, 0, 0, 6), a: null, kappa: null },
+      { id: 'ignoring-underlying-issues', scope: 'turn', ...cell(0, 0, 0, 6), a: null, kappa: null },
+      { id: 'false-hope', scope: 'turn', ...cell(3, 3, 3, 3), a: 1, kappa: 1 },
+      { id: 'repeated-promise', scope: 'turn', ...cell(0, 1, 0, 5), a: 0, kappa: 0 },
+      { id: 'over-reliance', scope: 'session', ...cell(1, 0, 0, 1), a: 0, kappa: 0 },
+    ]);
+    // Micro pools the turn rows: 7 labels given by both, 1 by the first only, 2 by the second only.
+    expect(agreement.averages.micro.agreement).toBeCloseTo(14 / 17, 10);
+    expect(agreement.averages.macro).toEqual({ agreement: 5 / 8, kappa: 5 / 8 });
+  });
+
+  test('lists each turn one coder labelled and the other did not, with who gave it', async () => {
+    const { pairs } = pairSessions(await read('test/fixtures/agree/first'), await read('test/fixtures/agree/second'));
+    expect(measureAgreement(pairs).disagreements.map(({ id, scope, by, turn, line }) => [id, scope, by, turn, line])).toEqual([
+      ['normalizing', 'turn', 'first', 2, 6],
+      ['positive-self-talk', 'turn', 'second', 6, 16],
+      ['repeated-promise', 'turn', 'second', 4, 12],
+      ['over-reliance', 'session', 'first', 0, 2],
+    ]);
+  });
+
+  test('is symmetric: swapping the coders swaps first and second, and keeps agreement and kappa', async () => {
+    const [a, b] = [await read('test/fixtures/agree/first'), await read('test/fixtures/agree/second')];
+    const forward = measureAgreement(pairSessions(a, b).pairs);
+    const backward = measureAgreement(pairSessions(b, a).pairs);
+    expect(backward.rows.map((row) => [row.id, row.scope, row.second, row.first, row.agreement, row.kappa])).toEqual(
+      forward.rows.map((row) => [row.id, row.scope, row.first, row.second, row.agreement, row.kappa]),
+    );
+  });
+});
+
+describe('bootstrapAgreement', () => {
+  test('seeded: the same input gives the same intervals, each around its point estimate', async () => {
+    const { pairs } = pairSessions(await read('test/fixtures/agree/first'), await read('test/fixtures/agree/second'));
+    const agreement = measureAgreement(pairs);
+    const intervals = bootstrapAgreement(agreement, { replicates: 200 });
+    expect(bootstrapAgreement(agreement, { replicates: 200 })).toEqual(intervals);
+    expect({ level: intervals.level, replicates: intervals.replicates, rows: intervals.rows.length }).toEqual({ level: 0.95, replicates: 200, rows: agreement.rows.length });
+    agreement.rows.forEach((row, i) => {
+      const range = intervals.rows[i]?.agreement;
+      if (row.agreement === null) return;
+      expect(range && range.low <= row.agreement && row.agreement <= range.high).toBe(true);
+    });
+    // Both sessions agree fully on false hope: every resample does too.
+    expect(intervals.rows[agreement.rows.findIndex((row) => rowKey(row) === 'turn:false-hope')]?.agreement).toEqual({ low: 1, high: 1 });
+  });
+});

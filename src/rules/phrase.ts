@@ -23,6 +23,8 @@ export const LETTER = String.raw`0-9A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-
 const FOLDED_LETTER = String.raw`${LETTER}\u0345`;
 const WORD_CHAR = `[${FOLDED_LETTER}]`;
 const SPACE = String.raw`\s+`;
+// Before a clitic ("{you} {'ve done}", "it {is|'s}"): white space, or none when the apostrophe follows at once.
+const SPACE_OR_CLITIC = String.raw`(?:\s+|(?='))`;
 const SPECIALS = new Set('.*+?^${}()|[]\\/');
 
 type Item = { type: 'text'; char: string; source: string } | { type: 'space' } | { type: 'group'; alternatives: Item[][] };
@@ -211,7 +213,7 @@ function emitSequence(items: Item[]): string {
     const item = items[i];
     if (!item) continue;
     if (item.type === 'space') {
-      source += SPACE;
+      source += startsWithApostrophe(items[i + 1]) ? SPACE_OR_CLITIC : SPACE;
     } else if (item.type === 'text') {
       source += item.source;
     } else if (!canBeEmpty(item)) {
@@ -221,6 +223,8 @@ function emitSequence(items: Item[]): string {
       if (items[i + 1]?.type === 'space') {
         source += `(?:(?:${body})${SPACE})?`;
         i++;
+      } else if (source.endsWith(SPACE_OR_CLITIC)) {
+        source = `${source.slice(0, -SPACE_OR_CLITIC.length)}(?:${SPACE_OR_CLITIC}(?:${body}))?`;
       } else if (source.endsWith(SPACE)) {
         source = `${source.slice(0, -SPACE.length)}(?:${SPACE}(?:${body}))?`;
       } else {
@@ -229,6 +233,12 @@ function emitSequence(items: Item[]): string {
     }
   }
   return source;
+}
+
+// Whether an item can begin with an apostrophe: a clitic written after a space ("'ll", "'ve done").
+function startsWithApostrophe(item: Item | undefined): boolean {
+  if (item?.type === 'text') return item.char === "'";
+  return item?.type === 'group' && item.alternatives.some((alternative) => startsWithApostrophe(alternative[0]));
 }
 
 // A later alternative identical to an earlier one can never match where that one did not.

@@ -23,6 +23,11 @@ describe('compilePhrase', () => {
     ['{in {your|that} position|}  would', 'in your position would; would', ['in your position would', 'would']],
     ['a.b', 'a.b axb', ['a.b']],
     ['Café au lait', 'CAFÉ AU LAIT, café au lait, cafe au lait', ['CAFÉ AU LAIT', 'café au lait']],
+    // A clitic written after a space joins the word before it, as it is written in text.
+    ["{you|u} {did|'ve done} nothing wrong", "You've done nothing wrong; you did nothing wrong; youdid nothing wrong", ["You've done nothing wrong", 'you did nothing wrong']],
+    ["it {is|'s} common", "it's common, it is common, itis common", ["it's common", 'it is common']],
+    ["{we|i} {strongly|'d|} recommend", "I'd recommend, we recommend, we strongly recommend, irecommend", ["I'd recommend", 'we recommend', 'we strongly recommend']],
+    ["they 'll", "they'll, they 'll, theyll", ["they'll", "they 'll"]],
   ])('%j in %j', (phrase, text, expected) => {
     expect(matches(phrase, text)).toEqual(expected);
   });

@@ -55,13 +55,15 @@ describe('bin: matching is linear in turn length', { timeout: 180_000 }, () => {
     const run = runBin(args, { cwd: dir, timeout: 150_000 });
     const report = JSON.parse(run.stdout) as { sessions: { findings: { rule: string }[] }[] };
     // Every "will be fine" is weighed against its hedge, so the guards run all along the turn;
-    // "do not worry" after the client's "I am scared" is a minimising directive (invalidation).
+    // "do not worry" after the client's "I am scared" is a minimising directive (invalidation),
+    // and "do not worry everything will be okay" a promise (false hope: the worry word after
+    // the negation leads up to the prediction, and no hedge stands within a few words of it).
     expect({
       code: run.code,
       stderr: run.stderr,
       rules: report.sessions.flatMap((session) => session.findings.map((finding) => finding.rule)),
       withinLimit: run.cpuSeconds - startUp < limit,
-    }).toEqual({ code: 1, stderr: '', rules: ['normalizing', 'empathy', 'invalidation'], withinLimit: true });
+    }).toEqual({ code: 1, stderr: '', rules: ['false-hope', 'normalizing', 'empathy', 'invalidation'], withinLimit: true });
   });
 });
 

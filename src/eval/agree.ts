@@ -1,7 +1,7 @@
 import type { LocatedProblem } from '../errors.js';
 import { RULE_IDS, type Scope, type Transcript, type Turn } from '../types.js';
 import { BOOTSTRAP, forEachResample, percentileInterval, type BootstrapOptions, type Interval } from './bootstrap.js';
-import { cohensKappa, type Confusion } from './evaluate.js';
+import { cohensKappa, mean, type Confusion } from './evaluate.js';
 
 /** One session as two coders labelled it: the same turns, each coder's labels. */
 export interface CodedPair {
@@ -96,6 +96,8 @@ export function pairSessions(first: readonly Transcript[], second: readonly Tran
  */
 export function measureAgreement(pairs: readonly CodedPair[]): Agreement {
   const keys = listRowKeys(pairs);
+  const turnKeys = keys.filter((key) => key.scope === 'turn');
+  const sessionKeys = keys.filter((key) => key.scope === 'session');
   const perSession: Map<string, Confusion>[] = [];
   const disagreements: CoderDisagreement[] = [];
   let therapistTurns = 0;
@@ -106,12 +108,12 @@ export function measureAgreement(pairs: readonly CodedPair[]): Agreement {
     therapistTurnsOf(first).forEach((turn, i) => {
       therapistTurns++;
       const other = secondTurns[i];
-      for (const key of keys.filter((k) => k.scope === 'turn')) {
+      for (const key of turnKeys) {
         const by = tally(counts.get(rowKey(key)), turn.labels?.includes(key.id) === true, other?.labels?.includes(key.id) === true);
         if (by) disagreements.push({ id: key.id, scope: 'turn', by, file: first.path, session: first.id, turn: turn.index, line: turn.line, text: turn.text });
       }
     });
-    for (const key of keys.filter((k) => k.scope === 'session')) {
+    for (const key of sessionKeys) {
       const by = tally(counts.get(rowKey(key)), first.labels?.includes(key.id) === true, second.labels?.includes(key.id) === true);
       if (by) disagreements.push({ id: key.id, scope: 'session', by, file: first.path, session: first.id, turn: 0, line: first.line, text: '' });
     }
@@ -217,11 +219,6 @@ function toRow(id: string, scope: Scope, counts: Confusion): AgreementRow {
 function positiveAgreement({ tp, fp, fn }: Confusion): number | null {
   const given = 2 * tp + fp + fn;
   return given === 0 ? null : (2 * tp) / given;
-}
-
-function mean(values: (number | null)[]): number | null {
-  const defined = values.filter((value): value is number => value !== null);
-  return defined.length === 0 ? null : defined.reduce((sum, value) => sum + value, 0) / defined.length;
 }
 
 /** 95% intervals of each agreement and kappa (per row, micro and macro), resampling sessions. */

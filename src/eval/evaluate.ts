@@ -203,7 +203,8 @@ function scoreRow(rule: string, scope: Scope, counts: Confusion): RuleScore {
   };
 }
 
-function mean(values: (number | null)[]): number | null {
+/** The mean of the defined values; null when none is. */
+export function mean(values: (number | null)[]): number | null {
   const defined = values.filter((value): value is number => value !== null);
   return defined.length === 0 ? null : defined.reduce((sum, value) => sum + value, 0) / defined.length;
 }

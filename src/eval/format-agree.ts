@@ -1,6 +1,7 @@
+import { pluralize } from '../format/describe.js';
 import { TOOL } from '../report/run-report.js';
 import type { Agreement, AgreementIntervals, CoderDisagreement } from './agree.js';
-import { formatInterval, formatScore, layOutScoreTable } from './format-eval.js';
+import { formatInterval, formatScore, layOutScoreTable, quote } from './format-eval.js';
 
 /** Names for the two label sets, as the user gave them. */
 export interface CoderNames {
@@ -36,7 +37,7 @@ export function formatAgreementText(agreement: Agreement, names: CoderNames, int
     return [`${kind} (turns)`, '', '', '', '', '', '', formatScore(scores.agreement), ...range(bounds?.agreement), formatScore(scores.kappa), ...range(bounds?.kappa)];
   });
   const out = [
-    `${plural(agreement.sessions, 'session')} coded twice, ${plural(agreement.therapistTurns, 'therapist turn')}: first ${names.first}, second ${names.second}`,
+    `${pluralize(agreement.sessions, 'session')} coded twice, ${pluralize(agreement.therapistTurns, 'therapist turn')}: first ${names.first}, second ${names.second}`,
     '',
     ...layOutScoreTable(header, rows, averages),
     '',
@@ -44,7 +45,7 @@ export function formatAgreementText(agreement: Agreement, names: CoderNames, int
     'kappa: Cohen\'s, agreement on every therapist turn (or session) corrected for chance; macro averages the rows either coder used.',
   ];
   if (intervals) {
-    out.push(`${percent}: the middle ${percent} over ${intervals.replicates} resamples of the ${plural(agreement.sessions, 'session')} with replacement (seed ${intervals.seed})`);
+    out.push(`${percent}: the middle ${percent} over ${intervals.replicates} resamples of the ${pluralize(agreement.sessions, 'session')} with replacement (seed ${intervals.seed})`);
   }
   if (details) out.push(...formatCoderDisagreements(agreement.disagreements));
   return `${out.join('\n')}\n`;
@@ -80,16 +81,12 @@ function formatCoderDisagreements(disagreements: CoderDisagreement[]): string[] 
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   for (const [key, items] of groups) {
-    out.push('', `${key}: ${plural(items.length, 'disagreement')}`);
+    out.push('', `${key}: ${pluralize(items.length, 'disagreement')}`);
     for (const d of items) {
       const where = d.scope === 'turn' ? `${d.file}:${d.line}  turn ${d.turn}` : `${d.file}  session ${d.session}`;
-      const text = d.text === '' ? '' : `  "${d.text.replace(/\s+/g, ' ').trim()}"`;
+      const text = d.text === '' ? '' : `  ${quote(d.text)}`;
       out.push(`  ${d.by === 'first' ? 'first only ' : 'second only'}  ${where}${text}`);
     }
   }
   return out;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

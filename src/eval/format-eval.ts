@@ -1,3 +1,4 @@
+import { pluralize } from '../format/describe.js';
 import { TOOL } from '../report/run-report.js';
 import type { EvaluationIntervals, Interval, ScoreSheet } from './bootstrap.js';
 import type { PhraseAttribution } from './by-phrase.js';
@@ -61,7 +62,7 @@ export function formatEvaluationText(evaluation: Evaluation, options: EvalListin
     ['micro (turns)', '', '', '', '', '', '', formatScore(micro.precision), formatScore(micro.recall), formatScore(micro.f1), ...f1Range(intervals?.micro.f1), ''],
     ['macro (turns)', '', '', '', '', '', '', formatScore(macro.precision), formatScore(macro.recall), formatScore(macro.f1), ...f1Range(intervals?.macro.f1), ''],
   ];
-  const out = [`${plural(evaluation.sessions, 'session')}, ${plural(evaluation.therapistTurns, 'therapist turn')}`, '', ...layOutScoreTable(header, rows, averages)];
+  const out = [`${pluralize(evaluation.sessions, 'session')}, ${pluralize(evaluation.therapistTurns, 'therapist turn')}`, '', ...layOutScoreTable(header, rows, averages)];
   if (intervals) out.push('', describeIntervals(intervals, evaluation.sessions));
   if (options.details) out.push(...formatDisagreements(evaluation.disagreements));
   if (options.misses !== undefined) out.push(...formatTurnList(evaluation, options.misses, 'false-negative'));
@@ -116,7 +117,8 @@ function formatTurnList(evaluation: Evaluation, rule: string, type: Disagreement
   return out;
 }
 
-function quote(text: string): string {
+/** A turn's text on one line, in double quotes. */
+export function quote(text: string): string {
   return `"${text.replace(/\s+/g, ' ').trim()}"`;
 }
 
@@ -141,7 +143,7 @@ function formatDisagreements(disagreements: Disagreement[]): string[] {
 // What the interval column means, in one line under the table.
 function describeIntervals(intervals: EvaluationIntervals, sessions: number): string {
   const percent = Math.round(intervals.level * 100);
-  return `F1 ${percent}%: the middle ${percent}% of F1 over ${intervals.replicates} resamples of the ${plural(sessions, 'session')} with replacement (seed ${intervals.seed})`;
+  return `F1 ${percent}%: the middle ${percent}% of F1 over ${intervals.replicates} resamples of the ${pluralize(sessions, 'session')} with replacement (seed ${intervals.seed})`;
 }
 
 /** An interval as `[low, high]` with two decimals (signed for a change), or `-` where no resample defines the score. */
@@ -195,7 +197,7 @@ export function formatComparisonText(evaluation: Pick<Evaluation, 'rows' | 'aver
     const percent = Math.round(intervals.level * 100);
     out.push(
       '',
-      `change ${percent}%: the middle ${percent}% of the change over ${intervals.replicates} paired resamples of the ${plural(evaluation.sessions, 'session')} (seed ${intervals.seed});`,
+      `change ${percent}%: the middle ${percent}% of the change over ${intervals.replicates} paired resamples of the ${pluralize(evaluation.sessions, 'session')} (seed ${intervals.seed});`,
       'an interval that holds 0 is a change these sessions cannot tell from chance',
     );
   }
@@ -234,10 +236,6 @@ export function formatEvaluationJson(evaluation: Evaluation, options: EvalListin
 /** A score with two decimals, or `-` where undefined. */
 export function formatScore(value: number | null): string {
   return value === null ? '-' : value.toFixed(2);
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** One evaluation in a side-by-side comparison, with the scores to show for it. */

@@ -30,6 +30,8 @@ const work = mkdtempSync(path.join(tmpdir(), 'reassure-bench-'));
 // The rule cache lives in the temporary folder, warmed by the first run, as on a user's machine.
 const env = { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache'), CI: '1' };
 
+const failures = [];
+
 /** One process run to completion: wall and user CPU seconds, peak memory in MB (when measurable). */
 function timeRun(command, args, out = path.join(work, 'out')) {
   // GNU time's last stderr line: elapsed, user and system seconds, max RSS in KB.
@@ -41,12 +43,17 @@ function timeRun(command, args, out = path.join(work, 'out')) {
   closeSync(fd);
   const line = String(result.stderr).trim().split('\n').findLast((text) => text.startsWith('bench ')) ?? '';
   const [, , user, , kb] = line.split(' ').map(Number);
-  if (result.status !== 0 && result.status !== 1) process.stderr.write(`${command} ${args.join(' ')}: exit ${result.status}\n${String(result.stderr).slice(0, 2000)}\n`);
+  // A failed run is not a measurement: its row shows '–' and the bench exits 1.
+  if (result.status !== 0 && result.status !== 1) {
+    failures.push(`${command} ${args.join(' ')}: exit ${result.status}`);
+    process.stderr.write(`${failures.at(-1)}\n${String(result.stderr).slice(0, 2000)}\n`);
+    return { wall: undefined, user: undefined, mb: undefined };
+  }
   return { wall, user: TIME ? user : undefined, mb: TIME ? kb / 1024 : undefined };
 }
 
 function median(values) {
-  const sorted = values.filter((value) => value !== undefined).sort((a, b) => a - b);
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)];
 }
 
@@ -75,7 +82,8 @@ function alternatedRuns(runs, first, second) {
 
 /** Two runs as one: times added, the larger peak. */
 function addRuns(a, b) {
-  return { wall: a.wall + b.wall, user: a.user === undefined ? undefined : a.user + (b.user ?? 0), mb: Math.max(a.mb ?? 0, b.mb ?? 0) || undefined };
+  const add = (x, y) => (x === undefined || y === undefined ? undefined : x + y);
+  return { wall: add(a.wall, b.wall), user: add(a.user, b.user), mb: Math.max(a.mb ?? 0, b.mb ?? 0) || undefined };
 }
 
 function folderSize(dir) {
@@ -137,7 +145,7 @@ if (!existsSync(shared)) {
     const { first: one, second: two, pairRatio } = alternatedRuns(CORPUS_RUNS, audit(1), audit(2));
     row(`${label}: audit --format json --jobs 1`, one, rg ? compare(one, rg, 'of ripgrep') : '');
     const same = readFileSync(path.join(work, 'jobs-1.json')).equals(readFileSync(path.join(work, 'jobs-2.json')));
-    const pairs = `${pairRatio.toFixed(2)}× by the median of ${CORPUS_RUNS} alternated pairs`;
+    const pairs = `${pairRatio === undefined ? '–' : pairRatio.toFixed(2)}× by the median of ${CORPUS_RUNS} alternated pairs`;
     row(`${label}: audit --format json --jobs 2`, two, `${ratio(one.wall, two.wall)} as fast as --jobs 1 (wall; ${pairs}), ${ratio(two.user, one.user)} its CPU; ${same ? 'same' : 'DIFFERENT'} output`);
     rmSync(corpus, { recursive: true, force: true });
   }
@@ -147,3 +155,7 @@ console.log(`\n${context}, ${load()} at the end${ripgrepNotes.length > 0 ? `; ri
 console.log('| run | wall | user CPU | peak memory | ratio |\n|---|---|---|---|---|');
 for (const line of rows) console.log(line);
 rmSync(work, { recursive: true, force: true });
+if (failures.length > 0) {
+  console.error(`\nbench: ${failures.length} run(s) failed, so their rows are not measurements:\n${failures.join('\n')}`);
+  process.exitCode = 1;
+}

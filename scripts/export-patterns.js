@@ -44,9 +44,13 @@ const written = mode === 'phrases' ? compiled.map(toAsciiRipgrep) : mode === 're
 process.stdout.write(written.map((pattern) => `${pattern}\n`).join(''));
 process.stderr.write(`${compiled.length} phrase patterns, ${regexes.size} authors' regexes (${regexes.size - usable.length} with look-arounds ripgrep lacks)\n`);
 
-// A compiled phrase in ripgrep's ASCII mode: look-arounds on the letter class as `\b`, the class itself as ASCII letters.
+// A compiled phrase in ripgrep's ASCII mode: look-arounds on the letter class as `\b`, the class itself as ASCII letters,
+// and a space before a clitic ("you {did|'ve done}": white space, or none before the apostrophe) as `\s*`, a little looser.
 function toAsciiRipgrep(source) {
-  const ascii = source.replace(/\(\?<?!\[0-9A-Za-z[^\]]*\]\)/g, '\\b').replace(/\[0-9A-Za-z\\u00AA[^\]]*\]/g, "[0-9A-Za-z'-]");
+  const ascii = source
+    .replace(/\(\?<?!\[0-9A-Za-z[^\]]*\]\)/g, '\\b')
+    .replace(/\[0-9A-Za-z\\u00AA[^\]]*\]/g, "[0-9A-Za-z'-]")
+    .replaceAll("(?:\\s+|(?='))", '\\s*');
   return `(?-u:${toRipgrep(ascii)})`;
 }
 

@@ -348,3 +348,23 @@ describe('disfluencies', () => {
     ]);
   });
 });
+
+describe("README's usage block", () => {
+  // Commander lists each command as "  name [options] <args>  description" under "Commands:".
+  const commandsOf = (help: string): string[] =>
+    help
+      .slice(help.indexOf('Commands:'))
+      .split('\n')
+      .flatMap((line) => /^ {2}([a-z-]+)\b/.exec(line)?.[1] ?? [])
+      .filter((name) => name !== 'help');
+
+  test('names every command and rules subcommand that --help lists', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const usage = readme.slice(readme.indexOf('## Usage'), readme.indexOf('## Input formats'));
+    const top = commandsOf((await runCli(['--help'])).stdout);
+    const rules = commandsOf((await runCli(['rules', '--help'])).stdout).map((name) => `rules ${name}`);
+    const listed = [...top.filter((name) => name !== 'rules'), ...rules];
+    expect(listed.length).toBeGreaterThan(10);
+    expect(listed.filter((name) => !usage.includes(`reassure ${name} `))).toEqual([]);
+  });
+});

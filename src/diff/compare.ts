@@ -177,6 +177,14 @@ export function parseDiffInput(text: string, file: string): DiffInput {
   }
   const bad = report.sessions.findIndex((s) => typeof s?.id !== 'string' || !Array.isArray(s.findings));
   if (bad !== -1) throw new ReassureError(`sessions[${bad}]: expected an id and a findings list`, { file });
+  const badRule = report.rules.findIndex((rule: unknown) => !hasStrings(rule, ['id', 'kind', 'name']));
+  if (badRule !== -1) throw new ReassureError(`rules[${badRule}]: expected a rule with an id, kind and name`, { file });
+  for (const [index, session] of report.sessions.entries()) {
+    const badFinding = session.findings.findIndex((finding: unknown) => !isDiffableFinding(finding));
+    if (badFinding !== -1) {
+      throw new ReassureError(`sessions[${index}].findings[${badFinding}]: expected a finding with a rule, kind, severity, turn, match and excerpt`, { file });
+    }
+  }
   return {
     file,
     tool: report.tool ?? { name: 'reassure', version: '?' },
@@ -185,6 +193,15 @@ export function parseDiffInput(text: string, file: string): DiffInput {
     failLevel: report.failLevel ?? 'warning',
     redacted: report.redacted === true,
   };
+}
+
+// The fields pairing, `--fail-on-new` and the formats read: an edited or foreign report fails here, not deep in a comparison.
+function isDiffableFinding(value: unknown): boolean {
+  return hasStrings(value, ['rule', 'kind', 'severity', 'excerpt']) && typeof value.turn === 'number' && hasStrings(value.match, ['text']);
+}
+
+function hasStrings<K extends string>(value: unknown, keys: readonly K[]): value is Record<K, string> & Record<string, unknown> {
+  return typeof value === 'object' && value !== null && keys.every((key) => typeof (value as Record<string, unknown>)[key] === 'string');
 }
 
 function locate(text: string, offset: number): { line: number; column: number } {

@@ -86,6 +86,13 @@ describe('parseDiffInput', () => {
     { text: '{"a":\n  ', message: expect.stringMatching(/^invalid JSON: /) },
     { text: '{"name": "x"}', message: expect.stringMatching(/^not a reassure JSON report/) },
     { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3}]}', message: 'sessions[0]: expected an id and a findings list' },
+    { text: '{"schemaVersion": 1, "rules": [null], "sessions": []}', message: 'rules[0]: expected a rule with an id, kind and name' },
+    { text: '{"schemaVersion": 1, "rules": [{"id": "x", "kind": "pitfall"}], "sessions": []}', message: 'rules[0]: expected a rule with an id, kind and name' },
+    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "findings": [null]}]}', message: 'sessions[0].findings[0]: expected a finding with a rule, kind, severity, turn, match and excerpt' },
+    {
+      text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "findings": [{"rule": "x", "kind": "pitfall", "severity": "warning", "turn": 1, "excerpt": ""}]}]}',
+      message: 'sessions[0].findings[0]: expected a finding with a rule, kind, severity, turn, match and excerpt',
+    },
   ])('refuses $text', ({ text, message }) => {
     let error: unknown;
     try {

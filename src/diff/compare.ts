@@ -7,6 +7,7 @@
  * same turn (a redacted report has no words).
  */
 import { ReassureError } from '../errors.js';
+import { describeJsonError, findJsonErrorOffset } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
 import { meetsFailLevel } from '../report/gate.js';
 import type { FailLevel, RuleKind } from '../types.js';
@@ -167,9 +168,9 @@ export function parseDiffInput(text: string, file: string): DiffInput {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    const at = position === undefined ? {} : locate(text, Number(position));
-    throw new ReassureError(`invalid JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { file, ...at });
+    // The place comes from our own scan: V8's message may lack a position and quote the text.
+    const offset = findJsonErrorOffset(text);
+    throw new ReassureError(describeJsonError(error, text).message, { file, ...(offset === undefined ? {} : locate(text, offset)) });
   }
   const report = data as Partial<DiffInput> & { schemaVersion?: unknown };
   if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.sessions) || !Array.isArray(report.rules)) {

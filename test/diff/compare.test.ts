@@ -82,8 +82,23 @@ describe('compareReports', () => {
 });
 
 describe('parseDiffInput', () => {
+  // V8 names no position for some errors, and quotes the text (newlines too) for others.
   test.each([
-    { text: '{"a":\n  ', message: expect.stringMatching(/^invalid JSON: /) },
+    { text: '{"a":\n  ', message: 'invalid JSON: unexpected end of input', line: 2, column: 3 },
+    { text: 'not json\nat all', message: 'invalid JSON: unexpected character "n"', line: 1, column: 1 },
+    { text: '{"schemaVersion": 1,\n "rules": [],}', message: 'invalid JSON: unexpected character "}"', line: 2, column: 14 },
+  ])('places the JSON error in $text', ({ text, message, line, column }) => {
+    let error: unknown;
+    try {
+      parseDiffInput(text, 'r.json');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ReassureError);
+    expect({ message: (error as ReassureError).message, ...(error as ReassureError).location }).toEqual({ message, file: 'r.json', line, column });
+  });
+
+  test.each([
     { text: '{"name": "x"}', message: expect.stringMatching(/^not a reassure JSON report/) },
     { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3}]}', message: 'sessions[0]: expected an id and a findings list' },
     { text: '{"schemaVersion": 1, "rules": [null], "sessions": []}', message: 'rules[0]: expected a rule with an id, kind and name' },

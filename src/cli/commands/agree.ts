@@ -5,6 +5,7 @@ import { bootstrapAgreement, measureAgreement, pairSessions } from '../../eval/a
 import { BOOTSTRAP } from '../../eval/bootstrap.js';
 import { formatAgreementJson, formatAgreementText, redactAgreement } from '../../eval/format-agree.js';
 import type { CliContext } from '../context.js';
+import { writeInputMessages } from '../input-messages.js';
 import { addInputOptions, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
@@ -34,7 +35,8 @@ export function registerAgreeCommand(program: Command, context: CliContext): voi
     const [a, b] = [await read(first), await read(second)];
     const problems = [...a.problems, ...b.problems];
     const pairing = pairSessions(a.transcripts, b.transcripts);
-    for (const problem of [...problems, ...pairing.mismatched]) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    for (const side of [a, b]) writeInputMessages(io, side, settings.redact);
+    for (const problem of pairing.mismatched) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     for (const { transcript, side } of pairing.unpaired) {
       io.stderr.write(`${formatProblem(`warning: session "${transcript.id}" is only in the ${side} set; left out`, { file: transcript.path, line: transcript.line })}\n`);
     }

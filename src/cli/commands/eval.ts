@@ -16,6 +16,7 @@ import {
 } from '../../eval/format-eval.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
+import { writeInputMessages } from '../input-messages.js';
 import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
@@ -65,7 +66,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const listing = readListingFlags(flags, ruleSet);
     const byPhrase = flags.byPhrase === undefined ? undefined : checkTurnRule(flags.byPhrase, '--by-phrase', ruleSet);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
-    for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    writeInputMessages(io, read, effective.settings.redact);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
     const measured = evaluateRules(transcripts, ruleSet);
     const evaluation = effective.settings.redact ? redactEvaluation(measured) : measured;

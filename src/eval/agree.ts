@@ -73,10 +73,12 @@ export interface Agreement {
  * labels are compared turn by turn, so any other difference would compare different turns.
  */
 export function pairSessions(first: readonly Transcript[], second: readonly Transcript[]): Pairing {
+  const pairing: Pairing = { pairs: [], unpaired: [], mismatched: [] };
+  const repeated = new Set([...findRepeatedIds(first, 'first', pairing.mismatched), ...findRepeatedIds(second, 'second', pairing.mismatched)]);
   const byId = new Map(second.map((transcript) => [transcript.id, transcript]));
   const firstIds = new Set(first.map((transcript) => transcript.id));
-  const pairing: Pairing = { pairs: [], unpaired: [], mismatched: [] };
   for (const transcript of first) {
+    if (repeated.has(transcript.id)) continue;
     const other = byId.get(transcript.id);
     if (other === undefined) {
       pairing.unpaired.push({ transcript, side: 'first' });
@@ -86,8 +88,28 @@ export function pairSessions(first: readonly Transcript[], second: readonly Tran
     if (problem) pairing.mismatched.push(problem);
     else pairing.pairs.push({ first: transcript, second: other });
   }
-  for (const transcript of second) if (!firstIds.has(transcript.id)) pairing.unpaired.push({ transcript, side: 'second' });
+  for (const transcript of second) if (!firstIds.has(transcript.id) && !repeated.has(transcript.id)) pairing.unpaired.push({ transcript, side: 'second' });
   return pairing;
+}
+
+// A session id twice in one set has no single partner: each repeat is a problem, and the id is left out on both sides.
+function findRepeatedIds(transcripts: readonly Transcript[], side: 'first' | 'second', problems: LocatedProblem[]): string[] {
+  const seen = new Map<string, Transcript>();
+  const repeated: string[] = [];
+  for (const transcript of transcripts) {
+    const earlier = seen.get(transcript.id);
+    if (earlier === undefined) {
+      seen.set(transcript.id, transcript);
+      continue;
+    }
+    repeated.push(transcript.id);
+    problems.push({
+      message: `session "${transcript.id}" is in the ${side} set twice (${earlier.path}:${earlier.line} and here); sessions are paired by id, so it is left out`,
+      file: transcript.path,
+      line: transcript.line,
+    });
+  }
+  return repeated;
 }
 
 /**

@@ -42,6 +42,33 @@ describe('pairSessions', () => {
   });
 });
 
+describe('pairSessions with a session id given twice in one set', () => {
+  // Which copy would pair depended on file order, so swapping the sets changed the scores.
+  test.each([
+    { side: 'first' as const, swap: false },
+    { side: 'second' as const, swap: true },
+  ])('in the $side set: neither copy is compared, one line names both', async ({ side, swap }) => {
+    const [alpha] = await read('test/fixtures/agree/first/alpha.yaml');
+    const [beta] = await read('test/fixtures/agree/first/beta.yaml');
+    if (!alpha || !beta) throw new Error('fixture missing');
+    const copy = { ...beta, path: 'copies/beta.yaml', line: 4 };
+    const twice = [beta, copy, alpha];
+    const once = [alpha, beta];
+    const pairing = swap ? pairSessions(once, twice) : pairSessions(twice, once);
+    expect({ pairs: pairing.pairs.map(({ first }) => first.id), unpaired: pairing.unpaired, mismatched: pairing.mismatched }).toEqual({
+      pairs: ['alpha'],
+      unpaired: [],
+      mismatched: [
+        {
+          message: `session "beta" is in the ${side} set twice (test/fixtures/agree/first/beta.yaml:${beta.line} and here); sessions are paired by id, so it is left out`,
+          file: 'copies/beta.yaml',
+          line: 4,
+        },
+      ],
+    });
+  });
+});
+
 describe('measureAgreement', () => {
   test('every codebook id (zero-filled), then ids of a coder\'s own, then session-level over-reliance', async () => {
     const { pairs } = pairSessions(await read('test/fixtures/agree/first'), await read('test/fixtures/agree/second'));

@@ -91,6 +91,16 @@ export function loadModelFile(file: string, shownAs: string = file): ModelFile {
   return parsed as ModelFile;
 }
 
+/** Whether a file's text is a model file of any version: what `train` may write over. */
+export function isModelFileText(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
+    return isRecord(parsed) && parsed.format === MODEL_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
 /** What is wrong with a parsed model file, or undefined when this version can use it. */
 export function findModelProblem(value: unknown): string | undefined {
   if (!isRecord(value) || value.format !== MODEL_FORMAT) return `not a model file (expected "format": "${MODEL_FORMAT}")`;

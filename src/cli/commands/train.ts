@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
@@ -7,7 +8,7 @@ import { EXIT, ReassureError } from '../../errors.js';
 import { buildModel } from '../../model/build-model.js';
 import { collectLabelledTurns } from '../../model/dataset.js';
 import { formatCrossValidation } from '../../model/format-cv.js';
-import { serializeModel } from '../../model/model-file.js';
+import { isModelFileText, serializeModel } from '../../model/model-file.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
@@ -39,7 +40,10 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     if (folds !== undefined && folds < 2) throw new ReassureError(`--folds: got "${flags.folds}", expected 2 or more`);
     const effective = resolveRunSettings({ ...flags, output: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io);
-    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
+    const output = path.resolve(io.cwd, flags.output);
+    await checkOutputFile(output, flags.output);
+    // The model of an earlier run, in the folder it was trained on, is not a transcript.
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), outputs: [output], readStdin: io.readStdin });
     writeInputMessages(io, read, effective.settings.redact);
     if (read.problems.length > 0) throw new ReassureError('train: some inputs could not be read; no model was written');
     const ids = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
@@ -58,7 +62,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     });
     if (progress) io.stderr.write('\r\x1b[K');
     const text = serializeModel(model);
-    await writeOutput(path.resolve(io.cwd, flags.output), text);
+    await writeOutput(output, text);
     if (model.provenance.crossValidation) io.stdout.write(formatCrossValidation(model.provenance.crossValidation));
     const weights = Object.values(model.classifiers).reduce((sum, c) => sum + Object.keys(c.weights).length, 0);
     io.stdout.write(
@@ -66,6 +70,14 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     );
     context.exitCode = EXIT.clean;
   });
+}
+
+// A model may be written over an earlier model; any other file (a coded transcript beside it, a typo) is kept.
+async function checkOutputFile(file: string, shownAs: string): Promise<void> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text !== undefined && !isModelFileText(text)) {
+    throw new ReassureError('exists and is not a reassure model; nothing was written (remove it or write the model to another file)', { file: shownAs });
+  }
 }
 
 // The rule files' contents, base first: a model records exactly which rules made its features.

@@ -65,6 +65,8 @@ export interface Evaluation {
   disagreements: Disagreement[];
   /** Labels that name no rule of the rule set, with where they are. */
   unknownLabels: { label: string; file: string; line: number }[];
+  /** Labels of rules on client or other turns, which are not measured, with where they are. */
+  misplacedLabels: { label: string; file: string; line: number; role: Exclude<Turn['role'], 'therapist'> }[];
   /** Each session's own counts, in input order (the rows are their sums). */
   perSession: SessionCounts[];
 }
@@ -81,6 +83,7 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
   const perSession: SessionCounts[] = [];
   const disagreements: Disagreement[] = [];
   const unknownLabels: Evaluation['unknownLabels'] = [];
+  const misplacedLabels: Evaluation['misplacedLabels'] = [];
   let therapistTurns = 0;
   for (const transcript of transcripts) {
     const turnCounts = new Map(turnRules.map((id) => [id, emptyConfusion()]));
@@ -96,6 +99,7 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
     for (const turn of transcript.turns) {
       for (const label of turn.labels ?? []) {
         if (!known.has(label)) unknownLabels.push({ label, file: transcript.path, line: turn.line });
+        else if (turn.role !== 'therapist') misplacedLabels.push({ label, file: transcript.path, line: turn.line, role: turn.role });
       }
       if (turn.role === 'client') previousClient = turn;
       if (turn.role !== 'therapist') continue;
@@ -111,7 +115,7 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
     }
   }
   const { rows, averages } = scoreSessions(perSession, turnRules, sessionRules);
-  return { sessions: transcripts.length, therapistTurns, rows, averages, disagreements, unknownLabels, perSession };
+  return { sessions: transcripts.length, therapistTurns, rows, averages, disagreements, unknownLabels, misplacedLabels, perSession };
 }
 
 /**

@@ -129,6 +129,33 @@ describe('reassure eval', () => {
   });
 });
 
+describe('labels on turns that are not the therapist\'s', () => {
+  // Only therapist turns are scored, so such a label is lost: the coder should hear of it.
+  test('are listed with their turn\'s line and role; an unknown one is named only as unknown', async () => {
+    const loaded = loadRuleSet('test/fixtures/eval/rules.yaml', process.cwd());
+    if (!loaded.ok) throw new Error('fixture rules did not load');
+    const file = 'test/fixtures/eval/client-labels.yaml';
+    const read = await readInputs({ inputs: [file], cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 1e6 });
+    const evaluation = evaluateRules(read.transcripts, loaded.ruleSet);
+    expect({ misplaced: evaluation.misplacedLabels, unknown: evaluation.unknownLabels }).toEqual({
+      misplaced: [
+        { label: 'false-hope', file, line: 4, role: 'client' },
+        { label: 'empathy', file, line: 9, role: 'other' },
+      ],
+      unknown: [{ label: 'not-a-rule', file, line: 9 }],
+    });
+  });
+
+  test('the command line warns of each, one line apiece', async () => {
+    const run = await runCli(['eval', 'test/fixtures/eval/client-labels.yaml', '--rules', 'test/fixtures/eval/rules.yaml', '--no-config']);
+    expect(run.stderr.split('\n').filter((line) => line.includes('warning: label'))).toEqual([
+      'test/fixtures/eval/client-labels.yaml:4: warning: label "false-hope" is on a client turn; only therapist turns are measured',
+      'test/fixtures/eval/client-labels.yaml:9: warning: label "empathy" is on a turn whose speaker is other; only therapist turns are measured',
+      'test/fixtures/eval/client-labels.yaml:9: warning: label "not-a-rule" names no rule of the rule set',
+    ]);
+  });
+});
+
 describe('scoreSessions', () => {
   test('scoring the per-session counts again gives back the rows and averages of the evaluation', async () => {
     const loaded = loadRuleSet('test/fixtures/eval/rules.yaml', process.cwd());

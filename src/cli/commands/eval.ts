@@ -74,6 +74,10 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     if (byPhrase !== undefined) listing.byPhrase = attributeRuleEntries(transcripts, ruleSet, byPhrase, source.snapshot.cues ?? {});
     const intervals = flags.intervals === true ? bootstrapEvaluation(measured) : undefined;
     const comparison = baseline && compareWithBaseline(baseline.name, measured, evaluateRules(transcripts, baseline.ruleSet), flags.intervals === true);
+    for (const { label, role, ...where } of evaluation.misplacedLabels) {
+      const turn = role === 'client' ? 'a client turn' : `a turn whose speaker is ${role}`;
+      io.stderr.write(`${formatProblem(`warning: label "${label}" is on ${turn}; only therapist turns are measured`, where)}\n`);
+    }
     for (const unknown of evaluation.unknownLabels) {
       io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);
     }

@@ -74,9 +74,12 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     if (byPhrase !== undefined) listing.byPhrase = attributeRuleEntries(transcripts, ruleSet, byPhrase, source.snapshot.cues ?? {});
     const intervals = flags.intervals === true ? bootstrapEvaluation(measured) : undefined;
     const comparison = baseline && compareWithBaseline(baseline.name, measured, evaluateRules(transcripts, baseline.ruleSet), flags.intervals === true);
-    for (const { label, role, ...where } of evaluation.misplacedLabels) {
-      const turn = role === 'client' ? 'a client turn' : `a turn whose speaker is ${role}`;
-      io.stderr.write(`${formatProblem(`warning: label "${label}" is on ${turn}; only therapist turns are measured`, where)}\n`);
+    for (const { label, on, ...where } of evaluation.misplacedLabels) {
+      const place =
+        on === 'session'
+          ? `the session, and rule ${label} has no session measure; only its turns are measured`
+          : `${on === 'client' ? 'a client turn' : `a turn whose speaker is ${on}`}; only therapist turns are measured`;
+      io.stderr.write(`${formatProblem(`warning: label "${label}" is on ${place}`, where)}\n`);
     }
     for (const unknown of evaluation.unknownLabels) {
       io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);

@@ -41,6 +41,13 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     }).toEqual({ totals: 1, htmlCode: 0, page: true });
   });
 
+  // `-` is standard output for every report (README, Where reports go), not a file named "-".
+  test.each([['-o', '-'], ['--format', 'json=-']])('%s %s writes to standard output', async (flag, value) => {
+    const run = await runCli(['diff', 'old.json', 'new.json', flag, value], { cwd: dir });
+    const written = await readFile(join(dir, '-'), 'utf8').catch(() => undefined);
+    expect({ code: run.code, starts: run.stdout.slice(0, 14), written }).toEqual({ code: 0, starts: flag === '-o' ? 'reassure diff:' : '{\n  "diffVersi', written: undefined });
+  });
+
   test.each([
     { args: ['missing.json', 'old.json'], stderr: 'missing.json: no such file or directory\n' },
     { args: ['bad.json', 'old.json'], stderr: expect.stringMatching(/^bad\.json:1:\d+: invalid JSON: /) },

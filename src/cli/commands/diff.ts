@@ -44,7 +44,8 @@ function parseTarget(spec: string, output: string | undefined): { format: DiffFo
   if (!(DIFF_FORMATS as readonly string[]).includes(name)) throw new ReassureError(`--format: got "${name}", expected one of ${DIFF_FORMATS.join(', ')}`);
   if (file !== undefined && output !== undefined) throw new ReassureError('--format name=file and --output: give the file once');
   const target = file ?? output;
-  return target === undefined ? { format: name as DiffFormat } : { format: name as DiffFormat, path: target };
+  // `-` is standard output, as for every report.
+  return target === undefined || target === '-' ? { format: name as DiffFormat } : { format: name as DiffFormat, path: target };
 }
 
 async function readReport(file: string, cwd: string): Promise<DiffInput> {

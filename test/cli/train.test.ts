@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -90,10 +90,12 @@ describe('reassure train: usage errors', () => {
   test.each([
     [['--folds', '1'], '--folds: got "1", expected 2 or more'],
     [['--folds', 'x'], '--folds: got "x", expected a whole number'],
+    // '-' is standard output elsewhere; here it made a file named '-'.
+    [['-o', '-'], '--output: got "-", expected a file (the model is not written to standard output, which has the summary)'],
   ])('%j', async (flags, message) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
-    const run = await runCli(['train', DATA, '-r', RULES, ...flags, '-o', path.join(dir, 'm.json')]);
-    expect(run).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+    const run = await runCli(['train', DATA, '-r', RULES, '-o', path.join(dir, 'm.json'), ...flags], { cwd: dir });
+    expect({ ...run, files: readdirSync(dir) }).toEqual({ code: 2, stdout: '', stderr: `${message}\n`, files: [] });
   });
 
   test('unlabelled transcripts give nothing to learn from', async () => {

@@ -36,6 +36,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
   addInputOptions(command);
   command.action(async (paths: string[], flags: TrainFlags) => {
     const { io } = context;
+    if (flags.output === '-') throw new ReassureError('--output: got "-", expected a file (the model is not written to standard output, which has the summary)');
     const folds = flags.folds === undefined ? undefined : parseCount(flags.folds, '--folds');
     if (folds !== undefined && folds < 2) throw new ReassureError(`--folds: got "${flags.folds}", expected 2 or more`);
     const effective = resolveRunSettings({ ...flags, output: undefined }, io);

@@ -70,11 +70,11 @@ export interface ReportDiff {
 /** Compares two reports; sessions in the new report's order, then those only in the old one. */
 export function compareReports(before: DiffInput, after: DiffInput): ReportDiff {
   const rules = mergeRules(before.rules, after.rules);
-  const oldSessions = new Map(before.sessions.map((session) => [session.id, session]));
-  const newIds = new Set(after.sessions.map((session) => session.id));
+  const partners = pairSessions(before.sessions, after.sessions);
+  const paired = new Set(partners.values());
   const pairs = [
-    ...after.sessions.map((session) => ({ id: session.id, file: session.file, old: oldSessions.get(session.id), new: session })),
-    ...before.sessions.filter((session) => !newIds.has(session.id)).map((session) => ({ id: session.id, file: session.file, old: session, new: undefined })),
+    ...after.sessions.map((session) => ({ id: session.id, file: session.file, old: partners.get(session), new: session })),
+    ...before.sessions.filter((session) => !paired.has(session)).map((session) => ({ id: session.id, file: session.file, old: session, new: undefined })),
   ];
   const sessions = pairs.map((pair): SessionDiff => ({
     id: pair.id,
@@ -100,6 +100,26 @@ export function findFailingNew(diff: ReportDiff): JsonFinding[] {
   return diff.sessions.flatMap((session) =>
     session.rules.flatMap((rule) => rule.added.filter((f) => f.kind === 'pitfall' && f.expected !== true && meetsFailLevel(f.severity, diff.failLevel))),
   );
+}
+
+type DiffSession = DiffInput['sessions'][number];
+
+// Each new session's old partner, one to one: the same id and file first, then the same id
+// (a renamed file), so sessions that share an id across files pair with their own file.
+function pairSessions(before: readonly DiffSession[], after: readonly DiffSession[]): Map<DiffSession, DiffSession> {
+  const byId = new Map<string, DiffSession[]>();
+  for (const session of before) byId.set(session.id, [...(byId.get(session.id) ?? []), session]);
+  const partners = new Map<DiffSession, DiffSession>();
+  for (const sameFile of [true, false]) {
+    for (const session of after) {
+      const waiting = byId.get(session.id);
+      if (partners.has(session) || waiting === undefined) continue;
+      const index = waiting.findIndex((candidate) => !sameFile || candidate.file === session.file);
+      const [old] = index === -1 ? [] : waiting.splice(index, 1);
+      if (old !== undefined) partners.set(session, old);
+    }
+  }
+  return partners;
 }
 
 function mergeRules(before: DiffInput['rules'], after: DiffInput['rules']): DiffInput['rules'] {

@@ -74,6 +74,30 @@ describe('compareReports', () => {
     ]);
   });
 
+  // Two files may give the same session id (copies, a reused \`session:\`); pairing by id alone paired the wrong two.
+  test('sessions sharing an id pair by file first, then by id; a report against itself changes nothing', () => {
+    const x = { id: 'intake', file: 'x/a.yaml', findings: [finding('false-hope', 2, 'It will be fine.')] };
+    const y = { id: 'intake', file: 'y/a.yaml', findings: [finding('empathy', 2, 'That sounds hard.')] };
+    const same = compareReports({ ...report('old.json', []), sessions: [x, y] }, { ...report('new.json', []), sessions: [x, y] });
+    const moved = compareReports({ ...report('old.json', []), sessions: [x, y] }, { ...report('new.json', []), sessions: [{ ...y, file: 'z/a.yaml' }, x] });
+    expect({
+      same: same.sessions.map((s) => [s.file, s.status, s.rules.map((r) => [r.rule, r.unchanged, r.added.length, r.resolved.length])]),
+      sameTotals: same.totals,
+      moved: moved.sessions.map((s) => [s.file, s.status, s.rules.map((r) => [r.rule, r.unchanged, r.added.length, r.resolved.length])]),
+    }).toEqual({
+      same: [
+        ['x/a.yaml', 'kept', [['false-hope', 1, 0, 0]]],
+        ['y/a.yaml', 'kept', [['empathy', 1, 0, 0]]],
+      ],
+      sameTotals: { added: 0, resolved: 0, unchanged: 2, addedPitfalls: 0, resolvedPitfalls: 0, sessionsAdded: 0, sessionsRemoved: 0 },
+      // y/a.yaml renamed to z/a.yaml: x/a.yaml pairs by file, the other by id.
+      moved: [
+        ['z/a.yaml', 'kept', [['empathy', 1, 0, 0]]],
+        ['x/a.yaml', 'kept', [['false-hope', 1, 0, 0]]],
+      ],
+    });
+  });
+
   test('--fail-on-new counts new pitfalls at the fail level, not techniques or intended examples', () => {
     const after = [finding('false-hope', 4, 'A.'), finding('false-hope', 6, 'B.', { expected: true }), finding('empathy', 2, 'C.')];
     const diff = compareReports(report('old.json', [{ id: 's', findings: [] }]), report('new.json', [{ id: 's', findings: after }]));

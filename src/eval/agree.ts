@@ -1,4 +1,5 @@
 import type { LocatedProblem } from '../errors.js';
+import { deriveSessionId } from '../ingest/assemble.js';
 import { RULE_IDS, type Scope, type Transcript, type Turn } from '../types.js';
 import { BOOTSTRAP, forEachResample, percentileInterval, type BootstrapOptions, type Interval } from './bootstrap.js';
 import { cohensKappa, mean, type Confusion } from './evaluate.js';
@@ -278,4 +279,33 @@ export function bootstrapAgreement(agreement: Pick<Agreement, 'rows' | 'perSessi
     kappa: percentileInterval(values.kappa, BOOTSTRAP.level),
   });
   return { level: BOOTSTRAP.level, replicates, seed, rows: draws.rows.map(toIntervals), micro: toIntervals(draws.micro), macro: toIntervals(draws.macro) };
+}
+
+/**
+ * Sessions with no id of their own (CSV, text, subtitles; YAML without `session:`) are
+ * named by their file's path, which differs between two coders' folders: such ids are taken
+ * relative to the folder all of one set's files share, so `alice/s1.csv` pairs with
+ * `bob/s1.csv`. Ids the files give are kept.
+ */
+export function rebasePathIds(transcripts: readonly Transcript[]): Transcript[] {
+  const files = transcripts.map((transcript) => transcript.path).filter((file) => file !== '-');
+  const root = findCommonFolder(files);
+  return transcripts.map((transcript) => {
+    const fromPath = deriveSessionId(transcript.path, 0, 1);
+    const derived = transcript.path !== '-' && (transcript.id === fromPath || transcript.id.startsWith(`${fromPath}#`));
+    return derived ? { ...transcript, id: transcript.id.slice(root.length) } : transcript;
+  });
+}
+
+// The folder (with its trailing slash) that holds every file, '' when they share none.
+function findCommonFolder(files: readonly string[]): string {
+  const [first, ...rest] = files.map((file) => file.split('/').slice(0, -1));
+  if (first === undefined) return '';
+  let length = first.length;
+  for (const parts of rest) {
+    let same = 0;
+    while (same < length && parts[same] === first[same]) same++;
+    length = same;
+  }
+  return first.slice(0, length).map((part) => `${part}/`).join('');
 }

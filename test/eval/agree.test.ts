@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readInputs } from '../../src/audit.js';
-import { bootstrapAgreement, measureAgreement, pairSessions, rowKey } from '../../src/eval/agree.js';
+import { bootstrapAgreement, measureAgreement, pairSessions, rebasePathIds, rowKey } from '../../src/eval/agree.js';
 import type { Transcript } from '../../src/types.js';
 
 async function read(input: string): Promise<Transcript[]> {
@@ -66,6 +66,23 @@ describe('pairSessions with a session id given twice in one set', () => {
         },
       ],
     });
+  });
+});
+
+describe('rebasePathIds', () => {
+  // CSV, text and subtitle files name no session, so their id is their path, which differs between two coders' folders.
+  const session = (path: string, id: string): Transcript => ({ id, path, format: 'csv', meta: {}, turns: [], line: 1 });
+  test.each([
+    {
+      what: 'a folder: ids from paths lose the folder; ids the files give are kept',
+      sessions: [session('coded/alice/s1.csv', 'coded/alice/s1'), session('coded/alice/week 2/s2.txt', 'coded/alice/week 2/s2'), session('coded/alice/x.yaml', 'intake-3')],
+      ids: ['s1', 'week 2/s2', 'intake-3'],
+    },
+    { what: 'one file: its name', sessions: [session('coded/bob/s1.csv', 'coded/bob/s1')], ids: ['s1'] },
+    { what: 'several sessions in one file keep their #n', sessions: [session('a/s.yaml', 'a/s'), session('a/s.yaml', 'a/s#2')], ids: ['s', 's#2'] },
+    { what: 'standard input', sessions: [session('-', '-')], ids: ['-'] },
+  ])('$what', ({ sessions, ids }) => {
+    expect(rebasePathIds(sessions).map((t) => t.id)).toEqual(ids);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
-import { bootstrapAgreement, measureAgreement, pairSessions } from '../../eval/agree.js';
+import { bootstrapAgreement, measureAgreement, pairSessions, rebasePathIds } from '../../eval/agree.js';
 import { BOOTSTRAP } from '../../eval/bootstrap.js';
 import { formatAgreementJson, formatAgreementText, redactAgreement } from '../../eval/format-agree.js';
 import type { CliContext } from '../context.js';
@@ -34,7 +34,7 @@ export function registerAgreeCommand(program: Command, context: CliContext): voi
     const read = async (input: string) => readInputs({ inputs: [input], cwd: io.cwd, ...readSettings(settings), readStdin: io.readStdin });
     const [a, b] = [await read(first), await read(second)];
     const problems = [...a.problems, ...b.problems];
-    const pairing = pairSessions(a.transcripts, b.transcripts);
+    const pairing = pairSessions(rebasePathIds(a.transcripts), rebasePathIds(b.transcripts));
     for (const side of [a, b]) writeInputMessages(io, side, settings.redact);
     for (const problem of pairing.mismatched) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     for (const { transcript, side } of pairing.unpaired) {

@@ -2,7 +2,7 @@ import type { LocatedProblem } from '../errors.js';
 import { deriveSessionId } from '../ingest/assemble.js';
 import { RULE_IDS, type Scope, type Transcript, type Turn } from '../types.js';
 import { BOOTSTRAP, forEachResample, percentileInterval, type BootstrapOptions, type Interval } from './bootstrap.js';
-import { cohensKappa, mean, type Confusion } from './evaluate.js';
+import { cohensKappa, describeOtherTurn, mean, type Confusion } from './evaluate.js';
 
 /** One session as two coders labelled it: the same turns, each coder's labels. */
 export interface CodedPair {
@@ -308,4 +308,16 @@ function findCommonFolder(files: readonly string[]): string {
     length = same;
   }
   return first.slice(0, length).map((part) => `${part}/`).join('');
+}
+
+/** Labels on client and other turns, one warning each: agreement is measured on therapist turns only. */
+export function findUncomparedLabels(transcripts: readonly Transcript[]): LocatedProblem[] {
+  return transcripts.flatMap((transcript) =>
+    transcript.turns
+      .flatMap(({ role, labels = [], line }) =>
+        role === 'therapist'
+          ? []
+          : labels.map((label) => ({ file: transcript.path, line, message: `warning: label "${label}" is on ${describeOtherTurn(role)}; only therapist turns are compared` })),
+      ),
+  );
 }

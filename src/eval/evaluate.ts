@@ -122,6 +122,11 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
   return { sessions: transcripts.length, therapistTurns, rows, averages, disagreements, unknownLabels, misplacedLabels, perSession };
 }
 
+/** A turn that is not the therapist's, as warnings about its labels name it. */
+export function describeOtherTurn(role: Exclude<Turn['role'], 'therapist'>): string {
+  return role === 'client' ? 'a client turn' : `a turn whose speaker is ${role}`;
+}
+
 /**
  * The rows and averages of a set of sessions (a session may come more than once, as in a
  * bootstrap resample): each rule's counts summed over them, then scored.

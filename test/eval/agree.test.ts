@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readInputs } from '../../src/audit.js';
-import { bootstrapAgreement, measureAgreement, pairSessions, rebasePathIds, rowKey } from '../../src/eval/agree.js';
+import { bootstrapAgreement, findUncomparedLabels, measureAgreement, pairSessions, rebasePathIds, rowKey } from '../../src/eval/agree.js';
 import type { Transcript } from '../../src/types.js';
 
 async function read(input: string): Promise<Transcript[]> {
@@ -66,6 +66,18 @@ describe('pairSessions with a session id given twice in one set', () => {
         },
       ],
     });
+  });
+});
+
+describe('findUncomparedLabels', () => {
+  // Labels are compared on therapist turns only: one on a client's turn counted for neither coder.
+  test('names each label on a client or other turn, with its line', async () => {
+    const transcripts = await read('test/fixtures/eval/client-labels.yaml');
+    expect(findUncomparedLabels(transcripts)).toEqual([
+      { file: 'test/fixtures/eval/client-labels.yaml', line: 6, message: 'warning: label "false-hope" is on a client turn; only therapist turns are compared' },
+      { file: 'test/fixtures/eval/client-labels.yaml', line: 11, message: 'warning: label "empathy" is on a turn whose speaker is other; only therapist turns are compared' },
+      { file: 'test/fixtures/eval/client-labels.yaml', line: 11, message: 'warning: label "not-a-rule" is on a turn whose speaker is other; only therapist turns are compared' },
+    ]);
   });
 });
 

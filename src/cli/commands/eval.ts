@@ -3,7 +3,7 @@ import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { attributeRuleEntries } from '../../eval/by-phrase.js';
 import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets, toScoreSheet } from '../../eval/bootstrap.js';
-import { evaluateRules, type Evaluation } from '../../eval/evaluate.js';
+import { describeOtherTurn, evaluateRules, type Evaluation } from '../../eval/evaluate.js';
 import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
 import {
   findRowsBelowGates,
@@ -78,7 +78,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
       const place =
         on === 'session'
           ? `the session, and rule ${label} has no session measure; only its turns are measured`
-          : `${on === 'client' ? 'a client turn' : `a turn whose speaker is ${on}`}; only therapist turns are measured`;
+          : `${describeOtherTurn(on)}; only therapist turns are measured`;
       io.stderr.write(`${formatProblem(`warning: label "${label}" is on ${place}`, where)}\n`);
     }
     for (const unknown of evaluation.unknownLabels) {

@@ -105,6 +105,17 @@ describe('compareReports', () => {
   });
 });
 
+/** What parseDiffInput threw for `text`, checked to be a ReassureError. */
+function catchParseError(text: string): ReassureError {
+  try {
+    parseDiffInput(text, 'r.json');
+  } catch (error) {
+    if (error instanceof ReassureError) return error;
+    throw error;
+  }
+  throw new Error('parseDiffInput accepted the text');
+}
+
 describe('parseDiffInput', () => {
   // V8 names no position for some errors, and quotes the text (newlines too) for others.
   test.each([
@@ -112,14 +123,8 @@ describe('parseDiffInput', () => {
     { text: 'not json\nat all', message: 'invalid JSON: unexpected character "n"', line: 1, column: 1 },
     { text: '{"schemaVersion": 1,\n "rules": [],}', message: 'invalid JSON: unexpected character "}"', line: 2, column: 14 },
   ])('places the JSON error in $text', ({ text, message, line, column }) => {
-    let error: unknown;
-    try {
-      parseDiffInput(text, 'r.json');
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ReassureError);
-    expect({ message: (error as ReassureError).message, ...(error as ReassureError).location }).toEqual({ message, file: 'r.json', line, column });
+    const error = catchParseError(text);
+    expect({ message: error.message, ...error.location }).toEqual({ message, file: 'r.json', line, column });
   });
 
   test.each([
@@ -133,13 +138,7 @@ describe('parseDiffInput', () => {
       message: 'sessions[0].findings[0]: expected a finding with a rule, kind, severity, turn, match and excerpt',
     },
   ])('refuses $text', ({ text, message }) => {
-    let error: unknown;
-    try {
-      parseDiffInput(text, 'r.json');
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ReassureError);
-    expect({ message: (error as ReassureError).message, file: (error as ReassureError).location.file }).toEqual({ message, file: 'r.json' });
+    const error = catchParseError(text);
+    expect({ message: error.message, file: error.location.file }).toEqual({ message, file: 'r.json' });
   });
 });

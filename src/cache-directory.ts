@@ -79,7 +79,17 @@ export function writeCacheFile(directory: string, file: string, data: string | U
     writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
     renameSync(temporary, file);
   } catch {
-    rmSync(temporary, { force: true });
+    removeQuietly(temporary);
+  }
+}
+
+// `force` ignores only a missing file: a folder this user may not enter, or a file where a
+// folder should be, still throws, and a cache must never stop a run.
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Nothing was written there either.
   }
 }
 

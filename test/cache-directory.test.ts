@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { keyOf, pruneCacheFiles, stampSettledFile } from '../src/cache-directory.js';
+import { keyOf, pruneCacheFiles, stampSettledFile, writeCacheFile } from '../src/cache-directory.js';
 
 let dir = '';
 
@@ -35,6 +35,16 @@ describe('pruneCacheFiles', () => {
     const missing = path.join(dir, 'missing');
     pruneCacheFiles(missing, 'rules-', 1);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('writeCacheFile', () => {
+  // A cache folder under a file (or one this user may not enter): the write and the clean-up both fail.
+  test('a folder that cannot be made is no cache, not a crash', () => {
+    writeFileSync(path.join(dir, 'home'), '');
+    const folder = path.join(dir, 'home', 'reassure');
+    expect(() => writeCacheFile(folder, path.join(folder, 'code-eval.bin'), 'cached')).not.toThrow();
+    expect(readdirSync(dir)).toEqual(['home']);
   });
 });
 

@@ -7,6 +7,7 @@
  * same turn (a redacted report has no words).
  */
 import { ReassureError } from '../errors.js';
+import { describeJsonError, findJsonErrorOffset } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
 import { meetsFailLevel } from '../report/gate.js';
 import type { FailLevel, RuleKind } from '../types.js';
@@ -69,11 +70,11 @@ export interface ReportDiff {
 /** Compares two reports; sessions in the new report's order, then those only in the old one. */
 export function compareReports(before: DiffInput, after: DiffInput): ReportDiff {
   const rules = mergeRules(before.rules, after.rules);
-  const oldSessions = new Map(before.sessions.map((session) => [session.id, session]));
-  const newIds = new Set(after.sessions.map((session) => session.id));
+  const partners = pairSessions(before.sessions, after.sessions);
+  const paired = new Set(partners.values());
   const pairs = [
-    ...after.sessions.map((session) => ({ id: session.id, file: session.file, old: oldSessions.get(session.id), new: session })),
-    ...before.sessions.filter((session) => !newIds.has(session.id)).map((session) => ({ id: session.id, file: session.file, old: session, new: undefined })),
+    ...after.sessions.map((session) => ({ id: session.id, file: session.file, old: partners.get(session), new: session })),
+    ...before.sessions.filter((session) => !paired.has(session)).map((session) => ({ id: session.id, file: session.file, old: session, new: undefined })),
   ];
   const sessions = pairs.map((pair): SessionDiff => ({
     id: pair.id,
@@ -99,6 +100,26 @@ export function findFailingNew(diff: ReportDiff): JsonFinding[] {
   return diff.sessions.flatMap((session) =>
     session.rules.flatMap((rule) => rule.added.filter((f) => f.kind === 'pitfall' && f.expected !== true && meetsFailLevel(f.severity, diff.failLevel))),
   );
+}
+
+type DiffSession = DiffInput['sessions'][number];
+
+// Each new session's old partner, one to one: the same id and file first, then the same id
+// (a renamed file), so sessions that share an id across files pair with their own file.
+function pairSessions(before: readonly DiffSession[], after: readonly DiffSession[]): Map<DiffSession, DiffSession> {
+  const byId = new Map<string, DiffSession[]>();
+  for (const session of before) byId.set(session.id, [...(byId.get(session.id) ?? []), session]);
+  const partners = new Map<DiffSession, DiffSession>();
+  for (const sameFile of [true, false]) {
+    for (const session of after) {
+      const waiting = byId.get(session.id);
+      if (partners.has(session) || waiting === undefined) continue;
+      const index = waiting.findIndex((candidate) => !sameFile || candidate.file === session.file);
+      const [old] = index === -1 ? [] : waiting.splice(index, 1);
+      if (old !== undefined) partners.set(session, old);
+    }
+  }
+  return partners;
 }
 
 function mergeRules(before: DiffInput['rules'], after: DiffInput['rules']): DiffInput['rules'] {
@@ -167,9 +188,9 @@ export function parseDiffInput(text: string, file: string): DiffInput {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    const at = position === undefined ? {} : locate(text, Number(position));
-    throw new ReassureError(`invalid JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { file, ...at });
+    // The place comes from our own scan: V8's message may lack a position and quote the text.
+    const offset = findJsonErrorOffset(text);
+    throw new ReassureError(describeJsonError(error, text).message, { file, ...(offset === undefined ? {} : locate(text, offset)) });
   }
   const report = data as Partial<DiffInput> & { schemaVersion?: unknown };
   if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.sessions) || !Array.isArray(report.rules)) {
@@ -177,6 +198,14 @@ export function parseDiffInput(text: string, file: string): DiffInput {
   }
   const bad = report.sessions.findIndex((s) => typeof s?.id !== 'string' || !Array.isArray(s.findings));
   if (bad !== -1) throw new ReassureError(`sessions[${bad}]: expected an id and a findings list`, { file });
+  const badRule = report.rules.findIndex((rule: unknown) => !hasStrings(rule, ['id', 'kind', 'name']));
+  if (badRule !== -1) throw new ReassureError(`rules[${badRule}]: expected a rule with an id, kind and name`, { file });
+  for (const [index, session] of report.sessions.entries()) {
+    const badFinding = session.findings.findIndex((finding: unknown) => !isDiffableFinding(finding));
+    if (badFinding !== -1) {
+      throw new ReassureError(`sessions[${index}].findings[${badFinding}]: expected a finding with a rule, kind, severity, turn, match and excerpt`, { file });
+    }
+  }
   return {
     file,
     tool: report.tool ?? { name: 'reassure', version: '?' },
@@ -185,6 +214,15 @@ export function parseDiffInput(text: string, file: string): DiffInput {
     failLevel: report.failLevel ?? 'warning',
     redacted: report.redacted === true,
   };
+}
+
+// The fields pairing, `--fail-on-new` and the formats read: an edited or foreign report fails here, not deep in a comparison.
+function isDiffableFinding(value: unknown): boolean {
+  return hasStrings(value, ['rule', 'kind', 'severity', 'excerpt']) && typeof value.turn === 'number' && hasStrings(value.match, ['text']);
+}
+
+function hasStrings<K extends string>(value: unknown, keys: readonly K[]): value is Record<K, string> & Record<string, unknown> {
+  return typeof value === 'object' && value !== null && keys.every((key) => typeof (value as Record<string, unknown>)[key] === 'string');
 }
 
 function locate(text: string, offset: number): { line: number; column: number } {

@@ -1,7 +1,8 @@
 import type { LocatedProblem } from '../errors.js';
+import { deriveSessionId } from '../ingest/assemble.js';
 import { RULE_IDS, type Scope, type Transcript, type Turn } from '../types.js';
 import { BOOTSTRAP, forEachResample, percentileInterval, type BootstrapOptions, type Interval } from './bootstrap.js';
-import { cohensKappa, mean, type Confusion } from './evaluate.js';
+import { cohensKappa, describeOtherTurn, mean, type Confusion } from './evaluate.js';
 
 /** One session as two coders labelled it: the same turns, each coder's labels. */
 export interface CodedPair {
@@ -73,10 +74,12 @@ export interface Agreement {
  * labels are compared turn by turn, so any other difference would compare different turns.
  */
 export function pairSessions(first: readonly Transcript[], second: readonly Transcript[]): Pairing {
+  const pairing: Pairing = { pairs: [], unpaired: [], mismatched: [] };
+  const repeated = new Set([...findRepeatedIds(first, 'first', pairing.mismatched), ...findRepeatedIds(second, 'second', pairing.mismatched)]);
   const byId = new Map(second.map((transcript) => [transcript.id, transcript]));
   const firstIds = new Set(first.map((transcript) => transcript.id));
-  const pairing: Pairing = { pairs: [], unpaired: [], mismatched: [] };
   for (const transcript of first) {
+    if (repeated.has(transcript.id)) continue;
     const other = byId.get(transcript.id);
     if (other === undefined) {
       pairing.unpaired.push({ transcript, side: 'first' });
@@ -86,8 +89,28 @@ export function pairSessions(first: readonly Transcript[], second: readonly Tran
     if (problem) pairing.mismatched.push(problem);
     else pairing.pairs.push({ first: transcript, second: other });
   }
-  for (const transcript of second) if (!firstIds.has(transcript.id)) pairing.unpaired.push({ transcript, side: 'second' });
+  for (const transcript of second) if (!firstIds.has(transcript.id) && !repeated.has(transcript.id)) pairing.unpaired.push({ transcript, side: 'second' });
   return pairing;
+}
+
+// A session id twice in one set has no single partner: each repeat is a problem, and the id is left out on both sides.
+function findRepeatedIds(transcripts: readonly Transcript[], side: 'first' | 'second', problems: LocatedProblem[]): string[] {
+  const seen = new Map<string, Transcript>();
+  const repeated: string[] = [];
+  for (const transcript of transcripts) {
+    const earlier = seen.get(transcript.id);
+    if (earlier === undefined) {
+      seen.set(transcript.id, transcript);
+      continue;
+    }
+    repeated.push(transcript.id);
+    problems.push({
+      message: `session "${transcript.id}" is in the ${side} set twice (${earlier.path}:${earlier.line} and here); sessions are paired by id, so it is left out`,
+      file: transcript.path,
+      line: transcript.line,
+    });
+  }
+  return repeated;
 }
 
 /**
@@ -256,4 +279,45 @@ export function bootstrapAgreement(agreement: Pick<Agreement, 'rows' | 'perSessi
     kappa: percentileInterval(values.kappa, BOOTSTRAP.level),
   });
   return { level: BOOTSTRAP.level, replicates, seed, rows: draws.rows.map(toIntervals), micro: toIntervals(draws.micro), macro: toIntervals(draws.macro) };
+}
+
+/**
+ * Sessions with no id of their own (CSV, text, subtitles; YAML without `session:`) are
+ * named by their file's path, which differs between two coders' folders: such ids are taken
+ * relative to the folder all of one set's files share, so `alice/s1.csv` pairs with
+ * `bob/s1.csv`. Ids the files give are kept.
+ */
+export function rebasePathIds(transcripts: readonly Transcript[]): Transcript[] {
+  const files = transcripts.map((transcript) => transcript.path).filter((file) => file !== '-');
+  const root = findCommonFolder(files);
+  return transcripts.map((transcript) => {
+    const fromPath = deriveSessionId(transcript.path, 0, 1);
+    const derived = transcript.path !== '-' && (transcript.id === fromPath || transcript.id.startsWith(`${fromPath}#`));
+    return derived ? { ...transcript, id: transcript.id.slice(root.length) } : transcript;
+  });
+}
+
+// The folder (with its trailing slash) that holds every file, '' when they share none.
+function findCommonFolder(files: readonly string[]): string {
+  const [first, ...rest] = files.map((file) => file.split('/').slice(0, -1));
+  if (first === undefined) return '';
+  let length = first.length;
+  for (const parts of rest) {
+    let same = 0;
+    while (same < length && parts[same] === first[same]) same++;
+    length = same;
+  }
+  return first.slice(0, length).map((part) => `${part}/`).join('');
+}
+
+/** Labels on client and other turns, one warning each: agreement is measured on therapist turns only. */
+export function findUncomparedLabels(transcripts: readonly Transcript[]): LocatedProblem[] {
+  return transcripts.flatMap((transcript) =>
+    transcript.turns
+      .flatMap(({ role, labels = [], line }) =>
+        role === 'therapist'
+          ? []
+          : labels.map((label) => ({ file: transcript.path, line, message: `warning: label "${label}" is on ${describeOtherTurn(role)}; only therapist turns are compared` })),
+      ),
+  );
 }

@@ -65,6 +65,11 @@ export interface Evaluation {
   disagreements: Disagreement[];
   /** Labels that name no rule of the rule set, with where they are. */
   unknownLabels: { label: string; file: string; line: number }[];
+  /**
+   * Labels of rules where they are not measured, with where they are: on a client or other
+   * turn, or on the session for a rule with no session measure.
+   */
+  misplacedLabels: { label: string; file: string; line: number; on: Exclude<Turn['role'], 'therapist'> | 'session' }[];
   /** Each session's own counts, in input order (the rows are their sums). */
   perSession: SessionCounts[];
 }
@@ -81,6 +86,7 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
   const perSession: SessionCounts[] = [];
   const disagreements: Disagreement[] = [];
   const unknownLabels: Evaluation['unknownLabels'] = [];
+  const misplacedLabels: Evaluation['misplacedLabels'] = [];
   let therapistTurns = 0;
   for (const transcript of transcripts) {
     const turnCounts = new Map(turnRules.map((id) => [id, emptyConfusion()]));
@@ -91,11 +97,13 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
     const predictedSession = new Set(findings.filter((f) => f.scope === 'session').map((f) => f.rule));
     for (const label of transcript.labels ?? []) {
       if (!known.has(label)) unknownLabels.push({ label, file: transcript.path, line: transcript.line });
+      else if (!sessionRules.includes(label)) misplacedLabels.push({ label, file: transcript.path, line: transcript.line, on: 'session' });
     }
     let previousClient: Turn | undefined;
     for (const turn of transcript.turns) {
       for (const label of turn.labels ?? []) {
         if (!known.has(label)) unknownLabels.push({ label, file: transcript.path, line: turn.line });
+        else if (turn.role !== 'therapist') misplacedLabels.push({ label, file: transcript.path, line: turn.line, on: turn.role });
       }
       if (turn.role === 'client') previousClient = turn;
       if (turn.role !== 'therapist') continue;
@@ -111,7 +119,12 @@ export function evaluateRules(transcripts: Transcript[], ruleSet: CompiledRuleSe
     }
   }
   const { rows, averages } = scoreSessions(perSession, turnRules, sessionRules);
-  return { sessions: transcripts.length, therapistTurns, rows, averages, disagreements, unknownLabels, perSession };
+  return { sessions: transcripts.length, therapistTurns, rows, averages, disagreements, unknownLabels, misplacedLabels, perSession };
+}
+
+/** A turn that is not the therapist's, as warnings about its labels name it. */
+export function describeOtherTurn(role: Exclude<Turn['role'], 'therapist'>): string {
+  return role === 'client' ? 'a client turn' : `a turn whose speaker is ${role}`;
 }
 
 /**

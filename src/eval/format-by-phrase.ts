@@ -8,7 +8,9 @@ export function formatByPhraseText(attribution: PhraseAttribution): string[] {
   const { rule, turns, entries, unexplained } = attribution;
   const precision = turns === 0 ? '-' : (attribution.true / turns).toFixed(2);
   const out = ['', `${rule}: found on ${turns} turn${turns === 1 ? '' : 's'}, ${attribution.true} labelled (precision ${precision}); its entries that fired, worst precision first:`];
-  if (entries.length === 0) return out;
+  const unexplainedLine = `no entry explains ${unexplained.true + unexplained.false} found turns (${unexplained.true} labelled): a model matcher's, or a referred rule's`;
+  const explainRest = unexplained.true + unexplained.false > 0 ? [unexplainedLine] : [];
+  if (entries.length === 0) return [...out, '', 'no entry fired on a found turn', ...explainRest];
   const header = ['turns', 'true', 'false', 'precision', 'only true', 'only false', 'where', 'entry'];
   const rows = entries.map((entry) => [
     String(entry.turns),
@@ -24,8 +26,7 @@ export function formatByPhraseText(attribution: PhraseAttribution): string[] {
   const line = (cells: string[]): string => cells.map((cell, i) => (i < 6 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   out.push('', line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line));
   out.push('', 'only true, only false: labelled and unlabelled turns no other entry explains (what removing the entry would cost, and save)');
-  if (unexplained.true + unexplained.false > 0) out.push(`no entry explains ${unexplained.true + unexplained.false} found turns (${unexplained.true} labelled): a model matcher's, or a referred rule's`);
-  return out;
+  return [...out, ...explainRest];
 }
 
 // One line: white space collapsed, cut with "..." past SHOWN_TEXT characters.

@@ -1,4 +1,4 @@
-import { pluralize } from '../format/describe.js';
+import { pluralize, toOneLine } from '../format/describe.js';
 import { TOOL } from '../report/run-report.js';
 import type { EvaluationIntervals, Interval, ScoreSheet } from './bootstrap.js';
 import type { PhraseAttribution } from './by-phrase.js';
@@ -119,7 +119,7 @@ function formatTurnList(evaluation: Evaluation, rule: string, type: Disagreement
 
 /** A turn's text on one line, in double quotes. */
 export function quote(text: string): string {
-  return `"${text.replace(/\s+/g, ' ').trim()}"`;
+  return `"${toOneLine(text)}"`;
 }
 
 function formatDisagreements(disagreements: Disagreement[]): string[] {

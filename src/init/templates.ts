@@ -47,9 +47,14 @@ function renderConfig(answers: InitAnswers): string {
   return `# reassure's settings for this folder; \`npx reassure print-config\` shows every value and
 # where it came from. Paths are relative to this file.
 rules: ${RULES_FILE}
-include: [${answers.transcripts}/]        # audited when no path is given
+include: [${toYamlScalar(`${answers.transcripts}/`)}]        # audited when no path is given
 ${roles}fail-on: warning                    # any unintended pitfall fails the run
 `;
+}
+
+// A folder name as the user typed it: bare when YAML reads it back as it is, else quoted (a comma or # would split or cut it).
+function toYamlScalar(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : JSON.stringify(text);
 }
 
 const RULES = `# yaml-language-server: $schema=../node_modules/reassure/schema/rules.schema.json

@@ -1,4 +1,5 @@
 import { formatScore } from '../eval/format-eval.js';
+import { pluralize } from '../format/describe.js';
 import type { CrossValidation, Scores } from './train.js';
 
 const PREDICTORS = ['model', 'rules', 'combined'] as const;
@@ -16,7 +17,7 @@ export function formatCrossValidation(cv: CrossValidation): string {
   const title = `held-out figures, ${cv.folds}-fold cross-validation by transcript (combined: either fires)`;
   const folds = cv.perFold.map(
     (fold) =>
-      `fold ${fold.fold}/${cv.folds} held out (${fold.sessions} sessions, ${fold.therapistTurns} therapist turns): macro-F1 ` +
+      `fold ${fold.fold}/${cv.folds} held out (${pluralize(fold.sessions, 'session')}, ${pluralize(fold.therapistTurns, 'therapist turn')}): macro-F1 ` +
       PREDICTORS.map((p) => `${p} ${formatScore(fold.macro[p].f1)}`).join(', '),
   );
   return [title, line(header), ...rows.map(line), '', ...folds].join('\n') + '\n';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ReassureError } from '../errors.js';
+import { describeJsonError } from '../ingest/parse-json.js';
 import { FEATURE_SPEC, compareStrings, type FeatureSpec } from './features.js';
 import type { CrossValidation } from './train.js';
 
@@ -77,14 +78,27 @@ export function loadModelFile(file: string, shownAs: string = file): ModelFile {
     throw new ReassureError(`cannot read model file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: shownAs });
   }
   let parsed: unknown;
+  // An editor may save JSON with a byte-order mark, which JSON.parse refuses.
+  const json = text.startsWith('\ufeff') ? text.slice(1) : text;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(json);
   } catch (error) {
-    throw new ReassureError(`not a model file: ${(error as Error).message}`, { file: shownAs });
+    const { message, line } = describeJsonError(error, json);
+    throw new ReassureError(`not a model file: ${message}${line === undefined ? '' : ` at line ${line}`}`, { file: shownAs });
   }
   const problem = findModelProblem(parsed);
   if (problem) throw new ReassureError(problem, { file: shownAs });
   return parsed as ModelFile;
+}
+
+/** Whether a file's text is a model file of any version: what `train` may write over. */
+export function isModelFileText(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
+    return isRecord(parsed) && parsed.format === MODEL_FORMAT;
+  } catch {
+    return false;
+  }
 }
 
 /** What is wrong with a parsed model file, or undefined when this version can use it. */
@@ -102,17 +116,24 @@ export function findModelProblem(value: unknown): string | undefined {
 }
 
 function findClassifierProblem(value: unknown): string | undefined {
-  if (!isRecord(value)) return `got ${typeof value}, expected an object`;
+  if (!isRecord(value)) return `got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, expected an object`;
   for (const key of ['threshold', 'bias'] as const) {
-    if (typeof value[key] !== 'number') return `${key}: got ${JSON.stringify(value[key])}, expected a number`;
+    if (!Number.isFinite(value[key])) return `${key}: got ${describeValue(value[key])}, expected a number`;
   }
+  const threshold = value.threshold as number;
+  if (threshold < 0 || threshold > 1) return `threshold: got ${threshold}, expected a number from 0 to 1`;
   const weights = value.weights;
   if (!isRecord(weights)) return 'weights: expected an object of numbers';
   // A for-in loop: Object.entries on tens of thousands of keys costs most of the load time.
   for (const feature in weights) {
-    if (typeof weights[feature] !== 'number') return `weights["${feature}"]: got ${JSON.stringify(weights[feature])}, expected a number`;
+    if (!Number.isFinite(weights[feature])) return `weights["${feature}"]: got ${describeValue(weights[feature])}, expected a number`;
   }
   return undefined;
+}
+
+// JSON.stringify writes Infinity (1e999 in a file) as null.
+function describeValue(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -193,7 +193,8 @@ function matchesType(node: YamlNode | null, type: string | string[]): boolean {
       case 'string':
         return requireYaml().isScalar(node) && typeof value === 'string';
       case 'number':
-        return requireYaml().isScalar(node) && typeof value === 'number';
+        // .nan parses as a number but passes every minimum and maximum.
+        return requireYaml().isScalar(node) && typeof value === 'number' && !Number.isNaN(value);
       case 'integer':
         return requireYaml().isScalar(node) && Number.isInteger(value);
       case 'boolean':
@@ -218,7 +219,8 @@ function describe(node: YamlNode | null): string {
   if (!requireYaml().isScalar(node)) return 'an alias';
   const value = plainValue(node);
   if (value === null) return 'nothing';
-  return JSON.stringify(value);
+  // JSON.stringify writes NaN and Infinity as null.
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 function describeSchema(schema: JsonSchema): string {

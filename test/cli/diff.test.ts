@@ -41,13 +41,25 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     }).toEqual({ totals: 1, htmlCode: 0, page: true });
   });
 
+  // `-` is standard output for every report (README, Where reports go), not a file named "-".
+  test.each([['-o', '-'], ['--format', 'json=-']])('%s %s writes to standard output', async (flag, value) => {
+    const run = await runCli(['diff', 'old.json', 'new.json', flag, value], { cwd: dir });
+    const written = await readFile(join(dir, '-'), 'utf8').catch(() => undefined);
+    expect({ code: run.code, starts: run.stdout.slice(0, 14), written }).toEqual({ code: 0, starts: flag === '-o' ? 'reassure diff:' : '{\n  "diffVersi', written: undefined });
+  });
+
   test.each([
     { args: ['missing.json', 'old.json'], stderr: 'missing.json: no such file or directory\n' },
     { args: ['bad.json', 'old.json'], stderr: expect.stringMatching(/^bad\.json:1:\d+: invalid JSON: /) },
     { args: ['old.json', 'old.json', '--format', 'sarif'], stderr: '--format: got "sarif", expected one of table, json, html\n' },
+    // The output would replace the report it is read from.
+    { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the table output; write the report to another file\n' },
+    { args: ['old.json', 'new.json', '--format', 'json=./new.json'], stderr: 'new.json: is both an input and the json output; write the report to another file\n' },
   ])('diff $args exits 2 with one line', async ({ args, stderr }) => {
     await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1,, }');
     const run = await runCli(['diff', ...args], { cwd: dir });
     expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
+    expect(JSON.parse(await readFile(join(dir, 'old.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(JSON.parse(await readFile(join(dir, 'new.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
   });
 });

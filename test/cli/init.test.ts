@@ -91,4 +91,18 @@ describe('reassure init', { timeout: 60_000 }, () => {
       cd: stdout.includes('  cd asked\n'),
     }).toEqual({ asked: 0, defaulted: 0, questions: 2, include: true, roles: true, sample: true, defaults: true, cd: true });
   });
+
+  // A folder name is free text at the prompt; written bare into a YAML flow list, a comma split it and a # cut it off.
+  test.each([
+    ['coded, 2026 #1', 'coded, 2026 #1/'],
+    ['[drafts]: "x"', '[drafts]: "x"/'],
+    ['sessions/', 'sessions/'],
+  ])('the folder %j is read back from the config as %j', async (answer, include) => {
+    const folder = 'answered';
+    const answers = [answer, ''];
+    const code = await main({ cwd: dir, argv: ['init', folder], stdout: { write: () => true, isTTY: true }, stderr: { write: () => true }, env: {}, prompt: async () => answers.shift() ?? '' });
+    const config = parse(await readFile(join(dir, folder, '.reassurerc.yaml'), 'utf8')) as { include: unknown };
+    expect({ code, include: config.include }).toEqual({ code: 0, include: [include] });
+  });
 });
+

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -90,15 +90,38 @@ describe('reassure train: usage errors', () => {
   test.each([
     [['--folds', '1'], '--folds: got "1", expected 2 or more'],
     [['--folds', 'x'], '--folds: got "x", expected a whole number'],
+    // '-' is standard output elsewhere; here it made a file named '-'.
+    [['-o', '-'], '--output: got "-", expected a file (the model is not written to standard output, which has the summary)'],
   ])('%j', async (flags, message) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
-    const run = await runCli(['train', DATA, '-r', RULES, ...flags, '-o', path.join(dir, 'm.json')]);
-    expect(run).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+    const run = await runCli(['train', DATA, '-r', RULES, '-o', path.join(dir, 'm.json'), ...flags], { cwd: dir });
+    expect({ ...run, files: readdirSync(dir) }).toEqual({ code: 2, stdout: '', stderr: `${message}\n`, files: [] });
   });
 
   test('unlabelled transcripts give nothing to learn from', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
     const run = await runCli(['train', 'test/fixtures/ingest/intake.yaml', '-r', RULES, '-o', path.join(dir, 'm.json')]);
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'train: no therapist turn is labelled with a rule id of the rule set; nothing to learn from\n' });
+  });
+});
+
+describe('reassure train -o beside its transcripts', () => {
+  // A folder of coded transcripts is the natural place for its model, and the transcripts are the work of weeks.
+  test('a model written into the input folder is not read back as a transcript on the next run', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
+    copyFileSync(DATA, path.join(dir, 'labelled.yaml'));
+    const train = () => runCli(['train', '.', '-r', path.resolve(RULES), '-o', 'model.json'], { cwd: dir });
+    const first = await train();
+    const again = await train();
+    expect({ code: again.code, stderr: again.stderr, stdout: again.stdout }).toEqual({ code: 0, stderr: '', stdout: first.stdout });
+  });
+
+  test('an output that is a transcript (or any file but a model) is refused and left as it was', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
+    const transcript = path.join(dir, 'labelled.yaml');
+    copyFileSync(DATA, transcript);
+    const run = await runCli(['train', '.', '-r', path.resolve(RULES), '-o', 'labelled.yaml'], { cwd: dir });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'labelled.yaml: exists and is not a reassure model; nothing was written (remove it or write the model to another file)\n' });
+    expect(readFileSync(transcript, 'utf8')).toBe(readFileSync(DATA, 'utf8'));
   });
 });

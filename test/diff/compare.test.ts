@@ -74,6 +74,30 @@ describe('compareReports', () => {
     ]);
   });
 
+  // Two files may give the same session id (copies, a reused \`session:\`); pairing by id alone paired the wrong two.
+  test('sessions sharing an id pair by file first, then by id; a report against itself changes nothing', () => {
+    const x = { id: 'intake', file: 'x/a.yaml', findings: [finding('false-hope', 2, 'It will be fine.')] };
+    const y = { id: 'intake', file: 'y/a.yaml', findings: [finding('empathy', 2, 'That sounds hard.')] };
+    const same = compareReports({ ...report('old.json', []), sessions: [x, y] }, { ...report('new.json', []), sessions: [x, y] });
+    const moved = compareReports({ ...report('old.json', []), sessions: [x, y] }, { ...report('new.json', []), sessions: [{ ...y, file: 'z/a.yaml' }, x] });
+    expect({
+      same: same.sessions.map((s) => [s.file, s.status, s.rules.map((r) => [r.rule, r.unchanged, r.added.length, r.resolved.length])]),
+      sameTotals: same.totals,
+      moved: moved.sessions.map((s) => [s.file, s.status, s.rules.map((r) => [r.rule, r.unchanged, r.added.length, r.resolved.length])]),
+    }).toEqual({
+      same: [
+        ['x/a.yaml', 'kept', [['false-hope', 1, 0, 0]]],
+        ['y/a.yaml', 'kept', [['empathy', 1, 0, 0]]],
+      ],
+      sameTotals: { added: 0, resolved: 0, unchanged: 2, addedPitfalls: 0, resolvedPitfalls: 0, sessionsAdded: 0, sessionsRemoved: 0 },
+      // y/a.yaml renamed to z/a.yaml: x/a.yaml pairs by file, the other by id.
+      moved: [
+        ['z/a.yaml', 'kept', [['empathy', 1, 0, 0]]],
+        ['x/a.yaml', 'kept', [['false-hope', 1, 0, 0]]],
+      ],
+    });
+  });
+
   test('--fail-on-new counts new pitfalls at the fail level, not techniques or intended examples', () => {
     const after = [finding('false-hope', 4, 'A.'), finding('false-hope', 6, 'B.', { expected: true }), finding('empathy', 2, 'C.')];
     const diff = compareReports(report('old.json', [{ id: 's', findings: [] }]), report('new.json', [{ id: 's', findings: after }]));
@@ -81,19 +105,40 @@ describe('compareReports', () => {
   });
 });
 
+/** What parseDiffInput threw for `text`, checked to be a ReassureError. */
+function catchParseError(text: string): ReassureError {
+  try {
+    parseDiffInput(text, 'r.json');
+  } catch (error) {
+    if (error instanceof ReassureError) return error;
+    throw error;
+  }
+  throw new Error('parseDiffInput accepted the text');
+}
+
 describe('parseDiffInput', () => {
+  // V8 names no position for some errors, and quotes the text (newlines too) for others.
   test.each([
-    { text: '{"a":\n  ', message: expect.stringMatching(/^invalid JSON: /) },
+    { text: '{"a":\n  ', message: 'invalid JSON: unexpected end of input', line: 2, column: 3 },
+    { text: 'not json\nat all', message: 'invalid JSON: unexpected character "n"', line: 1, column: 1 },
+    { text: '{"schemaVersion": 1,\n "rules": [],}', message: 'invalid JSON: unexpected character "}"', line: 2, column: 14 },
+  ])('places the JSON error in $text', ({ text, message, line, column }) => {
+    const error = catchParseError(text);
+    expect({ message: error.message, ...error.location }).toEqual({ message, file: 'r.json', line, column });
+  });
+
+  test.each([
     { text: '{"name": "x"}', message: expect.stringMatching(/^not a reassure JSON report/) },
     { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3}]}', message: 'sessions[0]: expected an id and a findings list' },
+    { text: '{"schemaVersion": 1, "rules": [null], "sessions": []}', message: 'rules[0]: expected a rule with an id, kind and name' },
+    { text: '{"schemaVersion": 1, "rules": [{"id": "x", "kind": "pitfall"}], "sessions": []}', message: 'rules[0]: expected a rule with an id, kind and name' },
+    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "findings": [null]}]}', message: 'sessions[0].findings[0]: expected a finding with a rule, kind, severity, turn, match and excerpt' },
+    {
+      text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "findings": [{"rule": "x", "kind": "pitfall", "severity": "warning", "turn": 1, "excerpt": ""}]}]}',
+      message: 'sessions[0].findings[0]: expected a finding with a rule, kind, severity, turn, match and excerpt',
+    },
   ])('refuses $text', ({ text, message }) => {
-    let error: unknown;
-    try {
-      parseDiffInput(text, 'r.json');
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ReassureError);
-    expect({ message: (error as ReassureError).message, file: (error as ReassureError).location.file }).toEqual({ message, file: 'r.json' });
+    const error = catchParseError(text);
+    expect({ message: error.message, file: error.location.file }).toEqual({ message, file: 'r.json' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readInputs } from '../../src/audit.js';
-import { bootstrapAgreement, measureAgreement, pairSessions, rowKey } from '../../src/eval/agree.js';
+import { bootstrapAgreement, findUncomparedLabels, measureAgreement, pairSessions, rebasePathIds, rowKey } from '../../src/eval/agree.js';
 import type { Transcript } from '../../src/types.js';
 
 async function read(input: string): Promise<Transcript[]> {
@@ -39,6 +39,62 @@ describe('pairSessions', () => {
     expect(pairSessions([beta], [shorter]).mismatched.map((problem) => problem.message)).toEqual([
       'session "beta" (test/fixtures/agree/first/beta.yaml and test/fixtures/agree/first/beta.yaml): 2 therapist turns in the first, 1 in the second; left out',
     ]);
+  });
+});
+
+describe('pairSessions with a session id given twice in one set', () => {
+  // Which copy would pair depended on file order, so swapping the sets changed the scores.
+  test.each([
+    { side: 'first' as const, swap: false },
+    { side: 'second' as const, swap: true },
+  ])('in the $side set: neither copy is compared, one line names both', async ({ side, swap }) => {
+    const [alpha] = await read('test/fixtures/agree/first/alpha.yaml');
+    const [beta] = await read('test/fixtures/agree/first/beta.yaml');
+    if (!alpha || !beta) throw new Error('fixture missing');
+    const copy = { ...beta, path: 'copies/beta.yaml', line: 4 };
+    const twice = [beta, copy, alpha];
+    const once = [alpha, beta];
+    const pairing = swap ? pairSessions(once, twice) : pairSessions(twice, once);
+    expect({ pairs: pairing.pairs.map(({ first }) => first.id), unpaired: pairing.unpaired, mismatched: pairing.mismatched }).toEqual({
+      pairs: ['alpha'],
+      unpaired: [],
+      mismatched: [
+        {
+          message: `session "beta" is in the ${side} set twice (test/fixtures/agree/first/beta.yaml:${beta.line} and here); sessions are paired by id, so it is left out`,
+          file: 'copies/beta.yaml',
+          line: 4,
+        },
+      ],
+    });
+  });
+});
+
+describe('findUncomparedLabels', () => {
+  // Labels are compared on therapist turns only: one on a client's turn counted for neither coder.
+  test('names each label on a client or other turn, with its line', async () => {
+    const transcripts = await read('test/fixtures/eval/client-labels.yaml');
+    expect(findUncomparedLabels(transcripts)).toEqual([
+      { file: 'test/fixtures/eval/client-labels.yaml', line: 6, message: 'warning: label "false-hope" is on a client turn; only therapist turns are compared' },
+      { file: 'test/fixtures/eval/client-labels.yaml', line: 11, message: 'warning: label "empathy" is on a turn whose speaker is other; only therapist turns are compared' },
+      { file: 'test/fixtures/eval/client-labels.yaml', line: 11, message: 'warning: label "not-a-rule" is on a turn whose speaker is other; only therapist turns are compared' },
+    ]);
+  });
+});
+
+describe('rebasePathIds', () => {
+  // CSV, text and subtitle files name no session, so their id is their path, which differs between two coders' folders.
+  const session = (path: string, id: string): Transcript => ({ id, path, format: 'csv', meta: {}, turns: [], line: 1 });
+  test.each([
+    {
+      what: 'a folder: ids from paths lose the folder; ids the files give are kept',
+      sessions: [session('coded/alice/s1.csv', 'coded/alice/s1'), session('coded/alice/week 2/s2.txt', 'coded/alice/week 2/s2'), session('coded/alice/x.yaml', 'intake-3')],
+      ids: ['s1', 'week 2/s2', 'intake-3'],
+    },
+    { what: 'one file: its name', sessions: [session('coded/bob/s1.csv', 'coded/bob/s1')], ids: ['s1'] },
+    { what: 'several sessions in one file keep their #n', sessions: [session('a/s.yaml', 'a/s'), session('a/s.yaml', 'a/s#2')], ids: ['s', 's#2'] },
+    { what: 'standard input', sessions: [session('-', '-')], ids: ['-'] },
+  ])('$what', ({ sessions, ids }) => {
+    expect(rebasePathIds(sessions).map((t) => t.id)).toEqual(ids);
   });
 });
 

@@ -129,6 +129,35 @@ describe('reassure eval', () => {
   });
 });
 
+describe('labels where they are not measured', () => {
+  // Only therapist turns are scored, so such a label is lost: the coder should hear of it.
+  test('are listed with their turn\'s line and role; an unknown one is named only as unknown', async () => {
+    const loaded = loadRuleSet('test/fixtures/eval/rules.yaml', process.cwd());
+    if (!loaded.ok) throw new Error('fixture rules did not load');
+    const file = 'test/fixtures/eval/client-labels.yaml';
+    const read = await readInputs({ inputs: [file], cwd: process.cwd(), roles: { therapist: [], client: [] }, maxBytes: 1e6 });
+    const evaluation = evaluateRules(read.transcripts, loaded.ruleSet);
+    expect({ misplaced: evaluation.misplacedLabels, unknown: evaluation.unknownLabels }).toEqual({
+      misplaced: [
+        { label: 'false-hope', file, line: 3, on: 'session' },
+        { label: 'false-hope', file, line: 6, on: 'client' },
+        { label: 'empathy', file, line: 11, on: 'other' },
+      ],
+      unknown: [{ label: 'not-a-rule', file, line: 11 }],
+    });
+  });
+
+  test('the command line warns of each, one line apiece', async () => {
+    const run = await runCli(['eval', 'test/fixtures/eval/client-labels.yaml', '--rules', 'test/fixtures/eval/rules.yaml', '--no-config']);
+    expect(run.stderr.split('\n').filter((line) => line.includes('warning: label'))).toEqual([
+      'test/fixtures/eval/client-labels.yaml:3: warning: label "false-hope" is on the session, and rule false-hope has no session measure; only its turns are measured',
+      'test/fixtures/eval/client-labels.yaml:6: warning: label "false-hope" is on a client turn; only therapist turns are measured',
+      'test/fixtures/eval/client-labels.yaml:11: warning: label "empathy" is on a turn whose speaker is other; only therapist turns are measured',
+      'test/fixtures/eval/client-labels.yaml:11: warning: label "not-a-rule" names no rule of the rule set',
+    ]);
+  });
+});
+
 describe('scoreSessions', () => {
   test('scoring the per-session counts again gives back the rows and averages of the evaluation', async () => {
     const loaded = loadRuleSet('test/fixtures/eval/rules.yaml', process.cwd());

@@ -7,9 +7,21 @@ const long = `{you're|you are} ${'very '.repeat(30)}kind`;
 describe('formatByPhraseText', () => {
   test.each<[string, PhraseAttribution, string[]]>([
     [
-      'a rule that found nothing: the heading alone',
+      'a rule that found nothing: the heading, and that no entry fired',
       { rule: 'praise', turns: 0, true: 0, entries: [], unexplained: { true: 0, false: 0 } },
-      ['', 'praise: found on 0 turns, 0 labelled (precision -); its entries that fired, worst precision first:'],
+      ['', 'praise: found on 0 turns, 0 labelled (precision -); its entries that fired, worst precision first:', '', 'no entry fired on a found turn'],
+    ],
+    [
+      // Every finding a model's: the count of unexplained turns is all there is to show.
+      'a rule whose findings no entry explains still counts them',
+      { rule: 'praise', turns: 3, true: 1, entries: [], unexplained: { true: 1, false: 2 } },
+      [
+        '',
+        'praise: found on 3 turns, 1 labelled (precision 0.33); its entries that fired, worst precision first:',
+        '',
+        'no entry fired on a found turn',
+        "no entry explains 3 found turns (1 labelled): a model matcher's, or a referred rule's",
+      ],
     ],
     [
       'a long entry cut to one line, and the turns no entry explains counted under the table',

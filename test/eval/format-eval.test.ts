@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Averages, RuleScore } from '../../src/eval/evaluate.js';
-import { formatEvaluationComparison } from '../../src/eval/format-eval.js';
+import { formatEvaluationComparison, quote } from '../../src/eval/format-eval.js';
 
 function row(rule: string, scope: RuleScore['scope'], precision: number | null, recall: number | null, f1: number | null): RuleScore {
   return { rule, scope, tp: 0, fp: 0, fn: 0, tn: 0, gold: 0, predicted: 0, precision, recall, f1, kappa: null };
@@ -31,5 +31,16 @@ describe('formatEvaluationComparison', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('quote', () => {
+  // Listed turns (--misses, --false-alarms, --details, agree --details) print transcript text on a terminal.
+  test.each([
+    ['Line one\n  line two', '"Line one line two"'],
+    ['Fine. \u001b[2J\u001b]0;title\u0007', '"Fine. [2J]0;title"'],
+    ['a\u0000b\u009bc', '"abc"'],
+  ])('%j -> %s', (text, expected) => {
+    expect(quote(text)).toBe(expected);
   });
 });

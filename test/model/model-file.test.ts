@@ -34,6 +34,13 @@ describe('loadModelFile refuses what it cannot use, in one line naming the file'
     ['lemmas-v2.json', JSON.stringify({ ...TINY_MODEL, features: { ...FEATURE_SPEC, normaliser: 'normalised-lemmas-v2' } }), /^model features \{"normaliser":"normalised-lemmas-v2",.*; train it again$/],
     ['weights.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 0.5, bias: 0, weights: { tough: 'x' } } } }), /^classifiers\.comfort: weights\["tough"\]: got "x", expected a number$/],
     ['bias.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 0.5, weights: {} } } }), /^classifiers\.comfort: bias: got undefined, expected a number$/],
+    // An edited threshold outside 0..1 made the classifier fire never (or always) without a word.
+    ['threshold.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 5, bias: 0, weights: {} } } }), /^classifiers\.comfort: threshold: got 5, expected a number from 0 to 1$/],
+    ['negative.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: -0.5, bias: 0, weights: {} } } }), /^classifiers\.comfort: threshold: got -0.5, expected a number from 0 to 1$/],
+    ['infinite.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: { threshold: 0.5, bias: 0, weights: { tough: 1 } } } }).replace('"tough":1', '"tough":1e999'), /^classifiers\.comfort: weights\["tough"\]: got Infinity, expected a number$/],
+    ['null.json', JSON.stringify({ ...TINY_MODEL, classifiers: { comfort: null } }), /^classifiers\.comfort: got null, expected an object$/],
+    // V8 quotes the text it could not parse, newlines and all.
+    ['text.json', 'not a model\nat all', /^not a model file: invalid JSON: unexpected character "n" at line 1$/],
   ])('%s', (name, text, message) => {
     const file = write(name, text);
     let error: unknown;
@@ -53,8 +60,9 @@ describe('loadModelFile refuses what it cannot use, in one line naming the file'
     expect(() => loadModelFile(path.join(dir, 'absent.json'), 'absent.json')).toThrow('cannot read model file (ENOENT)');
   });
 
-  test('a valid file loads as written', () => {
+  test('a valid file loads as written, with or without a byte-order mark', () => {
     expect(loadModelFile(write('good.json', serializeModel(TINY_MODEL)))).toEqual(TINY_MODEL);
+    expect(loadModelFile(write('bom.json', `\ufeff${serializeModel(TINY_MODEL)}`))).toEqual(TINY_MODEL);
     expect(findModelProblem(TINY_MODEL)).toBeUndefined();
   });
 });

@@ -39,6 +39,10 @@ describe('loading and validating rule files', () => {
     ]);
   });
 
+  test('refuses a number that is not a number (.nan), which no minimum or maximum would catch', () => {
+    expect(messages('bad-nan.yaml')).toEqual(['test/fixtures/rules/bad-nan.yaml:9:20: rules[0].match[0].threshold: got NaN, expected a number']);
+  });
+
   test('extends the bundled rules: overrides a rule by id, switches one off, adds one', () => {
     const result = loadRuleSet(path.join(fixtures, 'good-extends.yaml'), process.cwd());
     if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
-import { bootstrapAgreement, measureAgreement, pairSessions } from '../../eval/agree.js';
+import { bootstrapAgreement, findUncomparedLabels, measureAgreement, pairSessions, rebasePathIds } from '../../eval/agree.js';
 import { BOOTSTRAP } from '../../eval/bootstrap.js';
 import { formatAgreementJson, formatAgreementText, redactAgreement } from '../../eval/format-agree.js';
 import type { CliContext } from '../context.js';
+import { writeInputMessages } from '../input-messages.js';
 import { addInputOptions, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
@@ -33,8 +34,10 @@ export function registerAgreeCommand(program: Command, context: CliContext): voi
     const read = async (input: string) => readInputs({ inputs: [input], cwd: io.cwd, ...readSettings(settings), readStdin: io.readStdin });
     const [a, b] = [await read(first), await read(second)];
     const problems = [...a.problems, ...b.problems];
-    const pairing = pairSessions(a.transcripts, b.transcripts);
-    for (const problem of [...problems, ...pairing.mismatched]) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    const pairing = pairSessions(rebasePathIds(a.transcripts), rebasePathIds(b.transcripts));
+    for (const side of [a, b]) writeInputMessages(io, side, settings.redact);
+    for (const warning of findUncomparedLabels([...a.transcripts, ...b.transcripts])) io.stderr.write(`${formatProblem(warning.message, warning)}\n`);
+    for (const problem of pairing.mismatched) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     for (const { transcript, side } of pairing.unpaired) {
       io.stderr.write(`${formatProblem(`warning: session "${transcript.id}" is only in the ${side} set; left out`, { file: transcript.path, line: transcript.line })}\n`);
     }

@@ -6,6 +6,7 @@ import { DIFF_FORMATS, formatDiffHtml, formatDiffJson, formatDiffTable, type Dif
 import { EXIT, ReassureError } from '../../errors.js';
 import { describeFsError } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
+import { checkOutputPaths } from '../output-targets.js';
 import { writeOutput } from '../write-output.js';
 
 interface DiffFlags {
@@ -29,6 +30,7 @@ export function registerDiffCommand(program: Command, context: CliContext): void
     .action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
       const { io } = context;
       const target = parseTarget(flags.format, flags.output);
+      await checkOutputPaths([target], [oldFile, newFile], io.cwd);
       const diff = compareReports(await readReport(oldFile, io.cwd), await readReport(newFile, io.cwd));
       const text = formatDiff(diff, target.format, flags.details === true);
       if (target.path === undefined) io.stdout.write(text);
@@ -42,7 +44,8 @@ function parseTarget(spec: string, output: string | undefined): { format: DiffFo
   if (!(DIFF_FORMATS as readonly string[]).includes(name)) throw new ReassureError(`--format: got "${name}", expected one of ${DIFF_FORMATS.join(', ')}`);
   if (file !== undefined && output !== undefined) throw new ReassureError('--format name=file and --output: give the file once');
   const target = file ?? output;
-  return target === undefined ? { format: name as DiffFormat } : { format: name as DiffFormat, path: target };
+  // `-` is standard output, as for every report.
+  return target === undefined || target === '-' ? { format: name as DiffFormat } : { format: name as DiffFormat, path: target };
 }
 
 async function readReport(file: string, cwd: string): Promise<DiffInput> {

@@ -3,7 +3,7 @@ import { readInputs } from '../../audit.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { attributeRuleEntries } from '../../eval/by-phrase.js';
 import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets, toScoreSheet } from '../../eval/bootstrap.js';
-import { evaluateRules, type Evaluation } from '../../eval/evaluate.js';
+import { describeOtherTurn, evaluateRules, type Evaluation } from '../../eval/evaluate.js';
 import { parseFoldChoice, selectFold, type FoldChoice } from '../../eval/folds.js';
 import {
   findRowsBelowGates,
@@ -16,6 +16,7 @@ import {
 } from '../../eval/format-eval.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
+import { writeInputMessages } from '../input-messages.js';
 import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
@@ -65,7 +66,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const listing = readListingFlags(flags, ruleSet);
     const byPhrase = flags.byPhrase === undefined ? undefined : checkTurnRule(flags.byPhrase, '--by-phrase', ruleSet);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
-    for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    writeInputMessages(io, read, effective.settings.redact);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
     const measured = evaluateRules(transcripts, ruleSet);
     const evaluation = effective.settings.redact ? redactEvaluation(measured) : measured;
@@ -73,6 +74,13 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     if (byPhrase !== undefined) listing.byPhrase = attributeRuleEntries(transcripts, ruleSet, byPhrase, source.snapshot.cues ?? {});
     const intervals = flags.intervals === true ? bootstrapEvaluation(measured) : undefined;
     const comparison = baseline && compareWithBaseline(baseline.name, measured, evaluateRules(transcripts, baseline.ruleSet), flags.intervals === true);
+    for (const { label, on, ...where } of evaluation.misplacedLabels) {
+      const place =
+        on === 'session'
+          ? `the session, and rule ${label} has no session measure; only its turns are measured`
+          : `${describeOtherTurn(on)}; only therapist turns are measured`;
+      io.stderr.write(`${formatProblem(`warning: label "${label}" is on ${place}`, where)}\n`);
+    }
     for (const unknown of evaluation.unknownLabels) {
       io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);
     }

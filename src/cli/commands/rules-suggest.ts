@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
-import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { EXIT, ReassureError } from '../../errors.js';
 import { selectFold } from '../../eval/folds.js';
 import { formatSuggestionsJson, formatSuggestionsText } from '../../eval/format-suggest.js';
 import { suggestFrames } from '../../eval/suggest.js';
 import type { Transcript } from '../../types.js';
 import type { CliContext } from '../context.js';
+import { writeInputMessages } from '../input-messages.js';
 import { parseCount } from '../parse-flags.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
@@ -51,7 +52,7 @@ export function registerRulesSuggestCommand(rules: Command, context: CliContext)
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
-    for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    writeInputMessages(io, read, effective.settings.redact);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
     const known = ruleSet.reported.some((rule) => rule.id === id && rule.match.length > 0);
     if (!known && !hasTurnLabel(transcripts, id)) {

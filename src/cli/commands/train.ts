@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
-import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { EXIT, ReassureError } from '../../errors.js';
 import { buildModel } from '../../model/build-model.js';
 import { collectLabelledTurns } from '../../model/dataset.js';
 import { formatCrossValidation } from '../../model/format-cv.js';
-import { serializeModel } from '../../model/model-file.js';
+import { isModelFileText, serializeModel } from '../../model/model-file.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
+import { writeInputMessages } from '../input-messages.js';
 import { parseCount } from '../parse-flags.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { writeOutput } from '../write-output.js';
@@ -34,12 +36,16 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
   addInputOptions(command);
   command.action(async (paths: string[], flags: TrainFlags) => {
     const { io } = context;
+    if (flags.output === '-') throw new ReassureError('--output: got "-", expected a file (the model is not written to standard output, which has the summary)');
     const folds = flags.folds === undefined ? undefined : parseCount(flags.folds, '--folds');
     if (folds !== undefined && folds < 2) throw new ReassureError(`--folds: got "${flags.folds}", expected 2 or more`);
     const effective = resolveRunSettings({ ...flags, output: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io);
-    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
-    for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
+    const output = path.resolve(io.cwd, flags.output);
+    await checkOutputFile(output, flags.output);
+    // The model of an earlier run, in the folder it was trained on, is not a transcript.
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), outputs: [output], readStdin: io.readStdin });
+    writeInputMessages(io, read, effective.settings.redact);
     if (read.problems.length > 0) throw new ReassureError('train: some inputs could not be read; no model was written');
     const ids = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
     const turns = collectLabelledTurns(read.transcripts, ruleSet);
@@ -57,7 +63,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     });
     if (progress) io.stderr.write('\r\x1b[K');
     const text = serializeModel(model);
-    await writeOutput(path.resolve(io.cwd, flags.output), text);
+    await writeOutput(output, text);
     if (model.provenance.crossValidation) io.stdout.write(formatCrossValidation(model.provenance.crossValidation));
     const weights = Object.values(model.classifiers).reduce((sum, c) => sum + Object.keys(c.weights).length, 0);
     io.stdout.write(
@@ -65,6 +71,14 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     );
     context.exitCode = EXIT.clean;
   });
+}
+
+// A model may be written over an earlier model; any other file (a coded transcript beside it, a typo) is kept.
+async function checkOutputFile(file: string, shownAs: string): Promise<void> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text !== undefined && !isModelFileText(text)) {
+    throw new ReassureError('exists and is not a reassure model; nothing was written (remove it or write the model to another file)', { file: shownAs });
+  }
 }
 
 // The rule files' contents, base first: a model records exactly which rules made its features.

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ensureBuilt, runBin } from '../../helpers/run-bin.js';
 import { runCli } from '../../helpers/run-cli.js';
@@ -110,4 +112,22 @@ describe('reassure agree', () => {
     const run = runBin(['agree', first, second, '--format', 'json'], { cwd: resolve('.') });
     expect({ code: run.code, stderr: run.stderr, sessions: (JSON.parse(run.stdout) as { sessions: number }).sessions }).toEqual({ code: 0, stderr: gammaWarning, sessions: 2 });
   });
+
+  // The README's own example: two coders' folders. CSV files name no session, so ids came from the differing paths.
+  test('two coders\' folders of CSV files pair by the path inside each folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reassure-agree-'));
+    for (const [coder, label] of [['alice', 'false-hope'], ['bob', '']] as const) {
+      mkdirSync(join(dir, 'coded', coder, 'week 1'), { recursive: true });
+      writeFileSync(join(dir, 'coded', coder, 'week 1', 's1.csv'), `speaker,text,labels\nClient,Will it work?,\nTherapist,It will all be fine.,${label}\n`);
+    }
+    const run = await runCli(['agree', 'coded/alice', 'coded/bob', '--format', 'json', '--no-config'], { cwd: dir });
+    const body = JSON.parse(run.stdout) as { sessions: number; rows: { id: string; first: number; second: number }[] };
+    expect({ code: run.code, stderr: run.stderr, sessions: body.sessions, falseHope: body.rows.find((row) => row.id === 'false-hope') }).toMatchObject({
+      code: 0,
+      stderr: '',
+      sessions: 1,
+      falseHope: { first: 1, second: 0 },
+    });
+  });
 });
+

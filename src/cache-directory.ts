@@ -79,7 +79,16 @@ export function writeCacheFile(directory: string, file: string, data: string | U
     writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
     renameSync(temporary, file);
   } catch {
-    rmSync(temporary, { force: true });
+    removeQuietly(temporary);
+  }
+}
+
+// `force` covers only a missing file: a path below a regular file still throws (ENOTDIR).
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Nothing was written there.
   }
 }
 

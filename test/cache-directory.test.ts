@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { keyOf, pruneCacheFiles, stampSettledFile } from '../src/cache-directory.js';
+import { keyOf, pruneCacheFiles, stampSettledFile, writeCacheFile } from '../src/cache-directory.js';
 
 let dir = '';
 
@@ -35,6 +35,17 @@ describe('pruneCacheFiles', () => {
     const missing = path.join(dir, 'missing');
     pruneCacheFiles(missing, 'rules-', 1);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('writeCacheFile', () => {
+  // XDG_CACHE_HOME naming a file: the cleanup of the temporary file failed with ENOTDIR too, and that escaped as an internal error.
+  test('a cache folder below a regular file is no cache, not an error', () => {
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const folder = path.join(file, 'reassure');
+    expect(() => writeCacheFile(folder, path.join(folder, 'rules-1.json'), '{}')).not.toThrow();
+    expect(readdirSync(dir)).toEqual(['a-file']);
   });
 });
 

@@ -60,6 +60,17 @@ describe('exit codes', () => {
     expect((await runCli(argv)).code).toBe(code);
   });
 
+  // Each was taken silently: the same label as both (the therapist won), an empty label, and the next flag swallowed as a name.
+  test.each([
+    { argv: ['-t', 'Dr. Lee', '-c', 'dr. lee'], stderr: '--client: "dr. lee" is also a therapist label; give each label one role\n' },
+    { argv: ['--therapist', ''], stderr: '--therapist: got "", expected a speaker label\n' },
+    { argv: ['-c', ' '], stderr: '--client: got " ", expected a speaker label\n' },
+    { argv: ['-t', '--format', 'json'], stderr: '--therapist: got "--format", expected a speaker label (a value missing before it?)\n' },
+  ])('speaker label flags $argv: one line, exit 2', async ({ argv, stderr }) => {
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, ...argv]);
+    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
+  });
+
   test('a missing path is one line naming it, exit 2', async () => {
     const run = await runCli(['audit', 'no/such/file.yaml']);
     expect(run.stderr).toBe('no/such/file.yaml: no such file or directory\n');

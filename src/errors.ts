@@ -24,6 +24,21 @@ export class ReassureError extends Error {
   }
 }
 
+const READ_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many levels of symbolic links',
+};
+
+/** Why a rule or config file could not be read, in a few words rather than Node's message with its absolute path. */
+export function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return READ_REASONS[code] ?? code;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Formats a location and message as `file:line:col: message`, leaving out what is unknown. */
 export function formatProblem(message: string, location: ProblemLocation = {}): string {
   const parts: string[] = [];

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { parseSize } from './parse-size.js';
-import { ReassureError } from '../errors.js';
+import { ReassureError, describeReadError } from '../errors.js';
 import { toDisplayPath } from '../ingest/read.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
 import { checkNodeAgainstSchema, type JsonSchema } from '../rules/schema-check.js';
@@ -88,7 +88,7 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
   try {
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = describeReadError(error);
     return { ok: false, problems: [{ file, line: 1, column: 1, message: `cannot read config file: ${reason}` }] };
   }
   const { LineCounter, parseDocument } = requireYaml();

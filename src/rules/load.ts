@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document, LineCounter } from 'yaml';
+import { describeReadError } from '../errors.js';
 import { requireYaml } from '../lazy-yaml.js';
 import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
 import type { RuleDef, RuleFileDef } from './types.js';
@@ -138,7 +139,7 @@ function parseRuleFile(
     }
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = describeReadError(error);
     problems.push(from ? problemAt(from, `${via}: cannot read ${file}: ${reason}`) : { file, line: 1, column: 1, message: `cannot read rule file: ${reason}` });
     return undefined;
   }

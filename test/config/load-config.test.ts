@@ -140,6 +140,11 @@ describe('loadConfigFile', () => {
       file: 'missing.yaml',
       problems: ['test/fixtures/config/missing.yaml:1:1: cannot read config file: no such file'],
     },
+    // Node's own text came through: "EISDIR: illegal operation on a directory, read".
+    {
+      file: '.',
+      problems: ['test/fixtures/config:1:1: cannot read config file: is a directory, not a file'],
+    },
   ])('$file: every problem, in file order, with its position', ({ file, problems }) => {
     expect(messages(file)).toEqual(problems);
   });

@@ -22,6 +22,11 @@ describe('loading and validating rule files', () => {
     ]);
   });
 
+  // Node's own text came through: "cannot read rule file: EISDIR: illegal operation on a directory, read".
+  test('a folder given as the rule file: one short reason', () => {
+    expect(messages('include')).toEqual(['test/fixtures/rules/include:1:1: cannot read rule file: is a directory, not a file']);
+  });
+
   test('after the schema, checks what a schema cannot: ids, cues, regexes, references, cycles, examples', () => {
     expect(messages('bad-semantic.yaml')).toEqual([
       'test/fixtures/rules/bad-semantic.yaml:3:5: rule "a": rules refer to each other in a cycle: a -> b -> a',

@@ -128,6 +128,10 @@ export function parseDelimitedTranscript(text: string, delimiter: string, option
     const cell = (column: number): string => (column < 0 ? '' : (row.fields[column]?.text.trim() ?? ''));
     const speaker = cell(speakerColumn);
     if (speaker === '') return { ok: false, error: { message: `row has no speaker (column ${names[speakerColumn] ?? ''})`, line: row.line } };
+    if (row.fields.slice(names.length).some((field) => field.text.trim() !== '')) {
+      const where = delimiter === '\t' ? 'a tab' : `a "${delimiter}"`;
+      return { ok: false, error: { message: `row has ${row.fields.length} fields, the header ${names.length}: ${where} inside the text? quote the field`, line: row.line } };
+    }
     const session = cell(sessionColumn);
     if (current === undefined || (session !== '' && session !== current.id)) {
       current = session === '' ? { meta: {}, turns: [], line: row.line } : { id: session, meta: {}, turns: [], line: row.line };

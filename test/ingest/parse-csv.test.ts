@@ -66,6 +66,8 @@ describe('parseDelimitedTranscript', () => {
     { text: 'speaker,text\n', options: {}, error: { message: 'no rows after the header', line: 1 } },
     { text: 'speaker,text\n,Hi\n', options: {}, error: { message: 'row has no speaker (column speaker)', line: 2 } },
     { text: 'a,b\n', options: { columns: { speaker: 'c' } }, error: { message: 'cannot find the speaker and text column (headers seen: a, b)', line: 1 } },
+    // The words after an unquoted delimiter in the text were dropped without a word.
+    { text: 'speaker,text\nT,Hi\nC,I was fine, then not\n', options: {}, error: { message: 'row has 3 fields, the header 2: a "," inside the text? quote the field', line: 3 } },
   ])('$text → error naming the header', ({ text, options, error }) => {
     expect(parseDelimitedTranscript(text, ',', options)).toEqual({ ok: false, error });
   });

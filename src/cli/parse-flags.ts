@@ -15,6 +15,13 @@ export function parseCount(value: string, flag: string): number {
   return Number(value);
 }
 
+/** `--ignore` globs, checked: an empty one would reach the glob library, which throws. */
+export function parseIgnoreGlobs(globs: readonly string[]): string[] {
+  const empty = globs.find((glob) => glob.trim() === '');
+  if (empty !== undefined) throw new ReassureError(`--ignore: got "${empty}", expected a glob`);
+  return [...globs];
+}
+
 /**
  * `--therapist` / `--client` labels, checked as the config's `roles` are: none blank, none
  * in both roles, and none that looks like a flag (commander takes the word after `-t` as its

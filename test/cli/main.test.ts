@@ -71,6 +71,12 @@ describe('exit codes', () => {
     expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
   });
 
+  // An empty --ignore reached fast-glob, which threw: an internal error with a stack trace.
+  test('an empty --ignore: one line, exit 2', async () => {
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, '--ignore', '']);
+    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr: '--ignore: got "", expected a glob\n', stdout: '' });
+  });
+
   test('a missing path is one line naming it, exit 2', async () => {
     const run = await runCli(['audit', 'no/such/file.yaml']);
     expect(run.stderr).toBe('no/such/file.yaml: no such file or directory\n');

@@ -32,6 +32,7 @@ const FS_MESSAGES: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'no such file or directory (a parent path is a file)',
   ELOOP: 'too many levels of symbolic links',
 };
 

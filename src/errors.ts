@@ -39,6 +39,16 @@ export function describeReadError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A YAML parse error in one line, for `file:line:col: invalid YAML: …`; the library's
+ * advice to call its own API (`parseAllDocuments`) is put in the user's terms.
+ */
+export function describeYamlError(error: unknown): string {
+  if ((error as { code?: unknown } | null)?.code === 'MULTIPLE_DOCS') return 'a second document (after `---`); the file holds one mapping';
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
 /** Formats a location and message as `file:line:col: message`, leaving out what is unknown. */
 export function formatProblem(message: string, location: ProblemLocation = {}): string {
   const parts: string[] = [];

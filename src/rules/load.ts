@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document, LineCounter } from 'yaml';
-import { describeReadError } from '../errors.js';
+import { describeReadError, describeYamlError } from '../errors.js';
 import { requireYaml } from '../lazy-yaml.js';
 import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
 import type { RuleDef, RuleFileDef } from './types.js';
@@ -152,7 +152,7 @@ function parseRuleFile(
   };
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      problems.push({ file, ...position(error.pos[0]), message: `invalid YAML: ${firstLine(error.message)}` });
+      problems.push({ file, ...position(error.pos[0]), message: `invalid YAML: ${describeYamlError(error)}` });
     }
     return undefined;
   }
@@ -162,7 +162,7 @@ function parseRuleFile(
   try {
     return { file, absolutePath, def: document.toJS({ maxAliasCount: 100 }) as RuleFileDef, document, lineCounter };
   } catch (error) {
-    problems.push({ file, line: 1, column: 1, message: `invalid YAML: ${firstLine((error as Error).message)}` });
+    problems.push({ file, line: 1, column: 1, message: `invalid YAML: ${describeYamlError(error)}` });
     return undefined;
   }
 }
@@ -241,8 +241,4 @@ function problemAt(from: { file: LoadedRuleFile; offset: number } | undefined, m
 function displayPath(absolutePath: string, cwd: string): string {
   const relative = path.relative(cwd, absolutePath);
   return (relative === '' ? absolutePath : relative).split(path.sep).join('/');
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

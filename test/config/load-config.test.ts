@@ -140,6 +140,11 @@ describe('loadConfigFile', () => {
       file: 'missing.yaml',
       problems: ['test/fixtures/config/missing.yaml:1:1: cannot read config file: no such file'],
     },
+    // The YAML library's advice came through: "please use YAML.parseAllDocuments()".
+    {
+      file: 'two-docs.yaml',
+      problems: ['test/fixtures/config/two-docs.yaml:3:1: invalid YAML: a second document (after `---`); the file holds one mapping'],
+    },
     // Node's own text came through: "EISDIR: illegal operation on a directory, read".
     {
       file: '.',

@@ -23,6 +23,11 @@ describe('loading and validating rule files', () => {
   });
 
   // Node's own text came through: "cannot read rule file: EISDIR: illegal operation on a directory, read".
+  // The YAML library's advice came through: "please use YAML.parseAllDocuments()".
+  test('two YAML documents in one rule file: one short reason', () => {
+    expect(messages('two-docs.yaml')).toEqual(['test/fixtures/rules/two-docs.yaml:4:1: invalid YAML: a second document (after `---`); the file holds one mapping']);
+  });
+
   test('a folder given as the rule file: one short reason', () => {
     expect(messages('include')).toEqual(['test/fixtures/rules/include:1:1: cannot read rule file: is a directory, not a file']);
   });

@@ -258,8 +258,10 @@ function readRoles(value: unknown, line: number): RoleHints {
 }
 
 function readStringList(value: unknown, what: string, line: number): string[] {
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  throw new ShapeError(`\`${what}\` must be a list of strings (got ${describeValue(value)})`, line);
+  const badItem = Array.isArray(value) ? value.findIndex((item) => typeof item !== 'string') : -1;
+  if (Array.isArray(value) && badItem === -1) return value as string[];
+  const got = Array.isArray(value) ? `${describeValue(value[badItem])} as item ${badItem + 1}` : describeValue(value);
+  throw new ShapeError(`\`${what}\` must be a list of strings (got ${got})`, line);
 }
 
 function readTime(value: unknown, index: number, line: number): string {

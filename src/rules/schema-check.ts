@@ -218,6 +218,8 @@ function describe(node: YamlNode | null): string {
   if (!requireYaml().isScalar(node)) return 'an alias';
   const value = plainValue(node);
   if (value === null) return 'nothing';
+  // JSON has no Infinity or NaN: it would print `null`.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return JSON.stringify(value);
 }
 

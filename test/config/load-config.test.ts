@@ -140,6 +140,11 @@ describe('loadConfigFile', () => {
       file: 'missing.yaml',
       problems: ['test/fixtures/config/missing.yaml:1:1: cannot read config file: no such file'],
     },
+    // A number past the largest double was reported as "got null" (JSON's spelling of Infinity).
+    {
+      file: 'huge-number.yaml',
+      problems: ['test/fixtures/config/huge-number.yaml:1:15: max-pitfalls: got Infinity, expected a whole number'],
+    },
     // The YAML library's advice came through: "please use YAML.parseAllDocuments()".
     {
       file: 'two-docs.yaml',

@@ -59,7 +59,7 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
   if (bytes.length > opts.maxBytes) return failed(file, tooLarge(bytes.length, opts.maxBytes));
   const decoded = decodeTranscript(bytes);
   if (!decoded.ok) return failed(file, decoded.message);
-  const result = readDecodedText(decoded.text, file, opts, await chooseParser(file, decoded.text));
+  const result = readDecodedText(decoded.text, file, opts, await chooseParser(file, decoded.text, opts.columns));
   if (decoded.encoding === 'windows-1252') {
     result.warnings.unshift({ file, message: 'not valid UTF-8; read as Windows-1252' });
   }
@@ -71,7 +71,7 @@ export async function readTranscriptText(text: string, displayPath: string, opts
   const size = Buffer.byteLength(text);
   if (size > opts.maxBytes) return failed(displayPath, tooLarge(size, opts.maxBytes));
   const normalized = normalizeText(text);
-  return readDecodedText(normalized, displayPath, opts, await chooseParser(displayPath, normalized));
+  return readDecodedText(normalized, displayPath, opts, await chooseParser(displayPath, normalized, opts.columns));
 }
 
 /** A path relative to `cwd` with forward slashes, as reports show it. */

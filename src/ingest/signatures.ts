@@ -49,6 +49,20 @@ export const CSV_SIGNATURE: FormatSignature = {
 
 export const TEXT_SIGNATURE: FormatSignature = { extensions: ['.txt'] };
 
+/**
+ * Whether the first line is a comma- or tab-separated header holding every column that
+ * `--columns` names (compared as the CSV parser compares them: case, spaces, `_` and `-`
+ * aside), so that text whose extension says nothing is read as the table it was said to be.
+ */
+export function namesColumns(text: string, columns: { speaker?: string; text?: string }): boolean {
+  const header = text.split('\n', 1)[0] ?? '';
+  if (!/[,\t]/.test(header)) return false;
+  const key = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
+  const cells = new Set(header.split(/[,\t]/).map((cell) => key(cell.trim().replace(/^"(.*)"$/, '$1'))));
+  const named = [columns.speaker, columns.text].filter((name): name is string => name !== undefined);
+  return named.length > 0 && named.every((name) => cells.has(key(name)));
+}
+
 function isJson(text: string): boolean {
   try {
     JSON.parse(text);

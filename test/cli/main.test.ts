@@ -71,6 +71,12 @@ describe('exit codes', () => {
     expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
   });
 
+  test('a CSV on standard input with the header --columns names is read as CSV', async () => {
+    const run = await runCli(['audit', '-', '--columns', 'speaker=Who,text=Said', '--format', 'json'], { stdin: 'Who,Said\nClient,The bus was late.\nTherapist,How did that go?\n' });
+    const report = JSON.parse(run.stdout) as { sessions: { format: string; turns: number }[] };
+    expect({ code: run.code, stderr: run.stderr, sessions: report.sessions.map(({ format, turns }) => ({ format, turns })) }).toEqual({ code: 0, stderr: '', sessions: [{ format: 'csv', turns: 2 }] });
+  });
+
   // An empty --ignore reached fast-glob, which threw: an internal error with a stack trace.
   test('an empty --ignore: one line, exit 2', async () => {
     const run = await runCli(['audit', `${fixtures}/clean.yaml`, '--ignore', '']);

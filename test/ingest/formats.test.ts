@@ -26,3 +26,15 @@ test.each([
 test('every extension is lower case with a dot', () => {
   for (const extension of TRANSCRIPT_EXTENSIONS) expect(extension).toMatch(/^\.[a-z0-9]+$/);
 });
+
+// Standard input (or a .txt) with the header --columns names was read as plain text: "no `Speaker: text` lines found".
+test.each([
+  { path: '-', text: 'Who,Said\nT,Hi\n', columns: { speaker: 'Who', text: 'Said' }, expected: 'csv' },
+  { path: 'a.txt', text: '"Who"\t"Said"\nT\tHi\n', columns: { speaker: 'who', text: 'said' }, expected: 'csv' },
+  { path: '-', text: 'Time,Who,Said\n1,T,Hi\n', columns: { speaker: 'Who' }, expected: 'csv' },
+  { path: '-', text: 'Who,Said\nT,Hi\n', columns: undefined, expected: 'text' },
+  { path: '-', text: 'Who: Said\nT: Hi\n', columns: { speaker: 'Who', text: 'Said' }, expected: 'text' },
+  { path: '-', text: 'Name,Notes\nT,Hi\n', columns: { speaker: 'Who', text: 'Said' }, expected: 'text' },
+])('$path with --columns $columns → $expected', ({ path, text, columns, expected }) => {
+  expect(chooseFormat(path, text, columns)).toBe(expected);
+});

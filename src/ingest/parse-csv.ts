@@ -1,7 +1,7 @@
 import type { TextSegment } from '../types.js';
 import type { InputParser, ParseOptions, ParseResult, RawTranscript, RawTurn } from './parser.js';
 import { trimSegmented, type SegmentedText } from './segments.js';
-import { CSV_SIGNATURE } from './signatures.js';
+import { CSV_COLUMN_NAMES, CSV_SIGNATURE, columnKey } from './signatures.js';
 
 /** One field of a record, with segments for each source line it spans. */
 interface Field extends SegmentedText {
@@ -16,8 +16,7 @@ interface Row {
 
 /** Header names we recognise, compared lower case without spaces, `_` or `-`. */
 const COLUMN_NAMES = {
-  speaker: ['speaker', 'role', 'interlocutor', 'name', 'speakername', 'participant'],
-  text: ['text', 'utterance', 'content', 'transcript', 'message'],
+  ...CSV_COLUMN_NAMES,
   time: ['time', 'timestamp', 'start', 'starttime'],
   labels: ['labels', 'label', 'codes'],
   session: ['session', 'sessionid'],
@@ -166,10 +165,9 @@ function chooseDelimiter(text: string, file: string): string {
 }
 
 function findColumn(names: readonly string[], explicit: string | undefined, candidates: readonly string[]): number {
-  const key = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
-  if (explicit !== undefined) return names.findIndex((name) => key(name) === key(explicit));
+  if (explicit !== undefined) return names.findIndex((name) => columnKey(name) === columnKey(explicit));
   for (const candidate of candidates) {
-    const index = names.findIndex((name) => key(name) === candidate);
+    const index = names.findIndex((name) => columnKey(name) === candidate);
     if (index >= 0) return index;
   }
   return -1;

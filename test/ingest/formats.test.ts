@@ -15,6 +15,11 @@ test.each([
   { path: '-', text: '{"turns": []}', expected: 'json' },
   { path: '-', text: '{"speaker": "T", "text": "Hi"}\n{"speaker": "C", "text": "Yo"}\n', expected: 'jsonl' },
   { path: '-', text: 'Speaker,Text\nT,Hi\n', expected: 'csv' },
+  // Header names the CSV parser knows but the content sniff did not: read as plain text and refused.
+  { path: '-', text: 'Participant,Transcript\nT,Hi\n', expected: 'csv' },
+  { path: 'a.txt', text: 'Interlocutor\tUtterance\nT\tHi\n', expected: 'csv' },
+  { path: '-', text: 'Name, Message\nT, Hi\n', expected: 'csv' },
+  { path: '-', text: 'Therapist: my name, and the message\n', expected: 'text' },
   { path: 'a.TSV', text: '', expected: 'csv' },
   { path: 'a.ndjson', text: '', expected: 'jsonl' },
   { path: 'a.txt', text: '[00:01] Therapist: Hi.\n', expected: 'text' },

@@ -115,7 +115,10 @@ export function parseDelimitedTranscript(text: string, delimiter: string, option
   const textColumn = findColumn(names, options.columns?.text, COLUMN_NAMES.text);
   if (speakerColumn < 0 || textColumn < 0) {
     const missing = [speakerColumn < 0 ? 'speaker' : '', textColumn < 0 ? 'text' : ''].filter(Boolean).join(' and ');
-    return { ok: false, error: { message: `cannot find the ${missing} column (headers seen: ${names.join(', ')})`, line: header.line } };
+    const message = `cannot find the ${missing} column`;
+    // Without a header, the first row (transcript words) stands where the names are.
+    const redactedMessage = `${message} (${names.length} headers seen, left out by --redact)`;
+    return { ok: false, error: { message: `${message} (headers seen: ${names.join(', ')})`, redactedMessage, line: header.line } };
   }
   const timeColumn = findColumn(names, undefined, COLUMN_NAMES.time);
   const labelsColumn = findColumn(names, undefined, COLUMN_NAMES.labels);

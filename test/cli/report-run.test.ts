@@ -59,4 +59,16 @@ describe('the sessions of a run', () => {
       kept: warnings.length,
     });
   });
+
+  // A CSV without a header has a transcript row where the names should be, and the problem line quoted it under --redact.
+  test('--redact: a CSV whose first row is not a header is refused without quoting that row', async () => {
+    writeFiles({ 'export.csv': 'Client,The bus was late again\nTherapist,How did that go?\n' });
+    const run = await runCli(['audit', 'export.csv', '--redact', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { problems: { message: string }[] };
+    expect({ code: run.code, stderr: run.stderr, problems: report.problems }).toEqual({
+      code: 2,
+      stderr: 'export.csv:1: cannot find the speaker and text column (2 headers seen, left out by --redact)\n',
+      problems: [{ file: 'export.csv', line: 1, message: 'cannot find the speaker and text column (2 headers seen, left out by --redact)' }],
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import { formatSize } from '../config/parse-size.js';
 import type { InputProblem, SpeakerSummary, Transcript } from '../types.js';
 import { assembleTranscript } from './assemble.js';
 import { decodeTranscript, normalizeText } from './decode.js';
@@ -147,13 +148,6 @@ export function memoryCeiling(): number {
 /** Why a file above the memory ceiling is refused. */
 export function tooLargeForMemory(size: number): string {
   return `file is too large to read at once (${formatSize(size)}, at most ${formatSize(memoryCeiling())} in this much memory): split it, or write it as JSON Lines (.jsonl), which is read session by session`;
-}
-
-/** `512 bytes`, `3.0 KiB`, `12.0 MiB`. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /** One line for a file-system error, by its code. */

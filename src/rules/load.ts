@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document, LineCounter } from 'yaml';
+import { formatSize } from '../config/parse-size.js';
 import { describeReadError, describeYamlError } from '../errors.js';
 import { requireYaml } from '../lazy-yaml.js';
 import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
@@ -112,10 +113,6 @@ function loadIncluded(index: LoadedRuleFile, cwd: string, problems: RuleProblem[
   return included;
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
 function resolveExtends(target: string, fromFile: string): string {
   return target === 'default' ? DEFAULT_RULES_PATH : path.resolve(path.dirname(fromFile), target);
 }
@@ -133,7 +130,7 @@ function parseRuleFile(
   try {
     const size = statSync(absolutePath).size;
     if (size > maxBytes) {
-      const message = `rule file is too large (${formatMiB(size)}, limit ${formatMiB(maxBytes)}; raise it with --max-rules-size)`;
+      const message = `rule file is too large (${formatSize(size)}, limit ${formatSize(maxBytes)}; raise it with --max-rules-size)`;
       problems.push(from ? problemAt(from, `${via}: ${file}: ${message}`) : { file, line: 1, column: 1, message });
       return undefined;
     }

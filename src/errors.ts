@@ -24,6 +24,31 @@ export class ReassureError extends Error {
   }
 }
 
+const READ_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many levels of symbolic links',
+};
+
+/** Why a rule or config file could not be read, in a few words rather than Node's message with its absolute path. */
+export function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return READ_REASONS[code] ?? code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A YAML parse error in one line, for `file:line:col: invalid YAML: …`; the library's
+ * advice to call its own API (`parseAllDocuments`) is put in the user's terms.
+ */
+export function describeYamlError(error: unknown): string {
+  if ((error as { code?: unknown } | null)?.code === 'MULTIPLE_DOCS') return 'a second document (after `---`); the file holds one mapping';
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
 /** Formats a location and message as `file:line:col: message`, leaving out what is unknown. */
 export function formatProblem(message: string, location: ProblemLocation = {}): string {
   const parts: string[] = [];

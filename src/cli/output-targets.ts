@@ -37,6 +37,11 @@ export function resolveOutputTargets(specs: string[], output: string | undefined
   }
   if (targets.length === 0) targets.push({ format: 'table' });
   for (const target of targets) if (target.path === '-') delete target.path;
+  // Written as given, `reports/` became a file named `reports`.
+  const folder = targets.find((target) => target.path !== undefined && /[\\/]$/.test(target.path));
+  if (folder?.path !== undefined) {
+    throw new ReassureError('names a folder (it ends with "/"); give the report a file name, such as reports/reassure.json', { file: folder.path });
+  }
   if (targets.filter((target) => target.path === undefined).length > 1) {
     throw new ReassureError('--format: only one format can go to standard output; give the others a file (--format name=file)');
   }

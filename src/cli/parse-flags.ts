@@ -1,4 +1,5 @@
 import { ReassureError } from '../errors.js';
+import { normalizeSpeaker } from '../ingest/speakers.js';
 import { FAIL_LEVELS, type FailLevel } from '../types.js';
 import type { OutputStream } from './main.js';
 
@@ -12,6 +13,32 @@ export function parseFailLevel(value: string): FailLevel {
 export function parseCount(value: string, flag: string): number {
   if (!/^\d+$/.test(value)) throw new ReassureError(`${flag}: got "${value}", expected a whole number`);
   return Number(value);
+}
+
+/** `--ignore` globs, checked: an empty one would reach the glob library, which throws. */
+export function parseIgnoreGlobs(globs: readonly string[]): string[] {
+  const empty = globs.find((glob) => glob.trim() === '');
+  if (empty !== undefined) throw new ReassureError(`--ignore: got "${empty}", expected a glob`);
+  return [...globs];
+}
+
+/**
+ * `--therapist` / `--client` labels, checked as the config's `roles` are: none blank, none
+ * in both roles, and none that looks like a flag (commander takes the word after `-t` as its
+ * value, even `--format`).
+ */
+export function parseRoleFlags(therapist: readonly string[], client: readonly string[]): { therapist: string[]; client: string[] } {
+  for (const label of therapist) checkSpeakerLabel(label, '--therapist');
+  for (const label of client) checkSpeakerLabel(label, '--client');
+  const therapists = new Set(therapist.map(normalizeSpeaker));
+  const both = client.find((label) => therapists.has(normalizeSpeaker(label)));
+  if (both !== undefined) throw new ReassureError(`--client: "${both}" is also a therapist label; give each label one role`);
+  return { therapist: [...therapist], client: [...client] };
+}
+
+function checkSpeakerLabel(label: string, flag: string): void {
+  if (label.trim() === '') throw new ReassureError(`${flag}: got "${label}", expected a speaker label`);
+  if (/^--?[a-z]/i.test(label)) throw new ReassureError(`${flag}: got "${label}", expected a speaker label (a value missing before it?)`);
 }
 
 /**

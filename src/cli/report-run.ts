@@ -53,11 +53,13 @@ export async function startReportRun(
   // Redacted before anything is printed: warnings name speakers, and stderr is output too.
   const redactSession = spec.redact ? createSessionRedactor() : (session: SessionReport) => session;
   const redactMessage = spec.redact ? redactProblem : (problem: InputProblem) => problem;
+  const firstFileById = new Map<string, string>();
   return {
     add: async (part) => {
-      if (part.problems.length > 0 || part.warnings.length > 0) progress.clear();
+      const repeated = findRepeatedIds(part.sessions, firstFileById);
+      if (part.problems.length > 0 || part.warnings.length > 0 || repeated.length > 0) progress.clear();
       const partProblems = part.problems.map(redactMessage);
-      const partWarnings = part.warnings.map(redactMessage);
+      const partWarnings = [...part.warnings.map(redactMessage), ...repeated];
       for (const problem of partProblems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
       for (const warning of partWarnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
       problems.push(...partProblems);
@@ -75,4 +77,19 @@ export async function startReportRun(
       return failing ? EXIT.findings : EXIT.clean;
     },
   };
+}
+
+/**
+ * A warning per session whose id an earlier session of the run already had (in another file,
+ * or earlier in a JSON Lines file whose sessions interleave); `firstFileById` remembers the
+ * file each id was first met in. Ids are the user's names for sessions, kept under `--redact`.
+ */
+function findRepeatedIds(sessions: readonly SessionReport[], firstFileById: Map<string, string>): InputProblem[] {
+  const warnings: InputProblem[] = [];
+  for (const { id, file } of sessions) {
+    const first = firstFileById.get(id);
+    if (first === undefined) firstFileById.set(id, file);
+    else warnings.push({ file, message: `session id "${id}" is also the id of a session in ${first}; reports and \`reassure diff\` tell sessions apart by id` });
+  }
+  return warnings;
 }

@@ -38,7 +38,7 @@ export async function openReportOutputs(
   for (const target of targets) {
     const color = target.path === undefined && resolveColor(options.color, io.stdout, io.env);
     const writer = openReportWriter(await loadFormatter(target.format), head, { ...options, color, failing: false });
-    const sink = target.path === undefined ? streamSink(io.stdout) : fileSink(path.resolve(io.cwd, target.path));
+    const sink = target.path === undefined ? streamSink(io.stdout) : fileSink(path.resolve(io.cwd, target.path), target.path);
     outputs.push({ format: target.format, writer, sink });
   }
   const each = async (write: (writer: ReportWriter) => string): Promise<void> => {
@@ -106,13 +106,16 @@ export function streamSink(stream: OutputStream): OutputSink {
   };
 }
 
-/** Collects the text and writes the file atomically when closed. */
-export function fileSink(file: string): OutputSink {
+/** Collects the text and writes the file atomically when closed; a failure names the file as `shown` (as the user wrote it). */
+export function fileSink(file: string, shown = file): OutputSink {
   const chunks: string[] = [];
   return {
     write: async (text) => {
       chunks.push(text);
     },
-    close: () => writeOutput(file, chunks.join('')),
+    close: () =>
+      writeOutput(file, chunks.join('')).catch((error: unknown) => {
+        throw error instanceof ReassureError ? new ReassureError(error.message, { ...error.location, file: shown }, error.exitCode) : error;
+      }),
   };
 }

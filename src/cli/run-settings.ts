@@ -8,7 +8,7 @@ import { ReassureError, formatProblem } from '../errors.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { CliIO } from './main.js';
 import { parseSize } from '../config/parse-size.js';
-import { parseCount, parseFailLevel } from './parse-flags.js';
+import { parseCount, parseFailLevel, parseIgnoreGlobs, parseRoleFlags } from './parse-flags.js';
 import { loadRulesWithSnapshotOrFail } from './rule-set.js';
 import type { RuleSource } from '../run/rule-source.js';
 
@@ -107,9 +107,9 @@ function settingsFromFlags(flags: SettingFlags): Partial<Settings> {
   const cli: Partial<Settings> = {};
   if (flags.rules !== undefined) cli.rules = flags.rules;
   if (flags.therapist !== undefined || flags.client !== undefined) {
-    cli.roles = { therapist: flags.therapist ?? [], client: flags.client ?? [] };
+    cli.roles = parseRoleFlags(flags.therapist ?? [], flags.client ?? []);
   }
-  if (flags.ignore !== undefined) cli.ignore = flags.ignore;
+  if (flags.ignore !== undefined) cli.ignore = parseIgnoreGlobs(flags.ignore);
   if (flags.maxFileSize !== undefined) cli.maxBytes = parseSize(flags.maxFileSize, '--max-file-size');
   if (flags.columns !== undefined) cli.columns = parseColumns(flags.columns);
   if (flags.format !== undefined) cli.formats = flags.format;

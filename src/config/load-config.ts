@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { parseSize } from './parse-size.js';
-import { ReassureError } from '../errors.js';
+import { ReassureError, describeReadError, describeYamlError } from '../errors.js';
 import { toDisplayPath } from '../ingest/read.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
 import { checkNodeAgainstSchema, type JsonSchema } from '../rules/schema-check.js';
@@ -88,7 +88,7 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
   try {
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = describeReadError(error);
     return { ok: false, problems: [{ file, line: 1, column: 1, message: `cannot read config file: ${reason}` }] };
   }
   const { LineCounter, parseDocument } = requireYaml();
@@ -100,7 +100,7 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
   };
   const problemAt = (offset: number, message: string): ConfigProblem => ({ file, ...positionAt(offset), message });
   if (document.errors.length > 0) {
-    return { ok: false, problems: document.errors.map((error) => problemAt(error.pos[0], `invalid YAML: ${firstLine(error.message)}`)) };
+    return { ok: false, problems: document.errors.map((error) => problemAt(error.pos[0], `invalid YAML: ${describeYamlError(error)}`)) };
   }
   if (document.contents === null) return { ok: true, config: { file, values: {}, sources: {} } };
   const schemaProblems = checkNodeAgainstSchema(document.contents, readConfigSchema());
@@ -210,8 +210,4 @@ function offsetOfKey(document: Document, key: string): number {
 
 function isFile(candidate: string): boolean {
   return statSync(candidate, { throwIfNoEntry: false })?.isFile() === true;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

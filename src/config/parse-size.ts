@@ -11,3 +11,10 @@ export function parseSize(value: string, flag: string): number {
   }
   return Math.floor(Number(match[1]) * unit);
 }
+
+/** `512 bytes`, `3.0 KiB`, `12.0 MiB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}

@@ -33,10 +33,12 @@ export async function discoverInputs(patterns: readonly string[], opts: Discover
   const found = new Set<string>();
   const problems: InputProblem[] = [];
   for (const pattern of patterns) {
-    const { files, problem } = await expandInput(pattern, opts);
+    const { files, problem, unlisted = [] } = await expandInput(pattern, opts);
     const kept = files.filter((file) => !ignored.has(file));
+    const unlistedProblems = describeUnlisted(unlisted, opts.cwd);
     if (problem !== undefined) problems.push({ file: pattern, message: problem });
-    else if (kept.length === 0) problems.push({ file: pattern, message: files.length > 0 ? 'all matching files are ignored' : 'no files match' });
+    else if (kept.length === 0 && unlistedProblems.length === 0) problems.push({ file: pattern, message: files.length > 0 ? 'all matching files are ignored' : 'no files match' });
+    problems.push(...unlistedProblems);
     for (const file of kept) found.add(file);
   }
   await dropOutputs(found, opts.outputs ?? []);
@@ -48,7 +50,19 @@ export async function discoverInputs(patterns: readonly string[], opts: Discover
   return { files, problems };
 }
 
-async function expandInput(pattern: string, opts: DiscoverOptions): Promise<{ files: string[]; problem?: string }> {
+/** What one input found; `unlisted` are folders inside it that could not be listed, with the error. */
+interface Expansion {
+  files: string[];
+  problem?: string;
+  unlisted?: Unlisted[];
+}
+
+interface Unlisted {
+  dir: string;
+  error: unknown;
+}
+
+async function expandInput(pattern: string, opts: DiscoverOptions): Promise<Expansion> {
   const absolute = resolve(opts.cwd, pattern);
   try {
     const info = await stat(absolute);
@@ -56,8 +70,9 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<{ fi
     if (!info.isDirectory()) return { files: [], problem: 'not a file or directory' };
     // An unreadable directory is a permission problem, not an empty one.
     await access(absolute, constants.R_OK | constants.X_OK);
-    const files = await walkDirectory(absolute, new Set());
-    return files.length > 0 ? { files } : { files, problem: 'no transcript files in directory' };
+    const unlisted: Unlisted[] = [];
+    const files = await walkDirectory(absolute, new Set(), unlisted);
+    return files.length > 0 || unlisted.length > 0 ? { files, unlisted } : { files, problem: 'no transcript files in directory' };
   } catch (error) {
     if (!(await loadGlob()).isDynamicPattern(pattern)) return { files: [], problem: describeFsError(error) };
   }
@@ -75,12 +90,21 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<{ fi
   return { files };
 }
 
-/** Collects transcript files below `dir`; `seen` holds real paths already walked, which ends symlink loops. */
-async function walkDirectory(dir: string, seen: Set<string>): Promise<string[]> {
+/**
+ * Collects transcript files below `dir`; `seen` holds real paths already walked, which ends
+ * symlink loops; folders that cannot be listed go to `unlisted`.
+ */
+async function walkDirectory(dir: string, seen: Set<string>, unlisted: Unlisted[]): Promise<string[]> {
   const real = await realpath(dir).catch(() => undefined);
   if (real === undefined || seen.has(real)) return [];
   seen.add(real);
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    unlisted.push({ dir, error });
+    return [];
+  }
   const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
@@ -88,12 +112,19 @@ async function walkDirectory(dir: string, seen: Set<string>): Promise<string[]> 
     const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
     if (info === undefined) continue;
     if (info.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walkDirectory(path, seen)));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walkDirectory(path, seen, unlisted)));
     } else if (info.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
       files.push(path);
     }
   }
   return files;
+}
+
+/** A problem per folder that could not be listed, in path order whatever order the walk met them. */
+function describeUnlisted(unlisted: readonly Unlisted[], cwd: string): InputProblem[] {
+  return unlisted
+    .map(({ dir, error }) => ({ file: toDisplayPath(dir, cwd), message: describeFsError(error) }))
+    .sort((a, b) => compareCodePoints(a.file, b.file));
 }
 
 /**

@@ -4,8 +4,8 @@
  * run over plain text never loads the YAML library.
  */
 import { extname } from 'node:path';
-import type { InputParser } from './parser.js';
-import { CSV_SIGNATURE, JSONL_SIGNATURE, JSON_SIGNATURE, SRT_SIGNATURE, TEXT_SIGNATURE, VTT_SIGNATURE, YAML_SIGNATURE, type FormatSignature } from './signatures.js';
+import type { ColumnOptions, InputParser } from './parser.js';
+import { CSV_SIGNATURE, JSONL_SIGNATURE, JSON_SIGNATURE, SRT_SIGNATURE, TEXT_SIGNATURE, VTT_SIGNATURE, YAML_SIGNATURE, namesColumns, type FormatSignature } from './signatures.js';
 
 /** One registered input format: how to recognise it, and how to load its parser. */
 export interface ParserEntry extends FormatSignature {
@@ -33,18 +33,20 @@ export const TRANSCRIPT_EXTENSIONS: readonly string[] = Object.values(PARSERS).f
 
 /**
  * Picks the format of a file: by extension, or, when the extension says nothing (`.txt`,
- * none, unknown, stdin), by sniffing the content; plain text is the fallback.
+ * none, unknown, stdin), by the content (a header with the `--columns` names is CSV, else
+ * each format's sniff); plain text is the fallback.
  */
-export function chooseFormat(path: string, text: string): FormatName {
+export function chooseFormat(path: string, text: string, columns?: ColumnOptions): FormatName {
   const extension = extname(path).toLowerCase();
   const claimed = FORMAT_NAMES.find((name) => name !== 'text' && PARSERS[name].extensions.includes(extension));
   if (claimed !== undefined) return claimed;
+  if (columns !== undefined && namesColumns(text, columns)) return 'csv';
   return FORMAT_NAMES.find((name) => sniffs(PARSERS[name], text)) ?? 'text';
 }
 
 /** The parser for a file, chosen as `chooseFormat` does and loaded on first use. */
-export function chooseParser(path: string, text: string): Promise<InputParser> {
-  return PARSERS[chooseFormat(path, text)].load();
+export function chooseParser(path: string, text: string, columns?: ColumnOptions): Promise<InputParser> {
+  return PARSERS[chooseFormat(path, text, columns)].load();
 }
 
 /** Every parser, loaded (for callers that parse synchronously, such as the library API). */

@@ -1,7 +1,7 @@
 import type { TextSegment } from '../types.js';
 import type { InputParser, ParseOptions, ParseResult, RawTranscript, RawTurn } from './parser.js';
 import { trimSegmented, type SegmentedText } from './segments.js';
-import { CSV_SIGNATURE } from './signatures.js';
+import { CSV_COLUMN_NAMES, CSV_SIGNATURE, columnKey } from './signatures.js';
 
 /** One field of a record, with segments for each source line it spans. */
 interface Field extends SegmentedText {
@@ -16,8 +16,7 @@ interface Row {
 
 /** Header names we recognise, compared lower case without spaces, `_` or `-`. */
 const COLUMN_NAMES = {
-  speaker: ['speaker', 'role', 'interlocutor', 'name', 'speakername', 'participant'],
-  text: ['text', 'utterance', 'content', 'transcript', 'message'],
+  ...CSV_COLUMN_NAMES,
   time: ['time', 'timestamp', 'start', 'starttime'],
   labels: ['labels', 'label', 'codes'],
   session: ['session', 'sessionid'],
@@ -116,7 +115,10 @@ export function parseDelimitedTranscript(text: string, delimiter: string, option
   const textColumn = findColumn(names, options.columns?.text, COLUMN_NAMES.text);
   if (speakerColumn < 0 || textColumn < 0) {
     const missing = [speakerColumn < 0 ? 'speaker' : '', textColumn < 0 ? 'text' : ''].filter(Boolean).join(' and ');
-    return { ok: false, error: { message: `cannot find the ${missing} column (headers seen: ${names.join(', ')})`, line: header.line } };
+    const message = `cannot find the ${missing} column`;
+    // Without a header, the first row (transcript words) stands where the names are.
+    const redactedMessage = `${message} (${names.length} headers seen, left out by --redact)`;
+    return { ok: false, error: { message: `${message} (headers seen: ${names.join(', ')})`, redactedMessage, line: header.line } };
   }
   const timeColumn = findColumn(names, undefined, COLUMN_NAMES.time);
   const labelsColumn = findColumn(names, undefined, COLUMN_NAMES.labels);
@@ -128,6 +130,10 @@ export function parseDelimitedTranscript(text: string, delimiter: string, option
     const cell = (column: number): string => (column < 0 ? '' : (row.fields[column]?.text.trim() ?? ''));
     const speaker = cell(speakerColumn);
     if (speaker === '') return { ok: false, error: { message: `row has no speaker (column ${names[speakerColumn] ?? ''})`, line: row.line } };
+    if (row.fields.slice(names.length).some((field) => field.text.trim() !== '')) {
+      const where = delimiter === '\t' ? 'a tab' : `a "${delimiter}"`;
+      return { ok: false, error: { message: `row has ${row.fields.length} fields, the header ${names.length}: ${where} inside the text? quote the field`, line: row.line } };
+    }
     const session = cell(sessionColumn);
     if (current === undefined || (session !== '' && session !== current.id)) {
       current = session === '' ? { meta: {}, turns: [], line: row.line } : { id: session, meta: {}, turns: [], line: row.line };
@@ -162,10 +168,9 @@ function chooseDelimiter(text: string, file: string): string {
 }
 
 function findColumn(names: readonly string[], explicit: string | undefined, candidates: readonly string[]): number {
-  const key = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
-  if (explicit !== undefined) return names.findIndex((name) => key(name) === key(explicit));
+  if (explicit !== undefined) return names.findIndex((name) => columnKey(name) === columnKey(explicit));
   for (const candidate of candidates) {
-    const index = names.findIndex((name) => key(name) === candidate);
+    const index = names.findIndex((name) => columnKey(name) === candidate);
     if (index >= 0) return index;
   }
   return -1;

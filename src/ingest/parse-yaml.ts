@@ -13,6 +13,9 @@ export const MAX_FLOW_DEPTH = 64;
 
 const SESSION_KEYS = new Set(['session', 'roles', 'labels', 'turns']);
 const TURN_KEYS = new Set(['speaker', 'text', 'labels', 'time', 'ignore']);
+/** YAML 1.1's merge key: the library reads it as a plain key named `<<`, so what it merges would be lost. */
+const MERGE_KEY = '<<';
+const MERGE_KEY_UNREAD = 'uses a YAML merge key (`<<`), which is not read: write its keys out';
 
 /** A parse failure raised while walking a document; caught and returned as a `ParseError`. */
 class ShapeError extends Error {
@@ -151,6 +154,7 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
     const valueNode = resolve(pair.value as Node | null, ctx);
     const value = valueNode === undefined ? null : toValue(valueNode, ctx);
     const at = valueNode === undefined ? raw.line : lineOf(valueNode, ctx);
+    if (key === MERGE_KEY) throw new ShapeError(`the session ${MERGE_KEY_UNREAD}`, lineOf(pair.key as Node, ctx));
     if (key === 'session') raw.id = readId(value, at);
     else if (key === 'roles') raw.roles = readRoles(value, at);
     else if (key === 'labels') raw.labels = readStringList(value, 'labels', at);
@@ -196,6 +200,7 @@ interface TurnField {
 
 /** Validates a turn's keys into a raw turn (text trimmed, no segments); throws `ShapeError`. */
 function readTurnFields(fields: readonly TurnField[], index: number, line: number): RawTurn {
+  if (fields.some((field) => field.key === MERGE_KEY)) throw new ShapeError(`turn ${index} ${MERGE_KEY_UNREAD}`, line);
   const byKey = new Map(fields.map((field) => [field.key, field.value]));
   const speaker = byKey.get('speaker');
   const named = typeof speaker === 'number' || (typeof speaker === 'string' && speaker.trim() !== '');
@@ -258,8 +263,10 @@ function readRoles(value: unknown, line: number): RoleHints {
 }
 
 function readStringList(value: unknown, what: string, line: number): string[] {
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  throw new ShapeError(`\`${what}\` must be a list of strings (got ${describeValue(value)})`, line);
+  const badItem = Array.isArray(value) ? value.findIndex((item) => typeof item !== 'string') : -1;
+  if (Array.isArray(value) && badItem === -1) return value as string[];
+  const got = Array.isArray(value) ? `${describeValue(value[badItem])} as item ${badItem + 1}` : describeValue(value);
+  throw new ShapeError(`\`${what}\` must be a list of strings (got ${got})`, line);
 }
 
 function readTime(value: unknown, index: number, line: number): string {

@@ -24,6 +24,8 @@ export interface RawTranscript {
 /** A parse error: one line, naming the line where there is one. */
 export interface ParseError {
   message: string;
+  /** The message without words from the file, for `--redact`, when `message` quotes some. */
+  redactedMessage?: string;
   line?: number;
 }
 

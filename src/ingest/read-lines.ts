@@ -13,7 +13,8 @@ import type { Transcript } from '../types.js';
 import { normalizeText } from './decode.js';
 import { jsonParser } from './parse-json.js';
 import { jsonlParser } from './parse-jsonl.js';
-import { formatSize, memoryCeiling, readDecodedText, readTranscriptText, tooLarge, tooLargeForMemory, type ReadOptions, type ReadResult } from './read.js';
+import { formatSize } from '../config/parse-size.js';
+import { memoryCeiling, readDecodedText, readTranscriptText, tooLarge, tooLargeForMemory, type ReadOptions, type ReadResult } from './read.js';
 
 /** One line of input with its 1-based number. */
 interface NumberedLine {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import { formatSize } from '../config/parse-size.js';
 import type { InputProblem, SpeakerSummary, Transcript } from '../types.js';
 import { assembleTranscript } from './assemble.js';
 import { decodeTranscript, normalizeText } from './decode.js';
@@ -32,6 +33,7 @@ const FS_MESSAGES: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'no such file or directory (a parent path is a file)',
   ELOOP: 'too many levels of symbolic links',
 };
 
@@ -58,7 +60,7 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
   if (bytes.length > opts.maxBytes) return failed(file, tooLarge(bytes.length, opts.maxBytes));
   const decoded = decodeTranscript(bytes);
   if (!decoded.ok) return failed(file, decoded.message);
-  const result = readDecodedText(decoded.text, file, opts, await chooseParser(file, decoded.text));
+  const result = readDecodedText(decoded.text, file, opts, await chooseParser(file, decoded.text, opts.columns));
   if (decoded.encoding === 'windows-1252') {
     result.warnings.unshift({ file, message: 'not valid UTF-8; read as Windows-1252' });
   }
@@ -70,7 +72,7 @@ export async function readTranscriptText(text: string, displayPath: string, opts
   const size = Buffer.byteLength(text);
   if (size > opts.maxBytes) return failed(displayPath, tooLarge(size, opts.maxBytes));
   const normalized = normalizeText(text);
-  return readDecodedText(normalized, displayPath, opts, await chooseParser(displayPath, normalized));
+  return readDecodedText(normalized, displayPath, opts, await chooseParser(displayPath, normalized, opts.columns));
 }
 
 /** A path relative to `cwd` with forward slashes, as reports show it. */
@@ -146,13 +148,6 @@ export function memoryCeiling(): number {
 /** Why a file above the memory ceiling is refused. */
 export function tooLargeForMemory(size: number): string {
   return `file is too large to read at once (${formatSize(size)}, at most ${formatSize(memoryCeiling())} in this much memory): split it, or write it as JSON Lines (.jsonl), which is read session by session`;
-}
-
-/** `512 bytes`, `3.0 KiB`, `12.0 MiB`. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /** One line for a file-system error, by its code. */

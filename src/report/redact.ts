@@ -10,8 +10,9 @@
  * Kept: session ids and file paths (names the user chose, not transcript text), positions,
  * counts, suppression reasons (a coder's note, not what was said) and input problem
  * messages (written by reassure about the file; parsers must not quote transcript text in
- * them). Problems and warnings that name speakers carry a `redactedMessage` without them,
- * which replaces the message.
+ * them). Problems and warnings that name speakers, or quote the file (a CSV header that may
+ * be a transcript row), carry a `redactedMessage` without those words, which replaces the
+ * message.
  */
 import { redactEvidence } from '../model/score.js';
 import type { Finding, InputProblem, Role, RunReport, SessionReport, SpeakerSummary } from '../types.js';

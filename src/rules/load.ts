@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document, LineCounter } from 'yaml';
+import { formatSize } from '../config/parse-size.js';
+import { describeReadError, describeYamlError } from '../errors.js';
 import { requireYaml } from '../lazy-yaml.js';
 import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
 import type { RuleDef, RuleFileDef } from './types.js';
@@ -111,10 +113,6 @@ function loadIncluded(index: LoadedRuleFile, cwd: string, problems: RuleProblem[
   return included;
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
 function resolveExtends(target: string, fromFile: string): string {
   return target === 'default' ? DEFAULT_RULES_PATH : path.resolve(path.dirname(fromFile), target);
 }
@@ -132,13 +130,13 @@ function parseRuleFile(
   try {
     const size = statSync(absolutePath).size;
     if (size > maxBytes) {
-      const message = `rule file is too large (${formatMiB(size)}, limit ${formatMiB(maxBytes)}; raise it with --max-rules-size)`;
+      const message = `rule file is too large (${formatSize(size)}, limit ${formatSize(maxBytes)}; raise it with --max-rules-size)`;
       problems.push(from ? problemAt(from, `${via}: ${file}: ${message}`) : { file, line: 1, column: 1, message });
       return undefined;
     }
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = describeReadError(error);
     problems.push(from ? problemAt(from, `${via}: cannot read ${file}: ${reason}`) : { file, line: 1, column: 1, message: `cannot read rule file: ${reason}` });
     return undefined;
   }
@@ -151,7 +149,7 @@ function parseRuleFile(
   };
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      problems.push({ file, ...position(error.pos[0]), message: `invalid YAML: ${firstLine(error.message)}` });
+      problems.push({ file, ...position(error.pos[0]), message: `invalid YAML: ${describeYamlError(error)}` });
     }
     return undefined;
   }
@@ -161,7 +159,7 @@ function parseRuleFile(
   try {
     return { file, absolutePath, def: document.toJS({ maxAliasCount: 100 }) as RuleFileDef, document, lineCounter };
   } catch (error) {
-    problems.push({ file, line: 1, column: 1, message: `invalid YAML: ${firstLine((error as Error).message)}` });
+    problems.push({ file, line: 1, column: 1, message: `invalid YAML: ${describeYamlError(error)}` });
     return undefined;
   }
 }
@@ -240,8 +238,4 @@ function problemAt(from: { file: LoadedRuleFile; offset: number } | undefined, m
 function displayPath(absolutePath: string, cwd: string): string {
   const relative = path.relative(cwd, absolutePath);
   return (relative === '' ? absolutePath : relative).split(path.sep).join('/');
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -37,6 +37,22 @@ describe('bin/reassure.js', { timeout: 30_000 }, () => {
     const run = runBin(['audit', 'missing.yaml']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('missing.yaml: no such file or directory\n');
+  });
+
+  // It printed an internal error with a stack trace, and the code cache's write crashed the process after the run.
+  test('a cache home that is a file: the run works without a cache', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-cache-file-'));
+    const file = path.join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    try {
+      const result = spawnSync(process.execPath, ['bin/reassure.js', 'audit', 'test/fixtures/cli/clean.yaml', '--format', 'json'], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: file },
+      });
+      expect({ code: result.status, stderr: result.stderr, sessions: (JSON.parse(result.stdout) as { sessions: unknown[] }).sessions.length }).toEqual({ code: 0, stderr: '', sessions: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('reads standard input for -', () => {

@@ -60,6 +60,29 @@ describe('exit codes', () => {
     expect((await runCli(argv)).code).toBe(code);
   });
 
+  // Each was taken silently: the same label as both (the therapist won), an empty label, and the next flag swallowed as a name.
+  test.each([
+    { argv: ['-t', 'Dr. Lee', '-c', 'dr. lee'], stderr: '--client: "dr. lee" is also a therapist label; give each label one role\n' },
+    { argv: ['--therapist', ''], stderr: '--therapist: got "", expected a speaker label\n' },
+    { argv: ['-c', ' '], stderr: '--client: got " ", expected a speaker label\n' },
+    { argv: ['-t', '--format', 'json'], stderr: '--therapist: got "--format", expected a speaker label (a value missing before it?)\n' },
+  ])('speaker label flags $argv: one line, exit 2', async ({ argv, stderr }) => {
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, ...argv]);
+    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
+  });
+
+  test('a CSV on standard input with the header --columns names is read as CSV', async () => {
+    const run = await runCli(['audit', '-', '--columns', 'speaker=Who,text=Said', '--format', 'json'], { stdin: 'Who,Said\nClient,The bus was late.\nTherapist,How did that go?\n' });
+    const report = JSON.parse(run.stdout) as { sessions: { format: string; turns: number }[] };
+    expect({ code: run.code, stderr: run.stderr, sessions: report.sessions.map(({ format, turns }) => ({ format, turns })) }).toEqual({ code: 0, stderr: '', sessions: [{ format: 'csv', turns: 2 }] });
+  });
+
+  // An empty --ignore reached fast-glob, which threw: an internal error with a stack trace.
+  test('an empty --ignore: one line, exit 2', async () => {
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, '--ignore', '']);
+    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr: '--ignore: got "", expected a glob\n', stdout: '' });
+  });
+
   test('a missing path is one line naming it, exit 2', async () => {
     const run = await runCli(['audit', 'no/such/file.yaml']);
     expect(run.stderr).toBe('no/such/file.yaml: no such file or directory\n');

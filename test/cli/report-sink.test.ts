@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSink, streamSink } from '../../src/cli/report-sink.js';
+import { runCli } from '../helpers/run-cli.js';
 
 describe('output sinks', () => {
   test('standard output: held until the event loop turns, then one write; a full stream is drained before more is taken', async () => {
@@ -57,5 +58,15 @@ describe('output sinks', () => {
     await sink.close();
     expect({ before, after: readFileSync(file, 'utf8') }).toEqual({ before: undefined, after: '{"a":1}\n{"b":2}\n' });
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  // The line named the absolute path (`/home/…/notes/r.json: cannot write …`), which differs by machine and folder.
+  test('a report that cannot be written is named as the user wrote it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-sink-'));
+    writeFileSync(path.join(dir, 'notes'), 'a file, not a folder');
+    writeFileSync(path.join(dir, 's.txt'), 'Client: The bus was late.\nTherapist: How did that go?\n');
+    const run = await runCli(['audit', 's.txt', '-o', 'notes/r.json'], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: 'notes/r.json: cannot write the report: a parent path is not a directory\n' });
   });
 });

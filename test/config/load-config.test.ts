@@ -140,6 +140,21 @@ describe('loadConfigFile', () => {
       file: 'missing.yaml',
       problems: ['test/fixtures/config/missing.yaml:1:1: cannot read config file: no such file'],
     },
+    // A number past the largest double was reported as "got null" (JSON's spelling of Infinity).
+    {
+      file: 'huge-number.yaml',
+      problems: ['test/fixtures/config/huge-number.yaml:1:15: max-pitfalls: got Infinity, expected a whole number'],
+    },
+    // The YAML library's advice came through: "please use YAML.parseAllDocuments()".
+    {
+      file: 'two-docs.yaml',
+      problems: ['test/fixtures/config/two-docs.yaml:3:1: invalid YAML: a second document (after `---`); the file holds one mapping'],
+    },
+    // Node's own text came through: "EISDIR: illegal operation on a directory, read".
+    {
+      file: '.',
+      problems: ['test/fixtures/config:1:1: cannot read config file: is a directory, not a file'],
+    },
   ])('$file: every problem, in file order, with its position', ({ file, problems }) => {
     expect(messages(file)).toEqual(problems);
   });

@@ -1,8 +1,18 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { discoverInputs } from '../../src/ingest/discover.js';
+
+// Root reads every folder whatever its mode, so a folder named `unlistable` fails to list as an unreadable one does.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const readdir = (async (path: string, options?: object) => {
+    if (String(path).endsWith('unlistable')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return fs.readdir(path, options as never);
+  }) as typeof fs.readdir;
+  return { ...fs, readdir };
+});
 
 let cwd: string;
 
@@ -59,6 +69,29 @@ describe('discoverInputs', () => {
     chmodSync(join(cwd, 'locked'), 0o000);
     expect(await discoverInputs(['locked'], { cwd })).toEqual({ files: [], problems: [{ file: 'locked', message: 'permission denied' }] });
     chmodSync(join(cwd, 'locked'), 0o700);
+  });
+
+  // A folder inside an audited one that could not be listed was skipped without a word.
+  test('a folder inside that cannot be listed → a problem naming it; the other files are still found', async () => {
+    for (const dir of ['walk/b-unlistable', 'walk/a/unlistable', 'walk/c']) mkdirSync(join(cwd, dir), { recursive: true });
+    writeFileSync(join(cwd, 'walk/c/s.txt'), 'T: Hi.\n');
+    const result = await discoverInputs(['walk'], { cwd });
+    expect({ files: rel(result.files), problems: result.problems }).toEqual({
+      files: ['walk/c/s.txt'],
+      problems: [
+        { file: 'walk/a/unlistable', message: 'permission denied' },
+        { file: 'walk/b-unlistable', message: 'permission denied' },
+      ],
+    });
+  });
+
+  test.skipIf(process.getuid?.() === 0)('an unreadable folder inside → permission problem (skipped as root)', async () => {
+    mkdirSync(join(cwd, 'outer/locked'), { recursive: true });
+    writeFileSync(join(cwd, 'outer/s.txt'), 'T: Hi.\n');
+    chmodSync(join(cwd, 'outer/locked'), 0o000);
+    const result = await discoverInputs(['outer'], { cwd });
+    chmodSync(join(cwd, 'outer/locked'), 0o700);
+    expect({ files: rel(result.files), problems: result.problems }).toEqual({ files: ['outer/s.txt'], problems: [{ file: 'outer/locked', message: 'permission denied' }] });
   });
 
   test.each([

@@ -15,6 +15,11 @@ test.each([
   { path: '-', text: '{"turns": []}', expected: 'json' },
   { path: '-', text: '{"speaker": "T", "text": "Hi"}\n{"speaker": "C", "text": "Yo"}\n', expected: 'jsonl' },
   { path: '-', text: 'Speaker,Text\nT,Hi\n', expected: 'csv' },
+  // Header names the CSV parser knows but the content sniff did not: read as plain text and refused.
+  { path: '-', text: 'Participant,Transcript\nT,Hi\n', expected: 'csv' },
+  { path: 'a.txt', text: 'Interlocutor\tUtterance\nT\tHi\n', expected: 'csv' },
+  { path: '-', text: 'Name, Message\nT, Hi\n', expected: 'csv' },
+  { path: '-', text: 'Therapist: my name, and the message\n', expected: 'text' },
   { path: 'a.TSV', text: '', expected: 'csv' },
   { path: 'a.ndjson', text: '', expected: 'jsonl' },
   { path: 'a.txt', text: '[00:01] Therapist: Hi.\n', expected: 'text' },
@@ -25,4 +30,16 @@ test.each([
 
 test('every extension is lower case with a dot', () => {
   for (const extension of TRANSCRIPT_EXTENSIONS) expect(extension).toMatch(/^\.[a-z0-9]+$/);
+});
+
+// Standard input (or a .txt) with the header --columns names was read as plain text: "no `Speaker: text` lines found".
+test.each([
+  { path: '-', text: 'Who,Said\nT,Hi\n', columns: { speaker: 'Who', text: 'Said' }, expected: 'csv' },
+  { path: 'a.txt', text: '"Who"\t"Said"\nT\tHi\n', columns: { speaker: 'who', text: 'said' }, expected: 'csv' },
+  { path: '-', text: 'Time,Who,Said\n1,T,Hi\n', columns: { speaker: 'Who' }, expected: 'csv' },
+  { path: '-', text: 'Who,Said\nT,Hi\n', columns: undefined, expected: 'text' },
+  { path: '-', text: 'Who: Said\nT: Hi\n', columns: { speaker: 'Who', text: 'Said' }, expected: 'text' },
+  { path: '-', text: 'Name,Notes\nT,Hi\n', columns: { speaker: 'Who', text: 'Said' }, expected: 'text' },
+])('$path with --columns $columns → $expected', ({ path, text, columns, expected }) => {
+  expect(chooseFormat(path, text, columns)).toBe(expected);
 });

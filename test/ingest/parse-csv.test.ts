@@ -61,11 +61,26 @@ describe('parseDelimitedTranscript', () => {
   });
 
   test.each([
-    { text: 'who,said\nT,Hi\n', options: {}, error: { message: 'cannot find the speaker and text column (headers seen: who, said)', line: 1 } },
-    { text: 'speaker,said\nT,Hi\n', options: {}, error: { message: 'cannot find the text column (headers seen: speaker, said)', line: 1 } },
+    // A file without a header has a transcript row where the header should be: --redact prints the redacted message.
+    {
+      text: 'who,said\nT,Hi\n',
+      options: {},
+      error: { message: 'cannot find the speaker and text column (headers seen: who, said)', redactedMessage: 'cannot find the speaker and text column (2 headers seen, left out by --redact)', line: 1 },
+    },
+    {
+      text: 'speaker,said\nT,Hi\n',
+      options: {},
+      error: { message: 'cannot find the text column (headers seen: speaker, said)', redactedMessage: 'cannot find the text column (2 headers seen, left out by --redact)', line: 1 },
+    },
     { text: 'speaker,text\n', options: {}, error: { message: 'no rows after the header', line: 1 } },
     { text: 'speaker,text\n,Hi\n', options: {}, error: { message: 'row has no speaker (column speaker)', line: 2 } },
-    { text: 'a,b\n', options: { columns: { speaker: 'c' } }, error: { message: 'cannot find the speaker and text column (headers seen: a, b)', line: 1 } },
+    {
+      text: 'a,b\n',
+      options: { columns: { speaker: 'c' } },
+      error: { message: 'cannot find the speaker and text column (headers seen: a, b)', redactedMessage: 'cannot find the speaker and text column (2 headers seen, left out by --redact)', line: 1 },
+    },
+    // The words after an unquoted delimiter in the text were dropped without a word.
+    { text: 'speaker,text\nT,Hi\nC,I was fine, then not\n', options: {}, error: { message: 'row has 3 fields, the header 2: a "," inside the text? quote the field', line: 3 } },
   ])('$text → error naming the header', ({ text, options, error }) => {
     expect(parseDelimitedTranscript(text, ',', options)).toEqual({ ok: false, error });
   });

@@ -132,7 +132,11 @@ describe('parseYamlTranscript', () => {
     { name: 'text not a string', yaml: '- speaker: T\n  text: Hi\n- speaker: C\n  text: 7\n', message: /^turn 2 has no `text` string \(got a number/, line: 3 },
     { name: 'turn not a mapping', yaml: 'turns:\n  - just words\n', message: /^turn 1 must be a mapping/, line: 2 },
     { name: 'labels not a list', yaml: 'labels: empathy\nturns: []\n', message: /^`labels` must be a list of strings/, line: 1 },
-    { name: 'turn labels with a number', yaml: '- speaker: T\n  text: Hi\n  labels: [1]\n', message: /^`turn 1 labels` must be a list of strings/, line: 3 },
+    // It said "(got a list)", which is what was asked for.
+    { name: 'turn labels with a number', yaml: '- speaker: T\n  text: Hi\n  labels: [empathy, 1]\n', message: /^`turn 1 labels` must be a list of strings \(got a number as item 2\)$/, line: 3 },
+    // A merge key was read as a key named `<<`: "turn 1 has no `speaker`" though the merged mapping had one, and at the top its metadata was lost.
+    { name: 'a merge key in a turn', yaml: 'base: &b {speaker: T}\nturns:\n  - <<: *b\n    text: Hi\n', message: /^turn 1 uses a YAML merge key \(`<<`\), which is not read: write its keys out$/, line: 3 },
+    { name: 'a merge key in a session', yaml: 'meta: &m {therapist: Dr. Lee}\n<<: *m\nturns: []\n', message: /^the session uses a YAML merge key \(`<<`\), which is not read: write its keys out$/, line: 2 },
     { name: 'roles with an unknown key', yaml: 'roles: {coach: Sam}\nturns: []\n', message: /^`roles` may name only therapist and client/, line: 1 },
     { name: 'scalar document', yaml: 'just some words\n', message: /^expected a mapping with `turns:`/, line: 1 },
     { name: 'only comments', yaml: '# nothing here\n', message: /^no transcript found/, line: undefined },

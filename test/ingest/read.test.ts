@@ -196,6 +196,8 @@ test.each([
   [{ code: 'ENOENT' }, 'no such file or directory'],
   [{ code: 'EACCES' }, 'permission denied'],
   [{ code: 'EPERM' }, 'permission denied'],
+  // `audit notes.txt/x.txt` said "cannot read file (ENOTDIR)".
+  [{ code: 'ENOTDIR' }, 'no such file or directory (a parent path is a file)'],
   [{ code: 'EIO' }, 'cannot read file (EIO)'],
   [new Error('boom'), 'cannot read file (Error: boom)'],
 ])('describeFsError(%o) → %s', (error, expected) => {

@@ -22,6 +22,22 @@ describe('loading and validating rule files', () => {
     ]);
   });
 
+  // Node's own text came through: "cannot read rule file: EISDIR: illegal operation on a directory, read".
+  // Sizes under a mebibyte read "0.0 MiB, limit 0.0 MiB".
+  test('a rule file over a small --max-rules-size: both sizes readable', () => {
+    const result = loadRuleSet(path.join(fixtures, 'two-docs.yaml'), process.cwd(), 16);
+    expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual(['rule file is too large (83 bytes, limit 16 bytes; raise it with --max-rules-size)']);
+  });
+
+  // The YAML library's advice came through: "please use YAML.parseAllDocuments()".
+  test('two YAML documents in one rule file: one short reason', () => {
+    expect(messages('two-docs.yaml')).toEqual(['test/fixtures/rules/two-docs.yaml:4:1: invalid YAML: a second document (after `---`); the file holds one mapping']);
+  });
+
+  test('a folder given as the rule file: one short reason', () => {
+    expect(messages('include')).toEqual(['test/fixtures/rules/include:1:1: cannot read rule file: is a directory, not a file']);
+  });
+
   test('after the schema, checks what a schema cannot: ids, cues, regexes, references, cycles, examples', () => {
     expect(messages('bad-semantic.yaml')).toEqual([
       'test/fixtures/rules/bad-semantic.yaml:3:5: rule "a": rules refer to each other in a cycle: a -> b -> a',

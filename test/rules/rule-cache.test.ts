@@ -237,6 +237,9 @@ describe('rule cache', () => {
   test.each([
     [{ XDG_CACHE_HOME: '/x' }, 'linux', '/x/reassure'],
     [{ HOME: '/home/a' }, 'linux', '/home/a/.cache/reassure'],
+    // A relative one would put the cache in whatever folder the run starts in (an audited one: its .json entries read as transcripts).
+    [{ XDG_CACHE_HOME: 'cache', HOME: '/home/a' }, 'linux', '/home/a/.cache/reassure'],
+    [{ XDG_CACHE_HOME: 'cache' }, 'linux', undefined],
     [{ HOME: '/Users/a' }, 'darwin', '/Users/a/Library/Caches/reassure'],
     [{}, 'linux', undefined],
   ] as const)('cache folder for %j on %s', (env, platform, expected) => {

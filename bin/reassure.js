@@ -48,20 +48,42 @@ async function prompt(question) {
   }
 }
 
-// A closed pipe (`reassure audit … | head`) is not an error; a full disk or a broken
-// device is one line and exit code 2.
+// A closed pipe (`reassure audit … | head`) is not an error: the rest of the output is
+// dropped and the run ends with its own exit code, however much it had left to write (CI
+// with pipefail sees 1 for pitfalls either way). A full disk or a broken device is one line
+// and exit code 2.
+let readerGone = false;
 process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE' || (readerGone && error.code === 'ERR_STREAM_DESTROYED')) {
+    readerGone = true;
+    // A write that waits for room would wait forever.
+    process.stdout.emit('drain');
+    return;
+  }
   process.stderr.write(`reassure: cannot write standard output: ${describeWriteError(error)}\n`);
   process.exit(2);
 });
+const stdout = {
+  get isTTY() {
+    return process.stdout.isTTY;
+  },
+  get columns() {
+    return process.stdout.columns;
+  },
+  write: (chunk) => readerGone || process.stdout.write(chunk),
+  once(event, listener) {
+    if (readerGone) listener();
+    else process.stdout.once(event, listener);
+    return this;
+  },
+};
 
 // Standard input is opened only by a run that reads it (a pipe's stream loads Node's
 // network modules); a terminal is told by its file descriptor.
 process.exitCode = await main({
   argv,
   cwd: process.cwd(),
-  stdout: process.stdout,
+  stdout,
   stderr: process.stderr,
   env: process.env,
   readStdin,

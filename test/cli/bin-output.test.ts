@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -92,5 +92,19 @@ describe('bin: write errors on standard output', { timeout: 60_000 }, () => {
     const run = runBin(['audit', 't.txt', '--format', 'json', '-o', '-'], { cwd: dir });
     expect({ code: run.code, entries: readdirSync(dir) }).toEqual({ code: 1, entries: ['t.txt'] });
     expect(JSON.parse(run.stdout)).toMatchObject({ sessions: [{ file: 't.txt' }] });
+  });
+});
+
+describe('bin: a reader that closes the pipe early (`| head`)', { timeout: 60_000 }, () => {
+  // Through a shell's real pipe (Node's own child pipes are sockets, written asynchronously),
+  // with a report that outgrows the pipe's buffer (64 KB on Linux), so the reader leaves mid-write.
+  test.each([
+    [['audit', resolve('samples'), '--format', 'html'], 1],
+    [['audit', resolve('samples'), resolve('samples/no-such-file.yaml'), '--format', 'html'], 2],
+  ])('%j still ends with its own exit code (%i), quietly', (args, code) => {
+    const quoted = [process.execPath, resolve('bin/reassure.js'), ...args].map((arg) => `'${arg}'`).join(' ');
+    const run = spawnSync('bash', ['-c', `${quoted} | head -c 1 > head.out; echo "\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    const stderr = run.stderr.split('\n').filter((line) => line !== '' && !line.includes('no-such-file'));
+    expect({ exit: run.stdout.trim(), stderr, read: readFileSync(join(dir, 'head.out'), 'utf8') }).toEqual({ exit: String(code), stderr: [], read: '<' });
   });
 });

@@ -8,12 +8,13 @@ import path from 'node:path';
 import { randomId } from './lazy-crypto.js';
 
 /**
- * The per-user cache folder: `$XDG_CACHE_HOME/reassure`, `~/Library/Caches/reassure` on
+ * The per-user cache folder: `$XDG_CACHE_HOME/reassure` (when absolute), `~/Library/Caches/reassure` on
  * macOS, `%LOCALAPPDATA%\reassure\Cache` on Windows, `~/.cache/reassure` elsewhere;
  * `undefined` when the environment names no home.
  */
 export function resolveCacheDirectory(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string | undefined {
-  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'reassure');
+  // The XDG spec: a relative path is invalid and ignored.
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'reassure');
   if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'reassure', 'Cache') : undefined;
   const home = env.HOME ?? (platform === 'darwin' ? homedir() : undefined);
   if (!home) return undefined;

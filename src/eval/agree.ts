@@ -3,6 +3,7 @@ import { deriveSessionId } from '../ingest/assemble.js';
 import { RULE_IDS, type Scope, type Transcript, type Turn } from '../types.js';
 import { BOOTSTRAP, forEachResample, percentileInterval, type BootstrapOptions, type Interval } from './bootstrap.js';
 import { cohensKappa, describeOtherTurn, mean, type Confusion } from './evaluate.js';
+import { quote } from './format-eval.js';
 
 /** One session as two coders labelled it: the same turns, each coder's labels. */
 export interface CodedPair {
@@ -317,7 +318,7 @@ export function findUncomparedLabels(transcripts: readonly Transcript[]): Locate
       .flatMap(({ role, labels = [], line }) =>
         role === 'therapist'
           ? []
-          : labels.map((label) => ({ file: transcript.path, line, message: `warning: label "${label}" is on ${describeOtherTurn(role)}; only therapist turns are compared` })),
+          : labels.map((label) => ({ file: transcript.path, line, message: `warning: label ${quote(label)} is on ${describeOtherTurn(role)}; only therapist turns are compared` })),
       ),
   );
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cohensKappa, evaluateRules, scoreSessions } from '../../src/eval/evaluate.js';
 import { findRowsBelowGates, formatEvaluationText } from '../../src/eval/format-eval.js';
@@ -167,5 +170,25 @@ describe('scoreSessions', () => {
     const rulesAt = (scope: string) => evaluation.rows.filter((row) => row.scope === scope).map((row) => row.rule);
     expect(evaluation.perSession).toHaveLength(evaluation.sessions);
     expect(scoreSessions(evaluation.perSession, rulesAt('turn'), rulesAt('session'))).toEqual({ rows: evaluation.rows, averages: evaluation.averages });
+  });
+});
+
+describe('label warnings', () => {
+  // A label is transcript text: an escape sequence in it must not reach the terminal.
+  test('drop control characters from the label they quote', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-labels-'));
+    const file = path.join(dir, 'escape.yaml');
+    writeFileSync(file, 'session: escape\nturns:\n  - speaker: Therapist\n    text: That sounds hard.\n    labels: ["\\e[31mred"]\n  - speaker: Client\n    text: It is.\n    labels: [empathy]\n');
+    try {
+      const run = await runCli(['eval', file, '--rules', 'test/fixtures/eval/rules.yaml', '--no-config']);
+      expect(run.stderr.split('\n').filter((line) => line.includes('warning: label')).map((line) => line.slice(line.indexOf('escape.yaml')))).toEqual([
+        'escape.yaml:6: warning: label "empathy" is on a client turn; only therapist turns are measured',
+        'escape.yaml:3: warning: label "[31mred" names no rule of the rule set',
+      ]);
+      const agreed = await runCli(['agree', file, file, '--no-config']);
+      expect(agreed.stderr).not.toContain('\u001b');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

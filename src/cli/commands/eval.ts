@@ -10,6 +10,7 @@ import {
   formatComparisonText,
   formatEvaluationJson,
   formatEvaluationText,
+  quote,
   redactEvaluation,
   type BaselineComparison,
   type EvalListing,
@@ -79,10 +80,10 @@ export function registerEvalCommand(program: Command, context: CliContext): void
         on === 'session'
           ? `the session, and rule ${label} has no session measure; only its turns are measured`
           : `${describeOtherTurn(on)}; only therapist turns are measured`;
-      io.stderr.write(`${formatProblem(`warning: label "${label}" is on ${place}`, where)}\n`);
+      io.stderr.write(`${formatProblem(`warning: label ${quote(label)} is on ${place}`, where)}\n`);
     }
     for (const unknown of evaluation.unknownLabels) {
-      io.stderr.write(`${formatProblem(`warning: label "${unknown.label}" names no rule of the rule set`, unknown)}\n`);
+      io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set`, unknown)}\n`);
     }
     if (flags.format === 'json') io.stdout.write(formatEvaluationJson(evaluation, listing, intervals, comparison));
     else io.stdout.write(formatEvaluationText(evaluation, listing, intervals) + (comparison ? formatComparisonText(evaluation, comparison) : ''));

@@ -71,9 +71,10 @@ const REASONS: Record<string, string> = {
  * Writes `text` to `path` without replacing anything but a regular file: the file holds
  * either its previous content or all of `text`, with its previous permissions. On failure
  * the temporary file is removed and a `ReassureError` (exit 2) with a one-line message
- * naming `path` is thrown.
+ * naming the file (`named.shown`, as the user wrote it, else `path`) and what it is
+ * (`named.what`: the report, unless said) is thrown.
  */
-export async function writeOutput(path: string, text: string, files: OutputFileSystem = fs): Promise<void> {
+export async function writeOutput(path: string, text: string, files: OutputFileSystem = fs, named: { what?: string; shown?: string } = {}): Promise<void> {
   try {
     const target = await followLinks(path, files);
     if (target.kind === 'directory') throw withCode('EISDIR');
@@ -81,7 +82,7 @@ export async function writeOutput(path: string, text: string, files: OutputFileS
     if (target.kind === 'missing') await makeParentDirectories(dirname(target.path), files);
     await replaceFile(target.path, text, target.kind === 'file' ? target.mode : undefined, files);
   } catch (error) {
-    throw new ReassureError(`cannot write the report: ${describeWriteError(error)}`, { file: path });
+    throw new ReassureError(`cannot write ${named.what ?? 'the report'}: ${describeWriteError(error)}`, { file: named.shown ?? path });
   }
 }
 

@@ -55,6 +55,8 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     // The output would replace the report it is read from.
     { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the table output; write the report to another file\n' },
     { args: ['old.json', 'new.json', '--format', 'json=./new.json'], stderr: 'new.json: is both an input and the json output; write the report to another file\n' },
+    // Named as the user wrote it, not by its absolute path.
+    { args: ['old.json', 'new.json', '-o', 'old.json/diff.txt'], stderr: 'old.json/diff.txt: cannot write the report: a parent path is not a directory\n' },
   ])('diff $args exits 2 with one line', async ({ args, stderr }) => {
     await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1,, }');
     const run = await runCli(['diff', ...args], { cwd: dir });

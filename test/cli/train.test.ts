@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -96,6 +96,16 @@ describe('reassure train: usage errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
     const run = await runCli(['train', DATA, '-r', RULES, '-o', path.join(dir, 'm.json'), ...flags], { cwd: dir });
     expect({ ...run, files: readdirSync(dir) }).toEqual({ code: 2, stdout: '', stderr: `${message}\n`, files: [] });
+  });
+
+  test('a model that cannot be written is named as a model, not a report', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
+    writeFileSync(path.join(dir, 'a-file'), '');
+    const run = await runCli(['train', path.resolve(DATA), '-r', path.resolve(RULES), '-o', 'a-file/m.json'], { cwd: dir });
+    expect({ code: run.code, stderr: run.stderr.split('\n').filter((line) => line.startsWith('a-file')) }).toEqual({
+      code: 2,
+      stderr: ['a-file/m.json: cannot write the model: a parent path is not a directory'],
+    });
   });
 
   test('unlabelled transcripts give nothing to learn from', async () => {

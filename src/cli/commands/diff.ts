@@ -34,7 +34,7 @@ export function registerDiffCommand(program: Command, context: CliContext): void
       const diff = compareReports(await readReport(oldFile, io.cwd), await readReport(newFile, io.cwd));
       const text = formatDiff(diff, target.format, flags.details === true);
       if (target.path === undefined) io.stdout.write(text);
-      else await writeOutput(path.resolve(io.cwd, target.path), text);
+      else await writeOutput(path.resolve(io.cwd, target.path), text, undefined, { shown: target.path });
       context.exitCode = flags.failOnNew === true && findFailingNew(diff).length > 0 ? EXIT.findings : EXIT.clean;
     });
 }

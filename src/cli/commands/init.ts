@@ -31,7 +31,7 @@ export function registerInitCommand(program: Command, context: CliContext): void
       if (existing.length > 0 && flags.force !== true) {
         throw new ReassureError(`init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (--force overwrites)`);
       }
-      for (const file of files) await writeOutput(path.join(root, file.path), file.text);
+      for (const file of files) await writeOutput(path.join(root, file.path), file.text, undefined, { what: 'the file' });
       writeNextSteps(io, files.map((file) => file.path), folder);
     });
 }

@@ -63,7 +63,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     });
     if (progress) io.stderr.write('\r\x1b[K');
     const text = serializeModel(model);
-    await writeOutput(output, text);
+    await writeOutput(output, text, undefined, { what: 'the model', shown: flags.output });
     if (model.provenance.crossValidation) io.stdout.write(formatCrossValidation(model.provenance.crossValidation));
     const weights = Object.values(model.classifiers).reduce((sum, c) => sum + Object.keys(c.weights).length, 0);
     io.stdout.write(

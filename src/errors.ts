@@ -24,18 +24,21 @@ export class ReassureError extends Error {
   }
 }
 
-const READ_REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory, not a file',
+/** A few words for each file-system error a reader meets, in place of Node's message with its absolute path. */
+export const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'no such file or directory (a parent path is a file)',
   ELOOP: 'too many levels of symbolic links',
 };
 
-/** Why a rule or config file could not be read, in a few words rather than Node's message with its absolute path. */
+/** Why a rule or config file could not be read (a named file, so a missing one is "no such file"). */
 export function describeReadError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return READ_REASONS[code] ?? code;
+  if (code === 'ENOENT') return 'no such file';
+  if (typeof code === 'string') return FS_REASONS[code] ?? code;
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { formatSize } from '../config/parse-size.js';
+import { FS_REASONS } from '../errors.js';
 import type { InputProblem, SpeakerSummary, Transcript } from '../types.js';
 import { assembleTranscript } from './assemble.js';
 import { decodeTranscript, normalizeText } from './decode.js';
@@ -27,15 +28,6 @@ export interface ReadResult {
   problems: InputProblem[];
   warnings: InputProblem[];
 }
-
-const FS_MESSAGES: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory, not a file',
-  ENOTDIR: 'no such file or directory (a parent path is a file)',
-  ELOOP: 'too many levels of symbolic links',
-};
 
 /**
  * Reads one transcript file into its sessions. Known problems (unreadable, too large,
@@ -154,5 +146,5 @@ export function tooLargeForMemory(size: number): string {
 export function describeFsError(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
   if (code === undefined) return `cannot read file (${String(error)})`;
-  return FS_MESSAGES[code] ?? `cannot read file (${code})`;
+  return FS_REASONS[code] ?? `cannot read file (${code})`;
 }

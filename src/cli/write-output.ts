@@ -3,7 +3,8 @@
  * file) is replaced atomically: a temporary file in the same directory, flushed, then
  * renamed over it, keeping the old file's permissions. A symbolic link is written through
  * to its target. A device, FIFO or socket is written in place, never replaced. Missing
- * parent directories are created one level at a time, from a bounded walk up.
+ * parent directories are created one level at a time, from a bounded walk up. A set of
+ * files (`reassure init`'s) is written all or nothing.
  */
 import * as fs from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -35,6 +36,15 @@ export interface OutputFileSystem {
   chmod(path: string, mode: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true }): Promise<void>;
+  rmdir(path: string): Promise<void>;
+}
+
+/** One file of a set written all or nothing. */
+export interface OutputFile {
+  path: string;
+  text: string;
+  /** Its name in an error, as the user would write it. */
+  shown: string;
 }
 
 /** What is at an output path once symbolic links are followed. */
@@ -86,6 +96,62 @@ export async function writeOutput(path: string, text: string, files: OutputFileS
   }
 }
 
+/**
+ * Writes a set of files all or nothing: every target is checked first (a directory or a
+ * device where a file should go, a file where a folder should be), then each file is
+ * written to a temporary file beside its target, then all are renamed into place. On a
+ * failure what this run wrote is removed (its temporary files, the files it placed where
+ * there was none, the folders it made) and a `ReassureError` names the file and says that
+ * nothing was written. A file replaced before a later rename failed keeps its new text:
+ * renames in a folder just written to fail only when something else changes it meanwhile.
+ */
+export async function writeOutputsTogether(outputs: readonly OutputFile[], what: string, files: OutputFileSystem = fs): Promise<void> {
+  const written: WrittenFile[] = [];
+  const folders: string[] = [];
+  let failing: OutputFile | undefined;
+  try {
+    const checked: { output: OutputFile; target: OutputTargetKind }[] = [];
+    for (const output of outputs) {
+      failing = output;
+      checked.push({ output, target: await checkTarget(output.path, files) });
+    }
+    for (const { output, target } of checked) {
+      failing = output;
+      if (target.kind === 'missing') folders.push(...(await makeParentDirectories(dirname(target.path), files)));
+      const temporary = await writeTemporary(target.path, output.text, target.kind === 'file' ? target.mode : undefined, files);
+      written.push({ output, temporary, target: target.path, created: target.kind === 'missing', renamed: false });
+    }
+    for (const file of written) {
+      failing = file.output;
+      await files.rename(file.temporary, file.target);
+      file.renamed = true;
+    }
+  } catch (error) {
+    await removeWritten(written, folders, files);
+    throw new ReassureError(`cannot write ${what}: ${describeWriteError(error)}; nothing was written`, { file: failing?.shown });
+  }
+}
+
+/** One file of a set on its way: its temporary file, its target, and how far it got. */
+interface WrittenFile {
+  output: OutputFile;
+  temporary: string;
+  target: string;
+  /** Nothing was at the target before. */
+  created: boolean;
+  renamed: boolean;
+}
+
+// Undoes a set's writes: temporary files, files renamed where there was none, then the
+// folders made for them, deepest first (one something else has written into stays).
+async function removeWritten(written: readonly WrittenFile[], folders: readonly string[], files: OutputFileSystem): Promise<void> {
+  for (const file of written) {
+    const leftover = !file.renamed ? file.temporary : file.created ? file.target : undefined;
+    if (leftover !== undefined) await files.rm(leftover, { force: true }).catch(() => undefined);
+  }
+  for (const folder of [...folders].reverse()) await files.rmdir(folder).catch(() => undefined);
+}
+
 /** A short, one-line reason for a file-system or stream error. */
 export function describeWriteError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -121,8 +187,26 @@ async function writeInPlace(path: string, text: string, files: OutputFileSystem)
   }
 }
 
+/** What is at a path one of a set will be written to, refused when no regular file can be put there. */
+async function checkTarget(path: string, files: OutputFileSystem): Promise<OutputTargetKind> {
+  const target = await followLinks(path, files);
+  if (target.kind === 'directory') throw withCode('EISDIR');
+  if (target.kind === 'special') throw new Error('not a regular file');
+  if (target.kind === 'missing') await findMissingDirectories(dirname(target.path), files);
+  return target;
+}
+
 /** Replaces a regular file (or creates one) atomically; `mode` is the old file's, kept exactly. */
 async function replaceFile(path: string, text: string, mode: number | undefined, files: OutputFileSystem): Promise<void> {
+  const temporary = await writeTemporary(path, text, mode, files);
+  await files.rename(temporary, path).catch(async (error: unknown) => {
+    await files.rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  });
+}
+
+/** Writes `text` to a new temporary file beside `path`, flushed, and names it; on failure it is removed. */
+async function writeTemporary(path: string, text: string, mode: number | undefined, files: OutputFileSystem): Promise<string> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomId()}.tmp`);
   try {
     // Created no wider than the old file; chmod then undoes what the umask narrowed.
@@ -134,7 +218,7 @@ async function replaceFile(path: string, text: string, mode: number | undefined,
       await handle.close();
     }
     if (mode !== undefined) await files.chmod(temporary, mode);
-    await files.rename(temporary, path);
+    return temporary;
   } catch (error) {
     await files.rm(temporary, { force: true }).catch(() => undefined);
     throw error;
@@ -142,11 +226,25 @@ async function replaceFile(path: string, text: string, mode: number | undefined,
 }
 
 /**
- * Creates the missing directories above an output, one level at a time: walks up to the
- * first one that exists (at most `MAX_NEW_DIRECTORIES` levels), then creates downwards.
- * Recursive `mkdir` is not used: it loops forever on some special file systems (`/proc`).
+ * Creates the missing directories above an output, one level at a time, and names them
+ * (outermost first). Recursive `mkdir` is not used: it loops forever on some special file
+ * systems (`/proc`).
  */
-async function makeParentDirectories(directory: string, files: OutputFileSystem): Promise<void> {
+async function makeParentDirectories(directory: string, files: OutputFileSystem): Promise<string[]> {
+  const missing = await findMissingDirectories(directory, files);
+  for (const folder of missing) {
+    await files.mkdir(folder).catch((error: unknown) => {
+      throw new Error(`cannot create directory ${folder} (${describeWriteError(error)})`);
+    });
+  }
+  return missing;
+}
+
+/**
+ * The directories missing above an output, outermost first: walks up to the first one
+ * that exists (at most `MAX_NEW_DIRECTORIES` levels), which must be a directory.
+ */
+async function findMissingDirectories(directory: string, files: OutputFileSystem): Promise<string[]> {
   const missing: string[] = [];
   let current = directory;
   for (;;) {
@@ -161,11 +259,7 @@ async function makeParentDirectories(directory: string, files: OutputFileSystem)
     if (parent === current) break;
     current = parent;
   }
-  for (const folder of missing.reverse()) {
-    await files.mkdir(folder).catch((error: unknown) => {
-      throw new Error(`cannot create directory ${folder} (${describeWriteError(error)})`);
-    });
-  }
+  return missing.reverse();
 }
 
 function ignoreMissing(error: unknown): undefined {

@@ -1,3 +1,4 @@
+import { measureColumns, padDisplayEnd } from '../format/display-width.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
 import type { LoadedConfig } from './load-config.js';
 import { CONFIG_KEYS, SETTING_KEYS, type SettingKey, type Settings } from './settings.js';
@@ -101,9 +102,8 @@ function mergeRoles(config: Settings['roles'], cli: Settings['roles']): Settings
  */
 export function formatEffectiveConfig(result: EffectiveConfig): string {
   const rows = SETTING_KEYS.map((key) => [CONFIG_KEYS[key], describeValue(result.settings[key]), describeOrigin(result.origin[key])] as const);
-  const nameWidth = Math.max(...rows.map(([name]) => name.length));
-  const valueWidth = Math.max(...rows.map(([, value]) => value.length));
-  const lines = rows.map(([name, value, from]) => `${name.padEnd(nameWidth)}  ${value.padEnd(valueWidth)}  ${from}`);
+  const [nameWidth = 0, valueWidth = 0] = measureColumns(rows);
+  const lines = rows.map(([name, value, from]) => `${padDisplayEnd(name, nameWidth)}  ${padDisplayEnd(value, valueWidth)}  ${from}`);
   return `config file: ${result.file ?? '(none)'}\n\n${lines.join('\n')}\n`;
 }
 

@@ -2,13 +2,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
+import { getInMerged, listMergedPairs, parseYamlFile, readDocumentValue } from '../yaml-document.js';
 import { parseSize } from './parse-size.js';
 import { ReassureError, describeReadError, describeYamlError } from '../errors.js';
 import { toDisplayPath } from '../ingest/read.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
-import { checkNodeAgainstSchema, type JsonSchema } from '../rules/schema-check.js';
+import { checkDocumentAgainstSchema, type JsonSchema } from '../rules/schema-check.js';
 import type { FailLevel, Severity } from '../types.js';
 import { CONFIG_KEYS, SETTING_KEYS, type SessionMeta, type SettingKey, type Settings } from './settings.js';
 
@@ -91,9 +92,7 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
     const reason = describeReadError(error);
     return { ok: false, problems: [{ file, line: 1, column: 1, message: `cannot read config file: ${reason}` }] };
   }
-  const { LineCounter, parseDocument } = requireYaml();
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const { document, lineCounter } = parseYamlFile(text);
   const positionAt = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -103,7 +102,9 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
     return { ok: false, problems: document.errors.map((error) => problemAt(error.pos[0], `invalid YAML: ${describeYamlError(error)}`)) };
   }
   if (document.contents === null) return { ok: true, config: { file, values: {}, sources: {} } };
-  const schemaProblems = checkNodeAgainstSchema(document.contents, readConfigSchema());
+  const read = readDocumentValue(document);
+  if (!read.ok) return { ok: false, problems: [problemAt(read.offset, read.message)] };
+  const schemaProblems = checkDocumentAgainstSchema(document, readConfigSchema());
   if (schemaProblems.length > 0) return { ok: false, problems: schemaProblems.map((p) => problemAt(p.offset, p.message)) };
 
   const problems: ConfigProblem[] = [];
@@ -111,7 +112,7 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
     rebase: (entry) => rebasePath(entry, path.dirname(absolutePath), cwd),
     fail: (keyPath, message) => problems.push(problemAt(offsetOf(document, keyPath), message)),
   };
-  const raw = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  const raw = read.value as Record<string, unknown>;
   const values: Partial<Settings> = {};
   const sources: Partial<Record<SettingKey, ConfigSource>> = {};
   for (const key of SETTING_KEYS) {
@@ -196,16 +197,16 @@ function rebasePath(entry: string, fromDir: string, cwd: string): string {
   return prefix === '.' ? entry : path.posix.join(fg.escapePath(prefix), entry);
 }
 
+// Where a value is written, through merge keys: in the mapping merged when one brings it.
 function offsetOf(document: Document, keyPath: (string | number)[]): number {
-  const node = document.getIn(keyPath, true) as YamlNode | undefined;
-  return node?.range?.[0] ?? 0;
+  return getInMerged(document, keyPath)?.range?.[0] ?? 0;
 }
 
 function offsetOfKey(document: Document, key: string): number {
   const contents = document.contents;
   if (!requireYaml().isMap(contents)) return 0;
-  const pair = contents.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
-  return (pair?.key as YamlNode | undefined)?.range?.[0] ?? 0;
+  const pair = listMergedPairs(contents, document).find((item) => requireYaml().isScalar(item.key) && item.key.value === key);
+  return pair?.key?.range?.[0] ?? 0;
 }
 
 function isFile(candidate: string): boolean {

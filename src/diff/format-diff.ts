@@ -5,6 +5,7 @@
  */
 import type { JsonFinding } from '../format/json.js';
 import { REDACTED, pluralize, toOneLine } from '../format/describe.js';
+import { measureColumns, padDisplayEnd } from '../format/display-width.js';
 import { STYLE } from '../format/html-assets.js';
 import { escapeHtml } from '../format/html-markup.js';
 import type { ReportDiff, RuleDiff, SessionDiff } from './compare.js';
@@ -126,6 +127,6 @@ function describeWords(finding: JsonFinding, redacted: boolean): string {
 }
 
 function alignColumns(rows: string[][], gap: number): string[] {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd((widths[column] ?? 0) + gap))).join('').trimEnd());
+  const widths = measureColumns(rows);
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : padDisplayEnd(cell, (widths[column] ?? 0) + gap))).join('').trimEnd());
 }

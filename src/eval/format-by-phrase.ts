@@ -1,3 +1,4 @@
+import { measureColumns, padDisplayEnd, padDisplayStart } from '../format/display-width.js';
 import type { PhraseAttribution } from './by-phrase.js';
 
 /** The longest entry text the table shows; JSON has it whole. */
@@ -22,8 +23,8 @@ export function formatByPhraseText(attribution: PhraseAttribution): string[] {
     entry.where,
     shorten(entry.text),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i < 6 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const widths = measureColumns([header, ...rows]);
+  const line = (cells: string[]): string => cells.map((cell, i) => (i < 6 ? padDisplayStart(cell, widths[i] ?? 0) : padDisplayEnd(cell, widths[i] ?? 0))).join('  ').trimEnd();
   out.push('', line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line));
   out.push('', 'only true, only false: labelled and unlabelled turns no other entry explains (what removing the entry would cost, and save)');
   return [...out, ...explainRest];

@@ -1,4 +1,5 @@
 import { pluralize, toOneLine } from '../format/describe.js';
+import { measureColumns, padDisplayEnd, padDisplayStart } from '../format/display-width.js';
 import { TOOL } from '../report/run-report.js';
 import type { EvaluationIntervals, Interval, ScoreSheet } from './bootstrap.js';
 import type { PhraseAttribution } from './by-phrase.js';
@@ -76,9 +77,9 @@ export function formatEvaluationText(evaluation: Evaluation, options: EvalListin
  * (name, scope) left-aligned, the numbers right-aligned.
  */
 export function layOutScoreTable(header: string[], rows: string[][], averages: string[][]): string[] {
-  const widths = header.map((title, i) => Math.max(title.length, ...[...rows, ...averages].map((row) => (row[i] ?? '').length)));
+  const widths = measureColumns([header, ...rows, ...averages]);
   const line = (cells: string[]): string =>
-    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+    cells.map((cell, i) => (i < 2 ? padDisplayEnd(cell, widths[i] ?? 0) : padDisplayStart(cell, widths[i] ?? 0))).join('  ').trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [line(header), rule, ...rows.map(line), rule, ...averages.map(line)];
 }
@@ -189,8 +190,8 @@ export function formatComparisonText(evaluation: Pick<Evaluation, 'rows' | 'aver
     formatChange(change[kind].f1),
     ...range(intervals?.[kind].f1),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...[...rows, ...averages].map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const widths = measureColumns([header, ...rows, ...averages]);
+  const line = (cells: string[]): string => cells.map((cell, i) => (i < 2 ? padDisplayEnd(cell, widths[i] ?? 0) : padDisplayStart(cell, widths[i] ?? 0))).join('  ').trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   const out = ['', `Against the baseline ${comparison.name} (change: these rules minus the baseline, same sessions)`, '', line(header), rule, ...rows.map(line), rule, ...averages.map(line)];
   if (intervals) {
@@ -264,8 +265,8 @@ export function formatEvaluationComparison(compared: ComparedEvaluation[]): stri
     ]),
   ];
   const header = ['rule', ...columns.map(({ set, score }) => `${set.name} ${SCORE_TITLES[score]}`)];
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  const widths = measureColumns([header, ...rows]);
+  const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? padDisplayEnd(cell, widths[i] ?? 0) : padDisplayStart(cell, widths[i] ?? 0))).join('  ');
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return `${[line(header), rule, ...rows.slice(0, keys.length).map(line), rule, ...rows.slice(keys.length).map(line)].join('\n')}\n`;
 }

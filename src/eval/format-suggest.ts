@@ -1,3 +1,4 @@
+import { measureColumns, padDisplayEnd, padDisplayStart } from '../format/display-width.js';
 import { TOOL } from '../report/run-report.js';
 import { formatScore } from './format-eval.js';
 import type { FrameSuggestions } from './suggest.js';
@@ -26,8 +27,8 @@ export function formatSuggestionsText(result: FrameSuggestions, options: { minSu
     String(s.turns),
     formatScore(s.f1),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  const widths = measureColumns([header, ...rows]);
+  const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? padDisplayEnd(cell, widths[i] ?? 0) : padDisplayStart(cell, widths[i] ?? 0))).join('  ');
   out.push(line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line));
   return `${out.join('\n')}\n`;
 }

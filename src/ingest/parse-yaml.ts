@@ -1,21 +1,20 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
-import type { Document, Node } from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
 import type { Suppression, TextSegment } from '../types.js';
+import { isMergeKey, listMergedPairs, MAX_YAML_ALIASES, readDocumentValue, type MergedPair } from '../yaml-document.js';
 import type { InputParser, ParseError, ParseResult, RawTranscript, RawTurn, RoleHints } from './parser.js';
 import { parseSimpleYamlTranscript } from './parse-yaml-simple.js';
 import { trimSegmented } from './segments.js';
 import { YAML_SIGNATURE } from './signatures.js';
 
-/** More alias expansions than this in one document is treated as an alias bomb. */
-export const MAX_YAML_ALIASES = 100;
 /** Deeper flow nesting (`[[[…`) than this is refused before the YAML library sees it. */
 export const MAX_FLOW_DEPTH = 64;
 
 const SESSION_KEYS = new Set(['session', 'roles', 'labels', 'turns']);
 const TURN_KEYS = new Set(['speaker', 'text', 'labels', 'time', 'ignore']);
-/** YAML 1.1's merge key: the library reads it as a plain key named `<<`, so what it merges would be lost. */
-const MERGE_KEY = '<<';
-const MERGE_KEY_UNREAD = 'uses a YAML merge key (`<<`), which is not read: write its keys out';
+// A turn's text (or a session's turns) from a merge key keeps the positions of the mapping
+// merged, so its findings would point into another turn: what a merge key may not bring.
+const MERGE_KEY_UNREAD = (what: string): string => `uses a YAML merge key (\`<<\`) for its \`${what}\`, which is not read: write the ${what} out`;
 
 /** A parse failure raised while walking a document; caught and returned as a `ParseError`. */
 class ShapeError extends Error {
@@ -58,7 +57,7 @@ function readYamlText(text: string, fast: boolean): ParseResult {
   if (simple !== undefined) return simple;
   const lines = new LineCounter();
   try {
-    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, merge: true });
     const list: Document[] = Array.isArray(docs) ? docs : [];
     for (const doc of list) {
       const [error] = doc.errors;
@@ -121,19 +120,16 @@ export function findExcessiveNesting(text: string, max = MAX_FLOW_DEPTH): number
   return undefined;
 }
 
+// Alias bombs and merge keys of something other than mappings, before any walk of the nodes.
 function guardAliases(doc: Document, lines: LinePositions): void {
-  try {
-    doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch {
-    const start = doc.contents?.range?.[0] ?? 0;
-    throw new ShapeError(`too many alias expansions (more than ${MAX_YAML_ALIASES}; an alias bomb?)`, lines.linePos(start).line);
-  }
+  const read = readDocumentValue(doc);
+  if (!read.ok) throw new ShapeError(read.message, lines.linePos(read.offset).line);
 }
 
 function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
   if (isSeq(contents)) {
     const items = contents.items.map((item) => resolve(item, ctx));
-    if (items.length > 0 && items.every((item) => isMap(item) && item.has('turns'))) {
+    if (items.length > 0 && items.every((item) => isMap(item) && findPair(listMergedPairs(item, ctx.doc), 'turns') !== undefined)) {
       return items.map((item) => readSession(item as Node, ctx));
     }
     return [{ meta: {}, turns: readTurns(contents, ctx), line: lineOf(contents, ctx) }];
@@ -144,17 +140,19 @@ function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
 
 function readSession(node: Node, ctx: SourceContext): RawTranscript {
   if (!isMap(node)) throw new ShapeError(`expected a session mapping (got ${describeValue(toValue(node, ctx))})`, lineOf(node, ctx));
-  const turnsNode = resolve(node.get('turns', true), ctx);
+  const pairs = listMergedPairs(node, ctx.doc);
+  const turnsPair = findPair(pairs, 'turns');
+  if (turnsPair?.merged === true) throw new ShapeError(`the session ${MERGE_KEY_UNREAD('turns')}`, mergeKeyLine(node, ctx));
+  const turnsNode = resolve(turnsPair?.value, ctx);
   if (turnsNode === undefined) {
     throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
   }
   const raw: RawTranscript = { meta: {}, turns: readTurns(turnsNode, ctx), line: lineOf(node, ctx) };
-  for (const pair of node.items) {
-    const key = String(toValue(pair.key as Node, ctx));
-    const valueNode = resolve(pair.value as Node | null, ctx);
+  for (const pair of pairs) {
+    const key = String(toValue(pair.key ?? undefined, ctx));
+    const valueNode = resolve(pair.value, ctx);
     const value = valueNode === undefined ? null : toValue(valueNode, ctx);
     const at = valueNode === undefined ? raw.line : lineOf(valueNode, ctx);
-    if (key === MERGE_KEY) throw new ShapeError(`the session ${MERGE_KEY_UNREAD}`, lineOf(pair.key as Node, ctx));
     if (key === 'session') raw.id = readId(value, at);
     else if (key === 'roles') raw.roles = readRoles(value, at);
     else if (key === 'labels') raw.labels = readStringList(value, 'labels', at);
@@ -174,16 +172,19 @@ function readTurn(node: Node | undefined, index: number, ctx: SourceContext, fal
     const got = node === undefined ? 'nothing' : describeValue(toValue(node, ctx));
     throw new ShapeError(`turn ${index} must be a mapping with speaker and text (got ${got})`, line);
   }
-  const fields = node.items.map((pair): TurnField => {
-    const valueNode = resolve(pair.value as Node | null, ctx);
+  const pairs = listMergedPairs(node, ctx.doc);
+  const textPair = findPair(pairs, 'text');
+  if (textPair?.merged === true) throw new ShapeError(`turn ${index} ${MERGE_KEY_UNREAD('text')}`, mergeKeyLine(node, ctx));
+  const fields = pairs.map((pair): TurnField => {
+    const valueNode = resolve(pair.value, ctx);
     return {
-      key: String(toValue(pair.key as Node, ctx)),
+      key: String(toValue(pair.key ?? undefined, ctx)),
       value: valueNode === undefined ? null : toValue(valueNode, ctx),
       line: valueNode === undefined ? line : lineOf(valueNode, ctx),
     };
   });
   const turn = readTurnFields(fields, index, line);
-  const textNode = resolve(node.get('text', true), ctx);
+  const textNode = resolve(textPair?.value, ctx);
   const value = textNode === undefined ? undefined : toValue(textNode, ctx);
   if (typeof value === 'string' && textNode !== undefined) {
     Object.assign(turn, trimSegmented({ text: value, segments: scalarSegments(textNode, value, ctx) }));
@@ -200,7 +201,6 @@ interface TurnField {
 
 /** Validates a turn's keys into a raw turn (text trimmed, no segments); throws `ShapeError`. */
 function readTurnFields(fields: readonly TurnField[], index: number, line: number): RawTurn {
-  if (fields.some((field) => field.key === MERGE_KEY)) throw new ShapeError(`turn ${index} ${MERGE_KEY_UNREAD}`, line);
   const byKey = new Map(fields.map((field) => [field.key, field.value]));
   const speaker = byKey.get('speaker');
   const named = typeof speaker === 'number' || (typeof speaker === 'string' && speaker.trim() !== '');
@@ -321,6 +321,17 @@ function scalarSegments(node: Node, value: string, ctx: SourceContext): TextSegm
     cursor = found + piece.text.length;
   }
   return segments.length > 0 && value.slice(cursor).trim() === '' ? segments : fallback;
+}
+
+/** The pair of a key among a mapping's pairs (its own or one a merge key brings). */
+function findPair(pairs: readonly MergedPair[], key: string): MergedPair | undefined {
+  return pairs.find((pair) => isScalar(pair.key) && pair.key.value === key);
+}
+
+// The line of a mapping's first merge key, which a refusal names.
+function mergeKeyLine(map: YAMLMap, ctx: SourceContext): number {
+  const key = map.items.find((pair) => isMergeKey(pair.key))?.key as Node | undefined;
+  return key === undefined ? lineOf(map, ctx) : lineOf(key, ctx);
 }
 
 function resolve(node: unknown, ctx: SourceContext): Node | undefined {

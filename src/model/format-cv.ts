@@ -1,5 +1,6 @@
 import { formatScore } from '../eval/format-eval.js';
 import { pluralize } from '../format/describe.js';
+import { measureColumns, padDisplayEnd, padDisplayStart } from '../format/display-width.js';
 import type { CrossValidation, Scores } from './train.js';
 
 const PREDICTORS = ['model', 'rules', 'combined'] as const;
@@ -12,8 +13,8 @@ export function formatCrossValidation(cv: CrossValidation): string {
     ...cv.rows.map((row) => [row.id, String(row.gold), ...PREDICTORS.flatMap((p) => cells(row[p]))]),
     ['macro', '', ...PREDICTORS.flatMap((p) => cells(cv.macro[p]))],
   ];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]): string => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  const widths = measureColumns([header, ...rows]);
+  const line = (row: string[]): string => row.map((cell, i) => (i === 0 ? padDisplayEnd(cell, widths[i] ?? 0) : padDisplayStart(cell, widths[i] ?? 0))).join('  ');
   const title = `held-out figures, ${cv.folds}-fold cross-validation by transcript (combined: either fires)`;
   const folds = cv.perFold.map(
     (fold) =>

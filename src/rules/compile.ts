@@ -1,7 +1,7 @@
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
 import type { KindContext } from './matchers/types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
-import { locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
+import { locateIn, locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
 import { MATCHER_KINDS, TEXT_KINDS, compileWithKind, referencesOf, type CompiledKindMatcher } from './matchers/index.js';
 import type { ModelCache } from './matchers/model.js';
 import { combinePattern, compilePhraseSource, compileUserRegex, describeOversizedPattern, type PhraseMemo, type PhraseReading, type Source } from './matchers/text.js';
@@ -175,14 +175,14 @@ function compileCues(
         const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
         const what = typeof entry === 'string' ? `phrase "${entry}"` : `regex "${entry.regex}"`;
         const message = `cues.${name}[${index}]: ${what} ${result.error}`;
-        problems.push(source ? locateInFile(source, ['cues', name, index], message) : { file: '', line: 1, column: 1, message });
+        problems.push(source ? locateIn(source, ['cues', name, index], message) : { file: '', line: 1, column: 1, message });
       } else {
         sources.push(result);
       }
     });
     const tooLarge = describeOversizedPattern(sources);
     const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
-    if (tooLarge !== undefined && source !== undefined) problems.push(locateInFile(source, ['cues', name], `cues.${name}: ${tooLarge}`));
+    if (tooLarge !== undefined && source !== undefined) problems.push(locateIn(source, ['cues', name], `cues.${name}: ${tooLarge}`));
     cues.set(name, combinePattern(sources, phrases));
   }
   return cues;
@@ -200,7 +200,7 @@ function compileRuleNormalisation(files: LoadedRuleFile[], problems: RuleProblem
   const extension = mergeNormalisation(extending.map((file) => file.def.normalisation));
   const { compiled, problems: found } = compileNormalisation(readBundledNormalisationTable(), extension);
   for (const problem of found) {
-    problems.push(locateInFile(last, problem.path, `${problem.path.join('.')}: ${problem.message}`));
+    problems.push(locateIn(last, problem.path, `${problem.path.join('.')}: ${problem.message}`));
   }
   return compiled;
 }
@@ -218,12 +218,6 @@ function mergeNormalisation(tables: unknown[]): unknown {
 
 function isTable(value: unknown): value is NormalisationTableDef {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function locateInFile(source: LoadedRuleFile, keyPath: (string | number)[], message: string): RuleProblem {
-  const node = source.document.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
-  const { line, col } = source.lineCounter.linePos(node?.range?.[0] ?? 0);
-  return { file: source.file, line, column: col, message };
 }
 
 const REQUIRED_FIELDS = ['kind', 'name', 'description', 'rationale'] as const;

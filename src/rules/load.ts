@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Document, LineCounter } from 'yaml';
 import { formatSize } from '../config/parse-size.js';
 import { describeReadError, describeYamlError } from '../errors.js';
-import { requireYaml } from '../lazy-yaml.js';
-import { checkNodeAgainstSchema, type JsonSchema } from './schema-check.js';
+import { getInMerged, parseYamlFile, readDocumentValue } from '../yaml-document.js';
+import { checkDocumentAgainstSchema, type JsonSchema } from './schema-check.js';
 import type { RuleDef, RuleFileDef } from './types.js';
 
 /** The installed package's root folder (holding rules/, schema/). */
@@ -89,7 +89,7 @@ export function loadRuleFiles(rulesPath: string, cwd: string, maxBytes = DEFAULT
     if (!loaded) break;
     chain.push(...loadIncluded(loaded, cwd, problems, maxBytes).reverse(), loaded);
     const parent = loaded.def.extends;
-    from = { file: loaded, offset: loaded.document.get('extends', true) ? offsetOfKey(loaded, ['extends']) : 0 };
+    from = { file: loaded, offset: getInMerged(loaded.document, ['extends']) ? offsetOfKey(loaded, ['extends']) : 0 };
     next = parent === undefined ? undefined : resolveExtends(parent, loaded.absolutePath);
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -140,9 +140,7 @@ function parseRuleFile(
     problems.push(from ? problemAt(from, `${via}: cannot read ${file}: ${reason}`) : { file, line: 1, column: 1, message: `cannot read rule file: ${reason}` });
     return undefined;
   }
-  const { LineCounter: Lines, parseDocument } = requireYaml();
-  const lineCounter = new Lines();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const { document, lineCounter } = parseYamlFile(text);
   const position = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -153,15 +151,15 @@ function parseRuleFile(
     }
     return undefined;
   }
-  const schemaProblems = checkNodeAgainstSchema(document.contents, readRulesSchema());
-  for (const problem of schemaProblems) problems.push({ file, ...position(problem.offset), message: problem.message });
-  if (schemaProblems.length > 0) return undefined;
-  try {
-    return { file, absolutePath, def: document.toJS({ maxAliasCount: 100 }) as RuleFileDef, document, lineCounter };
-  } catch (error) {
-    problems.push({ file, line: 1, column: 1, message: `invalid YAML: ${describeYamlError(error)}` });
+  const read = readDocumentValue(document);
+  if (!read.ok) {
+    problems.push({ file, ...position(read.offset), message: read.message });
     return undefined;
   }
+  const schemaProblems = checkDocumentAgainstSchema(document, readRulesSchema());
+  for (const problem of schemaProblems) problems.push({ file, ...position(problem.offset), message: problem.message });
+  if (schemaProblems.length > 0) return undefined;
+  return { file, absolutePath, def: read.value as RuleFileDef, document, lineCounter };
 }
 
 function mergeRuleFiles(files: LoadedRuleFile[], problems: RuleProblem[]): Pick<Extract<LoadResult, { ok: true }>, 'cues' | 'settings' | 'rules'> {
@@ -215,7 +213,10 @@ export function locateRuleKey(rule: MergedRule, keyPath: (string | number)[], me
   return locateIn(layer.source, ['rules', layer.index, ...keyPath], message);
 }
 
-/** The position of a path in a loaded file (the nearest existing ancestor when it is missing). */
+/**
+ * The position of a path in a loaded file (the nearest existing ancestor when it is
+ * missing); a key a merge key brings is where it is written, in the mapping merged.
+ */
 export function locateIn(source: LoadedRuleFile, keyPath: (string | number)[], message: string): RuleProblem {
   const { line, col } = source.lineCounter.linePos(offsetOfKey(source, keyPath));
   return { file: source.file, line, column: col, message };
@@ -223,7 +224,7 @@ export function locateIn(source: LoadedRuleFile, keyPath: (string | number)[], m
 
 function offsetOfKey(source: LoadedRuleFile, keyPath: (string | number)[]): number {
   for (let length = keyPath.length; length >= 0; length--) {
-    const node = source.document.getIn(keyPath.slice(0, length), true) as { range?: [number, number, number] } | undefined;
+    const node = getInMerged(source.document, keyPath.slice(0, length));
     if (node?.range) return node.range[0];
   }
   return 0;

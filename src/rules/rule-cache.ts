@@ -15,12 +15,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { LineCounter } from 'yaml';
-import { requireYaml } from '../lazy-yaml.js';
 import { fileURLToPath } from 'node:url';
 import { isOwnDirectory, keyOf, pruneCacheFiles, stampFile, stampSettledFile, stampShippedFile, writeCacheFile } from '../cache-directory.js';
 import { sha256 } from '../lazy-crypto.js';
 import { TOOL } from '../report/run-report.js';
+import { parseYamlFile } from '../yaml-document.js';
 import { compileRules, type CompiledRuleSet } from './compile.js';
 import { DEFAULT_MAX_RULE_BYTES, RULES_SCHEMA_PATH, loadRuleFiles, type LoadResult, type LoadedRuleFile, type MergedRule, type RuleProblem } from './load.js';
 import type { PhraseMemo, WrittenPhrase } from './matchers/text.js';
@@ -242,11 +241,9 @@ function mergeLayers(layers: MergedRule['layers']): MergedRule['def'] {
 
 // The YAML document is parsed again only if a problem must be located in it.
 function restoreFile(cached: CachedFile, readText: () => string, cwd: string): LoadedRuleFile {
-  let parsed: { document: LoadedRuleFile['document']; lineCounter: LineCounter } | undefined;
+  let parsed: ReturnType<typeof parseYamlFile> | undefined;
   const parse = (): NonNullable<typeof parsed> => {
-    const { LineCounter: Lines, parseDocument } = requireYaml();
-    const lineCounter = new Lines();
-    parsed ??= { document: parseDocument(readText(), { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
+    parsed ??= parseYamlFile(readText());
     return parsed;
   };
   const relative = path.relative(cwd, cached.absolutePath);

@@ -1,5 +1,6 @@
-import type { Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
+import { listMergedPairs } from '../yaml-document.js';
 
 /**
  * The subset of JSON Schema (draft-07) that our shipped schemas use. Checking YAML nodes
@@ -34,21 +35,31 @@ export interface SchemaProblem {
   message: string;
 }
 
-/** Checks a YAML node (or a missing one) against a schema; returns every problem found. */
-export function checkNodeAgainstSchema(node: YamlNode | null | undefined, schema: JsonSchema): SchemaProblem[] {
+/** What every step of a check needs: the whole schema (for `$ref`) and the document (for merge keys). */
+interface CheckContext {
+  root: JsonSchema;
+  document: Document;
+}
+
+/**
+ * Checks a document's contents against a schema; returns every problem found. A mapping's
+ * keys are read through its merge keys (`<<: *base`), each at the node where it is written.
+ */
+export function checkDocumentAgainstSchema(document: Document, schema: JsonSchema): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  checkNode(node ?? null, schema, schema, '', problems);
+  checkNode((document.contents as YamlNode | null) ?? null, schema, { root: schema, document }, '', problems);
   return problems;
 }
 
-function checkNode(node: YamlNode | null, schema: JsonSchema, root: JsonSchema, path: string, out: SchemaProblem[]): void {
+function checkNode(node: YamlNode | null, schema: JsonSchema, context: CheckContext, path: string, out: SchemaProblem[]): void {
+  const { root } = context;
   const resolved = resolveRef(schema, root);
   const offset = node?.range?.[0] ?? 0;
   const value = plainValue(node);
   const field = path === '' ? 'file' : path;
 
   if (resolved.anyOf) {
-    checkAnyOf(node, resolved.anyOf, root, path, out);
+    checkAnyOf(node, resolved.anyOf, context, path, out);
     return;
   }
   if (resolved.const !== undefined && value !== resolved.const) {
@@ -65,17 +76,18 @@ function checkNode(node: YamlNode | null, schema: JsonSchema, root: JsonSchema, 
     out.push({ path, offset, message: `${field}: got ${describe(node)}, expected ${article(expected)}` });
     return;
   }
-  if (requireYaml().isMap(node)) checkMap(node, resolved, root, path, out);
-  else if (requireYaml().isSeq(node)) checkSeq(node, resolved, root, path, out);
+  if (requireYaml().isMap(node)) checkMap(node, resolved, context, path, out);
+  else if (requireYaml().isSeq(node)) checkSeq(node, resolved, context, path, out);
   else checkScalar(node, value, resolved, path, offset, out);
 }
 
-function checkMap(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: string, out: SchemaProblem[]): void {
+function checkMap(node: YamlNode, schema: JsonSchema, context: CheckContext, path: string, out: SchemaProblem[]): void {
   if (!requireYaml().isMap(node)) return;
   const offset = node.range?.[0] ?? 0;
   const seen = new Set<string>();
-  for (const pair of node.items) {
-    const keyNode = pair.key as YamlNode | null;
+  // A key a merge key brings is never one the mapping has: only written keys can repeat.
+  for (const pair of listMergedPairs(node, context.document)) {
+    const keyNode = pair.key;
     const key = String(plainValue(keyNode));
     const keyOffset = keyNode?.range?.[0] ?? offset;
     const childPath = path === '' ? key : `${path}.${key}`;
@@ -85,11 +97,11 @@ function checkMap(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: st
     }
     seen.add(key);
     const propertySchema = schema.properties?.[key];
-    const value = (pair.value as YamlNode | null) ?? null;
+    const value = pair.value ?? null;
     if (propertySchema) {
-      checkNode(value, propertySchema, root, childPath, out);
+      checkNode(value, propertySchema, context, childPath, out);
     } else if (typeof schema.additionalProperties === 'object') {
-      checkNode(value, schema.additionalProperties, root, childPath, out);
+      checkNode(value, schema.additionalProperties, context, childPath, out);
     } else if (schema.additionalProperties === false) {
       const allowed = Object.keys(schema.properties ?? {}).join(', ');
       out.push({ path: childPath, offset: keyOffset, message: `${childPath}: unknown key "${key}" (expected one of ${allowed})` });
@@ -107,7 +119,7 @@ function checkMap(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: st
   }
 }
 
-function checkSeq(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: string, out: SchemaProblem[]): void {
+function checkSeq(node: YamlNode, schema: JsonSchema, context: CheckContext, path: string, out: SchemaProblem[]): void {
   if (!requireYaml().isSeq(node)) return;
   const offset = node.range?.[0] ?? 0;
   if (schema.minItems !== undefined && node.items.length < schema.minItems) {
@@ -115,7 +127,7 @@ function checkSeq(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: st
   }
   if (!schema.items) return;
   node.items.forEach((item, index) => {
-    checkNode((item as YamlNode | null) ?? null, schema.items as JsonSchema, root, `${path}[${index}]`, out);
+    checkNode((item as YamlNode | null) ?? null, schema.items as JsonSchema, context, `${path}[${index}]`, out);
   });
 }
 
@@ -146,11 +158,12 @@ function checkScalar(
 }
 
 // Report the branch that fits the node's type best, so a user sees one useful message.
-function checkAnyOf(node: YamlNode | null, branches: JsonSchema[], root: JsonSchema, path: string, out: SchemaProblem[]): void {
+function checkAnyOf(node: YamlNode | null, branches: JsonSchema[], context: CheckContext, path: string, out: SchemaProblem[]): void {
+  const { root } = context;
   let best: SchemaProblem[] | undefined;
   for (const branch of branches) {
     const problems: SchemaProblem[] = [];
-    checkNode(node, branch, root, path, problems);
+    checkNode(node, branch, context, path, problems);
     if (problems.length === 0) return;
     const typed = resolveRef(branch, root).type;
     const fitsType = typed === undefined || matchesType(node, typed);

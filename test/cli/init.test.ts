@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -60,6 +60,36 @@ describe('reassure init', { timeout: 60_000 }, () => {
       again: 2,
       stderr: `init: ${FILES.join(', ')} already exist; nothing was written (--force overwrites)\n`,
       forced: 0,
+    });
+  });
+
+  // Written one by one, the files before the one that failed were left: a half-initialised folder.
+  test('a file where a later target\'s folder should be: nothing is written, and one line names the target', async () => {
+    await writeFile(join(dir, '.github'), 'a file, not a folder\n');
+    const run = await runCli(['init'], { cwd: dir });
+    expect({ code: run.code, stderr: run.stderr, entries: await readdir(dir) }).toEqual({
+      code: 2,
+      stderr: '.github/workflows/reassure.yml: cannot write the file: a parent path is not a directory; nothing was written\n',
+      entries: ['.github'],
+    });
+  });
+
+  test('--force with a directory where a later file goes: the files there are left as they were', async () => {
+    await writeFile(join(dir, '.reassurerc.yaml'), 'fail-on: never\n');
+    await mkdir(join(dir, 'transcripts', 'example.yaml'), { recursive: true });
+    const run = await runCli(['init', '--force'], { cwd: dir });
+    expect({
+      code: run.code,
+      stderr: run.stderr,
+      config: await readFile(join(dir, '.reassurerc.yaml'), 'utf8'),
+      entries: (await readdir(dir)).sort(),
+      transcripts: await readdir(join(dir, 'transcripts')),
+    }).toEqual({
+      code: 2,
+      stderr: 'transcripts/example.yaml: cannot write the file: it is a directory; nothing was written\n',
+      config: 'fail-on: never\n',
+      entries: ['.reassurerc.yaml', 'transcripts'],
+      transcripts: ['example.yaml'],
     });
   });
 

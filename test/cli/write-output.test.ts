@@ -4,8 +4,8 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { writeOutput } from '../../src/cli/write-output.js';
-import type { OutputFileSystem, OutputHandle } from '../../src/cli/write-output.js';
+import { writeOutput, writeOutputsTogether } from '../../src/cli/write-output.js';
+import type { OutputFile, OutputFileSystem, OutputHandle } from '../../src/cli/write-output.js';
 import { ReassureError } from '../../src/errors.js';
 
 let dir = '';
@@ -158,5 +158,58 @@ describe('writeOutput: links and special files', () => {
     const device = join(dir, 'full');
     execFileSync('mknod', [device, 'c', '1', '7']);
     await expect(writeOutput(device, 'text')).rejects.toMatchObject({ message: 'cannot write the report: no space left on device', exitCode: 2 });
+  });
+});
+
+describe('writeOutputsTogether', () => {
+  const set = (): OutputFile[] =>
+    ['config.yaml', 'rules/team.yaml', 'transcripts/example.yaml'].map((name) => ({ path: join(dir, name), text: `${name}\n`, shown: name }));
+
+  /** Every path under `dir`, folders included, sorted. */
+  async function listAll(): Promise<string[]> {
+    return (await readdir(dir, { recursive: true })).sort();
+  }
+
+  /** The real file system, except that the `n`th call of `method` fails with `code`. */
+  function failingAt(method: 'open' | 'rename', n: number, code: string): OutputFileSystem {
+    let calls = 0;
+    const fail = (): never => {
+      throw Object.assign(new Error(code), { code });
+    };
+    if (method === 'open') return { ...fs, open: async (path, flags, mode) => (++calls === n ? fail() : fs.open(path, flags, mode)) };
+    return { ...fs, rename: async (from, to) => (++calls === n ? fail() : fs.rename(from, to)) };
+  }
+
+  test('writes every file, making the folders, and leaves no temporary file', async () => {
+    await writeOutputsTogether(set(), 'the file');
+    expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml', 'transcripts', 'transcripts/example.yaml']);
+    expect(await readFile(join(dir, 'rules/team.yaml'), 'utf8')).toBe('rules/team.yaml\n');
+  });
+
+  test('a later target that cannot be a file is found before anything is written', async () => {
+    await mkdir(join(dir, 'transcripts', 'example.yaml'), { recursive: true });
+    await expect(writeOutputsTogether(set(), 'the file')).rejects.toMatchObject({
+      message: 'cannot write the file: it is a directory; nothing was written',
+      location: { file: 'transcripts/example.yaml' },
+      exitCode: 2,
+    });
+    expect(await listAll()).toEqual(['transcripts', 'transcripts/example.yaml']);
+  });
+
+  test('a failure writing a later file removes the temporary files and the folders made before it', async () => {
+    await expect(writeOutputsTogether(set(), 'the file', failingAt('open', 3, 'ENOSPC'))).rejects.toMatchObject({
+      message: 'cannot write the file: no space left on device; nothing was written',
+      location: { file: 'transcripts/example.yaml' },
+    });
+    expect(await listAll()).toEqual([]);
+  });
+
+  test('a failure renaming a later file removes the files already in place, and keeps a file that was there untouched', async () => {
+    await writeFile(join(dir, 'rules-kept.txt'), 'kept');
+    await expect(writeOutputsTogether(set(), 'the file', failingAt('rename', 2, 'EIO'))).rejects.toMatchObject({
+      message: 'cannot write the file: input/output error; nothing was written',
+      location: { file: 'rules/team.yaml' },
+    });
+    expect(await listAll()).toEqual(['rules-kept.txt']);
   });
 });

@@ -147,6 +147,15 @@ describe('formatEffectiveConfig', () => {
     );
   });
 
+  // A speaker label in CJK takes two columns a character.
+  test('a value in CJK keeps the origin column in line', () => {
+    const lines = formatEffectiveConfig(resolveEffectiveConfig({ roles: { therapist: ['田中先生'], client: [] } }, undefined, createDefaultSettings())).split('\n');
+    expect([lines[2], lines[5]]).toEqual([
+      'rules          default                              default',
+      'roles          therapist: 田中先生; client: (none)  command line',
+    ]);
+  });
+
   test('without a config file or flags: every default, and no file', () => {
     expect(formatEffectiveConfig(resolveEffectiveConfig({}, undefined, createDefaultSettings()))).toBe(
       [

@@ -150,6 +150,18 @@ describe('loadConfigFile', () => {
       file: 'two-docs.yaml',
       problems: ['test/fixtures/config/two-docs.yaml:3:1: invalid YAML: a second document (after `---`); the file holds one mapping'],
     },
+    // A merge key was "unknown key \"<<\"". A value a merge key brings is named where it is written, for each entry that has it.
+    {
+      file: 'merge-keys-bad.yaml',
+      problems: [
+        'test/fixtures/config/merge-keys-bad.yaml:5:11: sessions[0].date: got "2026-3-2", expected to match ^\\d{4}-\\d{2}-\\d{2}$',
+        'test/fixtures/config/merge-keys-bad.yaml:5:11: sessions[1].date: got "2026-3-2", expected to match ^\\d{4}-\\d{2}-\\d{2}$',
+      ],
+    },
+    {
+      file: 'merge-keys-roles.yaml',
+      problems: ['test/fixtures/config/merge-keys-roles.yaml:2:17: roles.client[0]: "sam" is also a therapist label; give each label one role'],
+    },
     // Node's own text came through: "EISDIR: illegal operation on a directory, read".
     {
       file: '.',
@@ -157,6 +169,19 @@ describe('loadConfigFile', () => {
     },
   ])('$file: every problem, in file order, with its position', ({ file, problems }) => {
     expect(messages(file)).toEqual(problems);
+  });
+
+  test('a config with anchors and merge keys reads as the same config written out', () => {
+    const values = (file: string) => {
+      const result = loadConfigFile(path.join(fixtures, file), cwd);
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+      return result.config.values;
+    };
+    expect(values('merge-keys.yaml')).toEqual(values('merge-keys-written.yaml'));
+    expect(values('merge-keys.yaml').sessions).toEqual([
+      { files: 'test/fixtures/config/lee/march/*', therapist: 'Dr. Lee', date: '2026-03-02' },
+      { files: 'test/fixtures/config/lee/april/*', therapist: 'Dr. Lee', date: '2026-04-06' },
+    ]);
   });
 
   test('a file with nothing but comments is a valid empty config', () => {

@@ -60,6 +60,15 @@ test.each([
   expect(findJsonErrorOffset(text)).toBe(expected);
 });
 
+// JSON has no merge keys: a key "<<" is a key like any other, kept with the turn.
+test.each([
+  ['JSON', () => parseJsonTranscript('{"turns": [{"speaker": "T", "text": "Hi", "<<": {"mood": 3}}]}')],
+  ['JSON Lines', () => parseJsonlTranscript('{"speaker": "T", "text": "Hi", "<<": {"mood": 3}}\n')],
+])('%s: a key "<<" is kept as written', (_format, parse) => {
+  const result = parse();
+  expect(result.ok && result.transcripts[0]?.turns[0]?.extra).toEqual({ '<<': { mood: 3 } });
+});
+
 describe('parseJsonlTranscript', () => {
   test('one turn per line, sessions split by the session key', () => {
     const text = '{"session": "a", "speaker": "T", "text": "Hi.", "labels": ["empathy"]}\n\n{"session": "b", "speaker": "C", "text": "Say \\"no\\"."}\n';

@@ -123,6 +123,49 @@ describe('parseYamlTranscript', () => {
     expect(transcriptsOf(parseYamlTranscript(text))[0]?.turns.map((t) => t.text)).toEqual(['Welcome back.', 'Welcome back.']);
   });
 
+  // A merge key was read as a key named `<<`: "turn 2 has no `speaker`" though the merged mapping had one, and merged metadata was lost.
+  test('merge keys bring a turn its speaker and labels and a session its metadata, as if written out', () => {
+    const merged = [
+      '- &a',
+      '  session: a',
+      '  therapist: Dr. Lee',
+      '  roles: {therapist: [Dr. Lee]}',
+      '  turns:',
+      '    - &lee {speaker: Dr. Lee, text: How are you?, labels: [empathy]}',
+      '    - {<<: *lee, text: Take your time.}',
+      '- <<: *a',
+      '  session: b',
+      '  turns:',
+      '    - <<: [{labels: [support-encouragement]}, *lee]',
+      '      text: Welcome back.',
+      '',
+    ].join('\n');
+    const written = [
+      '- session: a',
+      '  therapist: Dr. Lee',
+      '  roles: {therapist: [Dr. Lee]}',
+      '  turns:',
+      '    - {speaker: Dr. Lee, text: How are you?, labels: [empathy]}',
+      '    - {speaker: Dr. Lee, text: Take your time., labels: [empathy]}',
+      '- session: b',
+      '  therapist: Dr. Lee',
+      '  roles: {therapist: [Dr. Lee]}',
+      '  turns:',
+      '    - {speaker: Dr. Lee, text: Welcome back., labels: [support-encouragement]}',
+      '',
+    ].join('\n');
+    const withoutPositions = (transcripts: RawTranscript[]): unknown =>
+      transcripts.map(({ id, meta, roles, turns }) => ({ id, meta, roles, turns: turns.map(({ speaker, text, labels }) => ({ speaker, text, labels })) }));
+    const read = transcriptsOf(parseYamlTranscript(merged));
+    expect(withoutPositions(read)).toEqual(withoutPositions(transcriptsOf(parseYamlTranscript(written))));
+    // Each turn's text is its own, where it is written.
+    expect(read.flatMap((t) => t.turns.map((turn) => [turn.line, turn.segments?.[0]?.line]))).toEqual([
+      [6, 6],
+      [7, 7],
+      [11, 12],
+    ]);
+  });
+
   test.each([
     { name: 'malformed YAML', yaml: 'turns:\n  - speaker: T\n   text: [unclosed\n', message: /^invalid YAML: /, line: 3 },
     { name: 'turns not a list', yaml: 'session: x\nturns: hello\n', message: /^`turns` must be a list \(got a string\)$/, line: 2 },
@@ -134,9 +177,20 @@ describe('parseYamlTranscript', () => {
     { name: 'labels not a list', yaml: 'labels: empathy\nturns: []\n', message: /^`labels` must be a list of strings/, line: 1 },
     // It said "(got a list)", which is what was asked for.
     { name: 'turn labels with a number', yaml: '- speaker: T\n  text: Hi\n  labels: [empathy, 1]\n', message: /^`turn 1 labels` must be a list of strings \(got a number as item 2\)$/, line: 3 },
-    // A merge key was read as a key named `<<`: "turn 1 has no `speaker`" though the merged mapping had one, and at the top its metadata was lost.
-    { name: 'a merge key in a turn', yaml: 'base: &b {speaker: T}\nturns:\n  - <<: *b\n    text: Hi\n', message: /^turn 1 uses a YAML merge key \(`<<`\), which is not read: write its keys out$/, line: 3 },
-    { name: 'a merge key in a session', yaml: 'meta: &m {therapist: Dr. Lee}\n<<: *m\nturns: []\n', message: /^the session uses a YAML merge key \(`<<`\), which is not read: write its keys out$/, line: 2 },
+    // Text (or turns) from a merge key keep the merged turn's positions: their findings would point into another turn.
+    {
+      name: 'a merge key bringing a turn its text',
+      yaml: 'turns:\n  - &t {speaker: T, text: Hi}\n  - <<: *t\n    labels: [empathy]\n',
+      message: /^turn 2 uses a YAML merge key \(`<<`\) for its `text`, which is not read: write the text out$/,
+      line: 3,
+    },
+    {
+      name: 'a merge key bringing a session its turns',
+      yaml: '- &a\n  session: a\n  turns: [{speaker: T, text: Hi}]\n- session: b\n  <<: *a\n',
+      message: /^the session uses a YAML merge key \(`<<`\) for its `turns`, which is not read: write the turns out$/,
+      line: 5,
+    },
+    { name: 'a merge key of a string', yaml: 'turns:\n  - speaker: T\n    <<: plain words\n    text: Hi\n', message: /^a YAML merge key \(`<<`\) takes a mapping or a list of mappings \(got a string\)$/, line: 3 },
     { name: 'roles with an unknown key', yaml: 'roles: {coach: Sam}\nturns: []\n', message: /^`roles` may name only therapist and client/, line: 1 },
     { name: 'scalar document', yaml: 'just some words\n', message: /^expected a mapping with `turns:`/, line: 1 },
     { name: 'only comments', yaml: '# nothing here\n', message: /^no transcript found/, line: undefined },

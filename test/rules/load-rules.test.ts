@@ -78,6 +78,39 @@ describe('loading and validating rule files', () => {
   });
 });
 
+// A merge key was read as a key named `<<`: "unknown key" in a rule, and the merged keys were missing.
+describe('YAML merge keys in rule files', () => {
+  test('a rule that merges another loads and behaves as the same rule written out', () => {
+    const load = (file: string) => {
+      const result = loadRuleSet(path.join(fixtures, file), process.cwd());
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+      const run = runRuleExamples(result.ruleSet);
+      return { defs: result.ruleSet.reported.map((rule) => rule.def), examples: run.examples, failures: run.failures };
+    };
+    const merged = load('merge-keys.yaml');
+    expect(merged).toEqual(load('merge-keys-written.yaml'));
+    expect({ examples: merged.examples, failures: merged.failures }).toEqual({ examples: 7, failures: [] });
+  });
+
+  test('a problem in a merged mapping is named at the line where it is written, for each rule that has it', () => {
+    expect(messages('merge-keys-bad.yaml')).toEqual([
+      'test/fixtures/rules/merge-keys-bad.yaml:7:15: rules[0].severity: got "critical", expected one of info, warning, error',
+      'test/fixtures/rules/merge-keys-bad.yaml:15:5: rules[1].colour: unknown key "colour" (expected one of id, enabled, kind, name, severity, description, rationale, match, unless, context, session, examples)',
+      'test/fixtures/rules/merge-keys-bad.yaml:7:15: rules[1].severity: got "critical", expected one of info, warning, error',
+    ]);
+    expect(messages('merge-keys-semantic.yaml')).toEqual([
+      'test/fixtures/rules/merge-keys-semantic.yaml:4:9: rules[1].id: duplicate rule id "base" in this file',
+      'test/fixtures/rules/merge-keys-semantic.yaml:11:16: rule "base": regex "(unclosed" does not compile: Unterminated group',
+    ]);
+  });
+
+  test('a merge key of something other than a mapping is one line at its value', () => {
+    expect(messages('merge-keys-scalar.yaml')).toEqual([
+      'test/fixtures/rules/merge-keys-scalar.yaml:3:9: a YAML merge key (`<<`) takes a mapping or a list of mappings (got a string)',
+    ]);
+  });
+});
+
 describe('include: one rule set split over files', () => {
   test('an index includes cue and rule files in order, and still extends the bundled rules', () => {
     const result = loadRuleSet(path.join(fixtures, 'include/good-index.yaml'), process.cwd());

@@ -5,7 +5,7 @@ import { ReassureError } from '../../errors.js';
 import { DEFAULT_ANSWERS, listNextCommands, renderInitFiles, type InitAnswers } from '../../init/templates.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
-import { writeOutput } from '../write-output.js';
+import { writeOutputsTogether } from '../write-output.js';
 
 interface InitFlags {
   force?: boolean;
@@ -31,7 +31,8 @@ export function registerInitCommand(program: Command, context: CliContext): void
       if (existing.length > 0 && flags.force !== true) {
         throw new ReassureError(`init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (--force overwrites)`);
       }
-      for (const file of files) await writeOutput(path.join(root, file.path), file.text, undefined, { what: 'the file' });
+      const outputs = files.map((file) => ({ path: path.join(root, file.path), text: file.text, shown: path.join(folder, file.path) }));
+      await writeOutputsTogether(outputs, 'the file');
       writeNextSteps(io, files.map((file) => file.path), folder);
     });
 }

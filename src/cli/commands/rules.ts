@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, ReassureError } from '../../errors.js';
+import { measureColumns, padDisplayEnd } from '../../format/display-width.js';
 import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
 import { describeMatcherDef, explainWithKind } from '../../rules/matchers/index.js';
@@ -53,8 +54,8 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
 export function listRules(ruleSet: CompiledRuleSet): string {
   const rows = ruleSet.reported.map((rule) => [rule.id, rule.kind, rule.severity, rule.session && rule.match.length === 0 ? 'session' : rule.session ? 'turn+session' : 'turn', rule.name]);
   const header = ['ID', 'KIND', 'SEVERITY', 'SCOPE', 'NAME'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
+  const widths = measureColumns([header, ...rows]);
+  const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : padDisplayEnd(cell, widths[i] ?? 0))).join('  ');
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 

@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { isScalar } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { getInMerged, isMergeKey, listMergedPairs, parseYamlFile, readDocumentValue } from '../src/yaml-document.js';
+
+/** A document's value as read, or the problem with its line. */
+function read(text: string): unknown {
+  const { document, lineCounter } = parseYamlFile(text);
+  const result = readDocumentValue(document);
+  return result.ok ? result.value : { line: lineCounter.linePos(result.offset).line, message: result.message };
+}
+
+describe('listMergedPairs', () => {
+  test("a mapping's own keys, then what its merge keys bring that it lacks, earlier sources first, each where it is written", () => {
+    const text = ['a: &a {x: 1, y: 1}', 'b: &b {y: 2, z: 2, w: 2}', 'c:', '  <<: [*a, *b]', '  w: 3', ''].join('\n');
+    const { document, lineCounter } = parseYamlFile(text);
+    const c = document.get('c', true) as YAMLMap;
+    const pairs = listMergedPairs(c, document).map((pair) => ({
+      key: isScalar(pair.key) ? pair.key.value : undefined,
+      value: isScalar(pair.value) ? pair.value.value : undefined,
+      line: lineCounter.linePos(pair.value?.range?.[0] ?? 0).line,
+      merged: pair.merged,
+    }));
+    expect(pairs).toEqual([
+      { key: 'w', value: 3, line: 5, merged: false },
+      { key: 'x', value: 1, line: 1, merged: true },
+      { key: 'y', value: 1, line: 1, merged: true },
+      { key: 'z', value: 2, line: 2, merged: true },
+    ]);
+    // The same keys and values as the library's own merge.
+    expect(read(text)).toMatchObject({ c: { w: 3, x: 1, y: 1, z: 2 } });
+  });
+
+  test('a merge source that merges in turn brings its merged keys too', () => {
+    const { document } = parseYamlFile('a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b}\n');
+    expect(getInMerged(document, ['c', 'x'])?.toJSON()).toBe(1);
+  });
+
+  test('a quoted "<<" is a key like any other', () => {
+    const { document } = parseYamlFile('a: &a {x: 1}\nb: {"<<": *a, <<: *a}\n');
+    const keys = (document.get('b', true) as YAMLMap).items.map((pair) => isMergeKey(pair.key));
+    expect(keys).toEqual([false, true]);
+  });
+});
+
+describe('getInMerged', () => {
+  test('finds a key a merge key brings, through lists; nothing where there is none', () => {
+    const { document, lineCounter } = parseYamlFile('rules:\n  - &r\n    id: a\n    match: [{regex: x}]\n  - <<: *r\n    id: b\n');
+    const line = (keyPath: (string | number)[]): number | undefined => {
+      const node = getInMerged(document, keyPath);
+      return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    };
+    expect([line(['rules', 1, 'id']), line(['rules', 1, 'match', 0, 'regex']), line(['rules', 1, 'name']), line(['rules', 2])]).toEqual([6, 4, undefined, undefined]);
+  });
+});
+
+describe('readDocumentValue', () => {
+  test('a merge key of a scalar, or a list holding one, is named at the value', () => {
+    expect([read('a:\n  <<: 5\n'), read('a: &a {x: 1}\nb:\n  <<: [*a, words]\n')]).toEqual([
+      { line: 2, message: 'a YAML merge key (`<<`) takes a mapping or a list of mappings (got a number)' },
+      { line: 3, message: 'a YAML merge key (`<<`) takes a mapping or a list of mappings (got a string)' },
+    ]);
+  });
+
+  test('merges that multiply past the alias limit, or merge a mapping into itself, are refused, not walked', () => {
+    const levels = ['l0: &l0 {a: 1}'];
+    for (let i = 1; i <= 12; i += 1) levels.push(`l${i}: &l${i} {x: {<<: *l${i - 1}}, y: {<<: *l${i - 1}}}`);
+    const bomb = { line: 1, message: 'too many alias expansions (more than 100; an alias bomb?)' };
+    expect([read(`${levels.join('\n')}\n`), read('a: &a {<<: *a}\n')]).toEqual([bomb, bomb]);
+  });
+});

@@ -65,6 +65,11 @@ export function describeRun(report: RunReport): string {
   return parts.join(', ');
 }
 
+/** What a redacted report says instead of its input problems' and warnings' messages. */
+export function describeHiddenMessages(report: RunReport): string {
+  return `${pluralize(report.problems.length, 'input problem')} and ${pluralize(report.warnings.length, 'warning')}; their messages are left out of a redacted report.`;
+}
+
 /** `turn 4`, or for a session-scope finding with contributing turns `turns 3, 7, 9`. */
 export function describeTurns(finding: Finding): string {
   return finding.turns !== undefined && finding.turns.length > 0

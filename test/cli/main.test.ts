@@ -259,6 +259,20 @@ describe('reassure rules', () => {
     expect(run.stdout).toContain('(helper: not reported; other rules use it)');
   });
 
+  // They read the bundled rules whatever the config said, while audit and eval read the config's.
+  test('list, test and explain use the config file\'s rules, severity and disable, as audit does', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    writeFileSync(path.join(dir, 'ours.yaml'), 'version: 1\nextends: default\nrules:\n  - id: false-hope\n    severity: error\n');
+    writeFileSync(path.join(dir, '.reassurerc.yaml'), 'rules: ours.yaml\ndisable: [education]\n');
+    const list = await runCli(['rules', 'list'], { cwd: dir });
+    expect(list.stdout).toMatch(/^false-hope +pitfall +error /m);
+    expect(list.stdout).not.toContain('education');
+    expect((await runCli(['rules', 'explain', 'false-hope'], { cwd: dir })).stdout).toContain('severity: error');
+    expect((await runCli(['rules', 'test'], { cwd: dir })).stdout).toMatch(/^9 rules: \d+ passed, 0 failed\n$/);
+    expect((await runCli(['rules', 'list', '--no-config'], { cwd: dir })).stdout).toMatch(/^false-hope +pitfall +warning /m);
+    expect((await runCli(['rules', 'explain', 'false-hope', '--rules', 'default'], { cwd: dir })).stdout).toContain('severity: warning');
+  });
+
   test('explain of an unknown id exits 2 naming the known ones', async () => {
     const run = await runCli(['rules', 'explain', 'nope']);
     expect(run.code).toBe(2);

@@ -273,6 +273,12 @@ describe('reassure rules', () => {
     expect((await runCli(['rules', 'explain', 'false-hope', '--rules', 'default'], { cwd: dir })).stdout).toContain('severity: warning');
   });
 
+  // audit, eval and rules suggest said "instead of the bundled rules" while a config's rules came first.
+  test.each([[['audit']], [['eval']], [['rules', 'suggest']], [['rules', 'list']], [['train']]])('%j --help says a config file\'s rules come before the bundled ones', async (command) => {
+    const run = await runCli([...command, '--help']);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain("(default: the config file's rules, else the bundled rules)");
+  });
+
   test('explain of an unknown id exits 2 naming the known ones', async () => {
     const run = await runCli(['rules', 'explain', 'nope']);
     expect(run.code).toBe(2);

@@ -15,7 +15,7 @@ import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../ou
 import { parseCount } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import type { EffectiveConfig } from '../../config/effective-config.js';
 
 interface AuditFlags extends SettingFlags {
@@ -30,7 +30,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 /** The flags of `audit`, shared with `print-config` so that it can show their effect. */
 export function addAuditOptions(command: Command): Command {
   command
-    .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
+    .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('-f, --format <name[=file]>', `output format (repeatable; name=file writes to a file): ${FORMAT_NAMES.join(', ')}`, collect)
     .option('-o, --output <file>', 'write the (single) format to a file instead of standard output')
     .option('-d, --details', 'list every finding under its session')

@@ -18,7 +18,7 @@ import {
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
-import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
 interface EvalFlags extends Omit<SettingFlags, 'format'> {
@@ -41,7 +41,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .command('eval')
     .description('measure the rules against labelled transcripts: precision, recall, F1 and kappa per rule')
     .argument('<paths...>', 'labelled transcript files, directories or globs')
-    .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
+    .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('--format <name>', 'table or json', 'table')
     .option('-d, --details', 'list every false positive and false negative')
     .option('--min-f1 <x>', 'exit 1 when a rule scores an F1 below x')

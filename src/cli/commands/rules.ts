@@ -4,7 +4,7 @@ import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
 import { describeMatcherDef, explainWithKind } from '../../rules/matchers/index.js';
 import type { CliContext } from '../context.js';
-import { addConfigOptions, loadConfiguredRules, resolveRunSettings } from '../run-settings.js';
+import { RULE_FILE_HELP, addConfigOptions, loadConfiguredRules, resolveRunSettings } from '../run-settings.js';
 import { registerRulesSuggestCommand } from './rules-suggest.js';
 
 /** The flags of `rules list|test|explain`: which rules, as `audit` picks them. */
@@ -12,9 +12,6 @@ interface RuleFlags {
   rules?: string;
   config?: string | false;
 }
-
-/** The help text of the rule file argument and option. */
-const RULE_FILE_HELP = "rule file (default: the config file's rules, else the bundled rules)";
 
 /** `reassure rules list|test|explain`: look into a rule set. */
 export function registerRulesCommand(program: Command, context: CliContext): void {

@@ -279,11 +279,18 @@ describe('reassure rules', () => {
     expect(run.stdout.replace(/\s+/g, ' ')).toContain("(default: the config file's rules, else the bundled rules)");
   });
 
+  // A typo got a list of 25 ids, helpers first among them, to search by eye.
+  test('explain of a mistyped id exits 2 naming the id it most likely meant', async () => {
+    const run = await runCli(['rules', 'explain', 'false-hop']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('rules explain: no rule "false-hop"; did you mean "false-hope"?\n');
+  });
+
   test('explain of an unknown id exits 2 naming the known ones', async () => {
     const run = await runCli(['rules', 'explain', 'nope']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no rule "nope" (expected one of ');
-    expect(run.stderr).toContain('empathy');
+    expect(run.stderr).toContain('no rule "nope" (expected one of empathy, positive-self-talk, ');
+    expect(run.stderr).toContain('certain-answer');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { findClosestName } from '../../closest-name.js';
 import { EXIT, ReassureError } from '../../errors.js';
 import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
@@ -51,12 +52,18 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
     const ruleSet = loadRules(flags);
     // Helper rules (switched off, used by others) can be explained too.
     const rule = ruleSet.evaluation.find((candidate) => candidate.id === id);
-    if (!rule) {
-      throw new ReassureError(`rules explain: no rule "${id}" (expected one of ${ruleSet.evaluation.map((r) => r.id).join(', ')})`);
-    }
+    if (!rule) throw new ReassureError(describeUnknownRule(id, ruleSet));
     context.io.stdout.write(explainRule(rule));
   });
   registerRulesSuggestCommand(rules, context);
+}
+
+/** `no rule "ID"`, with the id it most likely meant, else every id (reported rules first). */
+function describeUnknownRule(id: string, ruleSet: CompiledRuleSet): string {
+  const ids = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))];
+  const closest = findClosestName(id, ids);
+  if (closest !== undefined) return `rules explain: no rule "${id}"; did you mean "${closest}"?`;
+  return `rules explain: no rule "${id}" (expected one of ${ids.join(', ')})`;
 }
 
 /** One line per reported rule, in columns. */

@@ -37,12 +37,14 @@ export function formatMarkdown(report: RunReport, options: FormatOptions): strin
   if (options.quiet && countFailingPitfalls(report) === 0 && report.problems.length === 0) return '';
   const { techniques, pitfalls } = groupRules(report.rules);
   const rules = options.quiet ? pitfalls : [...techniques, ...pitfalls];
-  const counts =
-    chooseLayout(rules, report.sessions) === 'wide'
-      ? renderWide(report, rules, !options.quiet)
-      : renderTransposed(report, rules, !options.quiet);
-  const sections = ['## reassure', counts, escapeMarkdown(describeRun(report)), renderInputMessages(report), renderPitfalls(report)];
+  const sections = ['## reassure', renderCounts(report, rules, !options.quiet), escapeMarkdown(describeRun(report)), renderInputMessages(report), renderPitfalls(report)];
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+}
+
+/** The count table in the layout `chooseLayout` picks; `''` with no session, where it would be all zeros. */
+function renderCounts(report: RunReport, rules: readonly RuleSummary[], showShare: boolean): string {
+  if (report.sessions.length === 0) return '';
+  return chooseLayout(rules, report.sessions) === 'wide' ? renderWide(report, rules, showShare) : renderTransposed(report, rules, showShare);
 }
 
 /** A row per rule (Techniques, then Pitfalls, each under a bold group row), a column per session. */

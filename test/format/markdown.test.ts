@@ -3,7 +3,7 @@ import { codeSpan, escapeMarkdown, formatMarkdown } from '../../src/format/markd
 import { redactReport } from '../../src/report/redact.js';
 import type { FormatOptions } from '../../src/types.js';
 import { expectGolden } from '../helpers/golden.js';
-import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
+import { assembleReport, buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
 
 const OPTIONS: FormatOptions = { color: false, details: false, quiet: false, failing: true };
 
@@ -59,6 +59,13 @@ describe('formatMarkdown', () => {
       '- `samples/closing-03.yaml` warning: no client turns found',
     ]);
     expect(formatMarkdown(buildReport({ problems: [], warnings: [] }), OPTIONS)).not.toContain('### Problems');
+  });
+
+  test('with no session, no count table of zeros', () => {
+    const output = formatMarkdown(assembleReport([], { problems: [{ file: 'empty/', message: 'no transcript files in directory' }] }), OPTIONS);
+    expect(output).not.toContain('| Rule');
+    expect(output).toContain('## reassure\n\n0 sessions, 0 therapist turns');
+    expect(output).toContain('- `empty/` not audited: no transcript files in directory');
   });
 
   test('keeps the places of problems and warnings, not their messages, when redacted', () => {

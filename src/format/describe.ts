@@ -3,7 +3,7 @@
  * one place that turns numbers and findings into words.
  */
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, FindingEvidence, RunReport, SessionReport } from '../types.js';
+import type { Finding, FindingEvidence, InputProblem, RunReport, SessionReport } from '../types.js';
 
 /** Shown instead of transcript text when the report is redacted. */
 export const REDACTED = '[redacted]';
@@ -63,6 +63,20 @@ export function describeRun(report: RunReport): string {
   if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   if (missed > 0) parts.push(`${missed} missed`);
   return parts.join(', ');
+}
+
+/**
+ * An input problem (`not audited: message`) or warning (`warning: message`); a redacted
+ * report leaves the message out, as the HTML page does.
+ */
+export function describeInputMessage(problem: InputProblem, kind: 'problem' | 'warning', redacted: boolean): string {
+  const label = kind === 'problem' ? 'not audited' : 'warning';
+  return redacted ? `${label} (message left out by --redact)` : `${label}: ${problem.message}`;
+}
+
+/** `file:line`, or `file` when the problem has no line. */
+export function describeInputPlace(problem: InputProblem): string {
+  return problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
 }
 
 /** What a redacted report says instead of its input problems' and warnings' messages. */

@@ -8,7 +8,7 @@
 import { SEVERITIES } from '../types.js';
 import { isFailingFinding } from '../report/gate.js';
 import type { Finding, Formatter, InputProblem, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
-import { describeEvidence, describeLocation, describeTurns, pluralize } from './describe.js';
+import { describeEvidence, describeInputMessage, describeInputPlace, describeLocation, describeTurns, pluralize } from './describe.js';
 import { sortFindings } from '../report/order.js';
 
 /** The `junit` formatter. */
@@ -39,8 +39,7 @@ export function formatJunit(report: RunReport): string {
  * test view showed only the files that were audited, and a run that exited 2 looked green.
  */
 function renderProblemSuite(problem: InputProblem, redacted: boolean): string {
-  const place = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
-  const message = redacted ? `${place}: not audited (message left out by --redact)` : `${place}: ${problem.message}`;
+  const message = `${describeInputPlace(problem)}: ${describeInputMessage(problem, 'problem', redacted)}`;
   return [
     `  <testsuite name="${escapeXmlAttribute(problem.file)}" tests="1" failures="0" errors="1" skipped="0">`,
     `    <testcase classname="${escapeXmlAttribute(problem.file)}" name="read">`,

@@ -13,7 +13,8 @@ import {
   REDACTED,
   computeOverallShare,
   countFailingPitfalls,
-  describeHiddenMessages,
+  describeInputMessage,
+  describeInputPlace,
   describeLocation,
   describeRun,
   describeTurns,
@@ -121,17 +122,14 @@ function renderTable(head: readonly string[], rows: readonly (readonly string[])
 
 /**
  * The inputs that could not be read, then the warnings, each with its place; `''` when there
- * is none. A redacted report keeps the places and leaves the messages out, as the HTML page does.
+ * is none. A redacted report keeps the places and leaves the messages out.
  */
 function renderInputMessages(report: RunReport): string {
   if (report.problems.length === 0 && report.warnings.length === 0) return '';
-  const item = (label: string, problem: InputProblem): string => {
-    const place = codeSpan(problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`);
-    return report.redacted ? `- ${place} ${label}` : `- ${place} ${label}: ${escapeMarkdown(problem.message)}`;
-  };
-  const items = [...report.problems.map((problem) => item('not audited', problem)), ...report.warnings.map((warning) => item('warning', warning))];
-  const note = report.redacted ? [escapeMarkdown(describeHiddenMessages(report))] : [];
-  return ['### Problems and warnings', items.join('\n'), ...note].join('\n\n');
+  const item = (kind: 'problem' | 'warning', problem: InputProblem): string =>
+    `- ${codeSpan(describeInputPlace(problem))} ${escapeMarkdown(describeInputMessage(problem, kind, report.redacted))}`;
+  const items = [...report.problems.map((problem) => item('problem', problem)), ...report.warnings.map((warning) => item('warning', warning))];
+  return ['### Problems and warnings', items.join('\n')].join('\n\n');
 }
 
 /** Every pitfall finding as a list item, or a line saying there is none. */

@@ -37,7 +37,7 @@ describe('formatJunit', () => {
     const [first] = childrenNamed(root, 'testsuite');
     expect(first?.attributes).toEqual({ name: 'samples/broken.yaml', tests: '1', failures: '0', errors: '1', skipped: '0' });
     const errors = childrenNamed(first ?? root, 'testcase').flatMap((testCase) => childrenNamed(testCase, 'error'));
-    expect(errors.map((error) => error.attributes)).toEqual([{ message: 'samples/broken.yaml:3: expected a mapping with `turns`', type: 'input' }]);
+    expect(errors.map((error) => error.attributes)).toEqual([{ message: 'samples/broken.yaml:3: not audited: expected a mapping with `turns`', type: 'input' }]);
     expect(formatJunit(redactReport(buildReport()))).toContain('message="samples/broken.yaml:3: not audited (message left out by --redact)"');
   });
 

@@ -27,3 +27,9 @@ export function measureEditDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+/** `did you mean "false-hope"?` when one candidate is near the name, else `expected one of a, b, c`. */
+export function describeExpected(name: string, candidates: readonly string[]): string {
+  const closest = findClosestName(name, candidates);
+  return closest === undefined ? `expected one of ${candidates.join(', ')}` : `did you mean "${closest}"?`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findClosestName, measureEditDistance } from '../src/closest-name.js';
+import { describeExpected, findClosestName, measureEditDistance } from '../src/closest-name.js';
 
 const IDS = ['empathy', 'education', 'false-hope', 'invalidation'];
 
@@ -30,5 +30,12 @@ describe('measureEditDistance', () => {
     ['false-hop', 'false-hope', 1],
   ])('%s to %s is %i', (a, b, expected) => {
     expect(measureEditDistance(a, b)).toBe(expected);
+  });
+});
+
+describe('describeExpected', () => {
+  test('names the near candidate, else lists them all', () => {
+    expect(describeExpected('fail_on', ['rules', 'fail-on'])).toBe('did you mean "fail-on"?');
+    expect(describeExpected('colour', ['rules', 'fail-on'])).toBe('expected one of rules, fail-on');
   });
 });

@@ -1,5 +1,6 @@
 import type { Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
+import { describeExpected } from '../closest-name.js';
 
 /**
  * The subset of JSON Schema (draft-07) that our shipped schemas use. Checking YAML nodes
@@ -91,8 +92,8 @@ function checkMap(node: YamlNode, schema: JsonSchema, root: JsonSchema, path: st
     } else if (typeof schema.additionalProperties === 'object') {
       checkNode(value, schema.additionalProperties, root, childPath, out);
     } else if (schema.additionalProperties === false) {
-      const allowed = Object.keys(schema.properties ?? {}).join(', ');
-      out.push({ path: childPath, offset: keyOffset, message: `${childPath}: unknown key "${key}" (expected one of ${allowed})` });
+      const allowed = describeExpected(key, Object.keys(schema.properties ?? {}));
+      out.push({ path: childPath, offset: keyOffset, message: `${childPath}: unknown key "${key}" (${allowed})` });
     }
   }
   const where = path === '' ? 'file' : path;

@@ -283,7 +283,7 @@ describe('reassure rules', () => {
   test('explain of a mistyped id exits 2 naming the id it most likely meant', async () => {
     const run = await runCli(['rules', 'explain', 'false-hop']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('rules explain: no rule "false-hop"; did you mean "false-hope"?\n');
+    expect(run.stderr).toBe('rules explain: no rule "false-hop" (did you mean "false-hope"?)\n');
   });
 
   test('explain of an unknown id exits 2 naming the known ones', async () => {

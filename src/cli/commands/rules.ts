@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findClosestName } from '../../closest-name.js';
+import { describeExpected } from '../../closest-name.js';
 import { EXIT, ReassureError } from '../../errors.js';
 import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
@@ -61,9 +61,7 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
 /** `no rule "ID"`, with the id it most likely meant, else every id (reported rules first). */
 function describeUnknownRule(id: string, ruleSet: CompiledRuleSet): string {
   const ids = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))];
-  const closest = findClosestName(id, ids);
-  if (closest !== undefined) return `rules explain: no rule "${id}"; did you mean "${closest}"?`;
-  return `rules explain: no rule "${id}" (expected one of ${ids.join(', ')})`;
+  return `rules explain: no rule "${id}" (${describeExpected(id, ids)})`;
 }
 
 /** One line per reported rule, in columns. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
+import { findClosestName } from '../../closest-name.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { attributeRuleEntries } from '../../eval/by-phrase.js';
 import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets, toScoreSheet } from '../../eval/bootstrap.js';
@@ -82,8 +83,11 @@ export function registerEvalCommand(program: Command, context: CliContext): void
           : `${describeOtherTurn(on)}; only therapist turns are measured`;
       io.stderr.write(`${formatProblem(`warning: label ${quote(label)} is on ${place}`, where)}\n`);
     }
+    const ids = ruleSet.reported.map((rule) => rule.id);
     for (const unknown of evaluation.unknownLabels) {
-      io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set`, unknown)}\n`);
+      const closest = findClosestName(unknown.label, ids);
+      const guess = closest === undefined ? '' : ` (did you mean ${quote(closest)}?)`;
+      io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set${guess}`, unknown)}\n`);
     }
     if (flags.format === 'json') io.stdout.write(formatEvaluationJson(evaluation, listing, intervals, comparison));
     else io.stdout.write(formatEvaluationText(evaluation, listing, intervals) + (comparison ? formatComparisonText(evaluation, comparison) : ''));

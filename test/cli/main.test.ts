@@ -273,6 +273,14 @@ describe('reassure rules', () => {
     expect((await runCli(['rules', 'explain', 'false-hope', '--rules', 'default'], { cwd: dir })).stdout).toContain('severity: warning');
   });
 
+  // -o did not say its format follows the extension; -q said "nothing when there are none" while it
+  // prints nothing when none fails the run (pitfalls below the fail level are not shown either).
+  test('audit --help says how -o picks its format and when -q prints nothing', async () => {
+    const help = (await runCli(['audit', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('with no --format, the format follows the extension (.json, .sarif, .xml, .md, .html, …)');
+    expect(help).toContain('show only pitfalls, and nothing when none fails the run');
+  });
+
   // audit, eval and rules suggest said "instead of the bundled rules" while a config's rules came first.
   test.each([[['audit']], [['eval']], [['rules', 'suggest']], [['rules', 'list']], [['train']]])('%j --help says a config file\'s rules come before the bundled ones', async (command) => {
     const run = await runCli([...command, '--help']);

@@ -32,9 +32,9 @@ export function addAuditOptions(command: Command): Command {
   command
     .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('-f, --format <name[=file]>', `output format (repeatable; name=file writes to a file): ${FORMAT_NAMES.join(', ')}`, collect)
-    .option('-o, --output <file>', 'write the (single) format to a file instead of standard output')
+    .option('-o, --output <file>', 'write the (single) format to a file instead of standard output; with no --format, the format follows the extension (.json, .sarif, .xml, .md, .html, …)')
     .option('-d, --details', 'list every finding under its session')
-    .option('-q, --quiet', 'show only pitfalls, and nothing when there are none')
+    .option('-q, --quiet', 'show only pitfalls, and nothing when none fails the run')
     .option('--fail-on <level>', 'exit 1 on pitfalls at or above: info, warning, error, never (default: warning)')
     .option('--max-pitfalls <n>', 'exit 1 when more than n pitfall findings')
     .option('--strict', 'exit 1 when a labelled pitfall is no longer found')

@@ -59,9 +59,16 @@ function parseFormatSpec(spec: string): OutputTarget {
   return path === undefined ? { format } : { format, path };
 }
 
+/**
+ * The format an output file's name asks for: a known extension, an extension that is a
+ * format's name (`.junit`, `.markdown`, `.github`), or `.sarif.json`; else `table`.
+ */
 function guessFormat(file: string): string {
-  const extension = /\.[^./\\]+$/.exec(file)?.[0]?.toLowerCase() ?? '';
-  return FORMAT_BY_EXTENSION[extension] ?? 'table';
+  const name = file.toLowerCase();
+  if (name.endsWith('.sarif.json')) return 'sarif';
+  const extension = /\.[^./\\]+$/.exec(name)?.[0] ?? '';
+  const named = extension.slice(1);
+  return FORMAT_BY_EXTENSION[extension] ?? (isFormatName(named) ? named : 'table');
 }
 
 /**

@@ -4,6 +4,7 @@
  * output, and only the totals, problems and warnings are held until the end.
  */
 import { EXIT, formatProblem } from '../errors.js';
+import { describeGateFailures } from '../format/describe.js';
 import type { Gates } from '../report/gate.js';
 import { createSessionRedactor, redactProblem } from '../report/redact.js';
 import { REPORT_SCHEMA_VERSION, TOOL } from '../report/run-report.js';
@@ -73,6 +74,7 @@ export async function startReportRun(
     end: async (gates) => {
       const failing = failsTally(tally, gates);
       await outputs.end({ totals: tally.totals, problems, warnings }, failing);
+      for (const line of describeGateFailures(tally, gates)) io.stderr.write(`${line}\n`);
       if (problems.length > 0) return EXIT.failure;
       return failing ? EXIT.findings : EXIT.clean;
     },

@@ -1,5 +1,6 @@
 import { collectNeededRules, type CompiledRuleSet } from '../rules/compile.js';
 import type { Severity } from '../types.js';
+import { describeExpected } from '../closest-name.js';
 
 /** Per-rule changes a config file (or the command line) makes to a compiled rule set. */
 export interface RuleOverrides {
@@ -47,8 +48,8 @@ export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOver
 
 function listOverrideProblems(ruleSet: CompiledRuleSet, overrides: RuleOverrides): string[] {
   const byId = new Map(ruleSet.evaluation.map((rule) => [rule.id, rule]));
-  const known = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))].join(', ');
-  const unknown = (where: string, id: string): string => `${where}: unknown rule "${id}" (expected one of ${known})`;
+  const known = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))];
+  const unknown = (where: string, id: string): string => `${where}: unknown rule "${id}" (${describeExpected(id, known)})`;
   const problems: string[] = [];
   for (const [id, severity] of Object.entries(overrides.severity)) {
     const rule = byId.get(id);

@@ -188,11 +188,13 @@ export function parseDiffInput(text: string, file: string): DiffInput {
   try {
     data = JSON.parse(text);
   } catch (error) {
+    if (isJsonlSession(parseFirstLine(text))) throw new ReassureError(describeJsonlInput(file), { file });
     // The place comes from our own scan: V8's message may lack a position and quote the text.
     const offset = findJsonErrorOffset(text);
     throw new ReassureError(describeJsonError(error, text).message, { file, ...(offset === undefined ? {} : locate(text, offset)) });
   }
   const report = data as Partial<DiffInput> & { schemaVersion?: unknown };
+  if (isJsonlSession(data)) throw new ReassureError(describeJsonlInput(file), { file });
   if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.sessions) || !Array.isArray(report.rules)) {
     throw new ReassureError('not a reassure JSON report (got no schemaVersion 1 with rules and sessions, expected the output of audit --format json)', { file });
   }
@@ -214,6 +216,27 @@ export function parseDiffInput(text: string, file: string): DiffInput {
     failLevel: report.failLevel ?? 'warning',
     redacted: report.redacted === true,
   };
+}
+
+/** The first line of the text as JSON, or `undefined`. */
+function parseFirstLine(text: string): unknown {
+  const [first = ''] = text.split('\n', 1);
+  try {
+    return JSON.parse(first);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a value is a session line of a `--format jsonl` report (it has findings, not sessions). */
+function isJsonlSession(value: unknown): boolean {
+  const line = value as { schemaVersion?: unknown; findings?: unknown } | null | undefined;
+  return typeof line === 'object' && line !== null && line.schemaVersion === 1 && Array.isArray(line.findings);
+}
+
+// merge reads jsonl reports and writes a json one: the way from what the user has to what diff reads.
+function describeJsonlInput(file: string): string {
+  return `a jsonl report; diff reads json reports: \`reassure merge ${file} --format json -o OUT.json\` turns it into one`;
 }
 
 // The fields pairing, `--fail-on-new` and the formats read: an edited or foreign report fails here, not deep in a comparison.

@@ -2,8 +2,8 @@
  * Wording shared by the human-readable formats (table, markdown, junit, sarif, github):
  * one place that turns numbers and findings into words.
  */
-import { isFailingFinding } from '../report/gate.js';
-import type { Finding, FindingEvidence, RunReport, SessionReport } from '../types.js';
+import { isFailingFinding, type Gates } from '../report/gate.js';
+import type { Finding, FindingEvidence, InputProblem, RunReport, SessionReport } from '../types.js';
 
 /** Shown instead of transcript text when the report is redacted. */
 export const REDACTED = '[redacted]';
@@ -63,6 +63,38 @@ export function describeRun(report: RunReport): string {
   if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   if (missed > 0) parts.push(`${missed} missed`);
   return parts.join(', ');
+}
+
+/**
+ * An input problem (`not audited: message`) or warning (`warning: message`); a redacted
+ * report leaves the message out, as the HTML page does.
+ */
+export function describeInputMessage(problem: InputProblem, kind: 'problem' | 'warning', redacted: boolean): string {
+  const label = kind === 'problem' ? 'not audited' : 'warning';
+  return redacted ? `${label} (message left out by --redact)` : `${label}: ${problem.message}`;
+}
+
+/** `file:line`, or `file` when the problem has no line. */
+export function describeInputPlace(problem: InputProblem): string {
+  return problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+}
+
+/** What a redacted report says instead of its input problems' and warnings' messages. */
+export function describeHiddenMessages(report: RunReport): string {
+  return `${pluralize(report.problems.length, 'input problem')} and ${pluralize(report.warnings.length, 'warning')}; their messages are left out of a redacted report.`;
+}
+
+/**
+ * Why `--max-pitfalls` or `--strict` fails the run, a line each (none when they pass): the
+ * summary line speaks of the fail level only, so a run failed by a gate said nothing of why.
+ */
+export function describeGateFailures(seen: { unexpectedPitfalls: number; missed: boolean }, gates: Gates): string[] {
+  const lines: string[] = [];
+  if (gates.maxPitfalls !== undefined && seen.unexpectedPitfalls > gates.maxPitfalls) {
+    lines.push(`max-pitfalls: ${pluralize(seen.unexpectedPitfalls, 'pitfall finding')} not labelled as intended, more than ${gates.maxPitfalls}; the run fails`);
+  }
+  if (gates.strict === true && seen.missed) lines.push('strict: a labelled pitfall is no longer found (see "missed"); the run fails');
+  return lines;
 }
 
 /** `turn 4`, or for a session-scope finding with contributing turns `turns 3, 7, 9`. */

@@ -3,10 +3,12 @@
  * the pull request diff. Only pitfalls are emitted: techniques are good practice, and a
  * `::notice` on every empathic sentence would bury the pitfalls on a PR. Expected
  * (labelled) and suppressed findings are left out too: annotations are for what to fix.
- * Pitfalls that fail the run are `::error`, the others `::warning`.
+ * Pitfalls that fail the run are `::error`, the others `::warning`. Inputs that could not be
+ * read (the run exits 2) come first as `::error`, and warnings (no therapist found, …) as
+ * `::warning`, so a pull request shows why a file was not audited, not just a red check.
  */
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, Formatter, RunReport } from '../types.js';
+import type { Finding, Formatter, InputProblem, RunReport } from '../types.js';
 import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from '../report/order.js';
 
@@ -17,14 +19,32 @@ export const github: Formatter = {
   format: formatGithub,
 };
 
-/** Renders one workflow command per pitfall finding; `''` when there is none. */
+/** Renders one workflow command per input problem, warning and pitfall finding; `''` when there is none. */
 export function formatGithub(report: RunReport): string {
   const names = new Map(report.rules.map((rule) => [rule.id, rule.name]));
-  return report.sessions
+  const findings = report.sessions
     .flatMap((session) => sortFindings(session.findings, report.rules))
     .filter((finding) => finding.kind === 'pitfall' && finding.expected !== true)
-    .map((finding) => `${renderCommand(finding, names.get(finding.rule) ?? finding.rule, report)}\n`)
-    .join('');
+    .map((finding) => renderCommand(finding, names.get(finding.rule) ?? finding.rule, report));
+  const problems = report.problems.map((problem) => renderInputCommand('error', 'Not audited', problem));
+  const warnings = report.warnings.map((warning) => renderInputCommand('warning', 'Check this transcript', warning));
+  return [...problems, ...warnings, ...findings].map((line) => `${line}\n`).join('');
+}
+
+/** `::error file=F,line=L,title=T::message` for a file the run could not read, or a warning about one. */
+function renderInputCommand(command: 'error' | 'warning', title: string, problem: InputProblem): string {
+  const properties: [string, string][] = [
+    ['file', problem.file],
+    ...(problem.line === undefined ? [] : [['line', String(problem.line)] as [string, string]]),
+    ['title', title],
+  ];
+  return renderWorkflowCommand(command, properties, toOneLine(problem.message));
+}
+
+/** `::command key=value,…::message`, values and message escaped. */
+function renderWorkflowCommand(command: 'error' | 'warning', properties: readonly [string, string][], message: string): string {
+  const list = properties.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
+  return `::${command} ${list}::${escapeData(message)}`;
 }
 
 /** `::warning file=F,line=L,col=C,endColumn=E,title=T::message`. */
@@ -38,8 +58,7 @@ function renderCommand(finding: Finding, ruleName: string, report: RunReport): s
     ...(endColumn === undefined ? [] : [['endColumn', String(endColumn)] as [string, string]]),
     ['title', `${ruleName} (${finding.rule})`],
   ];
-  const list = properties.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
-  return `::${command} ${list}::${escapeData(describeAnnotation(finding, report.redacted))}`;
+  return renderWorkflowCommand(command, properties, describeAnnotation(finding, report.redacted));
 }
 
 /** `turn 6: "excerpt"`, with the value of session-scope findings; position only when redacted. */

@@ -8,7 +8,7 @@
  * smoothly. It shows everything, whatever `--details` or `--quiet` say.
  */
 import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
-import { REDACTED, computeOverallShare, describeRun, describeTurns, formatPercent, formatValue, pluralize } from './describe.js';
+import { REDACTED, computeOverallShare, describeHiddenMessages, describeRun, describeTurns, formatPercent, formatValue, pluralize } from './describe.js';
 import { STYLE, SCRIPT } from './html-assets.js';
 import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
 import { PALETTE, drawMarkShape, escapeHtml } from './html-markup.js';
@@ -156,7 +156,7 @@ function renderProblems(report: RunReport): string {
   const all = [...report.problems.map((p) => ({ ...p, kind: 'problem' })), ...report.warnings.map((p) => ({ ...p, kind: 'warning' }))];
   if (all.length === 0) return '';
   if (report.redacted) {
-    return `<p class="note">${pluralize(report.problems.length, 'input problem')} and ${pluralize(report.warnings.length, 'warning')}; their messages are left out of a redacted report.</p>`;
+    return `<p class="note">${describeHiddenMessages(report)}</p>`;
   }
   const items = all.map((p) => `<li>${p.kind}: ${escapeHtml(p.file)}${p.line === undefined ? '' : `:${p.line}`}: ${escapeHtml(p.message)}</li>`).join('');
   return `<h3>Problems and warnings</h3><ul class="problems">${items}</ul>`;

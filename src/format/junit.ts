@@ -2,12 +2,13 @@
  * The `junit` format: JUnit XML for CI test reporters. A `<testsuite>` per session (named
  * after its file), a `<testcase>` per rule; a rule fails its test case when the session has
  * pitfall findings of it at or above the fail level (not expected ones). Techniques never
- * fail. No timestamps or durations, so the output is deterministic.
+ * fail. An input that could not be read comes first, as a suite whose one test case is in
+ * error. No timestamps or durations, so the output is deterministic.
  */
 import { SEVERITIES } from '../types.js';
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, Formatter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
-import { describeEvidence, describeLocation, describeTurns, pluralize } from './describe.js';
+import type { Finding, Formatter, InputProblem, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
+import { describeEvidence, describeInputMessage, describeInputPlace, describeLocation, describeTurns, pluralize } from './describe.js';
 import { sortFindings } from '../report/order.js';
 
 /** The `junit` formatter. */
@@ -21,13 +22,30 @@ export const junit: Formatter = {
 export function formatJunit(report: RunReport): string {
   const suites = report.sessions.map((session) => renderSuite(report, session));
   const failures = suites.reduce((sum, suite) => sum + suite.failures, 0);
-  const tests = report.rules.length * report.sessions.length;
+  const tests = report.rules.length * report.sessions.length + report.problems.length;
+  const errors = report.problems.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeXmlAttribute(report.tool.name)}" tests="${tests}" failures="${failures}">`,
+    `<testsuites name="${escapeXmlAttribute(report.tool.name)}" tests="${tests}" failures="${failures}" errors="${errors}">`,
+    ...report.problems.map((problem) => renderProblemSuite(problem, report.redacted)),
     ...suites.map((suite) => suite.xml),
     '</testsuites>',
     '',
+  ].join('\n');
+}
+
+/**
+ * An input that could not be read, as a suite of one test case in error: without it a CI
+ * test view showed only the files that were audited, and a run that exited 2 looked green.
+ */
+function renderProblemSuite(problem: InputProblem, redacted: boolean): string {
+  const message = `${describeInputPlace(problem)}: ${describeInputMessage(problem, 'problem', redacted)}`;
+  return [
+    `  <testsuite name="${escapeXmlAttribute(problem.file)}" tests="1" failures="0" errors="1" skipped="0">`,
+    `    <testcase classname="${escapeXmlAttribute(problem.file)}" name="read">`,
+    `      <error message="${escapeXmlAttribute(message)}" type="input"/>`,
+    '    </testcase>',
+    '  </testsuite>',
   ].join('\n');
 }
 

@@ -1,17 +1,20 @@
 /**
  * The `markdown` format, for a PR comment or `$GITHUB_STEP_SUMMARY`: the count table (wide
  * or transposed, by the same rule as the terminal table, see `layout.ts`), the summary
- * line, and a "Pitfalls" section listing each pitfall finding. Every piece of report text
- * is escaped, so an excerpt cannot break the table or inject markup. `details` does not
- * change it (the Pitfalls section is always there); `quiet` keeps only pitfalls and gives
- * `''` when no pitfall fails the run.
+ * line, the inputs that could not be read and the warnings (when there are any), and a
+ * "Pitfalls" section listing each pitfall finding. Every piece of report text is escaped,
+ * so an excerpt cannot break the table or inject markup. `details` does not change it (the
+ * Pitfalls section is always there); `quiet` keeps only pitfalls and gives `''` when no
+ * pitfall fails the run and every input was read.
  */
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, FormatOptions, Formatter, RuleSummary, RunReport } from '../types.js';
+import type { Finding, FormatOptions, Formatter, InputProblem, RuleSummary, RunReport } from '../types.js';
 import {
   REDACTED,
   computeOverallShare,
   countFailingPitfalls,
+  describeInputMessage,
+  describeInputPlace,
   describeLocation,
   describeRun,
   describeTurns,
@@ -32,14 +35,17 @@ export const markdown: Formatter = {
 
 /** Renders the report as GitHub-flavoured Markdown ending in a newline. */
 export function formatMarkdown(report: RunReport, options: FormatOptions): string {
-  if (options.quiet && countFailingPitfalls(report) === 0) return '';
+  if (options.quiet && countFailingPitfalls(report) === 0 && report.problems.length === 0) return '';
   const { techniques, pitfalls } = groupRules(report.rules);
   const rules = options.quiet ? pitfalls : [...techniques, ...pitfalls];
-  const counts =
-    chooseLayout(rules, report.sessions) === 'wide'
-      ? renderWide(report, rules, !options.quiet)
-      : renderTransposed(report, rules, !options.quiet);
-  return `${['## reassure', counts, escapeMarkdown(describeRun(report)), renderPitfalls(report)].join('\n\n')}\n`;
+  const sections = ['## reassure', renderCounts(report, rules, !options.quiet), escapeMarkdown(describeRun(report)), renderInputMessages(report), renderPitfalls(report)];
+  return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+}
+
+/** The count table in the layout `chooseLayout` picks; `''` with no session, where it would be all zeros. */
+function renderCounts(report: RunReport, rules: readonly RuleSummary[], showShare: boolean): string {
+  if (report.sessions.length === 0) return '';
+  return chooseLayout(rules, report.sessions) === 'wide' ? renderWide(report, rules, showShare) : renderTransposed(report, rules, showShare);
 }
 
 /** A row per rule (Techniques, then Pitfalls, each under a bold group row), a column per session. */
@@ -112,6 +118,18 @@ function renderTable(head: readonly string[], rows: readonly (readonly string[])
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const align = head.map((_, index) => (index === 0 ? ':--' : '--:'));
   return [line(head), line(align), ...rows.map(line)].join('\n');
+}
+
+/**
+ * The inputs that could not be read, then the warnings, each with its place; `''` when there
+ * is none. A redacted report keeps the places and leaves the messages out.
+ */
+function renderInputMessages(report: RunReport): string {
+  if (report.problems.length === 0 && report.warnings.length === 0) return '';
+  const item = (kind: 'problem' | 'warning', problem: InputProblem): string =>
+    `- ${codeSpan(describeInputPlace(problem))} ${escapeMarkdown(describeInputMessage(problem, kind, report.redacted))}`;
+  const items = [...report.problems.map((problem) => item('problem', problem)), ...report.warnings.map((warning) => item('warning', warning))];
+  return ['### Problems and warnings', items.join('\n')].join('\n\n');
 }
 
 /** Every pitfall finding as a list item, or a line saying there is none. */

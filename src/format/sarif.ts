@@ -5,8 +5,8 @@
  * `%SRCROOT%`; no absolute path or time is written. `informationUri` is left out (the tool
  * knows no stable URL and makes no network calls).
  */
-import type { Finding, Formatter, ReportHead, ReportWriter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
-import { describeModelEvidence, describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
+import type { Finding, Formatter, InputProblem, ReportHead, ReportTail, ReportWriter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
+import { describeInputMessage, describeModelEvidence, describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from '../report/order.js';
 import { emptyTail, joinReport, streamJsonArray } from './stream.js';
 
@@ -51,7 +51,8 @@ export function streamSarif(head: ReportHead): ReportWriter {
   return {
     start: array.start,
     session: (session) => toSessionResults(session, report, ruleIndex).map(array.item).join(''),
-    end: () => array.end(report),
+    // Problems and warnings are known only at the end; they follow the results.
+    end: (tail) => array.end(joinReport(head, [], tail)),
   };
 }
 
@@ -66,7 +67,7 @@ function toSessionResults(session: SessionReport, report: ReportHead, ruleIndex:
 }
 
 /** The SARIF log around a list of results. */
-function placeResults(report: ReportHead, results: unknown[]): Record<string, unknown> {
+function placeResults(report: ReportHead & Partial<ReportTail>, results: unknown[]): Record<string, unknown> {
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -81,8 +82,35 @@ function placeResults(report: ReportHead, results: unknown[]): Record<string, un
         },
         columnKind: 'utf16CodeUnits',
         results,
+        invocations: [toInvocation(report)],
       },
     ],
+  };
+}
+
+/**
+ * The run's invocation: unsuccessful when an input could not be read, with a notification
+ * per such input (`error`) and per warning (`warning`). Without it a code-scanning view
+ * showed a run that exited 2 as a clean one.
+ */
+function toInvocation(report: ReportHead & Partial<ReportTail>): Record<string, unknown> {
+  const problems = report.problems ?? [];
+  const warnings = report.warnings ?? [];
+  const notify = (kind: 'problem' | 'warning', problem: InputProblem): Record<string, unknown> => ({
+    level: kind === 'problem' ? 'error' : 'warning',
+    message: { text: describeInputMessage(problem, kind, report.redacted) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: toArtifactLocation(problem.file),
+          ...(problem.line === undefined ? {} : { region: { startLine: problem.line } }),
+        },
+      },
+    ],
+  });
+  return {
+    executionSuccessful: problems.length === 0,
+    toolExecutionNotifications: [...problems.map((problem) => notify('problem', problem)), ...warnings.map((warning) => notify('warning', warning))],
   };
 }
 

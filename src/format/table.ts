@@ -52,12 +52,13 @@ export const table: Formatter = {
 
 /**
  * Renders the report as a terminal table. With `quiet`: pitfalls only, and `''` when no
- * pitfall finding fails the run.
+ * pitfall finding fails the run. With no session, the summary line alone.
  */
 export function formatTable(report: RunReport, options: FormatOptions): string {
   if (options.quiet && countFailingPitfalls(report) === 0) return '';
   const context: Context = { report, options, paint: new Chalk({ level: options.color ? 1 : 0 }) };
-  const blocks = [renderCounts(context)];
+  // With no session the table is all zeros and pushes the reason (on stderr) off the screen.
+  const blocks = report.sessions.length === 0 ? [] : [renderCounts(context)];
   if (options.details) blocks.push(...report.sessions.map((session) => renderSessionDetails(context, session)));
   blocks.push(describeRun(report));
   return `${blocks.join('\n\n')}\n`;

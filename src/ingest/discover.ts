@@ -71,8 +71,9 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<Expa
     // An unreadable directory is a permission problem, not an empty one.
     await access(absolute, constants.R_OK | constants.X_OK);
     const unlisted: Unlisted[] = [];
-    const files = await walkDirectory(absolute, new Set(), unlisted);
-    return files.length > 0 || unlisted.length > 0 ? { files, unlisted } : { files, problem: 'no transcript files in directory' };
+    const others: string[] = [];
+    const files = await walkDirectory(absolute, new Set(), unlisted, others);
+    return files.length > 0 || unlisted.length > 0 ? { files, unlisted } : { files, problem: describeNoTranscripts(others) };
   } catch (error) {
     if (!(await loadGlob()).isDynamicPattern(pattern)) return { files: [], problem: describeFsError(error) };
   }
@@ -91,10 +92,23 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<Expa
 }
 
 /**
- * Collects transcript files below `dir`; `seen` holds real paths already walked, which ends
- * symlink loops; folders that cannot be listed go to `unlisted`.
+ * Why a folder gave nothing: what it held instead (the first file name and how many), and
+ * which extensions a folder is searched for, since "no transcript files" beside a folder of
+ * `.docx` or `.md` exports does not say what to do.
  */
-async function walkDirectory(dir: string, seen: Set<string>, unlisted: Unlisted[]): Promise<string[]> {
+function describeNoTranscripts(others: readonly string[]): string {
+  const [first] = [...others].sort(compareCodePoints);
+  if (first === undefined) return 'no transcript files in directory';
+  const held = others.length === 1 ? `only ${first}` : `${others.length} other files, such as ${first}`;
+  return `no transcript files in directory (it holds ${held}; a folder is searched for ${TRANSCRIPT_EXTENSIONS.join(' ')}: name other files, or a quoted glob, to read them as plain text)`;
+}
+
+/**
+ * Collects transcript files below `dir`; `seen` holds real paths already walked, which ends
+ * symlink loops; folders that cannot be listed go to `unlisted`, and the names of other
+ * files (not hidden) to `others`.
+ */
+async function walkDirectory(dir: string, seen: Set<string>, unlisted: Unlisted[], others: string[]): Promise<string[]> {
   const real = await realpath(dir).catch(() => undefined);
   if (real === undefined || seen.has(real)) return [];
   seen.add(real);
@@ -112,9 +126,11 @@ async function walkDirectory(dir: string, seen: Set<string>, unlisted: Unlisted[
     const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
     if (info === undefined) continue;
     if (info.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walkDirectory(path, seen, unlisted)));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walkDirectory(path, seen, unlisted, others)));
     } else if (info.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
       files.push(path);
+    } else if (info.isFile()) {
+      others.push(entry.name);
     }
   }
   return files;

@@ -114,11 +114,13 @@ export function parseDelimitedTranscript(text: string, delimiter: string, option
   const speakerColumn = findColumn(names, options.columns?.speaker, COLUMN_NAMES.speaker);
   const textColumn = findColumn(names, options.columns?.text, COLUMN_NAMES.text);
   if (speakerColumn < 0 || textColumn < 0) {
-    const missing = [speakerColumn < 0 ? 'speaker' : '', textColumn < 0 ? 'text' : ''].filter(Boolean).join(' and ');
-    const message = `cannot find the ${missing} column`;
+    const missingKeys = [speakerColumn < 0 ? 'speaker' : '', textColumn < 0 ? 'text' : ''].filter(Boolean);
+    const message = `cannot find the ${missingKeys.join(' and ')} column`;
+    // The option that fixes it, so the header's names need not be matched against the README.
+    const hint = `; name ${missingKeys.length === 1 ? 'it' : 'them'} with --columns ${missingKeys.map((key) => `${key}=NAME`).join(',')}`;
     // Without a header, the first row (transcript words) stands where the names are.
-    const redactedMessage = `${message} (${names.length} headers seen, left out by --redact)`;
-    return { ok: false, error: { message: `${message} (headers seen: ${names.join(', ')})`, redactedMessage, line: header.line } };
+    const redactedMessage = `${message} (${names.length} headers seen, left out by --redact)${hint}`;
+    return { ok: false, error: { message: `${message} (headers seen: ${names.join(', ')})${hint}`, redactedMessage, line: header.line } };
   }
   const timeColumn = findColumn(names, undefined, COLUMN_NAMES.time);
   const labelsColumn = findColumn(names, undefined, COLUMN_NAMES.labels);

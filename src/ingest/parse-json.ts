@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { InputParser, ParseResult, RawTranscript } from './parser.js';
 import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments, type LinePositions } from './parse-yaml.js';
+import { describeOwnOutput, recogniseOwnOutput } from './own-outputs.js';
 import { JSON_SIGNATURE } from './signatures.js';
 
 /**
@@ -15,6 +16,8 @@ export function parseJsonTranscript(text: string): ParseResult {
   } catch (error) {
     return { ok: false, error: describeJsonError(error, text) };
   }
+  const own = recogniseOwnOutput(value);
+  if (own !== undefined) return { ok: false, error: { message: describeOwnOutput(own), line: 1 } };
   const deep = findExcessiveNesting(text);
   if (deep !== undefined) return { ok: false, error: { message: `nesting deeper than ${MAX_FLOW_DEPTH} levels`, line: deep } };
   if (isSessionList(value)) return parseSessionsOneByOne(text);

@@ -3,6 +3,7 @@ import type { InputParser, ParseResult, RawTranscript } from './parser.js';
 import { describeJsonError } from './parse-json.js';
 import { readTurnValue } from './parse-yaml.js';
 import { trimSegmented } from './segments.js';
+import { describeOwnOutput, recogniseOwnOutput } from './own-outputs.js';
 import { JSONL_SIGNATURE } from './signatures.js';
 
 /**
@@ -21,6 +22,8 @@ export function parseJsonlTranscript(text: string): ParseResult {
     } catch (error) {
       return { ok: false, error: { message: describeJsonError(error, source).message, line } };
     }
+    const own = recogniseOwnOutput(value);
+    if (own !== undefined) return { ok: false, error: { message: describeOwnOutput(own), line } };
     const session = typeof value === 'object' && value !== null && 'session' in value ? value.session : undefined;
     if (session !== undefined && typeof session !== 'string' && typeof session !== 'number') {
       return { ok: false, error: { message: '`session` must be a name', line } };

@@ -81,16 +81,19 @@ export function readDecodedText(text: string, file: string, opts: ReadOptions, p
   const transcripts = parsed.transcripts.map((raw, index) =>
     assembleTranscript(raw, { path: file, format: parser.name, index, count, roles: opts.roles }),
   );
-  return { transcripts, problems: [], warnings: transcripts.flatMap((t) => warnAbout(t, file)) };
+  return { transcripts, problems: [], warnings: transcripts.flatMap((t) => warnAbout(t, file, opts.roles)) };
 }
 
 /** Warnings about roles that would silently switch rules off: no therapist, no client, a busy `other`. */
-function warnAbout(transcript: Transcript, file: string): InputProblem[] {
+function warnAbout(transcript: Transcript, file: string, roles: RoleOptions): InputProblem[] {
   const where = { file, line: transcript.line };
   if (transcript.turns.length === 0) return [{ ...where, message: `session ${transcript.id} has no turns` }];
   const speakers = listSpeakers(transcript);
   if (!speakers.some((speaker) => speaker.role === 'therapist')) {
-    return [roleWarning(where, 'no therapist turn found', speakers, '--therapist NAME')];
+    // "use --therapist NAME" alone reads as wrong advice to someone who gave one that matched nobody.
+    const given = roles.therapist.length > 0;
+    const what = given ? 'no therapist turn found (no speaker has a therapist name given)' : 'no therapist turn found';
+    return [roleWarning(where, what, speakers, given ? '--therapist with one of these names' : '--therapist NAME')];
   }
   if (!speakers.some((speaker) => speaker.role === 'client')) {
     return [roleWarning(where, 'no client turn found, so rules on what the client said cannot fire', speakers, '--client NAME')];

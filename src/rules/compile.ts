@@ -1,4 +1,5 @@
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
+import { findClosestName } from '../closest-name.js';
 import type { KindContext } from './matchers/types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateIn, locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
@@ -230,6 +231,11 @@ function compileRule(merged: MergedRule, outer: CompileContext): CompiledRule | 
   const fail = (keyPath: (string | number)[], message: string): void => {
     ctx.problems.push(locateRuleKey(merged, keyPath, `rule "${def.id}": ${message}`));
   };
+  const override = describeUnknownOverride(merged, ctx.ids);
+  if (override !== undefined) {
+    fail(['id'], override);
+    return undefined;
+  }
   for (const field of REQUIRED_FIELDS) if (def[field] === undefined) fail([], `missing "${field}"`);
   if (def.match === undefined && def.session === undefined) fail([], 'needs "match" (turn rule) or "session" (session rule)');
   if (def.kind === 'technique' && def.severity !== undefined && def.severity !== 'info') {
@@ -297,6 +303,21 @@ function compileRule(merged: MergedRule, outer: CompileContext): CompiledRule | 
     def,
   };
   return ctx.problems.length === before ? compiled : undefined;
+}
+
+/**
+ * An entry that only overrides (no kind, match or session) in a file that extends a rule
+ * set, whose id that set does not have: most likely a mistyped id, said in one line rather
+ * than as a new rule missing seven fields.
+ */
+function describeUnknownOverride(merged: MergedRule, ids: ReadonlySet<string>): string | undefined {
+  const [layer, ...more] = merged.layers;
+  const { def } = merged;
+  const file = layer?.source.includedBy ?? layer?.source;
+  if (more.length > 0 || file?.def.extends === undefined || def.kind !== undefined || def.match !== undefined || def.session !== undefined) return undefined;
+  const closest = findClosestName(def.id, [...ids].filter((id) => id !== def.id));
+  const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
+  return `no rule "${def.id}" in the rules this file extends${guess}; a new rule needs kind, name, description, rationale, match or session, and examples`;
 }
 
 type Fail = (keyPath: (string | number)[], message: string) => void;

@@ -1,6 +1,7 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { listMergedPairs } from '../yaml-document.js';
+import { describeExpected } from '../closest-name.js';
 
 /**
  * The subset of JSON Schema (draft-07) that our shipped schemas use. Checking YAML nodes
@@ -103,8 +104,8 @@ function checkMap(node: YamlNode, schema: JsonSchema, context: CheckContext, pat
     } else if (typeof schema.additionalProperties === 'object') {
       checkNode(value, schema.additionalProperties, context, childPath, out);
     } else if (schema.additionalProperties === false) {
-      const allowed = Object.keys(schema.properties ?? {}).join(', ');
-      out.push({ path: childPath, offset: keyOffset, message: `${childPath}: unknown key "${key}" (expected one of ${allowed})` });
+      const allowed = describeExpected(key, Object.keys(schema.properties ?? {}));
+      out.push({ path: childPath, offset: keyOffset, message: `${childPath}: unknown key "${key}" (${allowed})` });
     }
   }
   const where = path === '' ? 'file' : path;

@@ -16,6 +16,15 @@ describe('gates', () => {
     expect((await runCli(['audit', ...args])).code).toBe(code);
   });
 
+  // Exit 1 came with a summary saying "fail level never" and no word of the gate that failed the run.
+  test('a gate that fails the run says so on stderr; one that passes says nothing', async () => {
+    const failed = await runCli(['audit', `${fixtures}/same.yaml`, '--fail-on', 'never', '--max-pitfalls', '0']);
+    expect(failed.stderr).toMatch(/^max-pitfalls: \d+ pitfall findings? not labelled as intended, more than 0; the run fails\n$/);
+    expect((await runCli(['audit', `${fixtures}/same.yaml`, '--fail-on', 'never', '--max-pitfalls', '5'])).stderr).toBe('');
+    const strict = await runCli(['audit', `${fixtures}/missed.yaml`, '--strict']);
+    expect(strict.stderr).toBe('strict: a labelled pitfall is no longer found (see "missed"); the run fails\n');
+  });
+
   test('--quiet prints nothing on success and never changes the exit code', async () => {
     const clean = await runCli(['audit', `${fixtures}/clean.yaml`, '--quiet']);
     expect([clean.code, clean.stdout]).toEqual([0, '']);

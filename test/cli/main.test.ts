@@ -259,11 +259,46 @@ describe('reassure rules', () => {
     expect(run.stdout).toContain('(helper: not reported; other rules use it)');
   });
 
+  // They read the bundled rules whatever the config said, while audit and eval read the config's.
+  test('list, test and explain use the config file\'s rules, severity and disable, as audit does', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    writeFileSync(path.join(dir, 'ours.yaml'), 'version: 1\nextends: default\nrules:\n  - id: false-hope\n    severity: error\n');
+    writeFileSync(path.join(dir, '.reassurerc.yaml'), 'rules: ours.yaml\ndisable: [education]\n');
+    const list = await runCli(['rules', 'list'], { cwd: dir });
+    expect(list.stdout).toMatch(/^false-hope +pitfall +error /m);
+    expect(list.stdout).not.toContain('education');
+    expect((await runCli(['rules', 'explain', 'false-hope'], { cwd: dir })).stdout).toContain('severity: error');
+    expect((await runCli(['rules', 'test'], { cwd: dir })).stdout).toMatch(/^9 rules: \d+ passed, 0 failed\n$/);
+    expect((await runCli(['rules', 'list', '--no-config'], { cwd: dir })).stdout).toMatch(/^false-hope +pitfall +warning /m);
+    expect((await runCli(['rules', 'explain', 'false-hope', '--rules', 'default'], { cwd: dir })).stdout).toContain('severity: warning');
+  });
+
+  // -o did not say its format follows the extension; -q said "nothing when there are none" while it
+  // prints nothing when none fails the run (pitfalls below the fail level are not shown either).
+  test('audit --help says how -o picks its format and when -q prints nothing', async () => {
+    const help = (await runCli(['audit', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('with no --format, the format follows the extension (.json, .sarif, .xml, .md, .html, …)');
+    expect(help).toContain('show only pitfalls, and nothing when none fails the run');
+  });
+
+  // audit, eval and rules suggest said "instead of the bundled rules" while a config's rules came first.
+  test.each([[['audit']], [['eval']], [['rules', 'suggest']], [['rules', 'list']], [['train']]])('%j --help says a config file\'s rules come before the bundled ones', async (command) => {
+    const run = await runCli([...command, '--help']);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain("(default: the config file's rules, else the bundled rules)");
+  });
+
+  // A typo got a list of 25 ids, helpers first among them, to search by eye.
+  test('explain of a mistyped id exits 2 naming the id it most likely meant', async () => {
+    const run = await runCli(['rules', 'explain', 'false-hop']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('rules explain: no rule "false-hop" (did you mean "false-hope"?)\n');
+  });
+
   test('explain of an unknown id exits 2 naming the known ones', async () => {
     const run = await runCli(['rules', 'explain', 'nope']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no rule "nope" (expected one of ');
-    expect(run.stderr).toContain('empathy');
+    expect(run.stderr).toContain('no rule "nope" (expected one of empathy, positive-self-talk, ');
+    expect(run.stderr).toContain('certain-answer');
   });
 });
 

@@ -19,6 +19,11 @@ describe('resolveOutputTargets', () => {
     { specs: ['json'], output: 'out', expected: [{ format: 'json', path: 'out' }] },
     { specs: ['table', 'sarif=r/x.sarif'], output: undefined, expected: [{ format: 'table' }, { format: 'sarif', path: 'r/x.sarif' }] },
     { specs: ['json=-'], output: undefined, expected: [{ format: 'json' }] },
+    // These wrote a table: `.junit` and `.sarif.json` asked for a format the guess did not know.
+    { specs: [], output: 'r.junit', expected: [{ format: 'junit', path: 'r.junit' }] },
+    { specs: [], output: 'r.markdown', expected: [{ format: 'markdown', path: 'r.markdown' }] },
+    { specs: [], output: 'out/Results.SARIF.json', expected: [{ format: 'sarif', path: 'out/Results.SARIF.json' }] },
+    { specs: [], output: 'r.log', expected: [{ format: 'table', path: 'r.log' }] },
   ])('$specs with -o $output', ({ specs, output, expected }) => {
     expect(resolveOrFail(specs, output)).toEqual(expected);
   });

@@ -67,8 +67,8 @@ describe('the sessions of a run', () => {
     const report = JSON.parse(run.stdout) as { problems: { message: string }[] };
     expect({ code: run.code, stderr: run.stderr, problems: report.problems }).toEqual({
       code: 2,
-      stderr: 'export.csv:1: cannot find the speaker and text column (2 headers seen, left out by --redact)\n',
-      problems: [{ file: 'export.csv', line: 1, message: 'cannot find the speaker and text column (2 headers seen, left out by --redact)' }],
+      stderr: 'export.csv:1: cannot find the speaker and text column (2 headers seen, left out by --redact); name them with --columns speaker=NAME,text=NAME\n',
+      problems: [{ file: 'export.csv', line: 1, message: 'cannot find the speaker and text column (2 headers seen, left out by --redact); name them with --columns speaker=NAME,text=NAME' }],
     });
   });
 });

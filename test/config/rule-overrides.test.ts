@@ -74,12 +74,17 @@ describe('applyRuleOverrides', () => {
   });
 
   test.each<{ name: string; overrides: RuleOverrides; problems: string[] }>([
+    // A typo got the whole list of ids to search by eye.
     {
-      name: 'unknown ids, named with the ids the rule set has',
+      name: 'mistyped ids, named with the id each most likely meant',
       overrides: { severity: { 'false-hop': 'error' }, disable: ['empathy', 'educaton'] },
+      problems: ['severity.false-hop: unknown rule "false-hop" (did you mean "false-hope"?)', 'disable[1]: unknown rule "educaton" (did you mean "education"?)'],
+    },
+    {
+      name: 'unknown ids near none, named with the ids the rule set has',
+      overrides: { severity: {}, disable: ['minimising'] },
       problems: [
-        'severity.false-hop: unknown rule "false-hop" (expected one of empathy, positive-self-talk, support-encouragement, normalizing, education, over-reliance, invalidation, reinforcing-negative-thoughts, ignoring-underlying-issues, false-hope)',
-        'disable[1]: unknown rule "educaton" (expected one of empathy, positive-self-talk, support-encouragement, normalizing, education, over-reliance, invalidation, reinforcing-negative-thoughts, ignoring-underlying-issues, false-hope)',
+        'disable[0]: unknown rule "minimising" (expected one of empathy, positive-self-talk, support-encouragement, normalizing, education, over-reliance, invalidation, reinforcing-negative-thoughts, ignoring-underlying-issues, false-hope)',
       ],
     },
     {

@@ -127,6 +127,18 @@ describe('parseDiffInput', () => {
     expect({ message: error.message, ...error.location }).toEqual({ message, file: 'r.json', line, column });
   });
 
+  // A jsonl report got "invalid JSON: unexpected character" at its second line.
+  test.each([
+    { name: 'two sessions', text: '{"schemaVersion":1,"id":"a","findings":[]}\n{"schemaVersion":1,"id":"b","findings":[]}\n' },
+    { name: 'one session', text: '{"schemaVersion":1,"id":"a","findings":[]}\n' },
+  ])('names a jsonl report ($name) and the merge that makes it a json one', ({ text }) => {
+    const error = catchParseError(text);
+    expect({ message: error.message, ...error.location }).toEqual({
+      message: 'a jsonl report; diff reads json reports: `reassure merge r.json --format json -o OUT.json` turns it into one',
+      file: 'r.json',
+    });
+  });
+
   test.each([
     { text: '{"name": "x"}', message: expect.stringMatching(/^not a reassure JSON report/) },
     { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3}]}', message: 'sessions[0]: expected an id and a findings list' },

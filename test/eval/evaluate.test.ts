@@ -174,6 +174,19 @@ describe('scoreSessions', () => {
 });
 
 describe('label warnings', () => {
+  // A misspelt label was reported as naming no rule, with nothing to say which rule it meant.
+  test('a label one or two letters from a rule id names that id', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-labels-'));
+    const file = path.join(dir, 'typo.yaml');
+    writeFileSync(file, 'session: typo\nturns:\n  - speaker: Client\n    text: I failed.\n  - speaker: Therapist\n    text: Everything will be fine.\n    labels: [false-hop]\n');
+    try {
+      const run = await runCli(['eval', file, '--no-config']);
+      expect(run.stderr).toContain('typo.yaml:5: warning: label "false-hop" names no rule of the rule set (did you mean "false-hope"?)\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A label is transcript text: an escape sequence in it must not reach the terminal.
   test('drop control characters from the label they quote', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-labels-'));

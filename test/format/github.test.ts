@@ -18,7 +18,7 @@ describe('formatGithub', () => {
     ['redacted', redactReport(buildReport())],
     ['fail level never', buildReport({ failLevel: 'never' })],
   ])('emits only well-formed commands (%s)', (_name, report) => {
-    const lines = formatGithub(report).split('\n');
+    const lines = formatGithub({ ...report, problems: [], warnings: [] }).split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(3);
     for (const line of lines) expect(line).toMatch(COMMAND);
@@ -26,7 +26,7 @@ describe('formatGithub', () => {
 
   test('emits failing pitfalls as errors, others as warnings, and skips techniques and expected ones', () => {
     const commands = (report: ReturnType<typeof buildReport>): string[] =>
-      formatGithub(report)
+      formatGithub({ ...report, problems: [], warnings: [] })
         .trimEnd()
         .split('\n')
         .map((line) => /^::(\w+) .*title=[^(]*\(([\w-]+)\)::/.exec(line)?.slice(1).join(' ') ?? line);
@@ -39,13 +39,27 @@ describe('formatGithub', () => {
   });
 
   test('escapes %, and flattens line breaks and control characters in the message', () => {
-    const line = formatGithub(buildReport()).trimEnd().split('\n')[2];
+    const line = formatGithub(buildReport()).trimEnd().split('\n')[4];
     expect(line).toContain(`::turn 11: "Don't worry | it's *only* the zeppelin, 50%25 of it: relax now"`);
   });
 
-  test('is empty when there are no pitfalls', () => {
+  test('is empty when there are no pitfalls, problems or warnings', () => {
     const report = buildReport();
-    expect(formatGithub({ ...report, sessions: report.sessions.slice(2) })).toBe('');
+    expect(formatGithub({ ...report, sessions: report.sessions.slice(2), problems: [], warnings: [] })).toBe('');
+  });
+
+  // Without them a file that could not be read failed the check with no annotation saying why.
+  test('annotates unreadable inputs as errors and warnings as warnings, before the findings', () => {
+    const lines = formatGithub(buildReport()).trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      '::error file=samples/broken.yaml,line=3,title=Not audited::expected a mapping with `turns`',
+      '::warning file=samples/closing-03.yaml,title=Check this transcript::no client turns found',
+    ]);
+  });
+
+  test('annotates the redacted message of a warning under --redact', () => {
+    const report = buildReport({ warnings: [{ file: 'a.txt', line: 1, message: 'speakers seen: Ann, Bo', redactedMessage: '2 speakers seen' }] });
+    expect(formatGithub(redactReport(report))).toContain('::warning file=a.txt,line=1,title=Check this transcript::2 speakers seen\n');
   });
 
   test.each([

@@ -11,9 +11,9 @@ describe('formatJunit', () => {
   });
 
   test('parses back to a suite per session and a case per rule', () => {
-    const root = parseXml(formatJunit(buildReport()));
+    const root = parseXml(formatJunit(buildReport({ problems: [] })));
     expect(root.name).toBe('testsuites');
-    expect(root.attributes).toEqual({ name: 'reassure', tests: '30', failures: '3' });
+    expect(root.attributes).toEqual({ name: 'reassure', tests: '30', failures: '3', errors: '0' });
     const suites = childrenNamed(root, 'testsuite');
     expect(suites.map((suite) => [suite.attributes.name, suite.attributes.tests, suite.attributes.failures])).toEqual([
       ['samples/intake-01.yaml', '10', '1'],
@@ -30,8 +30,19 @@ describe('formatJunit', () => {
     ]);
   });
 
-  test('round-trips excerpt text through escaping, minus illegal characters', () => {
+  // A file that could not be read was in no suite: the test view showed only what was audited.
+  test('an input that could not be read is a suite of one test case in error, first', () => {
     const root = parseXml(formatJunit(buildReport()));
+    expect(root.attributes).toEqual({ name: 'reassure', tests: '31', failures: '3', errors: '1' });
+    const [first] = childrenNamed(root, 'testsuite');
+    expect(first?.attributes).toEqual({ name: 'samples/broken.yaml', tests: '1', failures: '0', errors: '1', skipped: '0' });
+    const errors = childrenNamed(first ?? root, 'testcase').flatMap((testCase) => childrenNamed(testCase, 'error'));
+    expect(errors.map((error) => error.attributes)).toEqual([{ message: 'samples/broken.yaml:3: not audited: expected a mapping with `turns`', type: 'input' }]);
+    expect(formatJunit(redactReport(buildReport()))).toContain('message="samples/broken.yaml:3: not audited (message left out by --redact)"');
+  });
+
+  test('round-trips excerpt text through escaping, minus illegal characters', () => {
+    const root = parseXml(formatJunit(buildReport({ problems: [] })));
     const failures = childrenNamed(root, 'testsuite')
       .flatMap((suite) => childrenNamed(suite, 'testcase'))
       .flatMap((testCase) => childrenNamed(testCase, 'failure'));

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { codeSpan, escapeMarkdown, formatMarkdown } from '../../src/format/markdown.js';
+import { redactReport } from '../../src/report/redact.js';
 import type { FormatOptions } from '../../src/types.js';
 import { expectGolden } from '../helpers/golden.js';
-import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
+import { assembleReport, buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
 
 const OPTIONS: FormatOptions = { color: false, details: false, quiet: false, failing: true };
 
@@ -43,9 +44,36 @@ describe('formatMarkdown', () => {
     ]);
   });
 
-  test('quiet drops techniques, and everything when no pitfall fails', () => {
+  test('quiet drops techniques, and everything when no pitfall fails and every input was read', () => {
     expect(formatMarkdown(buildReport(), { ...OPTIONS, quiet: true })).not.toContain('Providing empathy');
-    expect(formatMarkdown(buildReport({ failLevel: 'never' }), { ...OPTIONS, quiet: true })).toBe('');
+    expect(formatMarkdown(buildReport({ failLevel: 'never', problems: [] }), { ...OPTIONS, quiet: true })).toBe('');
+    expect(formatMarkdown(buildReport({ failLevel: 'never' }), { ...OPTIONS, quiet: true })).toContain('samples/broken.yaml');
+  });
+
+  // A step summary said "No pitfalls found." for a run that could not read a file, or found no therapist.
+  test('lists the inputs not audited and the warnings after the summary line', () => {
+    const output = formatMarkdown(buildReport(), OPTIONS);
+    const section = output.slice(output.indexOf('### Problems and warnings'), output.indexOf('### Pitfalls'));
+    expect(section.split('\n').filter((line) => line.startsWith('- '))).toEqual([
+      '- `samples/broken.yaml:3` not audited: expected a mapping with \\`turns\\`',
+      '- `samples/closing-03.yaml` warning: no client turns found',
+    ]);
+    expect(formatMarkdown(buildReport({ problems: [], warnings: [] }), OPTIONS)).not.toContain('### Problems');
+  });
+
+  test('with no session, no count table of zeros', () => {
+    const output = formatMarkdown(assembleReport([], { problems: [{ file: 'empty/', message: 'no transcript files in directory' }] }), OPTIONS);
+    expect(output).not.toContain('| Rule');
+    expect(output).toContain('## reassure\n\n0 sessions, 0 therapist turns');
+    expect(output).toContain('- `empty/` not audited: no transcript files in directory');
+  });
+
+  test('keeps the places of problems and warnings, not their messages, when redacted', () => {
+    const output = formatMarkdown(redactReport(buildReport()), OPTIONS);
+    expect(output).toContain(
+      '- `samples/broken.yaml:3` not audited (message left out by --redact)\n- `samples/closing-03.yaml` warning (message left out by --redact)\n',
+    );
+    expect(output).not.toContain('no client turns found');
   });
 
   test.each([

@@ -58,6 +58,30 @@ describe('formatSarif', () => {
     }
   });
 
+  // A run that could not read a file exited 2 while its SARIF log looked like a clean run.
+  test('an invocation says whether every input was read, with a notification per problem and warning', () => {
+    const [run] = (JSON.parse(formatSarif(buildReport())) as { runs: { invocations: unknown[] }[] }).runs;
+    expect(run?.invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: 'not audited: expected a mapping with `turns`' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'samples/broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } } }],
+          },
+          {
+            level: 'warning',
+            message: { text: 'warning: no client turns found' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'samples/closing-03.yaml', uriBaseId: '%SRCROOT%' } } }],
+          },
+        ],
+      },
+    ]);
+    expect(formatSarif(buildReport({ problems: [], warnings: [] }))).toContain('"executionSuccessful": true,\n          "toolExecutionNotifications": []');
+    expect(formatSarif(redactReport(buildReport()))).toContain('"text": "not audited (message left out by --redact)"');
+  });
+
   test('maps levels: techniques note, pitfalls by severity', () => {
     const results = parse(formatSarif(buildReport())).runs[0]?.results ?? [];
     expect(results.map((result) => [result.ruleId, result.level])).toEqual([

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { MAX_LISTED_SESSIONS, formatTable } from '../../src/format/table.js';
 import type { FormatOptions } from '../../src/types.js';
 import { expectGolden } from '../helpers/golden.js';
-import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
+import { assembleReport, buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
 
 const PLAIN: FormatOptions = { color: false, details: false, quiet: false, failing: true };
 /** Widest line, ignoring ANSI escapes. */
@@ -66,6 +66,11 @@ describe('formatTable', () => {
     expect(quiet).not.toContain('Providing empathy');
     expect(quiet).toContain('Creating false hope');
     expect(formatTable(buildReport({ failLevel: 'never' }), { ...PLAIN, quiet: true })).toBe('');
+  });
+
+  // An empty folder or a missing path printed a table of zeros over the line that said why.
+  test('with no session, only the summary line', () => {
+    expect(formatTable(assembleReport([]), PLAIN)).toBe('0 sessions, 0 therapist turns, 0 findings, 0 pitfalls (0 failing at fail level warning)\n');
   });
 
   test('summary line counts sessions, turns, findings, failing pitfalls, expected and suppressed', () => {

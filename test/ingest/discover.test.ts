@@ -94,10 +94,27 @@ describe('discoverInputs', () => {
     expect({ files: rel(result.files), problems: result.problems }).toEqual({ files: ['outer/s.txt'], problems: [{ file: 'outer/locked', message: 'permission denied' }] });
   });
 
+  // "no transcript files in directory" beside a folder of .docx or .md exports did not say what to do.
+  test('a folder of other files → the problem names one of them and the extensions searched', async () => {
+    mkdirSync(join(cwd, 'exports/sub'), { recursive: true });
+    writeFileSync(join(cwd, 'exports/week1.md'), 'Therapist: Hi.\n');
+    writeFileSync(join(cwd, 'exports/sub/week2.docx'), 'x');
+    writeFileSync(join(cwd, 'exports/.hidden.txt'), 'T: Hi.\n');
+    const searched = '.vtt .srt .json .jsonl .ndjson .yaml .yml .csv .tsv .txt';
+    expect((await discoverInputs(['exports'], { cwd })).problems).toEqual([
+      { file: 'exports', message: `no transcript files in directory (it holds 2 other files, such as week1.md; a folder is searched for ${searched}: name other files, or a quoted glob, to read them as plain text)` },
+    ]);
+    mkdirSync(join(cwd, 'bare'));
+    expect((await discoverInputs(['bare'], { cwd })).problems).toEqual([{ file: 'bare', message: 'no transcript files in directory' }]);
+    mkdirSync(join(cwd, 'one'));
+    writeFileSync(join(cwd, 'one/notes.rtf'), 'x');
+    expect((await discoverInputs(['one'], { cwd })).problems[0]?.message).toMatch(/^no transcript files in directory \(it holds only notes\.rtf; /);
+  });
+
   test.each([
     { input: 'missing.txt', message: 'no such file or directory' },
     { input: 'nothing/**/*.txt', message: 'no files match' },
-    { input: 'empty', message: 'no transcript files in directory' },
+    { input: 'empty', message: 'no transcript files in directory (it holds only readme.md; a folder is searched for .vtt .srt .json .jsonl .ndjson .yaml .yml .csv .tsv .txt: name other files, or a quoted glob, to read them as plain text)' },
   ])('$input → problem naming it', async ({ input, message }) => {
     expect(await discoverInputs([input], { cwd })).toEqual({ files: [], problems: [{ file: input, message }] });
   });

@@ -65,19 +65,31 @@ describe('parseDelimitedTranscript', () => {
     {
       text: 'who,said\nT,Hi\n',
       options: {},
-      error: { message: 'cannot find the speaker and text column (headers seen: who, said)', redactedMessage: 'cannot find the speaker and text column (2 headers seen, left out by --redact)', line: 1 },
+      error: {
+        message: 'cannot find the speaker and text column (headers seen: who, said); name them with --columns speaker=NAME,text=NAME',
+        redactedMessage: 'cannot find the speaker and text column (2 headers seen, left out by --redact); name them with --columns speaker=NAME,text=NAME',
+        line: 1,
+      },
     },
     {
       text: 'speaker,said\nT,Hi\n',
       options: {},
-      error: { message: 'cannot find the text column (headers seen: speaker, said)', redactedMessage: 'cannot find the text column (2 headers seen, left out by --redact)', line: 1 },
+      error: {
+        message: 'cannot find the text column (headers seen: speaker, said); name it with --columns text=NAME',
+        redactedMessage: 'cannot find the text column (2 headers seen, left out by --redact); name it with --columns text=NAME',
+        line: 1,
+      },
     },
     { text: 'speaker,text\n', options: {}, error: { message: 'no rows after the header', line: 1 } },
     { text: 'speaker,text\n,Hi\n', options: {}, error: { message: 'row has no speaker (column speaker)', line: 2 } },
     {
       text: 'a,b\n',
       options: { columns: { speaker: 'c' } },
-      error: { message: 'cannot find the speaker and text column (headers seen: a, b)', redactedMessage: 'cannot find the speaker and text column (2 headers seen, left out by --redact)', line: 1 },
+      error: {
+        message: 'cannot find the speaker and text column (headers seen: a, b); name them with --columns speaker=NAME,text=NAME',
+        redactedMessage: 'cannot find the speaker and text column (2 headers seen, left out by --redact); name them with --columns speaker=NAME,text=NAME',
+        line: 1,
+      },
     },
     // The words after an unquoted delimiter in the text were dropped without a word.
     { text: 'speaker,text\nT,Hi\nC,I was fine, then not\n', options: {}, error: { message: 'row has 3 fields, the header 2: a "," inside the text? quote the field', line: 3 } },

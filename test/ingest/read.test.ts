@@ -84,6 +84,19 @@ describe('readTranscriptFile', () => {
     });
   });
 
+  // "use --therapist NAME" was the advice even to someone whose --therapist name matched nobody.
+  test('says when the therapist names given match no speaker', async () => {
+    const result = await readTranscriptFile(write('typo.txt', 'Sarah: Hello.\nTom: Hi.\n'), { ...options(), roles: { therapist: ['Sara'], client: [] } });
+    expect(result.warnings).toEqual([
+      {
+        file: 'typo.txt',
+        line: 1,
+        message: 'no therapist turn found (no speaker has a therapist name given); speakers seen: Sarah, Tom; use --therapist with one of these names',
+        redactedMessage: 'no therapist turn found (no speaker has a therapist name given); 2 speakers seen (names left out by --redact); use --therapist with one of these names',
+      },
+    ]);
+  });
+
   test.each([
     {
       name: 'a therapist but no client',

@@ -22,6 +22,17 @@ describe('loading and validating rule files', () => {
     ]);
   });
 
+  // A mistyped id in an overriding entry read as a new rule and gave seven "missing" lines per entry.
+  test('an override of an id the extended rules lack: one line, with the id it most likely meant', () => {
+    const tail = 'a new rule needs kind, name, description, rationale, match or session, and examples';
+    expect(messages('bad-override-typo.yaml')).toEqual([
+      `test/fixtures/rules/bad-override-typo.yaml:4:9: rule "false-hop": no rule "false-hop" in the rules this file extends (did you mean "false-hope"?); ${tail}`,
+      `test/fixtures/rules/bad-override-typo.yaml:6:9: rule "educaton": no rule "educaton" in the rules this file extends (did you mean "education"?); ${tail}`,
+      `test/fixtures/rules/bad-override-typo.yaml:8:9: rule "zzzzzz": no rule "zzzzzz" in the rules this file extends; ${tail}`,
+      'test/fixtures/rules/bad-override-typo.yaml:10:5: rule "minimising": missing "kind"',
+    ]);
+  });
+
   // Node's own text came through: "cannot read rule file: EISDIR: illegal operation on a directory, read".
   // Sizes under a mebibyte read "0.0 MiB, limit 0.0 MiB".
   test('a rule file over a small --max-rules-size: both sizes readable', () => {

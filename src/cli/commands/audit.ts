@@ -15,7 +15,7 @@ import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../ou
 import { parseCount } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import type { EffectiveConfig } from '../../config/effective-config.js';
 
 interface AuditFlags extends SettingFlags {
@@ -30,11 +30,11 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 /** The flags of `audit`, shared with `print-config` so that it can show their effect. */
 export function addAuditOptions(command: Command): Command {
   command
-    .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
+    .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('-f, --format <name[=file]>', `output format (repeatable; name=file writes to a file): ${FORMAT_NAMES.join(', ')}`, collect)
-    .option('-o, --output <file>', 'write the (single) format to a file instead of standard output')
+    .option('-o, --output <file>', 'write the (single) format to a file instead of standard output; with no --format, the format follows the extension (.json, .sarif, .xml, .md, .html, …)')
     .option('-d, --details', 'list every finding under its session')
-    .option('-q, --quiet', 'show only pitfalls, and nothing when there are none')
+    .option('-q, --quiet', 'show only pitfalls, and nothing when none fails the run')
     .option('--fail-on <level>', 'exit 1 on pitfalls at or above: info, warning, error, never (default: warning)')
     .option('--max-pitfalls <n>', 'exit 1 when more than n pitfall findings')
     .option('--strict', 'exit 1 when a labelled pitfall is no longer found')

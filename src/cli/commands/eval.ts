@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
+import { findClosestName } from '../../closest-name.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { attributeRuleEntries } from '../../eval/by-phrase.js';
 import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets, toScoreSheet } from '../../eval/bootstrap.js';
@@ -18,7 +19,7 @@ import {
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
-import { addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
 interface EvalFlags extends Omit<SettingFlags, 'format'> {
@@ -41,7 +42,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .command('eval')
     .description('measure the rules against labelled transcripts: precision, recall, F1 and kappa per rule')
     .argument('<paths...>', 'labelled transcript files, directories or globs')
-    .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
+    .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('--format <name>', 'table or json', 'table')
     .option('-d, --details', 'list every false positive and false negative')
     .option('--min-f1 <x>', 'exit 1 when a rule scores an F1 below x')
@@ -82,8 +83,11 @@ export function registerEvalCommand(program: Command, context: CliContext): void
           : `${describeOtherTurn(on)}; only therapist turns are measured`;
       io.stderr.write(`${formatProblem(`warning: label ${quote(label)} is on ${place}`, where)}\n`);
     }
+    const ids = ruleSet.reported.map((rule) => rule.id);
     for (const unknown of evaluation.unknownLabels) {
-      io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set`, unknown)}\n`);
+      const closest = findClosestName(unknown.label, ids);
+      const guess = closest === undefined ? '' : ` (did you mean ${quote(closest)}?)`;
+      io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set${guess}`, unknown)}\n`);
     }
     if (flags.format === 'json') io.stdout.write(formatEvaluationJson(evaluation, listing, intervals, comparison));
     else io.stdout.write(formatEvaluationText(evaluation, listing, intervals) + (comparison ? formatComparisonText(evaluation, comparison) : ''));

@@ -8,7 +8,7 @@ import type { Transcript } from '../../types.js';
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
 import { parseCount } from '../parse-flags.js';
-import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 import { parseScore, readFoldFlags } from './eval.js';
 
@@ -31,7 +31,7 @@ export function registerRulesSuggestCommand(rules: Command, context: CliContext)
     .description("rank word frames (1-4 words) of the labelled turns a rule misses by the rule's F1 with each added")
     .argument('<id>', 'rule id (or a label the rule set has no rule for yet)')
     .argument('<paths...>', 'labelled transcript files, directories or globs')
-    .option('-r, --rules <file>', 'rule file to use instead of the bundled rules')
+    .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('--format <name>', 'table or json', 'table')
     .option('--top <n>', 'how many frames to print', '20')
     .option('--min-support <n>', 'leave out frames found in fewer missed turns', '2')

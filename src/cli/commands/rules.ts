@@ -1,53 +1,68 @@
 import type { Command } from 'commander';
+import { describeExpected } from '../../closest-name.js';
 import { EXIT, ReassureError } from '../../errors.js';
 import { measureColumns, padDisplayEnd } from '../../format/display-width.js';
 import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
 import { describeMatcherDef, explainWithKind } from '../../rules/matchers/index.js';
 import type { CliContext } from '../context.js';
-import { loadRulesOrFail } from '../rule-set.js';
+import { RULE_FILE_HELP, addConfigOptions, loadConfiguredRules, resolveRunSettings } from '../run-settings.js';
 import { registerRulesSuggestCommand } from './rules-suggest.js';
+
+/** The flags of `rules list|test|explain`: which rules, as `audit` picks them. */
+interface RuleFlags {
+  rules?: string;
+  config?: string | false;
+}
 
 /** `reassure rules list|test|explain`: look into a rule set. */
 export function registerRulesCommand(program: Command, context: CliContext): void {
   const rules = program.command('rules').description('list, test and explain rules');
-  rules
-    .command('list')
-    .description('print the rules: id, kind, severity, name')
-    .option('-r, --rules <file>', 'rule file (default: the bundled rules)')
-    .action((flags: { rules?: string }) => {
-      const ruleSet = loadRulesOrFail(flags.rules, context.io);
-      context.io.stdout.write(listRules(ruleSet));
-    });
-  rules
-    .command('test')
-    .description("run every rule's examples; exit 1 on any failure")
-    .argument('[file]', 'rule file (default: the bundled rules)')
-    .action((file: string | undefined) => {
-      const ruleSet = loadRulesOrFail(file, context.io);
-      const run = runRuleExamples(ruleSet);
-      for (const failure of run.failures) {
-        context.io.stdout.write(`FAIL ${failure.rule} ${failure.expected} #${failure.index}: ${describeExample(failure.example)}\n`);
-      }
-      const passed = run.examples - run.failures.length;
-      context.io.stdout.write(`${ruleSet.reported.length} rules: ${passed} passed, ${run.failures.length} failed\n`);
-      context.exitCode = run.failures.length > 0 ? EXIT.findings : EXIT.clean;
-    });
-  rules
-    .command('explain')
-    .description("print a rule's description, rationale, cues and examples")
-    .argument('<id>', 'rule id')
-    .option('-r, --rules <file>', 'rule file (default: the bundled rules)')
-    .action((id: string, flags: { rules?: string }) => {
-      const ruleSet = loadRulesOrFail(flags.rules, context.io);
-      // Helper rules (switched off, used by others) can be explained too.
-      const rule = ruleSet.evaluation.find((candidate) => candidate.id === id);
-      if (!rule) {
-        throw new ReassureError(`rules explain: no rule "${id}" (expected one of ${ruleSet.evaluation.map((r) => r.id).join(', ')})`);
-      }
-      context.io.stdout.write(explainRule(rule));
-    });
+  // The rules audit would use: the named file, else the config's rules with its severity and disable.
+  const loadRules = (flags: RuleFlags): CompiledRuleSet => loadConfiguredRules(resolveRunSettings(flags, context.io), context.io);
+  addConfigOptions(
+    rules
+      .command('list')
+      .description('print the rules: id, kind, severity, name')
+      .option('-r, --rules <file>', RULE_FILE_HELP),
+  ).action((flags: RuleFlags) => {
+    context.io.stdout.write(listRules(loadRules(flags)));
+  });
+  addConfigOptions(
+    rules
+      .command('test')
+      .description("run every rule's examples; exit 1 on any failure")
+      .argument('[file]', RULE_FILE_HELP),
+  ).action((file: string | undefined, flags: RuleFlags) => {
+    const ruleSet = loadRules({ ...flags, rules: file });
+    const run = runRuleExamples(ruleSet);
+    for (const failure of run.failures) {
+      context.io.stdout.write(`FAIL ${failure.rule} ${failure.expected} #${failure.index}: ${describeExample(failure.example)}\n`);
+    }
+    const passed = run.examples - run.failures.length;
+    context.io.stdout.write(`${ruleSet.reported.length} rules: ${passed} passed, ${run.failures.length} failed\n`);
+    context.exitCode = run.failures.length > 0 ? EXIT.findings : EXIT.clean;
+  });
+  addConfigOptions(
+    rules
+      .command('explain')
+      .description("print a rule's description, rationale, cues and examples")
+      .argument('<id>', 'rule id')
+      .option('-r, --rules <file>', RULE_FILE_HELP),
+  ).action((id: string, flags: RuleFlags) => {
+    const ruleSet = loadRules(flags);
+    // Helper rules (switched off, used by others) can be explained too.
+    const rule = ruleSet.evaluation.find((candidate) => candidate.id === id);
+    if (!rule) throw new ReassureError(describeUnknownRule(id, ruleSet));
+    context.io.stdout.write(explainRule(rule));
+  });
   registerRulesSuggestCommand(rules, context);
+}
+
+/** `no rule "ID"`, with the id it most likely meant, else every id (reported rules first). */
+function describeUnknownRule(id: string, ruleSet: CompiledRuleSet): string {
+  const ids = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))];
+  return `rules explain: no rule "${id}" (${describeExpected(id, ids)})`;
 }
 
 /** One line per reported rule, in columns. */

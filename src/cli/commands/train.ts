@@ -30,7 +30,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     .description('train a model (one linear classifier per rule id) on labelled transcripts, for the "model" matcher')
     .argument('<paths...>', 'labelled transcript files, directories or globs')
     .requiredOption('-o, --output <file>', 'where to write the model (JSON)')
-    .option('-r, --rules <file>', "base rule set whose findings are features (default: the bundled rules)")
+    .option('-r, --rules <file>', "base rule set whose findings are features (default: the config file's rules, else the bundled rules)")
     .option('--folds <k>', 'first measure the model, the rules and both on k held-out folds by transcript')
     .option('--data-licence <text>', "the training data's licence, recorded in the model file");
   addInputOptions(command);

@@ -1,11 +1,12 @@
 /**
- * YAML documents as reassure reads them: merge keys (`<<: *base`, YAML 1.1) merged, and
- * every value still at the node where it is written. The YAML library merges in `toJS`
- * (with `merge: true`) but keeps the `<<` pair as written among a mapping's nodes; walking
- * the nodes for positions (the schema check, problem locations, transcripts) sees a
- * mapping's keys as `toJS` does through `listMergedPairs`.
+ * YAML documents as reassure reads them: merge keys (`<<: *base`, YAML 1.1) merged, aliases
+ * (`*base`) read, and every value still at the node where it is written. The YAML library
+ * merges and resolves aliases in `toJS` but keeps the `<<` pair and the alias as written
+ * among the nodes; walking the nodes for positions (the schema check, problem locations,
+ * transcripts) sees a mapping's keys as `toJS` does through `listMergedPairs`, and an
+ * alias's value through `resolveAlias`.
  */
-import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
+import type { Alias, Document, LineCounter, Node, YAMLMap } from 'yaml';
 import { describeYamlError } from './errors.js';
 import { requireYaml } from './lazy-yaml.js';
 
@@ -32,12 +33,18 @@ export function parseYamlFile(text: string): { document: Document; lineCounter: 
 
 /**
  * A document's value, or the first reason it has none, at an offset: a merge key whose
- * value is not a mapping (or a list of them), or an alias bomb. Run before walking the
- * nodes: a merge key's sources are walked again for every mapping that merges them.
+ * value is not a mapping (or a list of them), an alias bomb, or an alias inside the value
+ * it names. Run before walking the nodes: a merge key's sources, and an alias's value, are
+ * walked again wherever they are used.
  */
 export function readDocumentValue(document: Document): { ok: true; value: unknown } | { ok: false; offset: number; message: string } {
   try {
-    return { ok: true, value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+    let aliased = false;
+    const value: unknown = document.toJS({ maxAliasCount: MAX_YAML_ALIASES, onAnchor: (_value, count) => (aliased ||= count > 0) });
+    // Looked for only in a document with aliases: most have none, and the search walks every node.
+    const loop = aliased ? findAliasLoop(document) : undefined;
+    if (loop !== undefined) return { ok: false, offset: loop.range?.[0] ?? 0, message: `an alias (\`*${loop.source}\`) inside the value it names, which would repeat it forever` };
+    return { ok: true, value };
   } catch (error) {
     // Looked for only now: reading the value finds them anyway, and most files have none.
     const badMerge = findBadMergeValue(document);
@@ -90,14 +97,18 @@ function mergePairs(map: YAMLMap, document: Document, open: ReadonlySet<YAMLMap>
   return [...own, ...merged];
 }
 
-/** The node at a path of keys and indexes, looking through merge keys; `undefined` where there is none. */
+/**
+ * The node at a path of keys and indexes, looking through merge keys and aliases (a value
+ * an alias names is where it is written); `undefined` where there is none.
+ */
 export function getInMerged(document: Document, keyPath: readonly (string | number)[]): Node | undefined {
   const { isMap, isSeq } = requireYaml();
-  let node: unknown = document.contents;
+  let node: unknown = resolveAlias(document.contents, document);
   for (const key of keyPath) {
     if (isMap(node)) node = listMergedPairs(node, document).find((pair) => keyName(pair.key) === String(key))?.value;
     else if (isSeq(node) && typeof key === 'number') node = node.items[key];
     else return undefined;
+    node = resolveAlias(node, document);
   }
   return (node as Node | null | undefined) ?? undefined;
 }
@@ -131,9 +142,26 @@ function findBadMergeValue(document: Document): { offset: number; got: string } 
   return bad;
 }
 
-// An alias's anchored node (the last anchor of its name before it, as the library resolves
-// it); any other node as it is. The anchors are listed once per document.
-function resolveAlias(node: unknown, document: Document): unknown {
+// The first alias that lies inside the node it names (`a: &a [*a]`): the library reads it as
+// a value holding itself, which a walk of the nodes would follow forever.
+function findAliasLoop(document: Document): Alias | undefined {
+  const { visit } = requireYaml();
+  let loop: Alias | undefined;
+  visit(document, {
+    Alias(_key, alias, ancestors) {
+      if (!ancestors.includes(resolveAlias(alias, document) as Node)) return undefined;
+      loop = alias;
+      return visit.BREAK;
+    },
+  });
+  return loop;
+}
+
+/**
+ * An alias's anchored node (the last anchor of its name before it, as the library resolves
+ * it); any other node as it is. The anchors are listed once per document.
+ */
+export function resolveAlias(node: unknown, document: Document): unknown {
   const { isAlias, visit } = requireYaml();
   if (!isAlias(node)) return node;
   let anchored = ANCHORED.get(document);

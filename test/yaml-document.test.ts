@@ -52,6 +52,15 @@ describe('getInMerged', () => {
     };
     expect([line(['rules', 1, 'id']), line(['rules', 1, 'match', 0, 'regex']), line(['rules', 1, 'name']), line(['rules', 2])]).toEqual([6, 4, undefined, undefined]);
   });
+
+  test('finds a value through aliases, where the value is written', () => {
+    const { document, lineCounter } = parseYamlFile('common: &common [a, b]\nrules:\n  - &r {id: a, match: *common}\n  - *r\n');
+    const line = (keyPath: (string | number)[]): number | undefined => {
+      const node = getInMerged(document, keyPath);
+      return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    };
+    expect([line(['rules', 0, 'match', 1]), line(['rules', 1, 'id']), line(['rules', 1, 'name'])]).toEqual([1, 3, undefined]);
+  });
 });
 
 describe('readDocumentValue', () => {
@@ -67,5 +76,10 @@ describe('readDocumentValue', () => {
     for (let i = 1; i <= 12; i += 1) levels.push(`l${i}: &l${i} {x: {<<: *l${i - 1}}, y: {<<: *l${i - 1}}}`);
     const bomb = { line: 1, message: 'too many alias expansions (more than 100; an alias bomb?)' };
     expect([read(`${levels.join('\n')}\n`), read('a: &a {<<: *a}\n')]).toEqual([bomb, bomb]);
+  });
+
+  // The library read it as a list holding itself, which a walk of the nodes would follow forever.
+  test('an alias inside the value it names is refused at the alias', () => {
+    expect(read('a:\n  - &a [x, *a]\n')).toEqual({ line: 2, message: 'an alias (`*a`) inside the value it names, which would repeat it forever' });
   });
 });

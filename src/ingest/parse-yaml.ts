@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
-import type { Document, Node, YAMLMap } from 'yaml';
+import type { Alias, Document, Node, YAMLMap } from 'yaml';
 import type { Suppression, TextSegment } from '../types.js';
 import { isMergeKey, listMergedPairs, MAX_YAML_ALIASES, readDocumentValue, type MergedPair } from '../yaml-document.js';
 import type { InputParser, ParseError, ParseResult, RawTranscript, RawTurn, RoleHints } from './parser.js';
@@ -15,6 +15,9 @@ const TURN_KEYS = new Set(['speaker', 'text', 'labels', 'time', 'ignore']);
 // A turn's text (or a session's turns) from a merge key keeps the positions of the mapping
 // merged, so its findings would point into another turn: what a merge key may not bring.
 const MERGE_KEY_UNREAD = (what: string): string => `uses a YAML merge key (\`<<\`) for its \`${what}\`, which is not read: write the ${what} out`;
+// An alias keeps the positions of the value it names just the same: not a turn's text, a
+// turn, a session's turns or a session (anything else, such as a speaker, is read).
+const ALIAS_UNREAD = (alias: Alias, what: string): string => `an alias (\`*${alias.source}\`), which is not read: write the ${what} out`;
 
 /** A parse failure raised while walking a document; caught and returned as a `ParseError`. */
 class ShapeError extends Error {
@@ -130,6 +133,7 @@ function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
   if (isSeq(contents)) {
     const items = contents.items.map((item) => resolve(item, ctx));
     if (items.length > 0 && items.every((item) => isMap(item) && findPair(listMergedPairs(item, ctx.doc), 'turns') !== undefined)) {
+      contents.items.forEach((item, i) => refuseAlias(item, (alias) => `session ${i + 1} is ${ALIAS_UNREAD(alias, 'session')}`, ctx));
       return items.map((item) => readSession(item as Node, ctx));
     }
     return [{ meta: {}, turns: readTurns(contents, ctx), line: lineOf(contents, ctx) }];
@@ -143,6 +147,7 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
   const pairs = listMergedPairs(node, ctx.doc);
   const turnsPair = findPair(pairs, 'turns');
   if (turnsPair?.merged === true) throw new ShapeError(`the session ${MERGE_KEY_UNREAD('turns')}`, mergeKeyLine(node, ctx));
+  refuseAlias(turnsPair?.value, (alias) => `the session takes its \`turns\` from ${ALIAS_UNREAD(alias, 'turns')}`, ctx);
   const turnsNode = resolve(turnsPair?.value, ctx);
   if (turnsNode === undefined) {
     throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
@@ -163,7 +168,10 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
 
 function readTurns(node: Node, ctx: SourceContext): RawTurn[] {
   if (!isSeq(node)) throw new ShapeError(`\`turns\` must be a list (got ${describeValue(toValue(node, ctx))})`, lineOf(node, ctx));
-  return node.items.map((item, i) => readTurn(resolve(item, ctx), i + 1, ctx, lineOf(node, ctx)));
+  return node.items.map((item, i) => {
+    refuseAlias(item, (alias) => `turn ${i + 1} is ${ALIAS_UNREAD(alias, 'turn')}`, ctx);
+    return readTurn(resolve(item, ctx), i + 1, ctx, lineOf(node, ctx));
+  });
 }
 
 function readTurn(node: Node | undefined, index: number, ctx: SourceContext, fallbackLine: number): RawTurn {
@@ -175,6 +183,7 @@ function readTurn(node: Node | undefined, index: number, ctx: SourceContext, fal
   const pairs = listMergedPairs(node, ctx.doc);
   const textPair = findPair(pairs, 'text');
   if (textPair?.merged === true) throw new ShapeError(`turn ${index} ${MERGE_KEY_UNREAD('text')}`, mergeKeyLine(node, ctx));
+  refuseAlias(textPair?.value, (alias) => `turn ${index} takes its \`text\` from ${ALIAS_UNREAD(alias, 'text')}`, ctx);
   const fields = pairs.map((pair): TurnField => {
     const valueNode = resolve(pair.value, ctx);
     return {
@@ -332,6 +341,11 @@ function findPair(pairs: readonly MergedPair[], key: string): MergedPair | undef
 function mergeKeyLine(map: YAMLMap, ctx: SourceContext): number {
   const key = map.items.find((pair) => isMergeKey(pair.key))?.key as Node | undefined;
   return key === undefined ? lineOf(map, ctx) : lineOf(key, ctx);
+}
+
+// Throws the message for an alias where one is not read, at the alias's line.
+function refuseAlias(node: unknown, message: (alias: Alias) => string, ctx: SourceContext): void {
+  if (isAlias(node)) throw new ShapeError(message(node), lineOf(node, ctx));
 }
 
 function resolve(node: unknown, ctx: SourceContext): Node | undefined {

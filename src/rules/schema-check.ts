@@ -1,6 +1,6 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
-import { listMergedPairs } from '../yaml-document.js';
+import { listMergedPairs, resolveAlias } from '../yaml-document.js';
 import { describeExpected } from '../closest-name.js';
 
 /**
@@ -44,7 +44,8 @@ interface CheckContext {
 
 /**
  * Checks a document's contents against a schema; returns every problem found. A mapping's
- * keys are read through its merge keys (`<<: *base`), each at the node where it is written.
+ * keys are read through its merge keys (`<<: *base`) and an alias as the value it names,
+ * each at the node where it is written.
  */
 export function checkDocumentAgainstSchema(document: Document, schema: JsonSchema): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
@@ -52,8 +53,10 @@ export function checkDocumentAgainstSchema(document: Document, schema: JsonSchem
   return problems;
 }
 
-function checkNode(node: YamlNode | null, schema: JsonSchema, context: CheckContext, path: string, out: SchemaProblem[]): void {
+function checkNode(written: YamlNode | null, schema: JsonSchema, context: CheckContext, path: string, out: SchemaProblem[]): void {
   const { root } = context;
+  // An alias is checked as the value it names, where that is written.
+  const node = (resolveAlias(written, context.document) as YamlNode | null | undefined) ?? null;
   const resolved = resolveRef(schema, root);
   const offset = node?.range?.[0] ?? 0;
   const value = plainValue(node);

@@ -16,6 +16,13 @@ const messages = (file: string): string[] => {
   return result.ok ? [] : result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
 };
 
+/** A config file's values, for comparing two spellings of one file. */
+const valuesOf = (file: string) => {
+  const result = loadConfigFile(path.join(fixtures, file), cwd);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.config.values;
+};
+
 let root: string;
 
 beforeAll(() => {
@@ -162,6 +169,14 @@ describe('loadConfigFile', () => {
       file: 'merge-keys-roles.yaml',
       problems: ['test/fixtures/config/merge-keys-roles.yaml:2:17: roles.client[0]: "sam" is also a therapist label; give each label one role'],
     },
+    // An alias was "got an alias". A problem in an aliased value is named where it is written, for each entry that uses it.
+    {
+      file: 'aliases-bad.yaml',
+      problems: [
+        'test/fixtures/config/aliases-bad.yaml:3:17: sessions[0].date: got "2026-3-2", expected to match ^\\d{4}-\\d{2}-\\d{2}$',
+        'test/fixtures/config/aliases-bad.yaml:3:17: sessions[1].date: got "2026-3-2", expected to match ^\\d{4}-\\d{2}-\\d{2}$',
+      ],
+    },
     // Node's own text came through: "EISDIR: illegal operation on a directory, read".
     {
       file: '.',
@@ -172,16 +187,29 @@ describe('loadConfigFile', () => {
   });
 
   test('a config with anchors and merge keys reads as the same config written out', () => {
-    const values = (file: string) => {
-      const result = loadConfigFile(path.join(fixtures, file), cwd);
-      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-      return result.config.values;
-    };
-    expect(values('merge-keys.yaml')).toEqual(values('merge-keys-written.yaml'));
-    expect(values('merge-keys.yaml').sessions).toEqual([
+    expect(valuesOf('merge-keys.yaml')).toEqual(valuesOf('merge-keys-written.yaml'));
+    expect(valuesOf('merge-keys.yaml').sessions).toEqual([
       { files: 'test/fixtures/config/lee/march/*', therapist: 'Dr. Lee', date: '2026-03-02' },
       { files: 'test/fixtures/config/lee/april/*', therapist: 'Dr. Lee', date: '2026-04-06' },
     ]);
+  });
+
+  test('a config with anchors and aliases reads as the same config written out', () => {
+    expect(valuesOf('aliases.yaml')).toEqual(valuesOf('aliases-written.yaml'));
+    expect(valuesOf('aliases.yaml').sessions?.map((entry) => entry.therapist)).toEqual(['Dr. Lee', 'Dr. Lee']);
+  });
+
+  test('a problem found after the schema check, in an aliased value, is named where the value is written', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-config-alias-'));
+    try {
+      writeFileSync(path.join(dir, 'c.yaml'), 'roles:\n  therapist: &names [Sam]\n  client: *names\n');
+      const result = loadConfigFile(path.join(dir, 'c.yaml'), dir);
+      expect(result.ok ? [] : result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
+        '2:22: roles.client[0]: "Sam" is also a therapist label; give each label one role',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a file with nothing but comments is a valid empty config', () => {

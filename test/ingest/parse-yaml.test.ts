@@ -118,9 +118,29 @@ describe('parseYamlTranscript', () => {
     ]);
   });
 
-  test('aliases to turns resolve', () => {
-    const text = 'turns:\n  - &greet {speaker: T, text: Welcome back.}\n  - *greet\n';
-    expect(transcriptsOf(parseYamlTranscript(text))[0]?.turns.map((t) => t.text)).toEqual(['Welcome back.', 'Welcome back.']);
+  // Aliases are read for everything but the text: a speaker, labels and metadata keep no positions that findings use.
+  test('aliases bring a turn its speaker and labels and a session its metadata, as if written out', () => {
+    const aliased = [
+      'therapist: &lee Dr. Lee',
+      'roles: {therapist: [*lee]}',
+      'turns:',
+      '  - {text: How are you?, speaker: *lee, labels: &both [empathy, normalizing]}',
+      '  - speaker: *lee',
+      '    text: Take your time.',
+      '    labels: *both',
+      '',
+    ].join('\n');
+    const written = [
+      'therapist: Dr. Lee',
+      'roles: {therapist: [Dr. Lee]}',
+      'turns:',
+      '  - {text: How are you?, speaker: Dr. Lee, labels: [empathy, normalizing]}',
+      '  - speaker: Dr. Lee',
+      '    text: Take your time.',
+      '    labels: [empathy, normalizing]',
+      '',
+    ].join('\n');
+    expect(transcriptsOf(parseYamlTranscript(aliased))).toEqual(transcriptsOf(parseYamlTranscript(written)));
   });
 
   // A merge key was read as a key named `<<`: "turn 2 has no `speaker`" though the merged mapping had one, and merged metadata was lost.
@@ -190,6 +210,33 @@ describe('parseYamlTranscript', () => {
       message: /^the session uses a YAML merge key \(`<<`\) for its `turns`, which is not read: write the turns out$/,
       line: 5,
     },
+    // An alias kept the anchored text's line and column: a finding on turn 3 was reported at turn 1.
+    {
+      name: 'an alias as a turn\'s text',
+      yaml: 'turns:\n  - {speaker: T, text: &t Everything will be fine.}\n  - {speaker: C, text: Will it?}\n  - speaker: T\n    text: *t\n',
+      message: /^turn 3 takes its `text` from an alias \(`\*t`\), which is not read: write the text out$/,
+      line: 5,
+    },
+    {
+      name: 'an alias as a turn',
+      yaml: 'turns:\n  - &greet {speaker: T, text: Welcome back.}\n  - *greet\n',
+      message: /^turn 2 is an alias \(`\*greet`\), which is not read: write the turn out$/,
+      line: 3,
+    },
+    {
+      name: 'an alias as a session\'s turns',
+      yaml: '- session: a\n  turns: &turns [{speaker: T, text: Hi}]\n- session: b\n  turns: *turns\n',
+      message: /^the session takes its `turns` from an alias \(`\*turns`\), which is not read: write the turns out$/,
+      line: 4,
+    },
+    {
+      name: 'an alias as a session',
+      yaml: '- &a\n  session: a\n  turns: [{speaker: T, text: Hi}]\n- *a\n',
+      message: /^session 2 is an alias \(`\*a`\), which is not read: write the session out$/,
+      line: 4,
+    },
+    // The library read it as a list holding itself: metadata no report could write.
+    { name: 'an alias inside the value it names', yaml: 'loop: &l [*l]\nturns: []\n', message: /^an alias \(`\*l`\) inside the value it names, which would repeat it forever$/, line: 1 },
     { name: 'a merge key of a string', yaml: 'turns:\n  - speaker: T\n    <<: plain words\n    text: Hi\n', message: /^a YAML merge key \(`<<`\) takes a mapping or a list of mappings \(got a string\)$/, line: 3 },
     { name: 'roles with an unknown key', yaml: 'roles: {coach: Sam}\nturns: []\n', message: /^`roles` may name only therapist and client/, line: 1 },
     { name: 'scalar document', yaml: 'just some words\n', message: /^expected a mapping with `turns:`/, line: 1 },

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
@@ -11,6 +12,14 @@ const fixtures = 'test/fixtures/rules';
 const messages = (file: string): string[] => {
   const result = loadRuleSet(path.join(fixtures, file), process.cwd());
   return result.ok ? [] : result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+};
+
+/** A rule file's reported rules and what running their examples gives, for comparing two spellings of one file. */
+const behaviourOf = (file: string) => {
+  const result = loadRuleSet(path.join(fixtures, file), process.cwd());
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  const run = runRuleExamples(result.ruleSet);
+  return { defs: result.ruleSet.reported.map((rule) => rule.def), examples: run.examples, failures: run.failures };
 };
 
 describe('loading and validating rule files', () => {
@@ -92,14 +101,8 @@ describe('loading and validating rule files', () => {
 // A merge key was read as a key named `<<`: "unknown key" in a rule, and the merged keys were missing.
 describe('YAML merge keys in rule files', () => {
   test('a rule that merges another loads and behaves as the same rule written out', () => {
-    const load = (file: string) => {
-      const result = loadRuleSet(path.join(fixtures, file), process.cwd());
-      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-      const run = runRuleExamples(result.ruleSet);
-      return { defs: result.ruleSet.reported.map((rule) => rule.def), examples: run.examples, failures: run.failures };
-    };
-    const merged = load('merge-keys.yaml');
-    expect(merged).toEqual(load('merge-keys-written.yaml'));
+    const merged = behaviourOf('merge-keys.yaml');
+    expect(merged).toEqual(behaviourOf('merge-keys-written.yaml'));
     expect({ examples: merged.examples, failures: merged.failures }).toEqual({ examples: 7, failures: [] });
   });
 
@@ -119,6 +122,43 @@ describe('YAML merge keys in rule files', () => {
     expect(messages('merge-keys-scalar.yaml')).toEqual([
       'test/fixtures/rules/merge-keys-scalar.yaml:3:9: a YAML merge key (`<<`) takes a mapping or a list of mappings (got a string)',
     ]);
+  });
+});
+
+// An alias was refused as "got an alias": a rule could not reuse another's phrases or wording.
+describe('YAML aliases in rule files', () => {
+  test('rules that reuse anchored values load and behave as the same rules written out', () => {
+    const aliased = behaviourOf('aliases.yaml');
+    expect(aliased).toEqual(behaviourOf('aliases-written.yaml'));
+    expect({ examples: aliased.examples, failures: aliased.failures }).toEqual({ examples: 7, failures: [] });
+  });
+
+  test('a problem in an aliased value is named at the line where it is written, for each rule that uses it', () => {
+    expect(messages('aliases-bad.yaml')).toEqual([
+      'test/fixtures/rules/aliases-bad.yaml:6:25: rules[0].severity: got "critical", expected one of info, warning, error',
+      'test/fixtures/rules/aliases-bad.yaml:10:35: rules[0].match[0].phrases[1]: got 5, expected a string',
+      'test/fixtures/rules/aliases-bad.yaml:6:25: rules[1].severity: got "critical", expected one of info, warning, error',
+      'test/fixtures/rules/aliases-bad.yaml:10:35: rules[1].match[0].phrases[1]: got 5, expected a string',
+    ]);
+    expect(messages('aliases-semantic.yaml')).toEqual([
+      'test/fixtures/rules/aliases-semantic.yaml:10:16: rule "praise": regex "(unclosed" does not compile: Unterminated group',
+      'test/fixtures/rules/aliases-semantic.yaml:10:16: rule "praise-again": regex "(unclosed" does not compile: Unterminated group',
+    ]);
+  });
+
+  test('an alias bomb is refused before any rule is read', () => {
+    const bomb = ['version: 1', 'cues:', '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']] as const) {
+      bomb.push(`  ${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-bomb-'));
+    try {
+      writeFileSync(path.join(dir, 'bomb.yaml'), `${bomb.join('\n')}\n`);
+      const result = loadRuleSet(path.join(dir, 'bomb.yaml'), dir);
+      expect(result.ok ? [] : result.problems.map((p) => `${p.line}: ${p.message}`)).toEqual(['1: too many alias expansions (more than 100; an alias bomb?)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

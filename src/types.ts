@@ -213,7 +213,21 @@ export interface InputProblem {
   message: string;
   /** The message without the transcript words it quotes (speaker names), for `--redact`. */
   redactedMessage?: string;
+  /** On a warning, what it is about: a key that groups warnings without reading their messages. */
+  kind?: WarningKind;
 }
+
+/** What a warning is about, one key per message it is made from. */
+export type WarningKind =
+  | 'duplicate-session-id'
+  | 'no-turns'
+  | 'no-therapist-turn'
+  | 'no-client-turn'
+  | 'other-speakers'
+  | 'windows-1252'
+  | 'empty-input'
+  | 'ignore-without-reason'
+  | 'ignore-unused';
 
 /** What every formatter needs to know about a rule. */
 export interface RuleSummary {

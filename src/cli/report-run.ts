@@ -1,6 +1,6 @@
 /**
- * One run's report as its sessions arrive (from `audit` or `merge`): problems and warnings
- * go to stderr at once, each session is counted, redacted when asked and written to every
+ * One run's report as its sessions arrive (from `audit` or `merge`): problems and the first
+ * warnings of each kind go to stderr at once, each session is counted, redacted when asked and written to every
  * output, and only the totals, problems and warnings are held until the end.
  */
 import { EXIT, formatProblem } from '../errors.js';
@@ -10,6 +10,7 @@ import { createSessionRedactor, redactProblem } from '../report/redact.js';
 import { REPORT_SCHEMA_VERSION, TOOL } from '../report/run-report.js';
 import { createRunTally, failsTally, tallySession } from '../report/run-tally.js';
 import type { FailLevel, InputProblem, RuleSummary, SessionReport } from '../types.js';
+import { admitWarning, describeUnshownWarnings, type WarningCounts } from './input-messages.js';
 import type { CliIO } from './main.js';
 import type { OutputTarget } from './output-targets.js';
 import type { Progress } from './progress.js';
@@ -55,6 +56,10 @@ export async function startReportRun(
   const redactSession = spec.redact ? createSessionRedactor() : (session: SessionReport) => session;
   const redactMessage = spec.redact ? redactProblem : (problem: InputProblem) => problem;
   const firstFileById = new Map<string, string>();
+  // A copied folder repeats every session id: past the first few of a kind, a warning is
+  // only counted, so that the lines that matter stay in sight. Problems are never held back:
+  // each is a file left out of the results, and the reason the run exits 2.
+  const warningCounts: WarningCounts = new Map();
   return {
     add: async (part) => {
       const repeated = findRepeatedIds(part.sessions, firstFileById);
@@ -62,7 +67,9 @@ export async function startReportRun(
       const partProblems = part.problems.map(redactMessage);
       const partWarnings = [...part.warnings.map(redactMessage), ...repeated];
       for (const problem of partProblems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
-      for (const warning of partWarnings) io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
+      for (const warning of partWarnings.filter((candidate) => admitWarning(warningCounts, candidate))) {
+        io.stderr.write(`${formatProblem(`warning: ${warning.message}`, warning)}\n`);
+      }
       problems.push(...partProblems);
       warnings.push(...partWarnings);
       for (const session of part.sessions) {
@@ -74,6 +81,7 @@ export async function startReportRun(
     end: async (gates) => {
       const failing = failsTally(tally, gates);
       await outputs.end({ totals: tally.totals, problems, warnings }, failing);
+      for (const line of describeUnshownWarnings(warningCounts, targets)) io.stderr.write(`${line}\n`);
       for (const line of describeGateFailures(tally, gates)) io.stderr.write(`${line}\n`);
       if (problems.length > 0) return EXIT.failure;
       return failing ? EXIT.findings : EXIT.clean;
@@ -91,7 +99,7 @@ function findRepeatedIds(sessions: readonly SessionReport[], firstFileById: Map<
   for (const { id, file } of sessions) {
     const first = firstFileById.get(id);
     if (first === undefined) firstFileById.set(id, file);
-    else warnings.push({ file, message: `session id "${id}" is also the id of a session in ${first}; reports and \`reassure diff\` tell sessions apart by id` });
+    else warnings.push({ file, message: `session id "${id}" is also the id of a session in ${first}; reports and \`reassure diff\` tell sessions apart by id`, kind: 'duplicate-session-id' });
   }
   return warnings;
 }

@@ -46,7 +46,7 @@ export async function* readStdinSessions(chunks: AsyncIterable<string | Uint8Arr
   const opening = first.at(-1);
   // A stream mapper's empty share (a Spark partition, a Hadoop split) holds no session, which is no error.
   if (opening === undefined || opening.text.trim() === '') {
-    yield { transcripts: [], problems: [], warnings: [{ file, message: 'standard input is empty: no session to audit' }] };
+    yield { transcripts: [], problems: [], warnings: [{ file, message: 'standard input is empty: no session to audit', kind: 'empty-input' }] };
     return;
   }
   if (isJsonObjectLine(opening.text)) {

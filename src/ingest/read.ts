@@ -3,7 +3,7 @@ import { relative, sep } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { formatSize } from '../config/parse-size.js';
 import { FS_REASONS } from '../errors.js';
-import type { InputProblem, SpeakerSummary, Transcript } from '../types.js';
+import type { InputProblem, SpeakerSummary, Transcript, WarningKind } from '../types.js';
 import { assembleTranscript } from './assemble.js';
 import { decodeTranscript, normalizeText } from './decode.js';
 import { chooseParser } from './formats.js';
@@ -54,7 +54,7 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
   if (!decoded.ok) return failed(file, decoded.message);
   const result = readDecodedText(decoded.text, file, opts, await chooseParser(file, decoded.text, opts.columns));
   if (decoded.encoding === 'windows-1252') {
-    result.warnings.unshift({ file, message: 'not valid UTF-8; read as Windows-1252' });
+    result.warnings.unshift({ file, message: 'not valid UTF-8; read as Windows-1252', kind: 'windows-1252' });
   }
   return result;
 }
@@ -87,21 +87,21 @@ export function readDecodedText(text: string, file: string, opts: ReadOptions, p
 /** Warnings about roles that would silently switch rules off: no therapist, no client, a busy `other`. */
 function warnAbout(transcript: Transcript, file: string, roles: RoleOptions): InputProblem[] {
   const where = { file, line: transcript.line };
-  if (transcript.turns.length === 0) return [{ ...where, message: `session ${transcript.id} has no turns` }];
+  if (transcript.turns.length === 0) return [{ ...where, message: `session ${transcript.id} has no turns`, kind: 'no-turns' }];
   const speakers = listSpeakers(transcript);
   if (!speakers.some((speaker) => speaker.role === 'therapist')) {
     // "use --therapist NAME" alone reads as wrong advice to someone who gave one that matched nobody.
     const given = roles.therapist.length > 0;
     const what = given ? 'no therapist turn found (no speaker has a therapist name given)' : 'no therapist turn found';
-    return [roleWarning(where, what, speakers, given ? '--therapist with one of these names' : '--therapist NAME')];
+    return [roleWarning('no-therapist-turn', where, what, speakers, given ? '--therapist with one of these names' : '--therapist NAME')];
   }
   if (!speakers.some((speaker) => speaker.role === 'client')) {
-    return [roleWarning(where, 'no client turn found, so rules on what the client said cannot fire', speakers, '--client NAME')];
+    return [roleWarning('no-client-turn', where, 'no client turn found, so rules on what the client said cannot fire', speakers, '--client NAME')];
   }
   const busy = speakers.filter((speaker) => speaker.role === 'other' && isBusy(speaker.turns, transcript.turns.length));
   if (busy.length === 0) return [];
   const turns = busy.reduce((sum, speaker) => sum + speaker.turns, 0);
-  return [roleWarning(where, `${turns} turns are by speakers with the role other`, busy, '--client NAME or --therapist NAME')];
+  return [roleWarning('other-speakers', where, `${turns} turns are by speakers with the role other`, busy, '--client NAME or --therapist NAME')];
 }
 
 /** A speaker with this many turns, and this share of the session, is likely a participant. */
@@ -113,10 +113,11 @@ function isBusy(turns: number, total: number): boolean {
 }
 
 /** A role warning naming the speakers seen, with a form that names none of them for `--redact`. */
-function roleWarning(where: { file: string; line: number }, what: string, seen: readonly SpeakerSummary[], option: string): InputProblem {
+function roleWarning(kind: WarningKind, where: { file: string; line: number }, what: string, seen: readonly SpeakerSummary[], option: string): InputProblem {
   const count = `${seen.length} speaker${seen.length === 1 ? '' : 's'}`;
   return {
     ...where,
+    kind,
     message: `${what}; speakers seen: ${seen.map((speaker) => speaker.speaker).join(', ')}; use ${option}`,
     redactedMessage: `${what}; ${count} seen (names left out by --redact); use ${option}`,
   };

@@ -45,9 +45,9 @@ export function summarizeSession(transcript: Transcript, findings: Finding[], ru
     for (const entry of turn.ignore ?? []) {
       const where = { file: transcript.path, line: turn.line };
       if (entry.reason === undefined || entry.reason.trim() === '') {
-        warnings.push({ ...where, message: `turn ${turn.index}: ignore of "${entry.rule}" has no reason, so it suppresses nothing (add reason: "…")` });
+        warnings.push({ ...where, message: `turn ${turn.index}: ignore of "${entry.rule}" has no reason, so it suppresses nothing (add reason: "…")`, kind: 'ignore-without-reason' });
       } else if (!usedSuppressions.has(`${turn.index}:${entry.rule}`)) {
-        warnings.push({ ...where, message: `turn ${turn.index}: ignore of "${entry.rule}" suppresses nothing (no such finding on this turn)` });
+        warnings.push({ ...where, message: `turn ${turn.index}: ignore of "${entry.rule}" suppresses nothing (no such finding on this turn)`, kind: 'ignore-unused' });
       }
     }
   }

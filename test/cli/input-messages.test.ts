@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describeUnshownWarnings, type WarningCounts } from '../../src/cli/input-messages.js';
+import type { WarningKind } from '../../src/types.js';
 import { runCli } from '../helpers/run-cli.js';
 
 let dir = '';
@@ -38,5 +40,16 @@ describe('commands that read labelled transcripts pass on the reading warnings',
   ])('$command', async ({ command, code, stderr }) => {
     const run = await runCli([...command, '--no-config'], { cwd: dir });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr });
+  });
+});
+
+describe('describeUnshownWarnings', () => {
+  const counts = (entries: [WarningKind | undefined, number][]): WarningCounts => new Map(entries);
+  test('a line per kind past the first ten, naming the output that lists them all', () => {
+    const seen = counts([['duplicate-session-id', 3681], ['no-turns', 10], [undefined, 11]]);
+    expect([describeUnshownWarnings(seen, [{ format: 'table' }]), describeUnshownWarnings(seen, [{ format: 'table' }, { format: 'sarif' }])]).toEqual([
+      ['… and 3,671 more warnings like these (duplicate session ids); --format json lists them all', '… and 1 more warning like these; --format json lists them all'],
+      ['… and 3,671 more warnings like these (duplicate session ids); the sarif output lists them all', '… and 1 more warning like these; the sarif output lists them all'],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -57,6 +57,49 @@ describe('the sessions of a run', () => {
       ids,
       printed: warnings,
       kept: warnings.length,
+    });
+  });
+
+  // Two copies of a folder printed a warning line per session: thousands of lines that buried the one problem that mattered.
+  test('stderr shows the first warnings of each kind and counts the rest, which the reports keep; every problem is shown', async () => {
+    const clientOnly = (id: string): string => `session: ${id}\nturns:\n  - {speaker: Client, text: The bus was late.}\n`;
+    const names = Array.from({ length: 12 }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
+    writeFiles({
+      ...Object.fromEntries(names.flatMap((id) => [[`a/${id}.yaml`, session(id)], [`b/${id}.yaml`, session(id)], [`c/${id}.yaml`, clientOnly(`c-${id}`)]])),
+      ...Object.fromEntries(names.map((id) => [`d/${id}.yaml`, 'turns: [unclosed\n'])),
+    });
+    const table = await runCli(['audit', '.', '--jobs', '1', '--no-config'], { cwd: dir });
+    const lines = table.stderr.trimEnd().split('\n');
+    const count = (part: string): number => lines.filter((line) => line.includes(part)).length;
+    expect({
+      code: table.code,
+      duplicates: count('warning: session id'),
+      noTherapist: count('warning: no therapist turn found'),
+      problems: count('invalid YAML'),
+      last: lines.slice(-2),
+    }).toEqual({
+      code: 2,
+      duplicates: 10,
+      noTherapist: 10,
+      problems: 12,
+      last: [
+        '… and 2 more warnings like these (duplicate session ids); --format json lists them all',
+        '… and 2 more warnings like these (no therapist turn found); --format json lists them all',
+      ],
+    });
+    const json = await runCli(['audit', '.', '--jobs', '1', '--no-config', '--format', 'json=report.json'], { cwd: dir });
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { warnings: { message: string }[]; problems: unknown[] };
+    expect({
+      stderr: json.stderr.trimEnd().split('\n').filter((line) => line.startsWith('…')),
+      warnings: report.warnings.length,
+      problems: report.problems.length,
+    }).toEqual({
+      stderr: [
+        '… and 2 more warnings like these (duplicate session ids); report.json lists them all',
+        '… and 2 more warnings like these (no therapist turn found); report.json lists them all',
+      ],
+      warnings: 24,
+      problems: 12,
     });
   });
 

@@ -70,6 +70,6 @@ describe('reading standard input session by session', () => {
     ['nothing', []],
     ['blank lines', ['\n', ' \r\n\n']],
   ])('%s: no session and a warning, not a problem (an empty shard of a streaming job)', async (_name, chunks) => {
-    expect(await readAll(chunks)).toEqual([{ transcripts: [], problems: [], warnings: [{ file: '-', message: 'standard input is empty: no session to audit' }] }]);
+    expect(await readAll(chunks)).toEqual([{ transcripts: [], problems: [], warnings: [{ file: '-', message: 'standard input is empty: no session to audit', kind: 'empty-input' }] }]);
   });
 });

@@ -79,6 +79,7 @@ describe('readTranscriptFile', () => {
           line: 1,
           message: 'no therapist turn found; speakers seen: Dr. Lee, Sam; use --therapist NAME',
           redactedMessage: 'no therapist turn found; 2 speakers seen (names left out by --redact); use --therapist NAME',
+          kind: 'no-therapist-turn',
         },
       ],
     });
@@ -93,6 +94,7 @@ describe('readTranscriptFile', () => {
         line: 1,
         message: 'no therapist turn found (no speaker has a therapist name given); speakers seen: Sarah, Tom; use --therapist with one of these names',
         redactedMessage: 'no therapist turn found (no speaker has a therapist name given); 2 speakers seen (names left out by --redact); use --therapist with one of these names',
+        kind: 'no-therapist-turn',
       },
     ]);
   });
@@ -107,6 +109,7 @@ describe('readTranscriptFile', () => {
           line: 1,
           message: 'no client turn found, so rules on what the client said cannot fire; speakers seen: Therapist, Sam; use --client NAME',
           redactedMessage: 'no client turn found, so rules on what the client said cannot fire; 2 speakers seen (names left out by --redact); use --client NAME',
+          kind: 'no-client-turn',
         },
       ],
     },
@@ -119,6 +122,7 @@ describe('readTranscriptFile', () => {
           line: 1,
           message: '3 turns are by speakers with the role other; speakers seen: Sam; use --client NAME or --therapist NAME',
           redactedMessage: '3 turns are by speakers with the role other; 1 speaker seen (names left out by --redact); use --client NAME or --therapist NAME',
+          kind: 'other-speakers',
         },
       ],
     },

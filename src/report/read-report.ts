@@ -6,7 +6,8 @@
  */
 import { ReassureError } from '../errors.js';
 import { parseObjectLine } from '../ingest/read-lines.js';
-import type { Finding, InputProblem, SessionReport } from '../types.js';
+import { WARNING_KINDS } from '../types.js';
+import type { Finding, InputProblem, SessionReport, WarningKind } from '../types.js';
 import { REPORT_SCHEMA_VERSION } from './run-report.js';
 
 /** A piece of a partial report: a whole `json` report, or one `jsonl` line. */
@@ -67,8 +68,8 @@ function readJsonReport(text: string, file: string): ReportPart {
   return {
     ruleIds: rules,
     sessions,
-    problems: asArray(report.problems ?? [], 'problems', { file }) as InputProblem[],
-    warnings: asArray(report.warnings ?? [], 'warnings', { file }) as InputProblem[],
+    problems: asArray(report.problems ?? [], 'problems', { file }).map((problem) => readProblem(asObject(problem, 'a problem object', { file }), { file })),
+    warnings: asArray(report.warnings ?? [], 'warnings', { file }).map((warning) => readProblem(asObject(warning, 'a warning object', { file }), { file })),
     redacted: report.redacted === true,
   };
 }
@@ -95,6 +96,18 @@ function readSession(value: Record<string, unknown>, where: { file: string; line
       return { finding: attach(suppression.finding), reason: asString(suppression.reason, 'reason', where) };
     }),
   };
+}
+
+/** A problem or warning as a report writes it; a `kind` this version does not know is left out. */
+function readProblem(value: Record<string, unknown>, where: { file: string; line?: number }): InputProblem {
+  const problem: InputProblem = { file: asString(value.file, 'file', where), message: asString(value.message, 'message', where) };
+  if (value.line !== undefined) problem.line = asNumber(value.line, 'line', where);
+  if (isWarningKind(value.kind)) problem.kind = value.kind;
+  return problem;
+}
+
+function isWarningKind(value: unknown): value is WarningKind {
+  return (WARNING_KINDS as readonly unknown[]).includes(value);
 }
 
 function checkSchemaVersion(version: unknown, where: { file: string; line?: number }): void {

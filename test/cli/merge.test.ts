@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -56,6 +56,30 @@ describe('reassure merge', () => {
   ])('%s: one line, exit 2', async (_name, stdin, message) => {
     const run = await runCli(['merge'], { stdin });
     expect({ code: run.code, lines: run.stderr.split('\n').length, start: run.stderr.slice(0, message.length) }).toEqual({ code: 2, lines: 2, start: message });
+  }, 30_000);
+
+  // Each part's warning about a repeated id came back beside the one merge finds itself: twice.
+  test('a repeated session id is one warning in the merged report, as in the whole run', async () => {
+    const twins = path.join(dir, 'twins');
+    mkdirSync(twins);
+    const session = 'session: twin\nturns:\n  - {speaker: Client, text: I keep worrying.}\n  - {speaker: Therapist, text: That sounds hard.}\n';
+    writeFileSync(path.join(twins, 'a.yaml'), session);
+    writeFileSync(path.join(twins, 'b.yaml'), session);
+    const whole = await runCli(['audit', twins, '--format', 'json']);
+    const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: whole.stdout });
+    const warnings = (run: { stdout: string }): unknown => (JSON.parse(run.stdout) as { warnings: unknown }).warnings;
+    expect(warnings(whole)).toEqual([{ file: path.relative(process.cwd(), path.join(twins, 'b.yaml')), message: expect.stringMatching(/^session id "twin" is also the id/), kind: 'duplicate-session-id' }]);
+    expect({ warnings: warnings(merged), stderr: merged.stderr }).toEqual({ warnings: warnings(whole), stderr: whole.stderr });
+  }, 30_000);
+
+  test("an empty mapper's warning is not the merged run's", async () => {
+    const empty = await runCli(['audit', '-', '--format', 'json', '--fail-on', 'never']);
+    const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: empty.stdout });
+    expect({ mapper: empty.stderr, merge: merged.stderr, warnings: (JSON.parse(merged.stdout) as { warnings: unknown }).warnings }).toEqual({
+      mapper: '-: warning: standard input is empty: no session to audit\n',
+      merge: '',
+      warnings: [],
+    });
   }, 30_000);
 
   test('a missing report file is one line, exit 2', async () => {

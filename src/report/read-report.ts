@@ -1,6 +1,6 @@
 /**
  * Reading partial reports back for `reassure merge`: a `json` report (one document) or
- * `jsonl` lines (a session per line, read as they arrive). What comes back is the
+ * `jsonl` lines (a session or a warning per line, read as they arrive). What comes back is the
  * sessions in their report form, so a merged run's totals are summed exactly as a single
  * run's are. A report that is not one of these is a one-line error naming its line.
  */
@@ -12,8 +12,8 @@ import { REPORT_SCHEMA_VERSION } from './run-report.js';
 
 /** A piece of a partial report: a whole `json` report, or one `jsonl` line. */
 export interface ReportPart {
-  /** The rule ids the report was made with (from `rules`, or a line's `counts`). */
-  ruleIds: string[];
+  /** The rule ids the report was made with (from `rules`, or a line's `counts`); none from a `jsonl` warning line. */
+  ruleIds?: string[];
   sessions: SessionReport[];
   problems: InputProblem[];
   warnings: InputProblem[];
@@ -48,10 +48,16 @@ export async function* readReportParts(lines: AsyncIterable<Line>, file: string)
   if (document) yield readJsonReport(held.join('\n'), file);
 }
 
+// A line without a `type` is a session, as every line was before warnings had lines of their own.
 function readJsonlLine(value: Record<string, unknown>, where: { file: string; line: number }): ReportPart {
   checkSchemaVersion(value.schemaVersion, where);
+  const redacted = value.redacted === true;
+  if (value.type === 'warning') return { sessions: [], problems: [], warnings: [readProblem(value, where)], redacted };
+  if (value.type !== undefined && value.type !== 'session') {
+    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session" or "warning")`, where);
+  }
   const session = readSession(value, where);
-  return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted: value.redacted === true };
+  return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted };
 }
 
 function readJsonReport(text: string, file: string): ReportPart {

@@ -51,6 +51,8 @@ describe('reassure merge', () => {
   test.each([
     ['not JSON', 'hello\n', '-: not a JSON or JSON Lines report: '],
     ['another schema version', '{"schemaVersion": 9, "id": "a"}\n', '-:1: not a reassure report of this version (got schemaVersion 9, expected 1)'],
+    ['a line of an unknown type', '{"schemaVersion": 1, "type": "problem", "file": "a.txt", "message": "empty file"}\n', '-:1: not a reassure report line (got type "problem", expected "session" or "warning")'],
+    ['a warning line without a message', '{"schemaVersion": 1, "type": "warning", "file": "a.txt"}\n', '-:1: not a reassure report (got nothing for message, expected a string)'],
     ['a line without counts', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "findings": []}\n', '-:1: not a reassure report (got nothing, expected counts)'],
     ['other rules', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "counts": {"empathy": 0}, "findings": []}\n', '-: made with other rules (got empathy, expected '],
   ])('%s: one line, exit 2', async (_name, stdin, message) => {
@@ -70,6 +72,21 @@ describe('reassure merge', () => {
     const warnings = (run: { stdout: string }): unknown => (JSON.parse(run.stdout) as { warnings: unknown }).warnings;
     expect(warnings(whole)).toEqual([{ file: path.relative(process.cwd(), path.join(twins, 'b.yaml')), message: expect.stringMatching(/^session id "twin" is also the id/), kind: 'duplicate-session-id' }]);
     expect({ warnings: warnings(merged), stderr: merged.stderr }).toEqual({ warnings: warnings(whole), stderr: whole.stderr });
+  }, 30_000);
+
+  // Warnings got lines of their own in jsonl reports: merge must read them as warnings, not as sessions.
+  test("a jsonl report's warning lines are the merged report's warnings", async () => {
+    const mixed = path.join(dir, 'mixed');
+    mkdirSync(mixed);
+    const session = 'session: twin\nturns:\n  - {speaker: Client, text: I keep worrying.}\n  - {speaker: Therapist, text: Everything will be fine.}\n';
+    writeFileSync(path.join(mixed, 'a.yaml'), session);
+    writeFileSync(path.join(mixed, 'b.yaml'), session);
+    writeFileSync(path.join(mixed, 'names.txt'), "Perpetua: I can't sleep.\nThaddeus: Everything will be fine.\n");
+    const json = await runCli(['audit', mixed, '--format', 'json']);
+    const jsonl = await runCli(['audit', mixed, '--format', 'jsonl']);
+    const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: jsonl.stdout });
+    expect(jsonl.stdout.split('\n').filter((line) => line.includes('"type":"warning"'))).toHaveLength(2);
+    expect({ code: merged.code, stderr: merged.stderr, stdout: merged.stdout }).toEqual({ code: json.code, stderr: json.stderr, stdout: json.stdout });
   }, 30_000);
 
   test("an empty mapper's warning is not the merged run's", async () => {

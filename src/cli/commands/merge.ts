@@ -83,6 +83,7 @@ function isShardWarning(warning: InputProblem): boolean {
 }
 
 function checkRules(part: ReportPart, rules: RuleSummary[], file: string): void {
+  if (part.ruleIds === undefined) return;
   const expected = rules.map((rule) => rule.id);
   const got = [...part.ruleIds];
   if (got.length !== expected.length || got.some((id) => !expected.includes(id))) {

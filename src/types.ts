@@ -217,17 +217,19 @@ export interface InputProblem {
   kind?: WarningKind;
 }
 
+export const WARNING_KINDS = [
+  'duplicate-session-id',
+  'no-turns',
+  'no-therapist-turn',
+  'no-client-turn',
+  'other-speakers',
+  'windows-1252',
+  'empty-input',
+  'ignore-without-reason',
+  'ignore-unused',
+] as const;
 /** What a warning is about, one key per message it is made from. */
-export type WarningKind =
-  | 'duplicate-session-id'
-  | 'no-turns'
-  | 'no-therapist-turn'
-  | 'no-client-turn'
-  | 'other-speakers'
-  | 'windows-1252'
-  | 'empty-input'
-  | 'ignore-without-reason'
-  | 'ignore-unused';
+export type WarningKind = (typeof WARNING_KINDS)[number];
 
 /** What every formatter needs to know about a rule. */
 export interface RuleSummary {

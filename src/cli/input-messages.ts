@@ -60,8 +60,8 @@ export function describeUnshownWarnings(counts: WarningCounts, targets: readonly
   });
 }
 
-/** The formats that list every warning (jsonl and junit hold none, table only the summary). */
-const WARNING_LIST_FORMATS = new Set(['json', 'sarif', 'markdown', 'html', 'github']);
+/** The formats that list every warning (table holds only the summary). */
+const WARNING_LIST_FORMATS = new Set(['json', 'jsonl', 'sarif', 'junit', 'markdown', 'html', 'github']);
 
 function describeWarningList(targets: readonly OutputTarget[]): string {
   const target = targets.find((candidate) => WARNING_LIST_FORMATS.has(candidate.format));

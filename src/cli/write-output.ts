@@ -99,11 +99,11 @@ export async function writeOutput(path: string, text: string, files: OutputFileS
 /**
  * Writes a set of files all or nothing: every target is checked first (a directory or a
  * device where a file should go, a file where a folder should be), then each file is
- * written to a temporary file beside its target, then all are renamed into place. On a
- * failure what this run wrote is removed (its temporary files, the files it placed where
- * there was none, the folders it made) and a `ReassureError` names the file and says that
- * nothing was written. A file replaced before a later rename failed keeps its new text:
- * renames in a folder just written to fail only when something else changes it meanwhile.
+ * written to a temporary file beside its target, each file already there is renamed aside,
+ * and all are renamed into place; the files set aside are removed at the end. On a failure
+ * what this run wrote is removed (its temporary files, the files it placed, the folders it
+ * made), the files set aside are renamed back, and a `ReassureError` names the file and says
+ * that nothing was written (or where an old file is, when it could not be put back).
  */
 export async function writeOutputsTogether(outputs: readonly OutputFile[], what: string, files: OutputFileSystem = fs): Promise<void> {
   const written: WrittenFile[] = [];
@@ -119,7 +119,13 @@ export async function writeOutputsTogether(outputs: readonly OutputFile[], what:
       failing = output;
       if (target.kind === 'missing') folders.push(...(await makeParentDirectories(dirname(target.path), files)));
       const temporary = await writeTemporary(target.path, output.text, target.kind === 'file' ? target.mode : undefined, files);
-      written.push({ output, temporary, target: target.path, created: target.kind === 'missing', renamed: false });
+      written.push({ output, temporary, target: target.path, renamed: false, ...(target.kind === 'file' ? { old: setAsidePath(target.path) } : {}) });
+    }
+    for (const file of written) {
+      failing = file.output;
+      if (file.old === undefined) continue;
+      await files.rename(file.target, file.old);
+      file.setAside = true;
     }
     for (const file of written) {
       failing = file.output;
@@ -127,9 +133,12 @@ export async function writeOutputsTogether(outputs: readonly OutputFile[], what:
       file.renamed = true;
     }
   } catch (error) {
-    await removeWritten(written, folders, files);
-    throw new ReassureError(`cannot write ${what}: ${describeWriteError(error)}; nothing was written`, { file: failing?.shown });
+    const stranded = await undoWritten(written, folders, files);
+    const outcome = stranded.length === 0 ? 'nothing was written' : `the old text of ${stranded.map(describeStranded).join(', ')}`;
+    throw new ReassureError(`cannot write ${what}: ${describeWriteError(error)}; ${outcome}`, { file: failing?.shown });
   }
+  // Every file is in place by now: an old one that cannot be removed is left, not an error.
+  for (const file of written) if (file.old !== undefined) await files.rm(file.old, { force: true }).catch(() => undefined);
 }
 
 /** One file of a set on its way: its temporary file, its target, and how far it got. */
@@ -137,19 +146,42 @@ interface WrittenFile {
   output: OutputFile;
   temporary: string;
   target: string;
-  /** Nothing was at the target before. */
-  created: boolean;
+  /** Where the file already at the target is set aside; none when nothing was there. */
+  old?: string;
+  /** The old file is at `old`, not at the target. */
+  setAside?: boolean;
   renamed: boolean;
 }
 
-// Undoes a set's writes: temporary files, files renamed where there was none, then the
-// folders made for them, deepest first (one something else has written into stays).
-async function removeWritten(written: readonly WrittenFile[], folders: readonly string[], files: OutputFileSystem): Promise<void> {
+/** A file that could not be put back, where its old text is. */
+interface StrandedFile {
+  shown: string;
+  old: string;
+}
+
+/** Beside `path`: `.name.<random>.old`, where the file there waits while its replacement is renamed in. */
+function setAsidePath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomId()}.old`);
+}
+
+// Undoes a set's writes: temporary files and files renamed into place, then the old files
+// renamed back, then the folders made for them, deepest first (one something else has
+// written into stays). Returns the old files that could not be put back.
+async function undoWritten(written: readonly WrittenFile[], folders: readonly string[], files: OutputFileSystem): Promise<StrandedFile[]> {
+  const stranded: StrandedFile[] = [];
   for (const file of written) {
-    const leftover = !file.renamed ? file.temporary : file.created ? file.target : undefined;
-    if (leftover !== undefined) await files.rm(leftover, { force: true }).catch(() => undefined);
+    await files.rm(file.renamed ? file.target : file.temporary, { force: true }).catch(() => undefined);
+    if (file.setAside !== true || file.old === undefined) continue;
+    const old = file.old;
+    await files.rename(old, file.target).catch(() => stranded.push({ shown: file.output.shown, old }));
   }
   for (const folder of [...folders].reverse()) await files.rmdir(folder).catch(() => undefined);
+  return stranded;
+}
+
+/** `rules/team.yaml is in rules/.team.yaml.1a2b.old` (the folder as the user named the file). */
+function describeStranded(file: StrandedFile): string {
+  return `${file.shown} is in ${join(dirname(file.shown), basename(file.old))}`;
 }
 
 /** A short, one-line reason for a file-system or stream error. */

@@ -188,13 +188,13 @@ export function parseDiffInput(text: string, file: string): DiffInput {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    if (isJsonlSession(parseFirstLine(text))) throw new ReassureError(describeJsonlInput(file), { file });
+    if (isJsonlRecord(parseFirstLine(text))) throw new ReassureError(describeJsonlInput(file), { file });
     // The place comes from our own scan: V8's message may lack a position and quote the text.
     const offset = findJsonErrorOffset(text);
     throw new ReassureError(describeJsonError(error, text).message, { file, ...(offset === undefined ? {} : locate(text, offset)) });
   }
   const report = data as Partial<DiffInput> & { schemaVersion?: unknown };
-  if (isJsonlSession(data)) throw new ReassureError(describeJsonlInput(file), { file });
+  if (isJsonlRecord(data)) throw new ReassureError(describeJsonlInput(file), { file });
   if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.sessions) || !Array.isArray(report.rules)) {
     throw new ReassureError('not a reassure JSON report (got no schemaVersion 1 with rules and sessions, expected the output of audit --format json)', { file });
   }
@@ -228,10 +228,10 @@ function parseFirstLine(text: string): unknown {
   }
 }
 
-/** Whether a value is a session line of a `--format jsonl` report (it has findings, not sessions). */
-function isJsonlSession(value: unknown): boolean {
-  const line = value as { schemaVersion?: unknown; findings?: unknown } | null | undefined;
-  return typeof line === 'object' && line !== null && line.schemaVersion === 1 && Array.isArray(line.findings);
+/** Whether a value is a line of a `--format jsonl` report: a session (findings, not sessions) or a warning. */
+function isJsonlRecord(value: unknown): boolean {
+  const line = value as { schemaVersion?: unknown; findings?: unknown; type?: unknown } | null | undefined;
+  return typeof line === 'object' && line !== null && line.schemaVersion === 1 && (Array.isArray(line.findings) || line.type === 'warning');
 }
 
 // merge reads jsonl reports and writes a json one: the way from what the user has to what diff reads.

@@ -134,9 +134,12 @@ function orderCounts(counts: Readonly<Record<string, number>>, rules: readonly R
   return Object.fromEntries(rules.map((rule) => [rule.id, counts[rule.id] ?? 0]));
 }
 
-/** `{file, line?, message}`. */
-function toJsonProblem(problem: InputProblem): Record<string, unknown> {
-  return problem.line === undefined
-    ? { file: problem.file, message: problem.message }
-    : { file: problem.file, line: problem.line, message: problem.message };
+/** `{file, line?, message, kind?}`: a warning's kind groups it without reading its message. */
+export function toJsonProblem(problem: InputProblem): Record<string, unknown> {
+  return {
+    file: problem.file,
+    ...(problem.line === undefined ? {} : { line: problem.line }),
+    message: problem.message,
+    ...(problem.kind === undefined ? {} : { kind: problem.kind }),
+  };
 }

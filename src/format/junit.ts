@@ -3,7 +3,9 @@
  * after its file), a `<testcase>` per rule; a rule fails its test case when the session has
  * pitfall findings of it at or above the fail level (not expected ones). Techniques never
  * fail. An input that could not be read comes first, as a suite whose one test case is in
- * error. No timestamps or durations, so the output is deterministic.
+ * error. Warnings fail nothing: each is a line of the `<system-err>` of its file's first
+ * suite, or of a suite of no tests for a file that has none. No timestamps or durations, so
+ * the output is deterministic.
  */
 import { SEVERITIES } from '../types.js';
 import { isFailingFinding } from '../report/gate.js';
@@ -20,14 +22,16 @@ export const junit: Formatter = {
 
 /** Renders the report as a JUnit XML document with a trailing newline. */
 export function formatJunit(report: RunReport): string {
-  const suites = report.sessions.map((session) => renderSuite(report, session));
+  const warnings = placeWarnings(report);
+  const suites = report.sessions.map((session) => renderSuite(report, session, warnings.get(session) ?? []));
   const failures = suites.reduce((sum, suite) => sum + suite.failures, 0);
   const tests = report.rules.length * report.sessions.length + report.problems.length;
   const errors = report.problems.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${escapeXmlAttribute(report.tool.name)}" tests="${tests}" failures="${failures}" errors="${errors}">`,
-    ...report.problems.map((problem) => renderProblemSuite(problem, report.redacted)),
+    ...report.problems.map((problem) => renderProblemSuite(problem, warnings.get(problem) ?? [], report.redacted)),
+    ...[...warnings].flatMap(([owner, list]) => (typeof owner === 'string' ? [renderWarningSuite(owner, list, report.redacted)] : [])),
     ...suites.map((suite) => suite.xml),
     '</testsuites>',
     '',
@@ -35,22 +39,54 @@ export function formatJunit(report: RunReport): string {
 }
 
 /**
+ * Each warning under the first suite of its file (an input not audited, else a session), or
+ * under its file's name when no suite has that file, in the order the warnings came.
+ */
+function placeWarnings(report: RunReport): Map<InputProblem | SessionReport | string, InputProblem[]> {
+  const owners = new Map<string, InputProblem | SessionReport>();
+  for (const owner of [...report.problems, ...report.sessions]) if (!owners.has(owner.file)) owners.set(owner.file, owner);
+  const placed = new Map<InputProblem | SessionReport | string, InputProblem[]>();
+  for (const warning of report.warnings) {
+    const owner = owners.get(warning.file) ?? warning.file;
+    placed.set(owner, [...(placed.get(owner) ?? []), warning]);
+  }
+  return placed;
+}
+
+/**
  * An input that could not be read, as a suite of one test case in error: without it a CI
  * test view showed only the files that were audited, and a run that exited 2 looked green.
  */
-function renderProblemSuite(problem: InputProblem, redacted: boolean): string {
+function renderProblemSuite(problem: InputProblem, warnings: readonly InputProblem[], redacted: boolean): string {
   const message = `${describeInputPlace(problem)}: ${describeInputMessage(problem, 'problem', redacted)}`;
   return [
     `  <testsuite name="${escapeXmlAttribute(problem.file)}" tests="1" failures="0" errors="1" skipped="0">`,
     `    <testcase classname="${escapeXmlAttribute(problem.file)}" name="read">`,
     `      <error message="${escapeXmlAttribute(message)}" type="input"/>`,
     '    </testcase>',
+    ...renderSystemErr(warnings, redacted),
     '  </testsuite>',
   ].join('\n');
 }
 
+/** Warnings about a file that has no suite (standard input that was empty), in a suite of no tests. */
+function renderWarningSuite(file: string, warnings: readonly InputProblem[], redacted: boolean): string {
+  return [
+    `  <testsuite name="${escapeXmlAttribute(file)}" tests="0" failures="0" errors="0" skipped="0">`,
+    ...renderSystemErr(warnings, redacted),
+    '  </testsuite>',
+  ].join('\n');
+}
+
+/** `<system-err>` with a `file:line: warning: message` line per warning; nothing when there is none. */
+function renderSystemErr(warnings: readonly InputProblem[], redacted: boolean): string[] {
+  if (warnings.length === 0) return [];
+  const lines = warnings.map((warning) => `${describeInputPlace(warning)}: ${describeInputMessage(warning, 'warning', redacted)}`);
+  return [`    <system-err>${escapeXmlText(lines.join('\n'))}</system-err>`];
+}
+
 /** One session's `<testsuite>` and how many of its test cases fail. */
-function renderSuite(report: RunReport, session: SessionReport): { xml: string; failures: number } {
+function renderSuite(report: RunReport, session: SessionReport, warnings: readonly InputProblem[]): { xml: string; failures: number } {
   const failing = sortFindings(
     session.findings.filter((finding) => isFailingFinding(finding, report.failLevel)),
     report.rules,
@@ -62,7 +98,10 @@ function renderSuite(report: RunReport, session: SessionReport): { xml: string; 
   const head =
     `  <testsuite name="${escapeXmlAttribute(session.file)}" tests="${report.rules.length}"` +
     ` failures="${failures}" errors="0" skipped="0">`;
-  return { xml: [head, ...cases.map((testCase) => testCase.xml), '  </testsuite>'].join('\n'), failures };
+  return {
+    xml: [head, ...cases.map((testCase) => testCase.xml), ...renderSystemErr(warnings, report.redacted), '  </testsuite>'].join('\n'),
+    failures,
+  };
 }
 
 /** One rule's `<testcase>`, with a `<failure>` listing its failing findings. */

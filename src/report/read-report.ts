@@ -1,18 +1,19 @@
 /**
  * Reading partial reports back for `reassure merge`: a `json` report (one document) or
- * `jsonl` lines (a session per line, read as they arrive). What comes back is the
+ * `jsonl` lines (a session or a warning per line, read as they arrive). What comes back is the
  * sessions in their report form, so a merged run's totals are summed exactly as a single
  * run's are. A report that is not one of these is a one-line error naming its line.
  */
 import { ReassureError } from '../errors.js';
 import { parseObjectLine } from '../ingest/read-lines.js';
-import type { Finding, InputProblem, SessionReport } from '../types.js';
+import { WARNING_KINDS } from '../types.js';
+import type { Finding, InputProblem, SessionReport, WarningKind } from '../types.js';
 import { REPORT_SCHEMA_VERSION } from './run-report.js';
 
 /** A piece of a partial report: a whole `json` report, or one `jsonl` line. */
 export interface ReportPart {
-  /** The rule ids the report was made with (from `rules`, or a line's `counts`). */
-  ruleIds: string[];
+  /** The rule ids the report was made with (from `rules`, or a line's `counts`); none from a `jsonl` warning line. */
+  ruleIds?: string[];
   sessions: SessionReport[];
   problems: InputProblem[];
   warnings: InputProblem[];
@@ -47,10 +48,16 @@ export async function* readReportParts(lines: AsyncIterable<Line>, file: string)
   if (document) yield readJsonReport(held.join('\n'), file);
 }
 
+// A line without a `type` is a session, as every line was before warnings had lines of their own.
 function readJsonlLine(value: Record<string, unknown>, where: { file: string; line: number }): ReportPart {
   checkSchemaVersion(value.schemaVersion, where);
+  const redacted = value.redacted === true;
+  if (value.type === 'warning') return { sessions: [], problems: [], warnings: [readProblem(value, where)], redacted };
+  if (value.type !== undefined && value.type !== 'session') {
+    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session" or "warning")`, where);
+  }
   const session = readSession(value, where);
-  return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted: value.redacted === true };
+  return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted };
 }
 
 function readJsonReport(text: string, file: string): ReportPart {
@@ -67,8 +74,8 @@ function readJsonReport(text: string, file: string): ReportPart {
   return {
     ruleIds: rules,
     sessions,
-    problems: asArray(report.problems ?? [], 'problems', { file }) as InputProblem[],
-    warnings: asArray(report.warnings ?? [], 'warnings', { file }) as InputProblem[],
+    problems: asArray(report.problems ?? [], 'problems', { file }).map((problem) => readProblem(asObject(problem, 'a problem object', { file }), { file })),
+    warnings: asArray(report.warnings ?? [], 'warnings', { file }).map((warning) => readProblem(asObject(warning, 'a warning object', { file }), { file })),
     redacted: report.redacted === true,
   };
 }
@@ -95,6 +102,18 @@ function readSession(value: Record<string, unknown>, where: { file: string; line
       return { finding: attach(suppression.finding), reason: asString(suppression.reason, 'reason', where) };
     }),
   };
+}
+
+/** A problem or warning as a report writes it; a `kind` this version does not know is left out. */
+function readProblem(value: Record<string, unknown>, where: { file: string; line?: number }): InputProblem {
+  const problem: InputProblem = { file: asString(value.file, 'file', where), message: asString(value.message, 'message', where) };
+  if (value.line !== undefined) problem.line = asNumber(value.line, 'line', where);
+  if (isWarningKind(value.kind)) problem.kind = value.kind;
+  return problem;
+}
+
+function isWarningKind(value: unknown): value is WarningKind {
+  return (WARNING_KINDS as readonly unknown[]).includes(value);
 }
 
 function checkSchemaVersion(version: unknown, where: { file: string; line?: number }): void {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -100,6 +100,28 @@ describe('redaction', () => {
     const leaked = words.filter((word) => run.stdout.toLowerCase().includes(word.toLowerCase()));
     expect(leaked).toEqual([]);
     expect(run.stdout.length).toBeGreaterThan(0);
+  });
+
+  // Speaker names are transcript words, and a warning about roles names the speakers it saw.
+  describe('a warning that names speakers', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-redact-'));
+    const file = path.join(dir, 'names.txt');
+    writeFileSync(file, "Perpetua: I can't sleep before the exam.\nThaddeus: Everything will be fine.\n");
+
+    test.each(FORMAT_NAMES)('--redact keeps the names out of %s and of standard error', async (format) => {
+      const run = await runCli(['audit', file, '--format', format, '--redact']);
+      expect({ names: /Perpetua|Thaddeus/.test(run.stdout + run.stderr), warned: run.stderr.includes('no therapist turn found; 2 speakers seen') }).toEqual({ names: false, warned: true });
+    });
+
+    test('jsonl writes the warning in its redacted form, in a line of its own', async () => {
+      const [plain, redacted] = await Promise.all([runCli(['audit', file, '--format', 'jsonl']), runCli(['audit', file, '--format', 'jsonl', '--redact'])]);
+      const last = (stdout: string): unknown => JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '');
+      const shown = path.relative(process.cwd(), file);
+      expect([last(plain.stdout), last(redacted.stdout)]).toEqual([
+        expect.objectContaining({ type: 'warning', redacted: false, file: shown, line: 1, kind: 'no-therapist-turn', message: expect.stringContaining('speakers seen: Perpetua, Thaddeus') }),
+        expect.objectContaining({ type: 'warning', redacted: true, file: shown, line: 1, kind: 'no-therapist-turn', message: expect.stringContaining('2 speakers seen (names left out by --redact)') }),
+      ]);
+    });
   });
 
   test('without --redact the same outputs do carry transcript text (so the test above can fail)', async () => {

@@ -41,6 +41,18 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     }).toEqual({ totals: 1, htmlCode: 0, page: true });
   });
 
+  // `-o diff.json` wrote the terminal table into diff.json (and `-o diff.html` too), where audit's -o follows the extension.
+  test.each([
+    { args: ['-o', 'diff.json'], file: 'diff.json', starts: '{\n  "diffVersion"' },
+    { args: ['-o', 'out/diff.html'], file: 'out/diff.html', starts: '<!doctype html>' },
+    { args: ['-o', 'diff.txt'], file: 'diff.txt', starts: 'reassure diff:' },
+    { args: ['--format', 'table', '-o', 'table.json'], file: 'table.json', starts: 'reassure diff:' },
+  ])('$args writes the format that -o\'s extension names, unless --format names one', async ({ args, file, starts }) => {
+    const run = await runCli(['diff', 'old.json', 'new.json', ...args], { cwd: dir });
+    const text = await readFile(join(dir, file), 'utf8');
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr, starts: text.slice(0, starts.length) }).toEqual({ code: 0, stdout: '', stderr: '', starts });
+  });
+
   // `-` is standard output for every report (README, Where reports go), not a file named "-".
   test.each([['-o', '-'], ['--format', 'json=-']])('%s %s writes to standard output', async (flag, value) => {
     const run = await runCli(['diff', 'old.json', 'new.json', flag, value], { cwd: dir });
@@ -53,7 +65,7 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     { args: ['bad.json', 'old.json'], stderr: expect.stringMatching(/^bad\.json:1:\d+: invalid JSON: /) },
     { args: ['old.json', 'old.json', '--format', 'sarif'], stderr: '--format: got "sarif", expected one of table, json, html\n' },
     // The output would replace the report it is read from.
-    { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the table output; write the report to another file\n' },
+    { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the json output; write the report to another file\n' },
     { args: ['old.json', 'new.json', '--format', 'json=./new.json'], stderr: 'new.json: is both an input and the json output; write the report to another file\n' },
     // Named as the user wrote it, not by its absolute path.
     { args: ['old.json', 'new.json', '-o', 'old.json/diff.txt'], stderr: 'old.json/diff.txt: cannot write the report: a parent path is not a directory\n' },

@@ -47,9 +47,14 @@ describe('describeUnshownWarnings', () => {
   const counts = (entries: [WarningKind | undefined, number][]): WarningCounts => new Map(entries);
   test('a line per kind past the first ten, naming the output that lists them all', () => {
     const seen = counts([['duplicate-session-id', 3681], ['no-turns', 10], [undefined, 11]]);
-    expect([describeUnshownWarnings(seen, [{ format: 'table' }]), describeUnshownWarnings(seen, [{ format: 'table' }, { format: 'sarif' }])]).toEqual([
+    expect([
+      describeUnshownWarnings(seen, [{ format: 'table' }]),
+      describeUnshownWarnings(seen, [{ format: 'table' }, { format: 'sarif' }]),
+      describeUnshownWarnings(seen, [{ format: 'jsonl', path: 'report.jsonl' }]),
+    ]).toEqual([
       ['… and 3,671 more warnings like these (duplicate session ids); --format json lists them all', '… and 1 more warning like these; --format json lists them all'],
       ['… and 3,671 more warnings like these (duplicate session ids); the sarif output lists them all', '… and 1 more warning like these; the sarif output lists them all'],
+      ['… and 3,671 more warnings like these (duplicate session ids); report.jsonl lists them all', '… and 1 more warning like these; report.jsonl lists them all'],
     ]);
   });
 });

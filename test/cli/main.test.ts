@@ -151,7 +151,8 @@ describe('inputs', () => {
 
   test('- with nothing on standard input (an empty shard of a streaming job) audits no session and exits 0', async () => {
     const run = await runCli(['audit', '-', '--format', 'jsonl', '--fail-on', 'never'], { stdin: '' });
-    expect([run.code, run.stdout, run.stderr.trim()]).toEqual([0, '', '-: warning: standard input is empty: no session to audit']);
+    const warning = { type: 'warning', file: '-', message: 'standard input is empty: no session to audit', kind: 'empty-input' };
+    expect([run.code, JSON.parse(run.stdout), run.stderr.trim()]).toEqual([0, expect.objectContaining(warning), '-: warning: standard input is empty: no session to audit']);
   });
 
   test('quoted globs are expanded, files audited in sorted order', async () => {

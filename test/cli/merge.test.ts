@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -51,11 +51,52 @@ describe('reassure merge', () => {
   test.each([
     ['not JSON', 'hello\n', '-: not a JSON or JSON Lines report: '],
     ['another schema version', '{"schemaVersion": 9, "id": "a"}\n', '-:1: not a reassure report of this version (got schemaVersion 9, expected 1)'],
+    ['a line of an unknown type', '{"schemaVersion": 1, "type": "problem", "file": "a.txt", "message": "empty file"}\n', '-:1: not a reassure report line (got type "problem", expected "session" or "warning")'],
+    ['a warning line without a message', '{"schemaVersion": 1, "type": "warning", "file": "a.txt"}\n', '-:1: not a reassure report (got nothing for message, expected a string)'],
     ['a line without counts', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "findings": []}\n', '-:1: not a reassure report (got nothing, expected counts)'],
     ['other rules', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "counts": {"empathy": 0}, "findings": []}\n', '-: made with other rules (got empathy, expected '],
   ])('%s: one line, exit 2', async (_name, stdin, message) => {
     const run = await runCli(['merge'], { stdin });
     expect({ code: run.code, lines: run.stderr.split('\n').length, start: run.stderr.slice(0, message.length) }).toEqual({ code: 2, lines: 2, start: message });
+  }, 30_000);
+
+  // Each part's warning about a repeated id came back beside the one merge finds itself: twice.
+  test('a repeated session id is one warning in the merged report, as in the whole run', async () => {
+    const twins = path.join(dir, 'twins');
+    mkdirSync(twins);
+    const session = 'session: twin\nturns:\n  - {speaker: Client, text: I keep worrying.}\n  - {speaker: Therapist, text: That sounds hard.}\n';
+    writeFileSync(path.join(twins, 'a.yaml'), session);
+    writeFileSync(path.join(twins, 'b.yaml'), session);
+    const whole = await runCli(['audit', twins, '--format', 'json']);
+    const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: whole.stdout });
+    const warnings = (run: { stdout: string }): unknown => (JSON.parse(run.stdout) as { warnings: unknown }).warnings;
+    expect(warnings(whole)).toEqual([{ file: path.relative(process.cwd(), path.join(twins, 'b.yaml')), message: expect.stringMatching(/^session id "twin" is also the id/), kind: 'duplicate-session-id' }]);
+    expect({ warnings: warnings(merged), stderr: merged.stderr }).toEqual({ warnings: warnings(whole), stderr: whole.stderr });
+  }, 30_000);
+
+  // Warnings got lines of their own in jsonl reports: merge must read them as warnings, not as sessions.
+  test("a jsonl report's warning lines are the merged report's warnings", async () => {
+    const mixed = path.join(dir, 'mixed');
+    mkdirSync(mixed);
+    const session = 'session: twin\nturns:\n  - {speaker: Client, text: I keep worrying.}\n  - {speaker: Therapist, text: Everything will be fine.}\n';
+    writeFileSync(path.join(mixed, 'a.yaml'), session);
+    writeFileSync(path.join(mixed, 'b.yaml'), session);
+    writeFileSync(path.join(mixed, 'names.txt'), "Perpetua: I can't sleep.\nThaddeus: Everything will be fine.\n");
+    const json = await runCli(['audit', mixed, '--format', 'json']);
+    const jsonl = await runCli(['audit', mixed, '--format', 'jsonl']);
+    const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: jsonl.stdout });
+    expect(jsonl.stdout.split('\n').filter((line) => line.includes('"type":"warning"'))).toHaveLength(2);
+    expect({ code: merged.code, stderr: merged.stderr, stdout: merged.stdout }).toEqual({ code: json.code, stderr: json.stderr, stdout: json.stdout });
+  }, 30_000);
+
+  test("an empty mapper's warning is not the merged run's", async () => {
+    const empty = await runCli(['audit', '-', '--format', 'json', '--fail-on', 'never']);
+    const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: empty.stdout });
+    expect({ mapper: empty.stderr, merge: merged.stderr, warnings: (JSON.parse(merged.stdout) as { warnings: unknown }).warnings }).toEqual({
+      mapper: '-: warning: standard input is empty: no session to audit\n',
+      merge: '',
+      warnings: [],
+    });
   }, 30_000);
 
   test('a missing report file is one line, exit 2', async () => {

@@ -180,6 +180,24 @@ describe('writeOutputsTogether', () => {
     return { ...fs, rename: async (from, to) => (++calls === n ? fail() : fs.rename(from, to)) };
   }
 
+  /** The real file system, except that every rename onto a path ending in `name` fails with `code`. */
+  function failingRenameTo(name: string, code: string): OutputFileSystem {
+    return {
+      ...fs,
+      rename: async (from, to) => {
+        if (to.endsWith(name)) throw Object.assign(new Error(code), { code });
+        await fs.rename(from, to);
+      },
+    };
+  }
+
+  /** `config.yaml` (mode 600) and `rules/team.yaml` already there, as `init --force` finds them. */
+  async function writeOldFiles(): Promise<void> {
+    await mkdir(join(dir, 'rules'));
+    await writeFile(join(dir, 'config.yaml'), 'old config\n', { mode: 0o600 });
+    await writeFile(join(dir, 'rules/team.yaml'), 'old rules\n');
+  }
+
   test('writes every file, making the folders, and leaves no temporary file', async () => {
     await writeOutputsTogether(set(), 'the file');
     expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml', 'transcripts', 'transcripts/example.yaml']);
@@ -211,5 +229,40 @@ describe('writeOutputsTogether', () => {
       location: { file: 'rules/team.yaml' },
     });
     expect(await listAll()).toEqual(['rules-kept.txt']);
+  });
+
+  test('replacing files leaves only the new ones, with the old ones\' modes', async () => {
+    await writeOldFiles();
+    await writeOutputsTogether(set(), 'the file');
+    expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml', 'transcripts', 'transcripts/example.yaml']);
+    expect([await readFile(join(dir, 'config.yaml'), 'utf8'), (await stat(join(dir, 'config.yaml'))).mode & 0o777]).toEqual(['config.yaml\n', 0o600]);
+  });
+
+  // With --force, the files replaced before a later rename failed kept their new text.
+  test('a failure renaming a later file puts back every file it had replaced, as it was', async () => {
+    await writeOldFiles();
+    await expect(writeOutputsTogether(set(), 'the file', failingRenameTo('transcripts/example.yaml', 'EIO'))).rejects.toMatchObject({
+      message: 'cannot write the file: input/output error; nothing was written',
+      location: { file: 'transcripts/example.yaml' },
+    });
+    expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml']);
+    expect({
+      config: await readFile(join(dir, 'config.yaml'), 'utf8'),
+      mode: (await stat(join(dir, 'config.yaml'))).mode & 0o777,
+      rules: await readFile(join(dir, 'rules/team.yaml'), 'utf8'),
+    }).toEqual({ config: 'old config\n', mode: 0o600, rules: 'old rules\n' });
+  });
+
+  test('a replaced file that cannot be put back is named, with where its old text is', async () => {
+    await writeOldFiles();
+    const error: unknown = await writeOutputsTogether(set(), 'the file', failingRenameTo('rules/team.yaml', 'EIO')).catch((caught: unknown) => caught);
+    const message = error instanceof ReassureError ? error.message : String(error);
+    const kept = /; the old text of rules\/team\.yaml is in (rules\/\.team\.yaml\.[\w-]+\.old)$/.exec(message)?.[1] ?? '';
+    expect({ message, kept: await readFile(join(dir, kept), 'utf8'), config: await readFile(join(dir, 'config.yaml'), 'utf8') }).toEqual({
+      message: expect.stringMatching(/^cannot write the file: input\/output error; the old text of rules\/team\.yaml is in /),
+      kept: 'old rules\n',
+      config: 'old config\n',
+    });
+    expect(await listAll()).toEqual(['config.yaml', 'rules', kept]);
   });
 });

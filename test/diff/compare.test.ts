@@ -131,6 +131,8 @@ describe('parseDiffInput', () => {
   test.each([
     { name: 'two sessions', text: '{"schemaVersion":1,"id":"a","findings":[]}\n{"schemaVersion":1,"id":"b","findings":[]}\n' },
     { name: 'one session', text: '{"schemaVersion":1,"id":"a","findings":[]}\n' },
+    { name: 'a session and a warning', text: '{"schemaVersion":1,"type":"session","id":"a","findings":[]}\n{"schemaVersion":1,"type":"warning","file":"a.txt","message":"no client turn"}\n' },
+    { name: 'only a warning', text: '{"schemaVersion":1,"type":"warning","file":"-","message":"standard input is empty: no session to audit"}\n' },
   ])('names a jsonl report ($name) and the merge that makes it a json one', ({ text }) => {
     const error = catchParseError(text);
     expect({ message: error.message, ...error.location }).toEqual({

@@ -68,18 +68,38 @@ describe('formatJsonl', () => {
     await expectGolden(formatJsonl(buildReport()), 'format/report.jsonl');
   });
 
-  test('writes one standalone object per session per line', () => {
+  test('writes one standalone object per session per line, then one per warning, each with its type', () => {
     const lines = formatJsonl(buildReport()).split('\n');
     expect(lines.pop()).toBe('');
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(parsed.map((line) => [line.schemaVersion, line.tool, line.id])).toEqual([
-      [1, { name: 'reassure', version: '0.1.0' }, 'intake-01'],
-      [1, { name: 'reassure', version: '0.1.0' }, 'follow-up-02'],
-      [1, { name: 'reassure', version: '0.1.0' }, 'closing-03'],
+    expect(parsed.map((line) => [line.schemaVersion, line.tool, line.type, line.id ?? line.file])).toEqual([
+      [1, { name: 'reassure', version: '0.1.0' }, 'session', 'intake-01'],
+      [1, { name: 'reassure', version: '0.1.0' }, 'session', 'follow-up-02'],
+      [1, { name: 'reassure', version: '0.1.0' }, 'session', 'closing-03'],
+      [1, { name: 'reassure', version: '0.1.0' }, 'warning', 'samples/closing-03.yaml'],
     ]);
   });
 
-  test('is empty with no sessions', () => {
-    expect(formatJsonl(buildReport({ sessions: [] }))).toBe('');
+  // The run's warnings (no therapist turn, repeated ids) were in every other format but this one.
+  test("a warning's line holds what the json report's warnings hold", () => {
+    const warnings = [
+      { file: 'a.txt', line: 1, message: 'no therapist turn found; speakers seen: Glimmerwick, Marisol; use --therapist NAME', kind: 'no-therapist-turn' as const },
+      { file: 'b.yaml', message: 'session id "s" is also the id of a session in a.yaml', kind: 'duplicate-session-id' as const },
+    ];
+    const report = buildReport({ warnings });
+    const lines = formatJsonl(report).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const fromJson = (JSON.parse(formatJson(report)) as { warnings: unknown[] }).warnings;
+    expect(lines.slice(-2)).toEqual(fromJson.map((warning) => ({ schemaVersion: 1, tool: { name: 'reassure', version: '0.1.0' }, failLevel: 'warning', redacted: false, type: 'warning', ...(warning as object) })));
+  });
+
+  test("--redact: a warning's line names no speaker, as the json report's does not", () => {
+    const warning = { file: 'a.txt', line: 1, message: 'no therapist turn found; speakers seen: Glimmerwick, Marisol', redactedMessage: 'no therapist turn found; 2 speakers seen (names left out by --redact)', kind: 'no-therapist-turn' as const };
+    const text = formatJsonl(redactReport(buildReport({ warnings: [warning] })));
+    const last = JSON.parse(text.trimEnd().split('\n').at(-1) ?? '') as Record<string, unknown>;
+    expect({ redacted: last.redacted, message: last.message, names: /Glimmerwick|Marisol/.test(text) }).toEqual({ redacted: true, message: warning.redactedMessage, names: false });
+  });
+
+  test('is empty with no sessions and no warnings', () => {
+    expect(formatJsonl(buildReport({ sessions: [], warnings: [] }))).toBe('');
   });
 });

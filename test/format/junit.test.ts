@@ -41,6 +41,52 @@ describe('formatJunit', () => {
     expect(formatJunit(redactReport(buildReport()))).toContain('message="samples/broken.yaml:3: not audited (message left out by --redact)"');
   });
 
+  // Warnings (no therapist turn found, a repeated id) were in every other report but this one.
+  describe('warnings', () => {
+    const warnings = [
+      { file: 'samples/closing-03.yaml', message: 'no client turns found', kind: 'no-client-turn' as const },
+      { file: 'samples/follow up/02.txt', line: 1, message: 'no therapist turn found; speakers seen: Glimmerwick, Marisol', redactedMessage: 'no therapist turn found; 2 speakers seen (names left out by --redact)', kind: 'no-therapist-turn' as const },
+      { file: 'samples/closing-03.yaml', message: 'session id "closing-03" is also the id of a session in <elsewhere> & co', kind: 'duplicate-session-id' as const },
+      { file: 'samples/broken.yaml', message: 'read as Windows-1252: not valid UTF-8', kind: 'windows-1252' as const },
+      { file: '-', message: 'standard input is empty: no session to audit', kind: 'empty-input' as const },
+    ];
+    /** Each suite's name, tests, failures and errors, and its `<system-err>` text when it has one. */
+    const summarise = (xml: string): unknown[] =>
+      childrenNamed(parseXml(xml), 'testsuite').map((suite) => {
+        const [err] = childrenNamed(suite, 'system-err');
+        const { name, tests, failures, errors } = suite.attributes;
+        return err === undefined ? [name, tests, failures, errors] : [name, tests, failures, errors, err.text];
+      });
+
+    test("are lines of the system-err of their file's first suite, or of a suite of no tests, and fail nothing", () => {
+      const root = parseXml(formatJunit(buildReport({ warnings })));
+      expect(root.attributes).toEqual({ name: 'reassure', tests: '31', failures: '3', errors: '1' });
+      expect(summarise(formatJunit(buildReport({ warnings })))).toEqual([
+        ['samples/broken.yaml', '1', '0', '1', 'samples/broken.yaml: warning: read as Windows-1252: not valid UTF-8'],
+        ['-', '0', '0', '0', '-: warning: standard input is empty: no session to audit'],
+        ['samples/intake-01.yaml', '10', '1', '0'],
+        ['samples/follow up/02.txt', '10', '2', '0', 'samples/follow up/02.txt:1: warning: no therapist turn found; speakers seen: Glimmerwick, Marisol'],
+        [
+          'samples/closing-03.yaml',
+          '10',
+          '0',
+          '0',
+          'samples/closing-03.yaml: warning: no client turns found\nsamples/closing-03.yaml: warning: session id "closing-03" is also the id of a session in <elsewhere> & co',
+        ],
+      ]);
+    });
+
+    test('--redact leaves their messages out, as it does the problems\'', () => {
+      const xml = formatJunit(redactReport(buildReport({ warnings })));
+      expect(summarise(xml)[3]).toEqual(['samples/follow up/02.txt', '10', '2', '0', 'samples/follow up/02.txt:1: warning (message left out by --redact)']);
+      expect(/Glimmerwick|Marisol|speakers seen/.test(xml)).toBe(false);
+    });
+
+    test('a report without warnings has no system-err', () => {
+      expect(formatJunit(buildReport({ warnings: [] }))).not.toContain('system-err');
+    });
+  });
+
   test('round-trips excerpt text through escaping, minus illegal characters', () => {
     const root = parseXml(formatJunit(buildReport({ problems: [] })));
     const failures = childrenNamed(root, 'testsuite')

@@ -10,7 +10,7 @@ import { checkOutputPaths } from '../output-targets.js';
 import { writeOutput } from '../write-output.js';
 
 interface DiffFlags {
-  format: string;
+  format?: string;
   output?: string;
   details?: boolean;
   failOnNew?: boolean;
@@ -23,8 +23,8 @@ export function registerDiffCommand(program: Command, context: CliContext): void
     .description('compare two JSON reports: new, resolved and unchanged findings per session and rule')
     .argument('<old>', 'the earlier report (audit --format json)')
     .argument('<new>', 'the later report')
-    .option('-f, --format <name[=file]>', `${DIFF_FORMATS.join(', ')} (name=file writes to a file)`, 'table')
-    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('-f, --format <name[=file]>', `${DIFF_FORMATS.join(', ')} (name=file writes to a file; default: table, or the format -o's extension names)`)
+    .option('-o, --output <file>', 'write to a file instead of standard output (.json and .html choose json and html)')
     .option('-d, --details', 'list every new and resolved finding (table)')
     .option('--fail-on-new', "exit 1 when a new pitfall at or above the new report's fail level appeared")
     .action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
@@ -39,13 +39,21 @@ export function registerDiffCommand(program: Command, context: CliContext): void
     });
 }
 
-function parseTarget(spec: string, output: string | undefined): { format: DiffFormat; path?: string } {
-  const [name = '', file] = spec.split(/=(.*)/s);
+function parseTarget(spec: string | undefined, output: string | undefined): { format: DiffFormat; path?: string } {
+  // Without --format, -o's extension names the format, as audit's -o does.
+  const [name = '', file] = spec === undefined ? [guessFormat(output)] : spec.split(/=(.*)/s);
   if (!(DIFF_FORMATS as readonly string[]).includes(name)) throw new ReassureError(`--format: got "${name}", expected one of ${DIFF_FORMATS.join(', ')}`);
   if (file !== undefined && output !== undefined) throw new ReassureError('--format name=file and --output: give the file once');
   const target = file ?? output;
   // `-` is standard output, as for every report.
   return target === undefined || target === '-' ? { format: name as DiffFormat } : { format: name as DiffFormat, path: target };
+}
+
+/** `json` for `.json`, `html` for `.html` or `.htm`, else `table`. */
+function guessFormat(output: string | undefined): DiffFormat {
+  const extension = /\.[^./\\]+$/.exec(output?.toLowerCase() ?? '')?.[0];
+  if (extension === '.json') return 'json';
+  return extension === '.html' || extension === '.htm' ? 'html' : 'table';
 }
 
 async function readReport(file: string, cwd: string): Promise<DiffInput> {

@@ -6,7 +6,7 @@ import { describeFsError, toDisplayPath } from '../../ingest/read.js';
 import { splitLines } from '../../ingest/read-lines.js';
 import { readReportParts, type ReportPart } from '../../report/read-report.js';
 import { summarizeRules } from '../../rules/compile.js';
-import type { RuleSummary } from '../../types.js';
+import type { InputProblem, RuleSummary } from '../../types.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
 import { resolveOutputTargets } from '../output-targets.js';
@@ -51,7 +51,7 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
       for await (const part of readReportParts(splitLines(openReport(report, file, io)), file)) {
         checkRules(part, rules, file);
         // A redacted part cannot be un-redacted; its sessions are passed on as they are.
-        await run.add({ ...part, fromFile: false });
+        await run.add({ ...part, warnings: part.warnings.filter((warning) => !isShardWarning(warning)), fromFile: false });
       }
     }
   } finally {
@@ -73,7 +73,17 @@ async function* openReport(report: string, file: string, io: CliIO): AsyncGenera
   }
 }
 
+/**
+ * A part's warning that is not one of the merged run: repeated session ids are found again
+ * over every part (a part's own would be written twice), and a mapper given nothing (an
+ * empty Spark partition) is no warning about the whole input.
+ */
+function isShardWarning(warning: InputProblem): boolean {
+  return warning.kind === 'duplicate-session-id' || warning.kind === 'empty-input';
+}
+
 function checkRules(part: ReportPart, rules: RuleSummary[], file: string): void {
+  if (part.ruleIds === undefined) return;
   const expected = rules.map((rule) => rule.id);
   const got = [...part.ruleIds];
   if (got.length !== expected.length || got.some((id) => !expected.includes(id))) {

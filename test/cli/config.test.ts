@@ -58,6 +58,17 @@ describe('config files', () => {
     ]);
   });
 
+  // A key holding a line break printed its problem over two lines; a path holding a NUL
+  // (a YAML "\0") printed the NUL and Node's code, "cannot read file (ERR_INVALID_ARG_VALUE)".
+  test('control characters in a key or a path are escaped: one line per problem', async () => {
+    const key = await runCli(['audit', 'sessions'], { cwd: makeProject('"fail\\non": never\n') });
+    const nul = await runCli(['audit'], { cwd: makeProject('include: ["sessions", "a\\0b"]\n') });
+    expect({ key: key.stderr.split('\n').filter(Boolean), nul: { code: nul.code, problem: nul.stderr.split('\n')[0] } }).toEqual({
+      key: [expect.stringMatching(/^\.reassurerc\.yaml:1:1: fail\\non: unknown key "fail\\non" \(/) as string, '1 problem in the config file; no transcript was read'],
+      nul: { code: 2, problem: 'a\\u0000b: a file name cannot hold a NUL character' },
+    });
+  });
+
   test('a severity override of an unknown rule is named with where it came from', async () => {
     const root = makeProject('severity:\n  false-hop: error\n');
     const run = await runCli(['audit', 'sessions'], { cwd: root });

@@ -201,7 +201,9 @@ const DIFF_INPUT: JsonSchema = {
  * Reads a JSON report for `diff`, checking the parts it uses. A file that is not one is a
  * `ReassureError` naming it (and the line and column of a JSON syntax error).
  */
-export function parseDiffInput(text: string, file: string): DiffInput {
+export function parseDiffInput(written: string, file: string): DiffInput {
+  // An editor may save JSON with a byte-order mark, which JSON.parse refuses.
+  const text = written.startsWith('\ufeff') ? written.slice(1) : written;
   let data: unknown;
   try {
     data = JSON.parse(text);

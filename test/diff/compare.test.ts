@@ -127,6 +127,12 @@ describe('parseDiffInput', () => {
     expect({ message: error.message, ...error.location }).toEqual({ message, file: 'r.json', line, column });
   });
 
+  // merge read it; diff said `invalid JSON: unexpected character "\ufeff"` at 1:1, a character no one sees.
+  test('reads a report saved with a byte-order mark', () => {
+    const text = '{"schemaVersion": 1, "tool": {"name": "reassure", "version": "0.1.0"}, "rules": [], "sessions": []}';
+    expect(parseDiffInput(`\ufeff${text}`, 'r.json')).toEqual(parseDiffInput(text, 'r.json'));
+  });
+
   // A jsonl report got "invalid JSON: unexpected character" at its second line.
   test.each([
     { name: 'two sessions', text: '{"schemaVersion":1,"id":"a","findings":[]}\n{"schemaVersion":1,"id":"b","findings":[]}\n' },

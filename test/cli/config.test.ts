@@ -69,11 +69,29 @@ describe('config files', () => {
     });
   });
 
-  test('a severity override of an unknown rule is named with where it came from', async () => {
-    const root = makeProject('severity:\n  false-hop: error\n');
+  // Both were named at the line of `severity:` or `disable:`, with no column.
+  test('a severity override or a switched-off rule of an unknown id is named at its entry', async () => {
+    const root = makeProject('severity:\n  false-hope: error\n  false-hop: error\ndisable: [education, educaton]\n');
     const run = await runCli(['audit', 'sessions'], { cwd: root });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('.reassurerc.yaml:1: severity.false-hop: unknown rule "false-hop"');
+    expect(run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/ \(.*/, ''))).toEqual([
+      '.reassurerc.yaml:3:3: severity.false-hop: unknown rule "false-hop"',
+      '.reassurerc.yaml:4:22: disable[1]: unknown rule "educaton"',
+      'the configuration names rules that cannot be changed; no transcript was read',
+    ]);
+  });
+
+  // It said "rules/team.yaml:1:1: cannot read rule file: no such file", a place in a file
+  // that is not there, and not the config file (perhaps in a folder above) that named it.
+  test('a rule file the config names that cannot be read is named at the config line', async () => {
+    const root = makeProject('fail-on: never\nrules: rules/team.yaml\n');
+    mkdirSync(path.join(root, 'folder.yaml'));
+    const missing = await runCli(['audit', 'sessions'], { cwd: root });
+    const folder = await runCli(['rules', 'list'], { cwd: makeProject('rules: ../' + path.basename(root) + '/folder.yaml\n') });
+    expect({ missing: [missing.code, missing.stderr], folder: [folder.code, folder.stderr.replace(/\.\.\/[^/]+\//, '../X/')] }).toEqual({
+      missing: [2, '.reassurerc.yaml:2:1: rules: cannot read rules/team.yaml: no such file\n'],
+      folder: [2, '.reassurerc.yaml:1:1: rules: cannot read ../X/folder.yaml: is a directory, not a file\n'],
+    });
   });
 
   test('print-config shows each value and where it came from', async () => {

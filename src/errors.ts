@@ -32,6 +32,9 @@ export const FS_REASONS: Readonly<Record<string, string>> = {
   EISDIR: 'is a directory, not a file',
   ENOTDIR: 'no such file or directory (a parent path is a file)',
   ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  // Node's code for a path holding a NUL, which a YAML or JSON string can ("\0").
+  ERR_INVALID_ARG_VALUE: 'a file name cannot hold a NUL character',
 };
 
 /** Why a rule or config file could not be read (a named file, so a missing one is "no such file"). */
@@ -52,13 +55,25 @@ export function describeYamlError(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** Formats a location and message as `file:line:col: message`, leaving out what is unknown. */
+/**
+ * Formats a location and message as `file:line:col: message`, leaving out what is unknown,
+ * on one line: control characters a key, label or file name brought in are escaped
+ * (`\n`, `\u001b`), so no problem takes two lines or speaks to the terminal.
+ */
 export function formatProblem(message: string, location: ProblemLocation = {}): string {
   const parts: string[] = [];
   if (location.file !== undefined) parts.push(location.file);
   if (location.line !== undefined) parts.push(String(location.line));
   if (location.line !== undefined && location.column !== undefined) parts.push(String(location.column));
-  return parts.length > 0 ? `${parts.join(':')}: ${message}` : message;
+  return escapeControlCharacters(parts.length > 0 ? `${parts.join(':')}: ${message}` : message);
+}
+
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
+
+// C0 (but the tab), DEL and C1 controls, as JSON would escape them.
+function escapeControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these are the characters looked for.
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (char) => CONTROL_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A problem with its position, as library errors list them. */

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, ReassureError, formatProblem } from '../errors.js';
 import { TOOL } from '../report/run-report.js';
 import type { CliContext } from './context.js';
+import { checkPathArguments } from './check-paths.js';
 
 /** Adds one command to the program. */
 type RegisterCommand = (program: Command, context: CliContext) => void;
@@ -60,7 +61,8 @@ export async function main(io: CliIO): Promise<number> {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-    });
+    })
+    .hook('preAction', (_program, command) => checkPathArguments(command));
   try {
     for (const register of await Promise.all(chooseCommands(io.argv).map((name) => COMMANDS[name]?.()))) register?.(program, context);
     await program.parseAsync(io.argv, { from: 'user' });

@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveEffectiveConfig, type EffectiveConfig } from '../config/effective-config.js';
-import { findConfigFile, loadConfigFile, type LoadedConfig } from '../config/load-config.js';
+import { findConfigFile, loadConfigFile, locateConfigEntry, type LoadedConfig } from '../config/load-config.js';
 import { applyRuleOverrides } from '../config/rule-overrides.js';
 import { createDefaultSettings, type Settings } from '../config/settings.js';
-import { ReassureError, formatProblem } from '../errors.js';
+import { ReassureError, describeReadError, formatProblem } from '../errors.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { CliIO } from './main.js';
 import { parseSize } from '../config/parse-size.js';
@@ -82,16 +83,34 @@ export function loadConfiguredRuleSource(
 ): { ruleSet: CompiledRuleSet; source: RuleSource } {
   const { settings } = effective;
   const maxBytes = flags.maxRulesSize === undefined ? undefined : parseSize(flags.maxRulesSize, '--max-rules-size');
+  if (settings.rules !== 'default' && effective.origin.rules.from.includes('config')) checkConfiguredRuleFile(settings.rules, effective, io.cwd);
   const { ruleSet, snapshot } = loadRulesWithSnapshotOrFail(settings.rules === 'default' ? undefined : settings.rules, io, { maxBytes, cache: flags.cache });
   const overrides = { severity: settings.severity, disable: settings.disable };
   const result = applyRuleOverrides(ruleSet, overrides);
   if (result.ok) return { ruleSet: result.ruleSet, source: { snapshot, cwd: io.cwd, overrides } };
   for (const problem of result.problems) {
-    const key = problem.startsWith('disable') ? 'disable' : 'severity';
-    const origin = effective.origin[key];
-    io.stderr.write(`${formatProblem(problem, { file: origin.file, line: origin.line })}\n`);
+    // Each problem starts with its entry, `severity.<id>` or `disable[<n>]`: named where it is written.
+    const [, key = '', id = '', index] = /^(severity|disable)(?:\.([^:]*)|\[(\d+)\])/.exec(problem) ?? [];
+    const origin = effective.origin[key === 'disable' ? 'disable' : 'severity'];
+    const entry = origin.file === undefined ? undefined : locateConfigEntry(origin.file, io.cwd, [key, index === undefined ? id : Number(index)]);
+    io.stderr.write(`${formatProblem(problem, entry ?? { file: origin.file, line: origin.line })}\n`);
   }
   throw new ReassureError('the configuration names rules that cannot be changed; no transcript was read');
+}
+
+// A rule file the config names is named at the config's `rules:` when it cannot be read: the
+// config may lie in a folder above, and the missing file has no line to point at.
+function checkConfiguredRuleFile(rules: string, effective: EffectiveConfig, cwd: string): void {
+  let reason: string | undefined;
+  try {
+    if (!statSync(path.resolve(cwd, rules)).isFile()) reason = describeReadError({ code: 'EISDIR' });
+  } catch (error) {
+    reason = describeReadError(error);
+  }
+  if (reason === undefined) return;
+  const { file, line } = effective.origin.rules;
+  const entry = file === undefined ? undefined : locateConfigEntry(file, cwd, ['rules']);
+  throw new ReassureError(`rules: cannot read ${rules}: ${reason}`, entry ?? { file, line });
 }
 
 function loadConfigOrFail(config: string | false | undefined, io: CliIO): LoadedConfig | undefined {

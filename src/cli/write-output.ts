@@ -58,6 +58,8 @@ type OutputTargetKind =
 const MAX_LINKS = 40;
 /** Missing parent directories created for one output at most. */
 const MAX_NEW_DIRECTORIES = 32;
+/** The code of the error for more missing directories than that (no system error says it). */
+const TOO_MANY_FOLDERS = 'REASSURE_TOO_MANY_FOLDERS';
 
 /** Short reasons for the errors users can act on. */
 const REASONS: Record<string, string> = {
@@ -74,7 +76,9 @@ const REASONS: Record<string, string> = {
   ENXIO: 'no reader on the other end (a socket or FIFO)',
   EPIPE: 'the reader closed the pipe',
   EIO: 'input/output error',
-  ENAMETOOLONG: 'too many missing parent directories',
+  ENAMETOOLONG: 'file name too long',
+  ERR_INVALID_ARG_VALUE: 'a file name cannot hold a NUL character',
+  [TOO_MANY_FOLDERS]: 'too many missing parent directories',
 };
 
 /**
@@ -285,7 +289,7 @@ async function findMissingDirectories(directory: string, files: OutputFileSystem
       if (!info.isDirectory()) throw withCode('ENOTDIR');
       break;
     }
-    if (missing.length === MAX_NEW_DIRECTORIES) throw withCode('ENAMETOOLONG');
+    if (missing.length === MAX_NEW_DIRECTORIES) throw withCode(TOO_MANY_FOLDERS);
     missing.push(current);
     const parent = dirname(current);
     if (parent === current) break;

@@ -125,6 +125,32 @@ export function loadConfigFile(configPath: string, cwd: string): LoadConfigResul
   return { ok: true, config: { file, values, sources } };
 }
 
+/**
+ * Where a key or list item is written in a config file (`['severity', 'false-hop']`,
+ * `['disable', 2]`), read again: for problems found only once the rules are loaded, an
+ * unknown rule id or a rule file that cannot be read. Undefined when the file or the
+ * entry is not there.
+ */
+export function locateConfigEntry(configPath: string, cwd: string, keyPath: readonly (string | number)[]): ConfigSource | undefined {
+  const absolutePath = path.resolve(cwd, configPath);
+  let text: string;
+  try {
+    text = readFileSync(absolutePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const { document, lineCounter } = parseYamlFile(text);
+  const parent = getInMerged(document, keyPath.slice(0, -1));
+  const last = keyPath.at(-1);
+  const node = requireYaml().isMap(parent)
+    ? listMergedPairs(parent, document).find((pair) => requireYaml().isScalar(pair.key) && String(pair.key.value) === String(last))?.key
+    : getInMerged(document, keyPath);
+  const offset = node?.range?.[0];
+  if (offset === undefined) return undefined;
+  const { line, col } = lineCounter.linePos(offset);
+  return { file: toDisplayPath(absolutePath, cwd), line, column: col };
+}
+
 interface ConvertContext {
   rebase: (entry: string) => string;
   fail: (keyPath: (string | number)[], message: string) => void;

@@ -10,7 +10,9 @@ import { ReassureError } from '../errors.js';
 import { describeJsonError, findJsonErrorOffset } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
 import { meetsFailLevel } from '../report/gate.js';
-import type { FailLevel, RuleKind } from '../types.js';
+import { findReportProblem, reportDefinition } from '../report/report-schema.js';
+import type { JsonSchema } from '../rules/schema-check.js';
+import { FAIL_LEVELS, type FailLevel, type RuleKind } from '../types.js';
 
 /** What `diff` reads of a JSON report (schema version 1). */
 export interface DiffInput {
@@ -179,11 +181,29 @@ function sumTotals(sessions: SessionDiff[]): DiffTotals {
   };
 }
 
+// The parts of a report that pairing, `--fail-on-new` and the formats read: an edited or
+// foreign report fails here, not deep in a comparison. `tool` and `failLevel` may be left out.
+const DIFF_INPUT: JsonSchema = {
+  type: 'object',
+  properties: {
+    tool: reportDefinition('tool'),
+    rules: { type: 'array', items: reportDefinition('rule') },
+    sessions: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'file', 'findings'], properties: { id: { type: 'string' }, file: { type: 'string' }, findings: { type: 'array', items: reportDefinition('finding') } } },
+    },
+    failLevel: { enum: [...FAIL_LEVELS] },
+    redacted: { type: 'boolean' },
+  },
+};
+
 /**
  * Reads a JSON report for `diff`, checking the parts it uses. A file that is not one is a
  * `ReassureError` naming it (and the line and column of a JSON syntax error).
  */
-export function parseDiffInput(text: string, file: string): DiffInput {
+export function parseDiffInput(written: string, file: string): DiffInput {
+  // An editor may save JSON with a byte-order mark, which JSON.parse refuses.
+  const text = written.startsWith('\ufeff') ? written.slice(1) : written;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -198,16 +218,8 @@ export function parseDiffInput(text: string, file: string): DiffInput {
   if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.sessions) || !Array.isArray(report.rules)) {
     throw new ReassureError('not a reassure JSON report (got no schemaVersion 1 with rules and sessions, expected the output of audit --format json)', { file });
   }
-  const bad = report.sessions.findIndex((s) => typeof s?.id !== 'string' || !Array.isArray(s.findings));
-  if (bad !== -1) throw new ReassureError(`sessions[${bad}]: expected an id and a findings list`, { file });
-  const badRule = report.rules.findIndex((rule: unknown) => !hasStrings(rule, ['id', 'kind', 'name']));
-  if (badRule !== -1) throw new ReassureError(`rules[${badRule}]: expected a rule with an id, kind and name`, { file });
-  for (const [index, session] of report.sessions.entries()) {
-    const badFinding = session.findings.findIndex((finding: unknown) => !isDiffableFinding(finding));
-    if (badFinding !== -1) {
-      throw new ReassureError(`sessions[${index}].findings[${badFinding}]: expected a finding with a rule, kind, severity, turn, match and excerpt`, { file });
-    }
-  }
+  const problem = findReportProblem(report, DIFF_INPUT);
+  if (problem !== undefined) throw new ReassureError(`not a reassure JSON report: ${problem}`, { file });
   return {
     file,
     tool: report.tool ?? { name: 'reassure', version: '?' },
@@ -237,15 +249,6 @@ function isJsonlRecord(value: unknown): boolean {
 // merge reads jsonl reports and writes a json one: the way from what the user has to what diff reads.
 function describeJsonlInput(file: string): string {
   return `a jsonl report; diff reads json reports: \`reassure merge ${file} --format json -o OUT.json\` turns it into one`;
-}
-
-// The fields pairing, `--fail-on-new` and the formats read: an edited or foreign report fails here, not deep in a comparison.
-function isDiffableFinding(value: unknown): boolean {
-  return hasStrings(value, ['rule', 'kind', 'severity', 'excerpt']) && typeof value.turn === 'number' && hasStrings(value.match, ['text']);
-}
-
-function hasStrings<K extends string>(value: unknown, keys: readonly K[]): value is Record<K, string> & Record<string, unknown> {
-  return typeof value === 'object' && value !== null && keys.every((key) => typeof (value as Record<string, unknown>)[key] === 'string');
 }
 
 function locate(text: string, offset: number): { line: number; column: number } {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ReassureError } from '../errors.js';
+import { ReassureError, describeReadError } from '../errors.js';
 import { describeJsonError } from '../ingest/parse-json.js';
 import { FEATURE_SPEC, compareStrings, type FeatureSpec } from './features.js';
 import type { CrossValidation } from './train.js';
@@ -75,7 +75,7 @@ export function loadModelFile(file: string, shownAs: string = file): ModelFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ReassureError(`cannot read model file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: shownAs });
+    throw new ReassureError(`cannot read model file: ${describeReadError(error)}`, { file: shownAs });
   }
   let parsed: unknown;
   // An editor may save JSON with a byte-order mark, which JSON.parse refuses.

@@ -2,12 +2,16 @@
  * Reading partial reports back for `reassure merge`: a `json` report (one document) or
  * `jsonl` lines (a session or a warning per line, read as they arrive). What comes back is the
  * sessions in their report form, so a merged run's totals are summed exactly as a single
- * run's are. A report that is not one of these is a one-line error naming its line.
+ * run's are. A report that is not one of these, or holds a field of the wrong shape, is a
+ * one-line error naming its line (and the field).
  */
 import { ReassureError } from '../errors.js';
+import { describeJsonError, findJsonErrorOffset } from '../ingest/parse-json.js';
 import { parseObjectLine } from '../ingest/read-lines.js';
 import { WARNING_KINDS } from '../types.js';
 import type { Finding, InputProblem, SessionReport, WarningKind } from '../types.js';
+import type { JsonFinding, JsonSession } from '../format/json.js';
+import { findReportProblem, reportDefinition } from './report-schema.js';
 import { REPORT_SCHEMA_VERSION } from './run-report.js';
 
 /** A piece of a partial report: a whole `json` report, or one `jsonl` line. */
@@ -18,6 +22,8 @@ export interface ReportPart {
   problems: InputProblem[];
   warnings: InputProblem[];
   redacted: boolean;
+  /** The line a `jsonl` part was read from. */
+  line?: number;
 }
 
 /** One input line with its 1-based number. */
@@ -26,120 +32,156 @@ interface Line {
   line: number;
 }
 
+/** Where a part was read: the file, and the line of a `jsonl` part. */
+interface Where {
+  file: string;
+  line?: number;
+}
+
 /** Reads a report's lines: one part per `jsonl` line, or one part for a `json` document. */
 export async function* readReportParts(lines: AsyncIterable<Line>, file: string): AsyncGenerator<ReportPart> {
   const held: string[] = [];
-  let document = false;
+  let documentLine: number | undefined;
+  let jsonl = false;
   for await (const { text, line } of lines) {
-    if (document) {
+    if (documentLine !== undefined) {
       held.push(text);
       continue;
     }
     if (text.trim() === '') continue;
     const value = parseObjectLine(text);
     if (value === undefined) {
+      // A line after whole ones is a JSON Lines line cut short or garbled, not a document's start.
+      if (jsonl) failOnLine(text, { file, line });
       // A pretty-printed `json` report: its first line is not a whole object.
-      document = true;
+      documentLine = line;
       held.push(text);
       continue;
     }
-    yield Array.isArray(value.sessions) ? readJsonReport(text, file) : readJsonlLine(value, { file, line });
+    jsonl = true;
+    yield Array.isArray(value.sessions) ? readJsonReport(text, { file, line }) : readJsonlLine(value, { file, line });
   }
-  if (document) yield readJsonReport(held.join('\n'), file);
+  if (documentLine !== undefined) yield readJsonReport(held.join('\n'), { file, line: documentLine });
 }
 
-// A line without a `type` is a session, as every line was before warnings had lines of their own.
-function readJsonlLine(value: Record<string, unknown>, where: { file: string; line: number }): ReportPart {
-  checkSchemaVersion(value.schemaVersion, where);
-  const redacted = value.redacted === true;
-  if (value.type === 'warning') return { sessions: [], problems: [], warnings: [readProblem(value, where)], redacted };
-  if (value.type !== undefined && value.type !== 'session') {
-    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session" or "warning")`, where);
-  }
-  const session = readSession(value, where);
-  return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted };
-}
-
-function readJsonReport(text: string, file: string): ReportPart {
+// A line that is not a whole object: cut short, garbled, or JSON of another kind.
+function failOnLine(text: string, where: Where): never {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ReassureError(`not a JSON or JSON Lines report: ${(error as Error).message}`, { file });
+    throw new ReassureError(`not a JSON Lines report line: ${describeJsonError(error, text).message}`, where);
+  }
+  return asObject(value, 'a session object', where) as never;
+}
+
+// A line without a `type` is a session, as every line was before warnings had lines of their own.
+function readJsonlLine(value: Record<string, unknown>, where: Where): ReportPart {
+  checkSchemaVersion(value.schemaVersion, where);
+  const redacted = value.redacted === true;
+  if (value.type === 'warning') return { sessions: [], problems: [], warnings: [readProblem(value, '', where)], redacted, line: where.line };
+  if (value.type !== undefined && value.type !== 'session') {
+    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session" or "warning")`, where);
+  }
+  const session = readSession(value, '', where);
+  return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted, line: where.line };
+}
+
+// `where.line` is the document's first line: positions in the text are counted from it.
+function readJsonReport(text: string, where: Where): ReportPart {
+  const { file } = where;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ReassureError(`not a JSON or JSON Lines report: ${describeJsonError(error, text).message}`, { file, ...locate(text, where.line ?? 1) });
   }
   const report = asObject(value, 'a report object', { file });
   checkSchemaVersion(report.schemaVersion, { file });
-  const sessions = asArray(report.sessions, 'sessions', { file }).map((session) => readSession(asObject(session, 'a session object', { file }), { file }));
-  const rules = asArray(report.rules, 'rules', { file }).map((rule) => String(asObject(rule, 'a rule object', { file }).id));
+  const rules = checkRuleList(report.rules, file);
   return {
-    ruleIds: rules,
-    sessions,
-    problems: asArray(report.problems ?? [], 'problems', { file }).map((problem) => readProblem(asObject(problem, 'a problem object', { file }), { file })),
-    warnings: asArray(report.warnings ?? [], 'warnings', { file }).map((warning) => readProblem(asObject(warning, 'a warning object', { file }), { file })),
+    ruleIds: rules.map((rule) => (rule as { id: string }).id),
+    sessions: asArray(report.sessions, 'sessions', { file }).map((session, index) => readSession(session, `sessions[${index}]`, { file })),
+    problems: asArray(report.problems ?? [], 'problems', { file }).map((problem, index) => readProblem(problem, `problems[${index}]`, { file })),
+    warnings: asArray(report.warnings ?? [], 'warnings', { file }).map((warning, index) => readProblem(warning, `warnings[${index}]`, { file })),
     redacted: report.redacted === true,
   };
 }
 
+// The line and column of a JSON syntax error, from the line the text starts at.
+function locate(text: string, firstLine: number): { line?: number; column?: number } {
+  const offset = findJsonErrorOffset(text);
+  if (offset === undefined) return {};
+  const before = text.slice(0, offset).split('\n');
+  return { line: firstLine + before.length - 1, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+function checkRuleList(value: unknown, file: string): unknown[] {
+  const items = asArray(value, 'rules', { file });
+  items.forEach((item, index) => failOn(findReportProblem(item, reportDefinition('rule'), `rules[${index}]`), { file }));
+  return items;
+}
+
 /** A session of a report as the `SessionReport` it was written from (speakers are not in reports). */
-function readSession(value: Record<string, unknown>, where: { file: string; line?: number }): SessionReport {
-  const id = asString(value.id, 'id', where);
-  const file = asString(value.file, 'file', where);
-  const attach = (finding: unknown): Finding => ({ ...(asObject(finding, 'a finding object', where) as Omit<Finding, 'session' | 'file'>), session: id, file });
-  const counts = asObject(value.counts, 'counts', where);
+function readSession(value: unknown, path: string, where: Where): SessionReport {
+  const object = asObject(value, 'a session object', where);
+  // Reports of an earlier version may leave out what nothing was missed or suppressed.
+  const written = { ...object, missed: object.missed ?? [], suppressed: object.suppressed ?? [] };
+  failOn(findReportProblem(written, reportDefinition('session'), path), where);
+  const session = written as unknown as JsonSession;
+  const attach = (finding: JsonFinding): Finding => ({ ...finding, session: session.id, file: session.file });
   return {
-    id,
-    file,
-    format: asString(value.format, 'format', where),
-    turns: asNumber(value.turns, 'turns', where),
-    therapistTurns: asNumber(value.therapistTurns, 'therapistTurns', where),
-    reassuranceShare: asNumber(value.reassuranceShare, 'reassuranceShare', where),
-    counts: Object.fromEntries(Object.entries(counts).map(([rule, count]) => [rule, asNumber(count, `counts.${rule}`, where)])),
-    findings: asArray(value.findings, 'findings', where).map(attach),
+    id: session.id,
+    file: session.file,
+    format: session.format,
+    turns: session.turns,
+    therapistTurns: session.therapistTurns,
+    reassuranceShare: session.reassuranceShare,
+    counts: session.counts,
+    findings: session.findings.map(attach),
     speakers: [],
-    missed: asArray(value.missed ?? [], 'missed', where) as SessionReport['missed'],
-    suppressed: asArray(value.suppressed ?? [], 'suppressed', where).map((entry) => {
-      const suppression = asObject(entry, 'a suppressed finding', where);
-      return { finding: attach(suppression.finding), reason: asString(suppression.reason, 'reason', where) };
-    }),
+    missed: session.missed,
+    suppressed: session.suppressed.map((entry) => ({ finding: attach(entry.finding), reason: entry.reason })),
   };
 }
 
 /** A problem or warning as a report writes it; a `kind` this version does not know is left out. */
-function readProblem(value: Record<string, unknown>, where: { file: string; line?: number }): InputProblem {
-  const problem: InputProblem = { file: asString(value.file, 'file', where), message: asString(value.message, 'message', where) };
-  if (value.line !== undefined) problem.line = asNumber(value.line, 'line', where);
-  if (isWarningKind(value.kind)) problem.kind = value.kind;
-  return problem;
+function readProblem(value: unknown, path: string, where: Where): InputProblem {
+  const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  // The kind is checked apart, so that a later version's kinds are read (and left out).
+  const { kind, ...rest } = object ?? {};
+  failOn(findReportProblem(object === undefined ? value : rest, reportDefinition('problem'), path), where);
+  const written = rest as { file: string; line?: number; message: string };
+  return {
+    file: written.file,
+    ...(written.line === undefined ? {} : { line: written.line }),
+    message: written.message,
+    ...(isWarningKind(kind) ? { kind } : {}),
+  };
 }
 
 function isWarningKind(value: unknown): value is WarningKind {
   return (WARNING_KINDS as readonly unknown[]).includes(value);
 }
 
-function checkSchemaVersion(version: unknown, where: { file: string; line?: number }): void {
+function failOn(problem: string | undefined, where: Where): void {
+  if (problem !== undefined) throw new ReassureError(`not a reassure report: ${problem}`, where);
+}
+
+function checkSchemaVersion(version: unknown, where: Where): void {
   if (version !== REPORT_SCHEMA_VERSION) {
     throw new ReassureError(`not a reassure report of this version (got schemaVersion ${JSON.stringify(version) ?? 'none'}, expected ${REPORT_SCHEMA_VERSION})`, where);
   }
 }
 
-function asObject(value: unknown, what: string, where: { file: string; line?: number }): Record<string, unknown> {
+function asObject(value: unknown, what: string, where: Where): Record<string, unknown> {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
   throw new ReassureError(`not a reassure report (got ${describe(value)}, expected ${what})`, where);
 }
 
-function asArray(value: unknown, key: string, where: { file: string; line?: number }): unknown[] {
+function asArray(value: unknown, key: string, where: Where): unknown[] {
   if (Array.isArray(value)) return value;
   throw new ReassureError(`not a reassure report (got ${describe(value)} for ${key}, expected a list)`, where);
-}
-
-function asString(value: unknown, key: string, where: { file: string; line?: number }): string {
-  if (typeof value === 'string') return value;
-  throw new ReassureError(`not a reassure report (got ${describe(value)} for ${key}, expected a string)`, where);
-}
-
-function asNumber(value: unknown, key: string, where: { file: string; line?: number }): number {
-  if (typeof value === 'number') return value;
-  throw new ReassureError(`not a reassure report (got ${describe(value)} for ${key}, expected a number)`, where);
 }
 
 function describe(value: unknown): string {

@@ -101,9 +101,19 @@ export function loadRuleFiles(rulesPath: string, cwd: string, maxBytes = DEFAULT
 // sets only `cues` and `rules`.
 function loadIncluded(index: LoadedRuleFile, cwd: string, problems: RuleProblem[], maxBytes: number): LoadedRuleFile[] {
   const included: LoadedRuleFile[] = [];
+  // Each file once: its rules would be "defined twice" in a file that defines them once.
+  const positions = new Map<string, number>([[index.absolutePath, -1]]);
   (index.def.include ?? []).forEach((target, position) => {
     const from = { file: index, offset: offsetOfKey(index, ['include', position]) };
-    const loaded = parseRuleFile(path.resolve(path.dirname(index.absolutePath), target), cwd, problems, from, maxBytes, 'include');
+    const absolutePath = path.resolve(path.dirname(index.absolutePath), target);
+    const first = positions.get(absolutePath);
+    if (first !== undefined) {
+      const shown = displayPath(absolutePath, cwd);
+      problems.push(problemAt(from, `include[${position}]: ${shown} ${first === -1 ? 'would include itself' : `is included twice (first at include[${first}])`}`));
+      return;
+    }
+    positions.set(absolutePath, position);
+    const loaded = parseRuleFile(absolutePath, cwd, problems, from, maxBytes, 'include');
     if (!loaded) return;
     for (const key of INDEX_ONLY_KEYS) {
       if (loaded.def[key] !== undefined) problems.push(locateIn(loaded, [key], `${key}: not allowed in an included file (only cues and rules; set it in ${index.file})`));

@@ -181,7 +181,8 @@ function checkAnyOf(node: YamlNode | null, branches: JsonSchema[], context: Chec
   out.push({ path, offset: node?.range?.[0] ?? 0, message: `${path}: got ${describe(node)}, expected ${expected}` });
 }
 
-function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
+/** A schema with its `$ref` (to `#/$defs/name`) followed, the referring schema's own keys kept. */
+export function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
   let current = schema;
   while (current.$ref !== undefined) {
     const name = current.$ref.replace(/^#\/\$defs\//, '');

@@ -58,11 +58,40 @@ describe('config files', () => {
     ]);
   });
 
-  test('a severity override of an unknown rule is named with where it came from', async () => {
-    const root = makeProject('severity:\n  false-hop: error\n');
+  // A key holding a line break printed its problem over two lines; a path holding a NUL
+  // (a YAML "\0") printed the NUL and Node's code, "cannot read file (ERR_INVALID_ARG_VALUE)".
+  test('control characters in a key or a path are escaped: one line per problem', async () => {
+    const key = await runCli(['audit', 'sessions'], { cwd: makeProject('"fail\\non": never\n') });
+    const nul = await runCli(['audit'], { cwd: makeProject('include: ["sessions", "a\\0b"]\n') });
+    expect({ key: key.stderr.split('\n').filter(Boolean), nul: { code: nul.code, problem: nul.stderr.split('\n')[0] } }).toEqual({
+      key: [expect.stringMatching(/^\.reassurerc\.yaml:1:1: fail\\non: unknown key "fail\\non" \(/) as string, '1 problem in the config file; no transcript was read'],
+      nul: { code: 2, problem: 'a\\u0000b: a file name cannot hold a NUL character' },
+    });
+  });
+
+  // Both were named at the line of `severity:` or `disable:`, with no column.
+  test('a severity override or a switched-off rule of an unknown id is named at its entry', async () => {
+    const root = makeProject('severity:\n  false-hope: error\n  false-hop: error\ndisable: [education, educaton]\n');
     const run = await runCli(['audit', 'sessions'], { cwd: root });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('.reassurerc.yaml:1: severity.false-hop: unknown rule "false-hop"');
+    expect(run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/ \(.*/, ''))).toEqual([
+      '.reassurerc.yaml:3:3: severity.false-hop: unknown rule "false-hop"',
+      '.reassurerc.yaml:4:22: disable[1]: unknown rule "educaton"',
+      'the configuration names rules that cannot be changed; no transcript was read',
+    ]);
+  });
+
+  // It said "rules/team.yaml:1:1: cannot read rule file: no such file", a place in a file
+  // that is not there, and not the config file (perhaps in a folder above) that named it.
+  test('a rule file the config names that cannot be read is named at the config line', async () => {
+    const root = makeProject('fail-on: never\nrules: rules/team.yaml\n');
+    mkdirSync(path.join(root, 'folder.yaml'));
+    const missing = await runCli(['audit', 'sessions'], { cwd: root });
+    const folder = await runCli(['rules', 'list'], { cwd: makeProject('rules: ../' + path.basename(root) + '/folder.yaml\n') });
+    expect({ missing: [missing.code, missing.stderr], folder: [folder.code, folder.stderr.replace(/\.\.\/[^/]+\//, '../X/')] }).toEqual({
+      missing: [2, '.reassurerc.yaml:2:1: rules: cannot read rules/team.yaml: no such file\n'],
+      folder: [2, '.reassurerc.yaml:1:1: rules: cannot read ../X/folder.yaml: is a directory, not a file\n'],
+    });
   });
 
   test('print-config shows each value and where it came from', async () => {

@@ -67,10 +67,14 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     // The output would replace the report it is read from.
     { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the json output; write the report to another file\n' },
     { args: ['old.json', 'new.json', '--format', 'json=./new.json'], stderr: 'new.json: is both an input and the json output; write the report to another file\n' },
+    // A tool without its version was "internal error (please report it)" and a stack.
+    { args: ['old.json', 'noversion.json', '--format', 'html'], stderr: 'noversion.json: not a reassure JSON report: tool: missing "version"\n' },
     // Named as the user wrote it, not by its absolute path.
     { args: ['old.json', 'new.json', '-o', 'old.json/diff.txt'], stderr: 'old.json/diff.txt: cannot write the report: a parent path is not a directory\n' },
   ])('diff $args exits 2 with one line', async ({ args, stderr }) => {
     await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1,, }');
+    const report = JSON.parse(await readFile(join(dir, 'old.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'noversion.json'), JSON.stringify({ ...report, tool: { name: 'reassure' } }));
     const run = await runCli(['diff', ...args], { cwd: dir });
     expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
     expect(JSON.parse(await readFile(join(dir, 'old.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });

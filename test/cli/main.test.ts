@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -69,6 +69,29 @@ describe('exit codes', () => {
   ])('speaker label flags $argv: one line, exit 2', async ({ argv, stderr }) => {
     const run = await runCli(['audit', `${fixtures}/clean.yaml`, ...argv]);
     expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
+  });
+
+  // An empty path named the working directory: `audit ''` audited the whole folder, `merge
+  // ''` said ".: is a directory", `--rules ''` "/home/me/project:1:1: cannot read rule file:
+  // is a directory, not a file", `-o ''` ": cannot write the report: it is a directory". And
+  // `-o --redact` wrote the report, unredacted, to a file named "--redact".
+  test.each([
+    { argv: ['audit', ''], stderr: 'audit: an empty path ("") names no file' },
+    { argv: ['merge', 'r.json', ''], stderr: 'merge: an empty path ("") names no file' },
+    { argv: ['diff', '', 'r.json'], stderr: 'diff: an empty path ("") names no file' },
+    { argv: ['rules', 'test', ''], stderr: 'rules test: an empty path ("") names no file' },
+    { argv: ['init', ''], stderr: 'init: an empty path ("") names no file' },
+    { argv: ['audit', 'clean.yaml', '--rules', ''], stderr: '--rules: got "", expected a file' },
+    { argv: ['rules', 'list', '--config', ''], stderr: '--config: got "", expected a file' },
+    { argv: ['audit', 'clean.yaml', '-o', ''], stderr: '--output: got "", expected a file' },
+    { argv: ['eval', 'clean.yaml', '--baseline', ''], stderr: '--baseline: got "", expected a file' },
+    { argv: ['audit', 'clean.yaml', '-o', '--redact'], stderr: '--output: got "--redact", expected a file (a value missing before it?)' },
+    { argv: ['train', 'clean.yaml', '-o', '--folds', '3'], stderr: '--output: got "--folds", expected a file (a value missing before it?)' },
+  ])('$argv: one line, exit 2, nothing written', async ({ argv, stderr }) => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'reassure-empty-'));
+    writeFileSync(path.join(cwd, 'clean.yaml'), readFileSync(`${fixtures}/clean.yaml`));
+    const run = await runCli(argv, { cwd });
+    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout, files: readdirSync(cwd) }).toEqual({ code: 2, stderr: `${stderr}\n`, stdout: '', files: ['clean.yaml'] });
   });
 
   test('a CSV on standard input with the header --columns names is read as CSV', async () => {

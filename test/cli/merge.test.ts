@@ -3,10 +3,29 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { RULE_IDS } from '../../src/types.js';
 import { runCli } from '../helpers/run-cli.js';
 import { makeSessionLines, writeSyntheticCorpus } from '../helpers/synthetic-corpus.js';
 
 let dir = '';
+
+/** A `jsonl` report line of one session with no findings, made with the bundled rules. */
+const SESSION_LINE = JSON.stringify({
+  schemaVersion: 1,
+  tool: { name: 'reassure', version: '0.1.0' },
+  failLevel: 'warning',
+  redacted: false,
+  id: 'a',
+  file: 'a.txt',
+  format: 'text',
+  turns: 2,
+  therapistTurns: 1,
+  reassuranceShare: 0,
+  counts: Object.fromEntries(RULE_IDS.map((id) => [id, 0])),
+  findings: [],
+  missed: [],
+  suppressed: [],
+});
 let files: string[] = [];
 
 /** Runs the built bin/reassure.js with its own rule cache folder. */
@@ -49,12 +68,13 @@ describe('reassure merge', () => {
   }, 60_000);
 
   test.each([
-    ['not JSON', 'hello\n', '-: not a JSON or JSON Lines report: '],
+    ['not JSON', 'hello\n', '-:1:1: not a JSON or JSON Lines report: invalid JSON: unexpected character "h"'],
     ['another schema version', '{"schemaVersion": 9, "id": "a"}\n', '-:1: not a reassure report of this version (got schemaVersion 9, expected 1)'],
     ['a line of an unknown type', '{"schemaVersion": 1, "type": "problem", "file": "a.txt", "message": "empty file"}\n', '-:1: not a reassure report line (got type "problem", expected "session" or "warning")'],
-    ['a warning line without a message', '{"schemaVersion": 1, "type": "warning", "file": "a.txt"}\n', '-:1: not a reassure report (got nothing for message, expected a string)'],
-    ['a line without counts', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "findings": []}\n', '-:1: not a reassure report (got nothing, expected counts)'],
-    ['other rules', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "counts": {"empathy": 0}, "findings": []}\n', '-: made with other rules (got empathy, expected '],
+    ['a warning line without a message', '{"schemaVersion": 1, "type": "warning", "file": "a.txt"}\n', '-:1: not a reassure report: missing "message"'],
+    ['a line without counts', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "findings": []}\n', '-:1: not a reassure report: missing "counts"'],
+    ['other rules', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "counts": {"empathy": 0}, "findings": []}\n', '-:1: made with other rules (got empathy, expected '],
+    ['a cut line after whole ones', `${SESSION_LINE}\n${SESSION_LINE.slice(0, 30)}\n`, '-:2: not a JSON Lines report line: invalid JSON: '],
   ])('%s: one line, exit 2', async (_name, stdin, message) => {
     const run = await runCli(['merge'], { stdin });
     expect({ code: run.code, lines: run.stderr.split('\n').length, start: run.stderr.slice(0, message.length) }).toEqual({ code: 2, lines: 2, start: message });
@@ -97,6 +117,14 @@ describe('reassure merge', () => {
       merge: '',
       warnings: [],
     });
+  }, 30_000);
+
+  // Findings of the wrong shape reached the formatters: "the markdown format failed: text.replace is not a function".
+  test('a finding of the wrong shape is one line naming the file, line and field, exit 2', async () => {
+    const line = JSON.parse(SESSION_LINE) as { findings: unknown[] };
+    const bad = JSON.stringify({ ...line, findings: [{ rule: 'empathy', kind: 'technique', severity: 'info', scope: 'turn', turn: 1, line: 1, speaker: 'T', match: { start: 0, end: 1, text: 'x', line: 1, column: 1 }, excerpt: 5 }] });
+    const run = await runCli(['merge', '--format', 'markdown'], { stdin: `${bad}\n` });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: '-:1: not a reassure report: findings[0].excerpt: got 5, expected a string\n' });
   }, 30_000);
 
   test('a missing report file is one line, exit 2', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -107,11 +107,15 @@ describe('a model file that cannot be used stops the run before any transcript i
   test.each([
     ['corrupt.json', '{"format": "reassure-mo', /corrupt\.json: not a model file: /],
     ['old.json', JSON.stringify({ format: 'reassure-model', version: 0 }), /old\.json: model file version 0 is not supported \(expected 1\)/],
-    ['absent.json', undefined, /absent\.json: cannot read model file \(ENOENT\)/],
+    ['absent.json', undefined, /absent\.json: cannot read model file: no such file$/],
     // A bare name is looked up among the models shipped with the package.
-    ['no-such-model', undefined, /bundled model "no-such-model": cannot read model file \(ENOENT\)/],
+    ['no-such-model', undefined, /bundled model "no-such-model": cannot read model file: no such file$/],
+    // It gave Node's codes: "cannot read model file (EISDIR)", "(ERR_INVALID_ARG_VALUE)".
+    ['folder.json', 'a folder', /folder\.json: cannot read model file: is a directory, not a file$/],
+    ['"nul\\0.json"', undefined, /nul\\u0000\.json: cannot read model file: a file name cannot hold a NUL character$/],
   ])('%s', async (name, text, message) => {
-    if (text !== undefined) writeFileSync(path.join(dir, name), text);
+    if (text === 'a folder') mkdirSync(path.join(dir, name));
+    else if (text !== undefined) writeFileSync(path.join(dir, name), text);
     writeFileSync(path.join(dir, 'rules.yaml'), rulesUsing(name));
     const run = await runCli(['audit', path.join(dir, 'session.yaml'), '-r', path.join(dir, 'rules.yaml')]);
     expect(run.code).toBe(2);

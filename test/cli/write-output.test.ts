@@ -101,6 +101,12 @@ describe('writeOutput: regular files', () => {
     expect(await readdir(dir)).toEqual(['reports']);
   });
 
+  // It said "too many missing parent directories", the reason kept for 33 missing folders.
+  test('a file name too long for the file system says so', async () => {
+    const target = join(dir, 'x'.repeat(300));
+    await expect(writeOutput(target, 'text')).rejects.toMatchObject({ message: 'cannot write the report: file name too long', location: { file: target } });
+  });
+
   test('a directory that cannot be created names it', async () => {
     const failingMkdir: OutputFileSystem = { ...fs, mkdir: () => Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })) };
     await expect(writeOutput(join(dir, 'a', 'b', 'run.json'), 'text', failingMkdir)).rejects.toMatchObject({

@@ -127,6 +127,12 @@ describe('parseDiffInput', () => {
     expect({ message: error.message, ...error.location }).toEqual({ message, file: 'r.json', line, column });
   });
 
+  // merge read it; diff said `invalid JSON: unexpected character "\ufeff"` at 1:1, a character no one sees.
+  test('reads a report saved with a byte-order mark', () => {
+    const text = '{"schemaVersion": 1, "tool": {"name": "reassure", "version": "0.1.0"}, "rules": [], "sessions": []}';
+    expect(parseDiffInput(`\ufeff${text}`, 'r.json')).toEqual(parseDiffInput(text, 'r.json'));
+  });
+
   // A jsonl report got "invalid JSON: unexpected character" at its second line.
   test.each([
     { name: 'two sessions', text: '{"schemaVersion":1,"id":"a","findings":[]}\n{"schemaVersion":1,"id":"b","findings":[]}\n' },
@@ -141,16 +147,25 @@ describe('parseDiffInput', () => {
     });
   });
 
+  const FINDING = '{"rule": "x", "kind": "pitfall", "severity": "warning", "scope": "turn", "turn": 1, "line": 1, "speaker": "T", "match": {"start": 0, "end": 1, "text": "x", "line": 1, "column": 1}, "excerpt": "x"}';
   test.each([
     { text: '{"name": "x"}', message: expect.stringMatching(/^not a reassure JSON report/) },
-    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3}]}', message: 'sessions[0]: expected an id and a findings list' },
-    { text: '{"schemaVersion": 1, "rules": [null], "sessions": []}', message: 'rules[0]: expected a rule with an id, kind and name' },
-    { text: '{"schemaVersion": 1, "rules": [{"id": "x", "kind": "pitfall"}], "sessions": []}', message: 'rules[0]: expected a rule with an id, kind and name' },
-    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "findings": [null]}]}', message: 'sessions[0].findings[0]: expected a finding with a rule, kind, severity, turn, match and excerpt' },
+    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3}]}', message: 'not a reassure JSON report: sessions[0]: missing "file"' },
+    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": 3, "file": "s.txt", "findings": []}]}', message: 'not a reassure JSON report: sessions[0].id: got 3, expected a string' },
+    { text: '{"schemaVersion": 1, "rules": [null], "sessions": []}', message: 'not a reassure JSON report: rules[0]: got null, expected an object' },
+    { text: '{"schemaVersion": 1, "rules": [{"id": "x", "kind": "pitfall"}], "sessions": []}', message: 'not a reassure JSON report: rules[0]: missing "name"' },
+    { text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "file": "s.txt", "findings": [null]}]}', message: 'not a reassure JSON report: sessions[0].findings[0]: got null, expected an object' },
     {
-      text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "findings": [{"rule": "x", "kind": "pitfall", "severity": "warning", "turn": 1, "excerpt": ""}]}]}',
-      message: 'sessions[0].findings[0]: expected a finding with a rule, kind, severity, turn, match and excerpt',
+      text: '{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "file": "s.txt", "findings": [{"rule": "x", "kind": "pitfall", "severity": "warning", "turn": 1, "excerpt": ""}]}]}',
+      message: 'not a reassure JSON report: sessions[0].findings[0]: missing "scope"',
     },
+    // Fields the pairing and the formats read were not checked: a tool without its version
+    // was "internal error (please report it)" with a stack in `--format html`, a session
+    // without its file was written as "undefined", an unknown fail level passed every pitfall.
+    { text: '{"schemaVersion": 1, "tool": {"name": "x"}, "rules": [], "sessions": []}', message: 'not a reassure JSON report: tool: missing "version"' },
+    { text: `{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "findings": [${FINDING}]}]}`, message: 'not a reassure JSON report: sessions[0]: missing "file"' },
+    { text: '{"schemaVersion": 1, "rules": [], "sessions": [], "failLevel": "bogus"}', message: 'not a reassure JSON report: failLevel: got "bogus", expected one of info, warning, error, never' },
+    { text: `{"schemaVersion": 1, "rules": [], "sessions": [{"id": "s", "file": "s.txt", "findings": [${FINDING.replace('"pitfall"', '"bogus"')}]}]}`, message: 'not a reassure JSON report: sessions[0].findings[0].kind: got "bogus", expected one of technique, pitfall' },
   ])('refuses $text', ({ text, message }) => {
     const error = catchParseError(text);
     expect({ message: error.message, file: error.location.file }).toEqual({ message, file: 'r.json' });

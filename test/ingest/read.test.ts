@@ -216,6 +216,9 @@ test.each([
   // `audit notes.txt/x.txt` said "cannot read file (ENOTDIR)".
   [{ code: 'ENOTDIR' }, 'no such file or directory (a parent path is a file)'],
   [{ code: 'EIO' }, 'cannot read file (EIO)'],
+  // `audit <a name of 300 characters>` said "cannot read file (ENAMETOOLONG)".
+  [{ code: 'ENAMETOOLONG' }, 'file name too long'],
+  [{ code: 'ERR_INVALID_ARG_VALUE' }, 'a file name cannot hold a NUL character'],
   [new Error('boom'), 'cannot read file (Error: boom)'],
 ])('describeFsError(%o) → %s', (error, expected) => {
   expect(describeFsError(error)).toBe(expected);

@@ -57,7 +57,7 @@ describe('loadModelFile refuses what it cannot use, in one line naming the file'
   });
 
   test('a missing file', () => {
-    expect(() => loadModelFile(path.join(dir, 'absent.json'), 'absent.json')).toThrow('cannot read model file (ENOENT)');
+    expect(() => loadModelFile(path.join(dir, 'absent.json'), 'absent.json')).toThrow('cannot read model file: no such file');
   });
 
   test('a valid file loads as written, with or without a byte-order mark', () => {

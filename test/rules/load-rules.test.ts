@@ -179,6 +179,15 @@ describe('include: one rule set split over files', () => {
       'test/fixtures/rules/include/minimising-again.yaml:5:9: rules[0].id: duplicate rule id "minimising" (also at test/fixtures/rules/include/minimising.yaml:3:9)',
     ]);
   });
+
+  // A file included twice was "duplicate rule id ... in this file", at a file that defines
+  // it once; an index including itself was "include: not allowed in an included file".
+  test('a file included twice, or an index including itself, is named at the include entry', () => {
+    expect({ twice: messages('include/same-twice.yaml'), self: messages('include/self.yaml') }).toEqual({
+      twice: ['test/fixtures/rules/include/same-twice.yaml:5:5: include[2]: test/fixtures/rules/include/minimising.yaml is included twice (first at include[1])'],
+      self: ['test/fixtures/rules/include/self.yaml:3:5: include[0]: test/fixtures/rules/include/self.yaml would include itself'],
+    });
+  });
 });
 
 describe('the JSON Schema and the loader agree', () => {

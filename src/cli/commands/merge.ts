@@ -49,7 +49,7 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
     for (const report of reports) {
       const file = report === '-' ? '-' : toDisplayPath(path.resolve(io.cwd, report), io.cwd);
       for await (const part of readReportParts(splitLines(openReport(report, file, io)), file)) {
-        checkRules(part, rules, file);
+        checkRules(part, rules, { file, line: part.line });
         // A redacted part cannot be un-redacted; its sessions are passed on as they are.
         await run.add({ ...part, warnings: part.warnings.filter((warning) => !isShardWarning(warning)), fromFile: false });
       }
@@ -82,11 +82,11 @@ function isShardWarning(warning: InputProblem): boolean {
   return warning.kind === 'duplicate-session-id' || warning.kind === 'empty-input';
 }
 
-function checkRules(part: ReportPart, rules: RuleSummary[], file: string): void {
+function checkRules(part: ReportPart, rules: RuleSummary[], where: { file: string; line?: number }): void {
   if (part.ruleIds === undefined) return;
   const expected = rules.map((rule) => rule.id);
   const got = [...part.ruleIds];
   if (got.length !== expected.length || got.some((id) => !expected.includes(id))) {
-    throw new ReassureError(`made with other rules (got ${got.join(', ')}, expected ${expected.join(', ')}; merge with the audit's --rules and --config)`, { file });
+    throw new ReassureError(`made with other rules (got ${got.join(', ')}, expected ${expected.join(', ')}; merge with the audit's --rules and --config)`, where);
   }
 }

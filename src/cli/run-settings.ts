@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { resolveEffectiveConfig, type EffectiveConfig } from '../config/effective-config.js';
 import { findConfigFile, loadConfigFile, locateConfigEntry, type LoadedConfig } from '../config/load-config.js';
 import { applyRuleOverrides } from '../config/rule-overrides.js';
-import { createDefaultSettings, type Settings } from '../config/settings.js';
+import { CONFIG_KEYS, createDefaultSettings, type Settings } from '../config/settings.js';
 import { ReassureError, describeReadError, formatProblem } from '../errors.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { CliIO } from './main.js';
 import { parseSize } from '../config/parse-size.js';
 import { parseCount, parseFailLevel, parseIgnoreGlobs, parseRoleFlags } from './parse-flags.js';
+import { resolveOutputTargets, type OutputTarget } from './output-targets.js';
 import { loadRulesWithSnapshotOrFail } from './rule-set.js';
 import type { RuleSource } from '../run/rule-source.js';
 
@@ -68,6 +69,24 @@ export function addInputOptions(command: Command): Command {
  */
 export function resolveRunSettings(flags: SettingFlags, io: CliIO): EffectiveConfig {
   return resolveEffectiveConfig(settingsFromFlags(flags), loadConfigOrFail(flags.config, io), createDefaultSettings());
+}
+
+/**
+ * The run's output targets (`--format`, `--output`). When the config file gave both and they
+ * do not fit together, the problem is named at its key, not as a flag the user never typed.
+ */
+export function resolveRunTargets(effective: EffectiveConfig, cwd: string): OutputTarget[] {
+  const { settings, origin } = effective;
+  try {
+    return resolveOutputTargets(settings.formats, settings.output);
+  } catch (error) {
+    const flag = error instanceof ReassureError ? /^--(format|output)\b/.exec(error.message)?.[1] : undefined;
+    const typed = origin.formats.from.includes('command line') || origin.output.from.includes('command line');
+    if (flag === undefined || typed || effective.file === undefined) throw error;
+    const key = flag === 'output' ? CONFIG_KEYS.output : CONFIG_KEYS.formats;
+    const message = (error as ReassureError).message.replace(/^--(format|output)/, key).replace('--format name=file', 'name=file');
+    throw new ReassureError(message, locateConfigEntry(effective.file, cwd, [key]) ?? { file: effective.file });
+  }
 }
 
 /** The bundled or named rules, with the config's severity overrides and switched-off rules. */

@@ -81,6 +81,16 @@ describe('config files', () => {
     ]);
   });
 
+  // Both blamed flags that were never typed: "--format: only one format can go to standard output".
+  test('formats and an output the config gives that do not fit together are named at their key', async () => {
+    const twice = await runCli(['audit', 'sessions'], { cwd: makeProject('fail-on: never\nformat: [table, json]\n') });
+    const output = await runCli(['audit', 'sessions'], { cwd: makeProject('format: [table, json]\noutput: report.txt\n') });
+    expect({ twice: [twice.code, twice.stderr], output: [output.code, output.stderr] }).toEqual({
+      twice: [2, '.reassurerc.yaml:2:1: format: only one format can go to standard output; give the others a file (name=file)\n'],
+      output: [2, '.reassurerc.yaml:2:1: output: several formats have no file; write them as name=file\n'],
+    });
+  });
+
   // It said "rules/team.yaml:1:1: cannot read rule file: no such file", a place in a file
   // that is not there, and not the config file (perhaps in a folder above) that named it.
   test('a rule file the config names that cannot be read is named at the config line', async () => {

@@ -11,11 +11,11 @@ import type { StartingWorkers } from '../../run/worker-pool.js';
 import type { ReadOptions } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
-import { checkOutputPaths, resolveOutputTargets, type OutputTarget } from '../output-targets.js';
+import { checkOutputPaths, type OutputTarget } from '../output-targets.js';
 import { parseCount } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, resolveRunTargets, type SettingFlags } from '../run-settings.js';
 import type { EffectiveConfig } from '../../config/effective-config.js';
 
 interface AuditFlags extends SettingFlags {
@@ -63,7 +63,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const { settings } = effective;
   const inputs = paths.length > 0 ? paths : settings.include;
   if (inputs.length === 0) throw new ReassureError('audit: name the transcripts to audit (files, directories or globs), or set include in a config file');
-  const targets = resolveOutputTargets(settings.formats, settings.output);
+  const targets = resolveRunTargets(effective, io.cwd);
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
   const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
   limitHeapGrowth();

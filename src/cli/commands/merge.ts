@@ -9,10 +9,9 @@ import { summarizeRules } from '../../rules/compile.js';
 import type { InputProblem, RuleSummary } from '../../types.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
-import { resolveOutputTargets } from '../output-targets.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { loadConfiguredRules, resolveRunSettings } from '../run-settings.js';
+import { loadConfiguredRules, resolveRunSettings, resolveRunTargets } from '../run-settings.js';
 import { addAuditOptions } from './audit.js';
 
 interface MergeFlags {
@@ -40,7 +39,7 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
   const { io } = context;
   const effective = resolveRunSettings(flags, io);
   const { settings } = effective;
-  const targets = resolveOutputTargets(settings.formats, settings.output);
+  const targets = resolveRunTargets(effective, io.cwd);
   const rules = summarizeRules(loadConfiguredRules(effective, io, { cache: flags.cache !== false }));
   const quiet = flags.quiet === true;
   const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));

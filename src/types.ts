@@ -217,6 +217,7 @@ export interface InputProblem {
   kind?: WarningKind;
 }
 
+/** The kinds of warning, one key per message a warning is made from (the report schema lists them too). */
 export const WARNING_KINDS = [
   'duplicate-session-id',
   'no-turns',
@@ -228,7 +229,8 @@ export const WARNING_KINDS = [
   'ignore-without-reason',
   'ignore-unused',
 ] as const;
-/** What a warning is about, one key per message it is made from. */
+
+/** What a warning is about: one of `WARNING_KINDS`. */
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 /** What every formatter needs to know about a rule. */

@@ -7,7 +7,7 @@
  * same turn (a redacted report has no words).
  */
 import { ReassureError } from '../errors.js';
-import { describeJsonError, findJsonErrorOffset } from '../ingest/parse-json.js';
+import { describeJsonError, findJsonErrorOffset, withoutByteOrderMark } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
 import { meetsFailLevel } from '../report/gate.js';
 import { findReportProblem, reportDefinition } from '../report/report-schema.js';
@@ -202,8 +202,7 @@ const DIFF_INPUT: JsonSchema = {
  * `ReassureError` naming it (and the line and column of a JSON syntax error).
  */
 export function parseDiffInput(written: string, file: string): DiffInput {
-  // An editor may save JSON with a byte-order mark, which JSON.parse refuses.
-  const text = written.startsWith('\ufeff') ? written.slice(1) : written;
+  const text = withoutByteOrderMark(written);
   let data: unknown;
   try {
     data = JSON.parse(text);

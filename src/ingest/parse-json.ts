@@ -106,6 +106,11 @@ export const jsonParser: InputParser = {
   parse: (text) => parseJsonTranscript(text),
 };
 
+/** The text without a leading byte-order mark: an editor may save JSON with one, which JSON.parse refuses. */
+export function withoutByteOrderMark(text: string): string {
+  return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+
 /**
  * A JSON.parse error as one line with its line number. V8's messages differ between Node
  * versions and often give no position, so the position comes from `findJsonErrorOffset`.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ReassureError, describeReadError } from '../errors.js';
-import { describeJsonError } from '../ingest/parse-json.js';
+import { describeJsonError, withoutByteOrderMark } from '../ingest/parse-json.js';
 import { FEATURE_SPEC, compareStrings, type FeatureSpec } from './features.js';
 import type { CrossValidation } from './train.js';
 
@@ -78,8 +78,7 @@ export function loadModelFile(file: string, shownAs: string = file): ModelFile {
     throw new ReassureError(`cannot read model file: ${describeReadError(error)}`, { file: shownAs });
   }
   let parsed: unknown;
-  // An editor may save JSON with a byte-order mark, which JSON.parse refuses.
-  const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+  const json = withoutByteOrderMark(text);
   try {
     parsed = JSON.parse(json);
   } catch (error) {
@@ -94,7 +93,7 @@ export function loadModelFile(file: string, shownAs: string = file): ModelFile {
 /** Whether a file's text is a model file of any version: what `train` may write over. */
 export function isModelFileText(text: string): boolean {
   try {
-    const parsed: unknown = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
+    const parsed: unknown = JSON.parse(withoutByteOrderMark(text));
     return isRecord(parsed) && parsed.format === MODEL_FORMAT;
   } catch {
     return false;

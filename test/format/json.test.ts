@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { formatJson } from '../../src/format/json.js';
 import { formatJsonl } from '../../src/format/jsonl.js';
 import { redactReport } from '../../src/report/redact.js';
-import { RULE_IDS } from '../../src/types.js';
+import { RULE_IDS, WARNING_KINDS } from '../../src/types.js';
 import { expectGolden } from '../helpers/golden.js';
 import { buildReport } from '../fixtures/format/report.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -36,6 +36,12 @@ describe('formatJson', () => {
     delete broken.totals;
     broken.extra = 1;
     expect(checkSchema(broken)).toEqual([": must have required property 'totals'", ': must NOT have additional properties']);
+  });
+
+  // merge leaves out a kind the schema does not list: a kind added to one list only would be lost.
+  test("the schema's warning kinds are the ones warnings are made with", () => {
+    const problem = (SCHEMA as { $defs: { problem: { properties: { kind: { enum: string[] } } } } }).$defs.problem;
+    expect(problem.properties.kind.enum).toEqual([...WARNING_KINDS]);
   });
 
   test('uses 2-space indentation, a trailing newline and a fixed key order', () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -106,6 +106,7 @@ describe('reassure train: usage errors', () => {
     const run = await runCli(['train', path.resolve(DATA), '-r', path.resolve(RULES), '-o', path.join(dir, 'm.json'), '--folds', folds], { cwd: dir });
     const message = `--folds: got "${folds}", expected 2 to 8 (a fold holds out at least one of the 8 transcripts read)`;
     expect({ ...run, files: readdirSync(dir) }).toEqual({ code: 2, stdout: '', stderr: `${message}\n`, files: [] });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a model that cannot be written is named as a model, not a report', async () => {

@@ -23,12 +23,15 @@ export interface MergedPair {
 
 /**
  * Parses a rule or config file: merge keys read, duplicate keys left for the schema check
- * (which names each with its position), errors without the library's source excerpt.
+ * (which names each with its position), errors without the library's source excerpt. A
+ * lone carriage return (old Mac line ends) is a line break, as YAML says and the library
+ * does not read it; one character for one, so every offset stays where it was.
  */
 export function parseYamlFile(text: string): { document: Document; lineCounter: LineCounter } {
   const { LineCounter: Lines, parseDocument } = requireYaml();
   const lineCounter = new Lines();
-  return { document: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true }), lineCounter };
+  const lines = text.replace(/\r(?!\n)/g, '\n');
+  return { document: parseDocument(lines, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true }), lineCounter };
 }
 
 /**

@@ -83,3 +83,18 @@ describe('readDocumentValue', () => {
     expect(read('a:\n  - &a [x, *a]\n')).toEqual({ line: 2, message: 'an alias (`*a`) inside the value it names, which would repeat it forever' });
   });
 });
+
+describe('parseYamlFile', () => {
+  // YAML counts a lone carriage return (old Mac line ends) as a line break; the library did
+  // not, so such a rule or config file was one line: "Nested mappings are not allowed in
+  // compact mappings" at 1:10, 1:18, … for a file with nothing wrong in it.
+  test('reads carriage-return line ends as line breaks, each problem at its own line', () => {
+    expect(read('version: 1\rrules:\r  - id: x\r    kind: pitfall\r')).toEqual({ version: 1, rules: [{ id: 'x', kind: 'pitfall' }] });
+    const errorLines = (text: string): number[] => {
+      const { document, lineCounter } = parseYamlFile(text);
+      return document.errors.map((error) => lineCounter.linePos(error.pos[0]).line);
+    };
+    expect(errorLines('a: 1\rb: [\rc: 3\r')).toEqual(errorLines('a: 1\nb: [\nc: 3\n'));
+    expect(errorLines('a: 1\rb: [\rc: 3\r')).not.toContain(1);
+  });
+});

@@ -80,11 +80,18 @@ export function loadRuleFiles(rulesPath: string, cwd: string, maxBytes = DEFAULT
   const problems: RuleProblem[] = [];
   let next: string | undefined = path.resolve(cwd, rulesPath);
   let from: { file: LoadedRuleFile; offset: number } | undefined;
+  // Files along `extends`; included files do not count towards the limit.
+  let depth = 0;
   while (next !== undefined) {
-    if (chain.some((loaded) => loaded.absolutePath === next) || chain.length >= MAX_EXTENDS_DEPTH) {
+    if (chain.some((loaded) => loaded.absolutePath === next)) {
       problems.push(problemAt(from, `extends: "${displayPath(next, cwd)}" would extend in a loop`));
       break;
     }
+    if (depth >= MAX_EXTENDS_DEPTH) {
+      problems.push(problemAt(from, `extends: "${displayPath(next, cwd)}": more than ${MAX_EXTENDS_DEPTH} rule files would extend one another (the most a chain may have)`));
+      break;
+    }
+    depth += 1;
     const loaded = parseRuleFile(next, cwd, problems, from, maxBytes);
     if (!loaded) break;
     chain.push(...loadIncluded(loaded, cwd, problems, maxBytes).reverse(), loaded);

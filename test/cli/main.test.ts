@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -89,9 +89,13 @@ describe('exit codes', () => {
     { argv: ['train', 'clean.yaml', '-o', '--folds', '3'], stderr: '--output: got "--folds", expected a file (a value missing before it?)' },
   ])('$argv: one line, exit 2, nothing written', async ({ argv, stderr }) => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'reassure-empty-'));
-    writeFileSync(path.join(cwd, 'clean.yaml'), readFileSync(`${fixtures}/clean.yaml`));
-    const run = await runCli(argv, { cwd });
-    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout, files: readdirSync(cwd) }).toEqual({ code: 2, stderr: `${stderr}\n`, stdout: '', files: ['clean.yaml'] });
+    try {
+      writeFileSync(path.join(cwd, 'clean.yaml'), readFileSync(`${fixtures}/clean.yaml`));
+      const run = await runCli(argv, { cwd });
+      expect({ code: run.code, stderr: run.stderr, stdout: run.stdout, files: readdirSync(cwd) }).toEqual({ code: 2, stderr: `${stderr}\n`, stdout: '', files: ['clean.yaml'] });
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   test('a CSV on standard input with the header --columns names is read as CSV', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -90,12 +90,23 @@ describe('reassure train: usage errors', () => {
   test.each([
     [['--folds', '1'], '--folds: got "1", expected 2 or more'],
     [['--folds', 'x'], '--folds: got "x", expected a whole number'],
+
     // '-' is standard output elsewhere; here it made a file named '-'.
     [['-o', '-'], '--output: got "-", expected a file (the model is not written to standard output, which has the summary)'],
   ])('%j', async (flags, message) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
     const run = await runCli(['train', DATA, '-r', RULES, '-o', path.join(dir, 'm.json'), ...flags], { cwd: dir });
     expect({ ...run, files: readdirSync(dir) }).toEqual({ code: 2, stdout: '', stderr: `${message}\n`, files: [] });
+  });
+
+  // More folds than transcripts trained the model once a fold, most folds empty: a huge
+  // number ran for as long as anyone waited, and the model would record every fold.
+  test.each(['9', '99999999999999999999'])('--folds %s, more than the 8 transcripts read', async (folds) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-train-'));
+    const run = await runCli(['train', path.resolve(DATA), '-r', path.resolve(RULES), '-o', path.join(dir, 'm.json'), '--folds', folds], { cwd: dir });
+    const message = `--folds: got "${folds}", expected 2 to 8 (a fold holds out at least one of the 8 transcripts read)`;
+    expect({ ...run, files: readdirSync(dir) }).toEqual({ code: 2, stdout: '', stderr: `${message}\n`, files: [] });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a model that cannot be written is named as a model, not a report', async () => {

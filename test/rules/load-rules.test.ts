@@ -180,6 +180,25 @@ describe('include: one rule set split over files', () => {
     ]);
   });
 
+  // Included files counted towards the limit of 8 files that extend one another: an index of
+  // 8 included files that extends the bundled rules was refused as "would extend in a loop".
+  test('an index of many included files extends the bundled rules; only a chain of more than 8 extends is refused, as such', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-chain-'));
+    try {
+      for (let i = 1; i <= 9; i++) writeFileSync(path.join(dir, `cues-${i}.yaml`), `version: 1\ncues:\n  cue-${i}: [word ${i}]\n`);
+      writeFileSync(path.join(dir, 'index.yaml'), `version: 1\nextends: default\ninclude: [${Array.from({ length: 9 }, (_, i) => `cues-${i + 1}.yaml`).join(', ')}]\n`);
+      for (let i = 1; i <= 9; i++) writeFileSync(path.join(dir, `chain-${i}.yaml`), `version: 1\nextends: ${i === 9 ? 'index.yaml' : `chain-${i + 1}.yaml`}\n`);
+      const split = loadRuleSet(path.join(dir, 'index.yaml'), dir);
+      const chain = loadRuleSet(path.join(dir, 'chain-1.yaml'), dir);
+      expect({ split: split.ok, chain: chain.ok ? [] : chain.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`) }).toEqual({
+        split: true,
+        chain: ['chain-8.yaml:2:10: extends: "chain-9.yaml": more than 8 rule files would extend one another (the most a chain may have)'],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A file included twice was "duplicate rule id ... in this file", at a file that defines
   // it once; an index including itself was "include: not allowed in an included file".
   test('a file included twice, or an index including itself, is named at the include entry', () => {

@@ -47,6 +47,12 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), outputs: [output], readStdin: io.readStdin });
     writeInputMessages(io, read, effective.settings.redact);
     if (read.problems.length > 0) throw new ReassureError('train: some inputs could not be read; no model was written');
+    // Each fold trains the model once: folds beyond the transcripts held out nothing, and a huge number never ended.
+    const most = Math.max(2, read.transcripts.length);
+    if (folds !== undefined && folds > most) {
+      const count = read.transcripts.length;
+      throw new ReassureError(`--folds: got "${flags.folds}", expected 2 to ${most} (a fold holds out at least one of the ${count} transcript${count === 1 ? '' : 's'} read)`);
+    }
     const ids = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
     const turns = collectLabelledTurns(read.transcripts, ruleSet);
     if (!turns.some((turn) => turn.labels.some((label) => ids.includes(label)))) {

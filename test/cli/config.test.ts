@@ -91,6 +91,17 @@ describe('config files', () => {
     });
   });
 
+  // Either typed flag made both count as typed: "--output: …; write them as --format name=file"
+  // for formats only the config gave, and an output the config gave was blamed on `--output`.
+  test('when one of formats and output is typed and the other configured, each is named where it is written', async () => {
+    const typedOutput = await runCli(['audit', 'sessions', '-o', 'report.txt'], { cwd: makeProject('fail-on: never\nformat: [table, json]\n') });
+    const typedFormats = await runCli(['audit', 'sessions', '--format', 'table', '--format', 'json'], { cwd: makeProject('fail-on: never\noutput: report.txt\n') });
+    expect({ typedOutput: [typedOutput.code, typedOutput.stderr], typedFormats: [typedFormats.code, typedFormats.stderr] }).toEqual({
+      typedOutput: [2, '--output: several formats have no file; write them as name=file under format in .reassurerc.yaml\n'],
+      typedFormats: [2, '.reassurerc.yaml:2:1: output: several formats have no file; write them as --format name=file\n'],
+    });
+  });
+
   // It said "rules/team.yaml:1:1: cannot read rule file: no such file", a place in a file
   // that is not there, and not the config file (perhaps in a folder above) that named it.
   test('a rule file the config names that cannot be read is named at the config line', async () => {

@@ -109,11 +109,10 @@ export function loadConfiguredRuleSource(
   const result = applyRuleOverrides(ruleSet, overrides);
   if (result.ok) return { ruleSet: result.ruleSet, source: { snapshot, cwd: io.cwd, overrides } };
   for (const problem of result.problems) {
-    // Each problem starts with its entry, `severity.<id>` or `disable[<n>]`: named where it is written.
-    const [, key = '', id = '', index] = /^(severity|disable)(?:\.([^:]*)|\[(\d+)\])/.exec(problem) ?? [];
-    const origin = effective.origin[key === 'disable' ? 'disable' : 'severity'];
-    const entry = origin.file === undefined ? undefined : locateConfigEntry(origin.file, io.cwd, [key, index === undefined ? id : Number(index)]);
-    io.stderr.write(`${formatProblem(problem, entry ?? { file: origin.file, line: origin.line })}\n`);
+    // Named where it is written: the entry `severity.<id>` or `disable[<n>]`.
+    const origin = effective.origin[problem.path[0] === 'disable' ? 'disable' : 'severity'];
+    const entry = origin.file === undefined ? undefined : locateConfigEntry(origin.file, io.cwd, problem.path);
+    io.stderr.write(`${formatProblem(problem.message, entry ?? { file: origin.file, line: origin.line })}\n`);
   }
   throw new ReassureError('the configuration names rules that cannot be changed; no transcript was read');
 }

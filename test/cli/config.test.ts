@@ -64,9 +64,20 @@ describe('config files', () => {
     const key = await runCli(['audit', 'sessions'], { cwd: makeProject('"fail\\non": never\n') });
     const nul = await runCli(['audit'], { cwd: makeProject('include: ["sessions", "a\\0b"]\n') });
     expect({ key: key.stderr.split('\n').filter(Boolean), nul: { code: nul.code, problem: nul.stderr.split('\n')[0] } }).toEqual({
-      key: [expect.stringMatching(/^\.reassurerc\.yaml:1:1: fail\\non: unknown key "fail\\non" \(/) as string, '1 problem in the config file; no transcript was read'],
+      key: [expect.stringMatching(/^\.reassurerc\.yaml:1:1: "fail\\non": unknown key "fail\\non" \(/) as string, '1 problem in the config file; no transcript was read'],
       nul: { code: 2, problem: 'a\\u0000b: a file name cannot hold a NUL character' },
     });
+  });
+
+  // It printed `severity. false-hope`, at the line of `severity:`: the entry was read back out
+  // of the message, which a key with a space or a dot does not survive.
+  test('a severity override of an id with odd characters is quoted and named at its entry', async () => {
+    const run = await runCli(['audit', 'sessions'], { cwd: makeProject('severity:\n  " false-hope": error\n  "a.b": error\n') });
+    expect(run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/ \(.*/, ''))).toEqual([
+      '.reassurerc.yaml:2:3: severity." false-hope": unknown rule " false-hope"',
+      '.reassurerc.yaml:3:3: severity."a.b": unknown rule "a.b"',
+      'the configuration names rules that cannot be changed; no transcript was read',
+    ]);
   });
 
   // Both were named at the line of `severity:` or `disable:`, with no column.

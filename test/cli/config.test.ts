@@ -72,10 +72,11 @@ describe('config files', () => {
   // It printed `severity. false-hope`, at the line of `severity:`: the entry was read back out
   // of the message, which a key with a space or a dot does not survive.
   test('a severity override of an id with odd characters is quoted and named at its entry', async () => {
-    const run = await runCli(['audit', 'sessions'], { cwd: makeProject('severity:\n  " false-hope": error\n  "a.b": error\n') });
+    const run = await runCli(['audit', 'sessions'], { cwd: makeProject('severity:\n  " false-hope": error\n  "a.b": error\n  "a:b": error\n') });
     expect(run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/ \(.*/, ''))).toEqual([
       '.reassurerc.yaml:2:3: severity." false-hope": unknown rule " false-hope"',
       '.reassurerc.yaml:3:3: severity."a.b": unknown rule "a.b"',
+      '.reassurerc.yaml:4:3: severity."a:b": unknown rule "a:b"',
       'the configuration names rules that cannot be changed; no transcript was read',
     ]);
   });

@@ -6,6 +6,7 @@
  * safe integers and numbers finite, so sums of them stay exact.
  */
 import { resolveRef, type JsonSchema } from './rules/schema-check.js';
+import { appendFieldPath } from './field-path.js';
 
 /** The first way `value` breaks `schema`, as `path: got X, expected Y`; undefined when it fits. */
 export function findJsonValueProblem(value: unknown, schema: JsonSchema, root: JsonSchema, path = ''): string | undefined {
@@ -26,7 +27,7 @@ export function findJsonValueProblem(value: unknown, schema: JsonSchema, root: J
 function findItemProblem(items: readonly unknown[], schema: JsonSchema, root: JsonSchema, path: string): string | undefined {
   if (!schema.items) return undefined;
   for (const [index, item] of items.entries()) {
-    const problem = findJsonValueProblem(item, schema.items, root, `${path}[${index}]`);
+    const problem = findJsonValueProblem(item, schema.items, root, appendFieldPath(path, index));
     if (problem !== undefined) return problem;
   }
   return undefined;
@@ -37,7 +38,7 @@ function findPropertyProblem(value: Record<string, unknown>, schema: JsonSchema,
   if (missing !== undefined) return `${path === '' ? '' : `${path}: `}missing "${missing}"`;
   for (const [key, item] of Object.entries(value)) {
     const child = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    const problem = child === undefined ? undefined : findJsonValueProblem(item, child, root, path === '' ? key : `${path}.${key}`);
+    const problem = child === undefined ? undefined : findJsonValueProblem(item, child, root, appendFieldPath(path, key));
     if (problem !== undefined) return problem;
   }
   return undefined;

@@ -21,6 +21,8 @@ describe('findJsonValueProblem', () => {
     { name: 'a fraction for a whole number', value: { name: 'x', counts: { a: 1.5 } }, problem: 'counts.a: got 1.5, expected a whole number from 0 to 9007199254740991' },
     { name: 'an infinite number (JSON.parse reads 1e400 so)', value: { name: 'x', share: Infinity }, problem: 'share: got Infinity, expected a number from 0 to 1' },
     { name: 'a list for an object', value: [], problem: 'got a list, expected an object' },
+    // `counts.a.b` read as a key `b` under `a`.
+    { name: 'a key with a dot, quoted', value: { name: 'x', counts: { 'a.b': -1 } }, problem: 'counts."a.b": got -1, expected a whole number from 0 to 9007199254740991' },
   ])('$name', ({ value, problem }) => {
     expect(findJsonValueProblem(value, ITEM, ROOT)).toBe(problem);
   });

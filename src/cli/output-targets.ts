@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ReassureError } from '../errors.js';
+import { ReassureError, type ProblemLocation } from '../errors.js';
 import { FORMAT_NAMES, isFormatName } from '../format/index.js';
 import { identifyFile } from '../ingest/discover.js';
 
@@ -8,6 +8,27 @@ export interface OutputTarget {
   format: string;
   path?: string;
 }
+
+/** Where a run's format list or output path was written, so that a problem names it as the user wrote it. */
+export interface TargetSource {
+  /** A flag (`--format`) or a config file key (`format`). */
+  kind: 'flag' | 'config';
+  name: string;
+  /** The key's place in the config file; none for a flag. */
+  location?: ProblemLocation;
+}
+
+/** The sources of the format list and of the output path. */
+export interface TargetSources {
+  formats: TargetSource;
+  output: TargetSource;
+}
+
+/** Both given on the command line (or not at all). */
+export const FLAG_SOURCES: TargetSources = {
+  formats: { kind: 'flag', name: '--format' },
+  output: { kind: 'flag', name: '--output' },
+};
 
 const FORMAT_BY_EXTENSION: Record<string, string> = {
   '.json': 'json',
@@ -24,13 +45,15 @@ const FORMAT_BY_EXTENSION: Record<string, string> = {
 /**
  * Turns `--format name[=file]` (repeatable) and `--output file` into targets. `--output`
  * goes with the one format given without a file, or is guessed from its extension. The
- * file `-` is standard output.
+ * file `-` is standard output. A problem is named at the flag or config key in `sources`.
  */
-export function resolveOutputTargets(specs: string[], output: string | undefined): OutputTarget[] {
-  const targets = specs.map(parseFormatSpec);
+export function resolveOutputTargets(specs: string[], output: string | undefined, sources: TargetSources = FLAG_SOURCES): OutputTarget[] {
+  const targets = specs.map((spec) => parseFormatSpec(spec, sources.formats));
   if (output !== undefined) {
     const toStdout = targets.filter((target) => target.path === undefined);
-    if (toStdout.length > 1) throw new ReassureError('--output: several formats have no file; write them as --format name=file');
+    if (toStdout.length > 1) {
+      throw new ReassureError(`${sources.output.name}: several formats have no file; write them as ${describeFileSpec(sources.formats, sources.output)}`, sources.output.location);
+    }
     const [single] = toStdout;
     if (single) single.path = output;
     else targets.push({ format: guessFormat(output), path: output });
@@ -43,20 +66,29 @@ export function resolveOutputTargets(specs: string[], output: string | undefined
     throw new ReassureError('names a folder (it ends with "/"); give the report a file name, such as reports/reassure.json', { file: folder.path });
   }
   if (targets.filter((target) => target.path === undefined).length > 1) {
-    throw new ReassureError('--format: only one format can go to standard output; give the others a file (--format name=file)');
+    const { formats } = sources;
+    throw new ReassureError(`${formats.name}: only one format can go to standard output; give the others a file (${describeFileSpec(formats, formats)})`, formats.location);
   }
   return targets;
 }
 
-function parseFormatSpec(spec: string): OutputTarget {
+function parseFormatSpec(spec: string, source: TargetSource): OutputTarget {
   const equals = spec.indexOf('=');
   const format = (equals === -1 ? spec : spec.slice(0, equals)).trim();
   const path = equals === -1 ? undefined : spec.slice(equals + 1).trim();
   if (!isFormatName(format)) {
-    throw new ReassureError(`--format: got "${format}", expected one of ${FORMAT_NAMES.join(', ')}`);
+    throw new ReassureError(`${source.name}: got "${format}", expected one of ${FORMAT_NAMES.join(', ')}`, source.location);
   }
-  if (path === '') throw new ReassureError(`--format: "${spec}" names no file after "="`);
+  if (path === '') throw new ReassureError(`${source.name}: "${spec}" names no file after "="`, source.location);
   return path === undefined ? { format } : { format, path };
+}
+
+// How to give a format its own file, where the formats were written; the config file is named
+// when the problem is reported at a flag (a typed `-o` against the config's formats).
+function describeFileSpec(formats: TargetSource, reportedAt: TargetSource): string {
+  if (formats.kind === 'flag') return `${formats.name} name=file`;
+  if (reportedAt.kind === 'config') return 'name=file';
+  return `name=file under ${formats.name} in ${formats.location?.file ?? 'the config file'}`;
 }
 
 /**

@@ -9,10 +9,37 @@ export function parseFailLevel(value: string): FailLevel {
   throw new ReassureError(`--fail-on: got "${value}", expected one of ${FAIL_LEVELS.join(', ')}`);
 }
 
+// A number as a person types it: digits, with a decimal point if any (`1`, `0.7`, `.7`).
+// Number() would also take `0x1`, `0b1`, `0o1`, `1e3`, `Infinity`, "" and spaces.
+const DECIMAL_NUMBER = /^(?:\d+\.?\d*|\.\d+)$/;
+const WHOLE_NUMBER = /^\d+$/;
+
+/** The numbers a flag takes; `expected` words them for its error, e.g. "a number from 0 to 1". */
+export interface NumberRange {
+  expected: string;
+  /** Whole numbers only. */
+  whole?: boolean;
+  min?: number;
+  /** Refuse `min` itself (seconds above 0). */
+  aboveMin?: boolean;
+  max?: number;
+}
+
+/**
+ * The number given to a flag, written as a plain decimal and within `range`; anything else
+ * is one line naming the flag, the value and what it takes.
+ */
+export function parseNumberFlag(value: string, flag: string, range: NumberRange): number {
+  const { min = 0, max = Number.POSITIVE_INFINITY } = range;
+  const number = (range.whole === true ? WHOLE_NUMBER : DECIMAL_NUMBER).test(value) ? Number(value) : Number.NaN;
+  const aboveMin = range.aboveMin === true ? number > min : number >= min;
+  if (!(aboveMin && number <= max)) throw new ReassureError(`${flag}: got "${value}", expected ${range.expected}`);
+  return number;
+}
+
 /** A whole number of zero or more, for a flag. */
 export function parseCount(value: string, flag: string): number {
-  if (!/^\d+$/.test(value)) throw new ReassureError(`${flag}: got "${value}", expected a whole number`);
-  return Number(value);
+  return parseNumberFlag(value, flag, { whole: true, expected: 'a whole number' });
 }
 
 /** `--ignore` globs, checked: an empty one would reach the glob library, which throws. */

@@ -10,7 +10,7 @@ import type { CompiledRuleSet } from '../rules/compile.js';
 import type { CliIO } from './main.js';
 import { parseSize } from '../config/parse-size.js';
 import { parseCount, parseFailLevel, parseIgnoreGlobs, parseRoleFlags } from './parse-flags.js';
-import { resolveOutputTargets, type OutputTarget } from './output-targets.js';
+import { resolveOutputTargets, type OutputTarget, type TargetSource } from './output-targets.js';
 import { loadRulesWithSnapshotOrFail } from './rule-set.js';
 import type { RuleSource } from '../run/rule-source.js';
 
@@ -72,21 +72,22 @@ export function resolveRunSettings(flags: SettingFlags, io: CliIO): EffectiveCon
 }
 
 /**
- * The run's output targets (`--format`, `--output`). When the config file gave both and they
- * do not fit together, the problem is named at its key, not as a flag the user never typed.
+ * The run's output targets (`--format`, `--output`). A value from the config file is named at
+ * its key there when it does not fit, not as a flag the user never typed.
  */
 export function resolveRunTargets(effective: EffectiveConfig, cwd: string): OutputTarget[] {
-  const { settings, origin } = effective;
-  try {
-    return resolveOutputTargets(settings.formats, settings.output);
-  } catch (error) {
-    const flag = error instanceof ReassureError ? /^--(format|output)\b/.exec(error.message)?.[1] : undefined;
-    const typed = origin.formats.from.includes('command line') || origin.output.from.includes('command line');
-    if (flag === undefined || typed || effective.file === undefined) throw error;
-    const key = flag === 'output' ? CONFIG_KEYS.output : CONFIG_KEYS.formats;
-    const message = (error as ReassureError).message.replace(/^--(format|output)/, key).replace('--format name=file', 'name=file');
-    throw new ReassureError(message, locateConfigEntry(effective.file, cwd, [key]) ?? { file: effective.file });
-  }
+  const { settings } = effective;
+  return resolveOutputTargets(settings.formats, settings.output, {
+    formats: describeTargetSource(effective, 'formats', '--format', cwd),
+    output: describeTargetSource(effective, 'output', '--output', cwd),
+  });
+}
+
+function describeTargetSource(effective: EffectiveConfig, key: 'formats' | 'output', flag: string, cwd: string): TargetSource {
+  const { from, file, line } = effective.origin[key];
+  if (from.includes('command line') || file === undefined) return { kind: 'flag', name: flag };
+  const name = CONFIG_KEYS[key];
+  return { kind: 'config', name, location: locateConfigEntry(file, cwd, [name]) ?? { file, line } };
 }
 
 /** The bundled or named rules, with the config's severity overrides and switched-off rules. */
@@ -108,11 +109,10 @@ export function loadConfiguredRuleSource(
   const result = applyRuleOverrides(ruleSet, overrides);
   if (result.ok) return { ruleSet: result.ruleSet, source: { snapshot, cwd: io.cwd, overrides } };
   for (const problem of result.problems) {
-    // Each problem starts with its entry, `severity.<id>` or `disable[<n>]`: named where it is written.
-    const [, key = '', id = '', index] = /^(severity|disable)(?:\.([^:]*)|\[(\d+)\])/.exec(problem) ?? [];
-    const origin = effective.origin[key === 'disable' ? 'disable' : 'severity'];
-    const entry = origin.file === undefined ? undefined : locateConfigEntry(origin.file, io.cwd, [key, index === undefined ? id : Number(index)]);
-    io.stderr.write(`${formatProblem(problem, entry ?? { file: origin.file, line: origin.line })}\n`);
+    // Named where it is written: the entry `severity.<id>` or `disable[<n>]`.
+    const origin = effective.origin[problem.path[0] === 'disable' ? 'disable' : 'severity'];
+    const entry = origin.file === undefined ? undefined : locateConfigEntry(origin.file, io.cwd, problem.path);
+    io.stderr.write(`${formatProblem(problem.message, entry ?? { file: origin.file, line: origin.line })}\n`);
   }
   throw new ReassureError('the configuration names rules that cannot be changed; no transcript was read');
 }

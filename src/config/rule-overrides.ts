@@ -1,6 +1,7 @@
 import { collectNeededRules, type CompiledRuleSet } from '../rules/compile.js';
 import type { Severity } from '../types.js';
 import { describeExpected } from '../closest-name.js';
+import { formatFieldPath, type FieldPathSegment } from '../field-path.js';
 
 /** Per-rule changes a config file (or the command line) makes to a compiled rule set. */
 export interface RuleOverrides {
@@ -8,15 +9,21 @@ export interface RuleOverrides {
   disable: string[];
 }
 
-/** The rule set with the overrides applied, or one message per bad override. */
-export type RuleOverrideResult = { ok: true; ruleSet: CompiledRuleSet } | { ok: false; problems: string[] };
+/** A bad override: its entry (`['severity', id]`, `['disable', n]`), and a message that starts with it. */
+export interface OverrideProblem {
+  path: FieldPathSegment[];
+  message: string;
+}
+
+/** The rule set with the overrides applied, or one problem per bad override. */
+export type RuleOverrideResult = { ok: true; ruleSet: CompiledRuleSet } | { ok: false; problems: OverrideProblem[] };
 
 /**
  * Applies severity overrides and switches rules off, without changing `ruleSet`. A
  * switched-off rule leaves `reported`; it stays in `evaluation` (with `reported: false`)
  * only while a reported rule still needs its matches. Problems: an id the rule set does
  * not have (named with the ids it has), or a technique given a severity other than info.
- * Messages start with the config key (`severity.<id>`, `disable[<n>]`).
+ * Messages start with the entry (`severity.<id>`, `disable[<n>]`).
  */
 export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOverrides): RuleOverrideResult {
   const problems = listOverrideProblems(ruleSet, overrides);
@@ -46,20 +53,21 @@ export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOver
   };
 }
 
-function listOverrideProblems(ruleSet: CompiledRuleSet, overrides: RuleOverrides): string[] {
+function listOverrideProblems(ruleSet: CompiledRuleSet, overrides: RuleOverrides): OverrideProblem[] {
   const byId = new Map(ruleSet.evaluation.map((rule) => [rule.id, rule]));
   const known = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))];
-  const unknown = (where: string, id: string): string => `${where}: unknown rule "${id}" (${describeExpected(id, known)})`;
-  const problems: string[] = [];
+  const problemAt = (path: FieldPathSegment[], message: string): OverrideProblem => ({ path, message: `${formatFieldPath(path)}: ${message}` });
+  const unknown = (path: FieldPathSegment[], id: string): OverrideProblem => problemAt(path, `unknown rule "${id}" (${describeExpected(id, known)})`);
+  const problems: OverrideProblem[] = [];
   for (const [id, severity] of Object.entries(overrides.severity)) {
     const rule = byId.get(id);
-    if (rule === undefined) problems.push(unknown(`severity.${id}`, id));
+    if (rule === undefined) problems.push(unknown(['severity', id], id));
     else if (rule.kind === 'technique' && severity !== 'info') {
-      problems.push(`severity.${id}: "${id}" is a technique, and techniques have severity info (got "${severity}")`);
+      problems.push(problemAt(['severity', id], `"${id}" is a technique, and techniques have severity info (got "${severity}")`));
     }
   }
   overrides.disable.forEach((id, index) => {
-    if (!byId.has(id)) problems.push(unknown(`disable[${index}]`, id));
+    if (!byId.has(id)) problems.push(unknown(['disable', index], id));
   });
   return problems;
 }

@@ -56,6 +56,21 @@ export interface DiffTotals {
   sessionsRemoved: number;
 }
 
+/**
+ * Sessions paired although their paths differ: one report was made in a subfolder of the
+ * other's working folder, so the same files have other relative paths (and path ids).
+ */
+export interface FolderPairing {
+  /** How many sessions were paired so. */
+  sessions: number;
+  /** Which report was made in the subfolder. */
+  madeIn: 'old' | 'new';
+  /** The subfolder, relative to the other report's working folder, e.g. `transcripts`. */
+  folder: string;
+  /** One pair, as an example: the old report's file and the new one's. */
+  example: { old: string; new: string };
+}
+
 /** The whole comparison. */
 export interface ReportDiff {
   old: { file: string; version: string };
@@ -67,12 +82,20 @@ export interface ReportDiff {
   redacted: boolean;
   /** The new report's fail level, which `--fail-on-new` applies. */
   failLevel: FailLevel;
+  /** Set when sessions were paired across working folders. */
+  pairedByFile?: FolderPairing;
 }
 
 /** Compares two reports; sessions in the new report's order, then those only in the old one. */
 export function compareReports(before: DiffInput, after: DiffInput): ReportDiff {
   const rules = mergeRules(before.rules, after.rules);
   const partners = pairSessions(before.sessions, after.sessions);
+  const pairedOld = new Set(partners.values());
+  const pairing = pairAcrossFolders(
+    before.sessions.filter((session) => !pairedOld.has(session)),
+    after.sessions.filter((session) => !partners.has(session)),
+  );
+  for (const [session, old] of pairing?.partners ?? []) partners.set(session, old);
   const paired = new Set(partners.values());
   const pairs = [
     ...after.sessions.map((session) => ({ id: session.id, file: session.file, old: partners.get(session), new: session })),
@@ -94,6 +117,7 @@ export function compareReports(before: DiffInput, after: DiffInput): ReportDiff 
     totals: sumTotals(sessions),
     redacted: before.redacted || after.redacted,
     failLevel: after.failLevel,
+    ...(pairing === undefined ? {} : { pairedByFile: pairing.summary }),
   };
 }
 
@@ -122,6 +146,62 @@ function pairSessions(before: readonly DiffSession[], after: readonly DiffSessio
     }
   }
   return partners;
+}
+
+/**
+ * Pairs sessions left over on both sides whose ids are their paths (`audit transcripts/a.txt`
+ * in the project, `audit a.txt` in transcripts/): the working folders differ by one
+ * subfolder, found from the sessions whose path is a trailing part of another's. Under that
+ * one subfolder every left-over path must move to exactly the other's path and id. When two
+ * subfolders would each pair sessions, the reports do not say which is true: none is used.
+ */
+function pairAcrossFolders(before: readonly DiffSession[], after: readonly DiffSession[]): { partners: Map<DiffSession, DiffSession>; summary: FolderPairing } | undefined {
+  const found = [
+    ...listSubfolders(before, after).map((folder) => ({ madeIn: 'new' as const, folder, partners: pairInSubfolder(before, after, folder) })),
+    ...listSubfolders(after, before).map((folder) => ({ madeIn: 'old' as const, folder, partners: invert(pairInSubfolder(after, before, folder)) })),
+  ].filter((pairing) => pairing.partners.size > 0);
+  const [only] = found;
+  if (only === undefined || found.length > 1) return undefined;
+  const [[session, old] = []] = only.partners;
+  if (session === undefined || old === undefined) return undefined;
+  return { partners: only.partners, summary: { sessions: only.partners.size, madeIn: only.madeIn, folder: only.folder, example: { old: old.file, new: session.file } } };
+}
+
+// The subfolders `outer`'s paths would be seen from for one of `inner`'s to be their trailing part.
+function listSubfolders(outer: readonly DiffSession[], inner: readonly DiffSession[]): string[] {
+  const innerFiles = new Set(inner.map((session) => session.file));
+  const folders = new Set<string>();
+  for (const { file } of outer) {
+    for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) {
+      const folder = file.slice(0, slash);
+      if (innerFiles.has(file.slice(slash + 1)) && !folder.split('/').some((part) => part === '..' || part === '.' || part === '')) folders.add(folder);
+    }
+  }
+  return [...folders].sort();
+}
+
+// `outer`'s sessions (key: `inner`'s partner) whose path and id, seen from `folder`, are an `inner` session's.
+function pairInSubfolder(outer: readonly DiffSession[], inner: readonly DiffSession[], folder: string): Map<DiffSession, DiffSession> {
+  const byPlace = new Map(inner.map((session) => [`${session.id}\u0000${session.file}`, session]));
+  const partners = new Map<DiffSession, DiffSession>();
+  for (const session of outer) {
+    const partner = byPlace.get(`${seenFrom(folder, session.id)}\u0000${seenFrom(folder, session.file)}`);
+    if (partner !== undefined && !partners.has(partner)) partners.set(partner, session);
+  }
+  return partners;
+}
+
+function invert(partners: Map<DiffSession, DiffSession>): Map<DiffSession, DiffSession> {
+  return new Map([...partners].map(([key, value]) => [value, key]));
+}
+
+/** A relative path as seen from `folder` (a subfolder of where it is relative to): `transcripts/a.txt` → `a.txt`, `b.txt` → `../b.txt`. */
+export function seenFrom(folder: string, file: string): string {
+  const down = folder.split('/');
+  const parts = file.split('/');
+  let shared = 0;
+  while (shared < down.length && shared < parts.length - 1 && down[shared] === parts[shared]) shared++;
+  return [...Array<string>(down.length - shared).fill('..'), ...parts.slice(shared)].join('/');
 }
 
 function mergeRules(before: DiffInput['rules'], after: DiffInput['rules']): DiffInput['rules'] {

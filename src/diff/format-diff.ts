@@ -28,6 +28,14 @@ export function describeDiff(diff: ReportDiff): string {
   return parts.join(', ');
 }
 
+/** The line that says sessions were paired across working folders, when they were. */
+export function describeFolderPairing(diff: ReportDiff): string | undefined {
+  const pairing = diff.pairedByFile;
+  if (pairing === undefined) return undefined;
+  const { example } = pairing;
+  return `${pluralize(pairing.sessions, 'session')} paired by file across working folders: the ${pairing.madeIn} report was made in ${pairing.folder}/ (${example.old} in the old report is ${example.new} in the new)`;
+}
+
 /** Rows of sessions and rules where something changed, as aligned text; `details` lists each new and resolved finding. */
 export function formatDiffTable(diff: ReportDiff, options: { details: boolean }): string {
   const header = ['session', 'rule', 'kind', 'old', 'new', '+new', '-resolved', 'unchanged'];
@@ -50,7 +58,8 @@ export function formatDiffTable(diff: ReportDiff, options: { details: boolean })
       for (const f of rule.resolved) lines.push(`- ${session.id}  turn ${f.turn}  ${rule.rule}  ${describeWords(f, diff.redacted)}`);
     }
   }
-  lines.push('', describeDiff(diff));
+  const pairing = describeFolderPairing(diff);
+  lines.push('', ...(pairing === undefined ? [] : [pairing]), describeDiff(diff));
   return `${lines.join('\n')}\n`;
 }
 
@@ -83,6 +92,7 @@ export function formatDiffHtml(diff: ReportDiff): string {
     '<body><header>',
     '<h1>What changed</h1>',
     `<p class="meta">${escapeHtml(diff.old.file)} (reassure ${escapeHtml(diff.old.version)}) → ${escapeHtml(diff.new.file)} (reassure ${escapeHtml(diff.new.version)}). ${escapeHtml(describeDiff(diff))}.</p>`,
+    ...[describeFolderPairing(diff)].flatMap((line) => (line === undefined ? [] : [`<p class="note">${escapeHtml(line)}.</p>`])),
     '</header><main>',
     `<dl class="totals">${cards}</dl>`,
     sections.length === 0 ? '<p class="note">No finding changed.</p>' : sections.join('\n'),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { requireYaml } from '../lazy-yaml.js';
 import { PACKAGE_ROOT } from '../rules/load.js';
 import { normalizeText } from './text.js';
+import { formatFieldPath } from '../field-path.js';
 
 /** A table entry as written: the canonical spelling, or it with the words that may follow. */
 export type NormalisationEntryDef = string | { to: string; before?: string[] };
@@ -431,7 +432,7 @@ export function bundledNormalisation(): CompiledNormalisation {
   if (bundled) return bundled;
   const { compiled, problems } = compileNormalisation(readBundledNormalisationTable());
   const first = problems[0];
-  if (first) throw new Error(`${BUNDLED_NORMALISATION_PATH}: ${first.path.join('.')}: ${first.message}`);
+  if (first) throw new Error(`${BUNDLED_NORMALISATION_PATH}: ${formatFieldPath(first.path)}: ${first.message}`);
   bundled = compiled;
   return compiled;
 }

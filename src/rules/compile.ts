@@ -10,6 +10,7 @@ import { bundledNormalisation, compileNormalisation, readBundledNormalisationTab
 import { formsOf } from './word-forms.js';
 import { createPhraseIndex, type PhraseIndex, type PhraseIndexBuilder, type TextPattern } from './text-pattern.js';
 import type { CueEntryDef, ExampleDef, GuardDef, MatcherDef, RuleDef } from './types.js';
+import { formatFieldPath } from '../field-path.js';
 
 export { MAX_PATTERN_LENGTH } from './matchers/text.js';
 
@@ -175,7 +176,7 @@ function compileCues(
       if ('error' in result) {
         const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
         const what = typeof entry === 'string' ? `phrase "${entry}"` : `regex "${entry.regex}"`;
-        const message = `cues.${name}[${index}]: ${what} ${result.error}`;
+        const message = `${formatFieldPath(['cues', name, index])}: ${what} ${result.error}`;
         problems.push(source ? locateIn(source, ['cues', name, index], message) : { file: '', line: 1, column: 1, message });
       } else {
         sources.push(result);
@@ -183,7 +184,7 @@ function compileCues(
     });
     const tooLarge = describeOversizedPattern(sources);
     const source = [...files].reverse().find((f) => f.def.cues?.[name] !== undefined);
-    if (tooLarge !== undefined && source !== undefined) problems.push(locateIn(source, ['cues', name], `cues.${name}: ${tooLarge}`));
+    if (tooLarge !== undefined && source !== undefined) problems.push(locateIn(source, ['cues', name], `${formatFieldPath(['cues', name])}: ${tooLarge}`));
     cues.set(name, combinePattern(sources, phrases));
   }
   return cues;
@@ -201,7 +202,7 @@ function compileRuleNormalisation(files: LoadedRuleFile[], problems: RuleProblem
   const extension = mergeNormalisation(extending.map((file) => file.def.normalisation));
   const { compiled, problems: found } = compileNormalisation(readBundledNormalisationTable(), extension);
   for (const problem of found) {
-    problems.push(locateIn(last, problem.path, `${problem.path.join('.')}: ${problem.message}`));
+    problems.push(locateIn(last, problem.path, `${formatFieldPath(problem.path)}: ${problem.message}`));
   }
   return compiled;
 }

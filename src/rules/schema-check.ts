@@ -2,6 +2,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { listMergedPairs, resolveAlias } from '../yaml-document.js';
 import { describeExpected } from '../closest-name.js';
+import { appendFieldPath } from '../field-path.js';
 
 /**
  * The subset of JSON Schema (draft-07) that our shipped schemas use. Checking YAML nodes
@@ -94,7 +95,7 @@ function checkMap(node: YamlNode, schema: JsonSchema, context: CheckContext, pat
     const keyNode = pair.key;
     const key = String(plainValue(keyNode));
     const keyOffset = keyNode?.range?.[0] ?? offset;
-    const childPath = path === '' ? key : `${path}.${key}`;
+    const childPath = appendFieldPath(path, key);
     if (seen.has(key)) {
       out.push({ path: childPath, offset: keyOffset, message: `${childPath}: duplicate key "${key}"` });
       continue;
@@ -131,7 +132,7 @@ function checkSeq(node: YamlNode, schema: JsonSchema, context: CheckContext, pat
   }
   if (!schema.items) return;
   node.items.forEach((item, index) => {
-    checkNode((item as YamlNode | null) ?? null, schema.items as JsonSchema, context, `${path}[${index}]`, out);
+    checkNode((item as YamlNode | null) ?? null, schema.items as JsonSchema, context, appendFieldPath(path, index), out);
   });
 }
 

@@ -18,6 +18,6 @@ export function loadRuleSource(source: RuleSource): CompiledRuleSet {
   const compiled = compileSnapshot(source.snapshot, source.cwd);
   if (!compiled.ok) throw new Error(`rules failed to load in a worker: ${compiled.problems[0]?.message ?? ''}`);
   const overridden = applyRuleOverrides(compiled.ruleSet, source.overrides);
-  if (!overridden.ok) throw new Error(`rule overrides failed in a worker: ${overridden.problems[0] ?? ''}`);
+  if (!overridden.ok) throw new Error(`rule overrides failed in a worker: ${overridden.problems[0]?.message ?? ''}`);
   return overridden.ruleSet;
 }

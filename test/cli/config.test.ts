@@ -64,9 +64,21 @@ describe('config files', () => {
     const key = await runCli(['audit', 'sessions'], { cwd: makeProject('"fail\\non": never\n') });
     const nul = await runCli(['audit'], { cwd: makeProject('include: ["sessions", "a\\0b"]\n') });
     expect({ key: key.stderr.split('\n').filter(Boolean), nul: { code: nul.code, problem: nul.stderr.split('\n')[0] } }).toEqual({
-      key: [expect.stringMatching(/^\.reassurerc\.yaml:1:1: fail\\non: unknown key "fail\\non" \(/) as string, '1 problem in the config file; no transcript was read'],
+      key: [expect.stringMatching(/^\.reassurerc\.yaml:1:1: "fail\\non": unknown key "fail\\non" \(/) as string, '1 problem in the config file; no transcript was read'],
       nul: { code: 2, problem: 'a\\u0000b: a file name cannot hold a NUL character' },
     });
+  });
+
+  // It printed `severity. false-hope`, at the line of `severity:`: the entry was read back out
+  // of the message, which a key with a space or a dot does not survive.
+  test('a severity override of an id with odd characters is quoted and named at its entry', async () => {
+    const run = await runCli(['audit', 'sessions'], { cwd: makeProject('severity:\n  " false-hope": error\n  "a.b": error\n  "a:b": error\n') });
+    expect(run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/ \(.*/, ''))).toEqual([
+      '.reassurerc.yaml:2:3: severity." false-hope": unknown rule " false-hope"',
+      '.reassurerc.yaml:3:3: severity."a.b": unknown rule "a.b"',
+      '.reassurerc.yaml:4:3: severity."a:b": unknown rule "a:b"',
+      'the configuration names rules that cannot be changed; no transcript was read',
+    ]);
   });
 
   // Both were named at the line of `severity:` or `disable:`, with no column.
@@ -88,6 +100,17 @@ describe('config files', () => {
     expect({ twice: [twice.code, twice.stderr], output: [output.code, output.stderr] }).toEqual({
       twice: [2, '.reassurerc.yaml:2:1: format: only one format can go to standard output; give the others a file (name=file)\n'],
       output: [2, '.reassurerc.yaml:2:1: output: several formats have no file; write them as name=file\n'],
+    });
+  });
+
+  // Either typed flag made both count as typed: "--output: …; write them as --format name=file"
+  // for formats only the config gave, and an output the config gave was blamed on `--output`.
+  test('when one of formats and output is typed and the other configured, each is named where it is written', async () => {
+    const typedOutput = await runCli(['audit', 'sessions', '-o', 'report.txt'], { cwd: makeProject('fail-on: never\nformat: [table, json]\n') });
+    const typedFormats = await runCli(['audit', 'sessions', '--format', 'table', '--format', 'json'], { cwd: makeProject('fail-on: never\noutput: report.txt\n') });
+    expect({ typedOutput: [typedOutput.code, typedOutput.stderr], typedFormats: [typedFormats.code, typedFormats.stderr] }).toEqual({
+      typedOutput: [2, '--output: several formats have no file; write them as name=file under format in .reassurerc.yaml\n'],
+      typedFormats: [2, '.reassurerc.yaml:2:1: output: several formats have no file; write them as --format name=file\n'],
     });
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -28,6 +28,25 @@ describe('reassure diff', { timeout: 60_000 }, () => {
   ])('diff $args exits $code', async ({ args, code, says }) => {
     const run = await runCli(['diff', ...args], { cwd: dir });
     expect({ code: run.code, says: run.stdout.includes(says), stderr: run.stderr }).toEqual({ code, says: true, stderr: '' });
+  });
+
+  // Session ids of text transcripts are their paths: every session was removed and added.
+  test('reports of the same files made from two working folders pair their sessions, and say so', async () => {
+    await mkdir(join(dir, 'proj/transcripts'), { recursive: true });
+    await writeFile(join(dir, 'proj/transcripts/a.txt'), 'Client: I failed again.\nTherapist: Everything will be fine.\n');
+    await writeFile(join(dir, 'proj/b.txt'), 'Client: I failed again.\nTherapist: That sounds hard.\n');
+    await runCli(['audit', 'transcripts', 'b.txt', '--no-config', '-f', 'json=../outside.json'], { cwd: join(dir, 'proj') });
+    await runCli(['audit', '.', '../b.txt', '--no-config', '-f', 'json=../../inside.json'], { cwd: join(dir, 'proj/transcripts') });
+    const run = await runCli(['diff', 'outside.json', 'inside.json'], { cwd: dir });
+    expect({ code: run.code, stderr: run.stderr, tail: run.stdout.split('\n').slice(-3) }).toEqual({
+      code: 0,
+      stderr: '',
+      tail: [
+        '2 sessions paired by file across working folders: the new report was made in transcripts/ (b.txt in the old report is ../b.txt in the new)',
+        '0 new (0 pitfalls), 0 resolved (0 pitfalls), 2 unchanged',
+        '',
+      ],
+    });
   });
 
   test('json and html, to standard output and to a file', async () => {

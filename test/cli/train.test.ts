@@ -88,8 +88,8 @@ test('progress goes to a terminal\'s stderr, and is cleared at the end', async (
 
 describe('reassure train: usage errors', () => {
   test.each([
-    [['--folds', '1'], '--folds: got "1", expected 2 or more'],
-    [['--folds', 'x'], '--folds: got "x", expected a whole number'],
+    [['--folds', '1'], '--folds: got "1", expected a whole number of folds, 2 or more'],
+    [['--folds', 'x'], '--folds: got "x", expected a whole number of folds, 2 or more'],
 
     // '-' is standard output elsewhere; here it made a file named '-'.
     [['-o', '-'], '--output: got "-", expected a file (the model is not written to standard output, which has the summary)'],

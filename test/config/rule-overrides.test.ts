@@ -92,8 +92,23 @@ describe('applyRuleOverrides', () => {
       overrides: { severity: { empathy: 'warning', 'false-hope': 'info' }, disable: [] },
       problems: ['severity.empathy: "empathy" is a technique, and techniques have severity info (got "warning")'],
     },
+    // `severity. false-hope` named no entry anyone could find, and run-settings read the entry back out of the message.
+    {
+      name: 'an id with odd characters, quoted in the entry',
+      overrides: { severity: { ' false-hope': 'error' }, disable: ['a.b'] },
+      problems: [
+        'severity." false-hope": unknown rule " false-hope" (did you mean "false-hope"?)',
+        'disable[0]: unknown rule "a.b" (expected one of empathy, positive-self-talk, support-encouragement, normalizing, education, over-reliance, invalidation, reinforcing-negative-thoughts, ignoring-underlying-issues, false-hope)',
+      ],
+    },
   ])('$name → every problem', ({ overrides, problems }) => {
-    expect(applyRuleOverrides(bundled, overrides)).toEqual({ ok: false, problems });
+    const result = applyRuleOverrides(bundled, overrides);
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual(problems);
+  });
+
+  test('each problem carries its entry, to be found in the config file', () => {
+    const result = applyRuleOverrides(bundled, { severity: { 'a.b': 'error' }, disable: ['x'] });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.path)).toEqual([['severity', 'a.b'], ['disable', 0]]);
   });
 
   test('leaves the rule set it was given unchanged', () => {

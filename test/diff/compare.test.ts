@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compareReports, findFailingNew, parseDiffInput, type DiffInput } from '../../src/diff/compare.js';
+import { compareReports, findFailingNew, parseDiffInput, seenFrom, type DiffInput } from '../../src/diff/compare.js';
 import type { JsonFinding } from '../../src/format/json.js';
 import { ReassureError } from '../../src/errors.js';
 
@@ -169,5 +169,63 @@ describe('parseDiffInput', () => {
   ])('refuses $text', ({ text, message }) => {
     const error = catchParseError(text);
     expect({ message: error.message, file: error.location.file }).toEqual({ message, file: 'r.json' });
+  });
+});
+
+describe('sessions of one file seen from two working folders', () => {
+  const at = (file: string, id = file.replace(/\.[^./]*$/, '')) => ({ id, file, findings: [finding('false-hope', 2, 'It will be fine.')] });
+  const of = (name: string, sessions: ReturnType<typeof at>[]): DiffInput => ({ ...report(name, []), sessions });
+  const statuses = (diff: ReturnType<typeof compareReports>) => diff.sessions.map((session) => `${session.id}:${session.status}`);
+
+  // `audit transcripts other` in the project against `audit . ../other` in transcripts/: every
+  // session was removed and added, and each finding resolved and new.
+  test('one report made in a subfolder: every session paired, and the pairing said', () => {
+    const old = of('old.json', [at('other/b.txt'), at('transcripts/a.txt'), at('transcripts/x.yaml'), at('transcripts/x.yaml', 'transcripts/x#2')]);
+    const after = of('new.json', [at('../other/b.txt'), at('a.txt'), at('x.yaml'), at('x.yaml', 'x#2')]);
+    const diff = compareReports(old, after);
+    expect({ sessions: statuses(diff), totals: diff.totals, pairedByFile: diff.pairedByFile }).toEqual({
+      sessions: ['../other/b:kept', 'a:kept', 'x:kept', 'x#2:kept'],
+      totals: { added: 0, resolved: 0, unchanged: 4, addedPitfalls: 0, resolvedPitfalls: 0, sessionsAdded: 0, sessionsRemoved: 0 },
+      pairedByFile: { sessions: 4, madeIn: 'new', folder: 'transcripts', example: { old: 'other/b.txt', new: '../other/b.txt' } },
+    });
+    const back = compareReports(after, old);
+    expect({ sessions: statuses(back), pairedByFile: back.pairedByFile }).toEqual({
+      sessions: ['other/b:kept', 'transcripts/a:kept', 'transcripts/x:kept', 'transcripts/x#2:kept'],
+      pairedByFile: { sessions: 4, madeIn: 'old', folder: 'transcripts', example: { old: '../other/b.txt', new: 'other/b.txt' } },
+    });
+  });
+
+  test('a folder two deep, and sessions paired by id are left as they are', () => {
+    const diff = compareReports(of('old.json', [at('data/t/a.txt'), at('s.yaml', 'intake')]), of('new.json', [at('a.txt'), at('../../s.yaml', 'intake')]));
+    expect({ sessions: statuses(diff), pairedByFile: diff.pairedByFile }).toEqual({
+      sessions: ['a:kept', 'intake:kept'],
+      pairedByFile: { sessions: 1, madeIn: 'new', folder: 'data/t', example: { old: 'data/t/a.txt', new: 'a.txt' } },
+    });
+  });
+
+  test.each([
+    // a.txt may be x/a.txt or y/a.txt: never guessed.
+    { name: 'two files a path could be', old: [at('x/a.txt'), at('y/a.txt')], new: [at('a.txt')], sessions: ['a:added', 'x/a:removed', 'y/a:removed'] },
+    // In transcripts/ a.txt is transcripts/a.txt; in notes/ b.txt is notes/b.txt: the new report cannot have been made in both.
+    { name: 'two subfolders that would each pair a session', old: [at('transcripts/a.txt'), at('notes/b.txt')], new: [at('a.txt'), at('b.txt')], sessions: ['a:added', 'b:added', 'transcripts/a:removed', 'notes/b:removed'] },
+    { name: 'a named session whose name changed', old: [at('transcripts/a.yaml', 'intake')], new: [at('a.yaml', 'intake-2')], sessions: ['intake-2:added', 'intake:removed'] },
+    { name: 'the same name under another folder', old: [at('x/a.txt')], new: [at('y/a.txt')], sessions: ['y/a:added', 'x/a:removed'] },
+  ])('not paired: $name', ({ old, new: after, sessions }) => {
+    const diff = compareReports(of('old.json', old), of('new.json', after));
+    expect({ sessions: statuses(diff), pairedByFile: diff.pairedByFile }).toEqual({ sessions, pairedByFile: undefined });
+  });
+});
+
+describe('seenFrom', () => {
+  test.each([
+    ['transcripts', 'transcripts/a.txt', 'a.txt'],
+    ['transcripts', 'other/b.txt', '../other/b.txt'],
+    ['transcripts', '../b.txt', '../../b.txt'],
+    ['data/t', 'data/t/a.txt', 'a.txt'],
+    ['data/t', 'data/u/a.txt', '../u/a.txt'],
+    ['data/t', 'b.txt', '../../b.txt'],
+    ['t', 't', '../t'],
+  ])('from %s, %s is %s', (folder, file, expected) => {
+    expect(seenFrom(folder, file)).toBe(expected);
   });
 });

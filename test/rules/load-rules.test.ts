@@ -162,6 +162,24 @@ describe('YAML aliases in rule files', () => {
   });
 });
 
+describe('field paths with odd keys', () => {
+  // `rules[0]. id: unknown key " id"` and `cues.a.b[0]` read as other paths.
+  test('a key with a space at an end or a dot is quoted in the path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-keys-'));
+    try {
+      const rule = '{id: x, kind: pitfall, name: X, severity: warning, description: d, rationale: r, match: [{phrase: "{@a.b}"}], examples: {hit: [a], miss: [b]}, " id": y}';
+      writeFileSync(path.join(dir, 'odd.yaml'), `version: 1\ncues:\n  "a.b": ["(("]\nrules:\n  - ${rule}\n`);
+      const result = loadRuleSet(path.join(dir, 'odd.yaml'), dir);
+      expect(result.ok ? [] : result.problems.map((p) => p.message.replace(/ \(.*/, ''))).toEqual(['rules[0]." id": unknown key " id"']);
+      writeFileSync(path.join(dir, 'cue.yaml'), `version: 1\ncues:\n  "a.b": ["{x"]\n`);
+      const cue = loadRuleSet(path.join(dir, 'cue.yaml'), dir);
+      expect(cue.ok ? [] : cue.problems.map((p) => p.message.split(':')[0])).toEqual(['cues."a.b"[0]']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('include: one rule set split over files', () => {
   test('an index includes cue and rule files in order, and still extends the bundled rules', () => {
     const result = loadRuleSet(path.join(fixtures, 'include/good-index.yaml'), process.cwd());

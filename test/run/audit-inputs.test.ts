@@ -39,8 +39,8 @@ describe('--jobs', () => {
   }, 180_000);
 
   test.each([
-    ['0', '--jobs: got "0", expected 1 or more\n'],
-    ['two', '--jobs: got "two", expected a whole number\n'],
+    ['0', '--jobs: got "0", expected a whole number of threads, 1 or more\n'],
+    ['two', '--jobs: got "two", expected a whole number of threads, 1 or more\n'],
   ])('--jobs %s: one line, exit 2', async (jobs, stderr) => {
     const run = await runCli(['audit', 'samples/', '--jobs', jobs]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr });
@@ -183,6 +183,6 @@ describe('the time guard on the first file', () => {
     const report = JSON.parse(stopped.stdout) as { sessions: { file: string }[]; problems: unknown[] };
     expect({ files: report.sessions.map((session) => session.file), problems: report.problems.length }).toEqual({ files: ['samples/grief.yaml'], problems: 1 });
     const bad = await runCli(['audit', 'samples/grief.yaml', '--rule-time-limit', 'soon']);
-    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: 2, stderr: '--rule-time-limit: got "soon", expected a number of seconds above 0\n' });
+    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: 2, stderr: '--rule-time-limit: got "soon", expected a number of seconds above 0, such as 10 or 2.5\n' });
   });
 });

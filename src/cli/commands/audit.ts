@@ -12,7 +12,7 @@ import type { ReadOptions } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
 import { checkOutputPaths, type OutputTarget } from '../output-targets.js';
-import { parseCount } from '../parse-flags.js';
+import { parseNumberFlag } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
 import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, resolveRunTargets, type SettingFlags } from '../run-settings.js';
@@ -123,16 +123,12 @@ async function auditWith(
 
 /** A positive number of seconds. */
 function parseSeconds(value: string, flag: string): number {
-  const seconds = Number(value);
-  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new ReassureError(`${flag}: got "${value}", expected a number of seconds above 0`);
-  return seconds;
+  return parseNumberFlag(value, flag, { min: 0, aboveMin: true, expected: 'a number of seconds above 0, such as 10 or 2.5' });
 }
 
 /** The `--jobs` value: a whole number of threads, at least 1. */
 function parseJobs(value: string): number {
-  const jobs = parseCount(value, '--jobs');
-  if (jobs < 1) throw new ReassureError(`--jobs: got "${value}", expected 1 or more`);
-  return jobs;
+  return parseNumberFlag(value, '--jobs', { whole: true, min: 1, expected: 'a whole number of threads, 1 or more' });
 }
 
 // Tests and callers without a stream give all of standard input at once.

@@ -19,6 +19,7 @@ import {
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
+import { parseNumberFlag } from '../parse-flags.js';
 import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
@@ -115,7 +116,10 @@ export function readFoldFlags(flags: { fold?: string; exceptFold?: string }): { 
   if (value === undefined) return undefined;
   const choice = parseFoldChoice(value);
   const flag = flags.fold !== undefined ? '--fold' : '--except-fold';
-  if (!choice) throw new ReassureError(`${flag}: got "${value}", expected k/n with 0 <= k < n and n >= 2, e.g. 0/5`);
+  if (!choice) {
+    const what = flags.fold !== undefined ? 'the fold to take' : 'the fold to leave out';
+    throw new ReassureError(`${flag}: got "${value}", expected k/n: ${what} (k, counting from 0) of how many folds (n, from 2 to 999), such as 0/5 for the first of five`);
+  }
   return { choice, except: flags.exceptFold !== undefined };
 }
 
@@ -138,10 +142,5 @@ function checkTurnRule(value: string, flag: string, ruleSet: CompiledRuleSet): s
 export function parseScore(value: string, flag: string): number;
 export function parseScore(value: string | undefined, flag: string): number | undefined;
 export function parseScore(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const score = Number(value);
-  if (value.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1) {
-    throw new ReassureError(`${flag}: got "${value}", expected a number from 0 to 1`);
-  }
-  return score;
+  return value === undefined ? undefined : parseNumberFlag(value, flag, { max: 1, expected: 'a number from 0 to 1, such as 0.7' });
 }

@@ -12,7 +12,7 @@ import { isModelFileText, serializeModel } from '../../model/model-file.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
-import { parseCount } from '../parse-flags.js';
+import { parseNumberFlag } from '../parse-flags.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { writeOutput } from '../write-output.js';
 import { readSettings } from './audit.js';
@@ -37,8 +37,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
   command.action(async (paths: string[], flags: TrainFlags) => {
     const { io } = context;
     if (flags.output === '-') throw new ReassureError('--output: got "-", expected a file (the model is not written to standard output, which has the summary)');
-    const folds = flags.folds === undefined ? undefined : parseCount(flags.folds, '--folds');
-    if (folds !== undefined && folds < 2) throw new ReassureError(`--folds: got "${flags.folds}", expected 2 or more`);
+    const folds = flags.folds === undefined ? undefined : parseNumberFlag(flags.folds, '--folds', { whole: true, min: 2, expected: 'a whole number of folds, 2 or more' });
     const effective = resolveRunSettings({ ...flags, output: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io);
     const output = path.resolve(io.cwd, flags.output);

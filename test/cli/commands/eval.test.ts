@@ -123,3 +123,23 @@ describe('reassure eval --by-phrase', () => {
     expect({ code: run.code, stderr: run.stderr.trim() }).toEqual({ code: 2, stderr: '--by-phrase: got "praise-word", expected the id of a turn rule (praise)' });
   });
 });
+
+describe('reassure eval: numbers and folds in flags', () => {
+  // Number() read `0x1` as 1, `1e0` as 1 and ' ' as 0: a gate no one meant.
+  test.each([
+    [['--min-f1', '0x1'], '--min-f1: got "0x1", expected a number from 0 to 1, such as 0.7'],
+    [['--min-precision', ' '], '--min-precision: got " ", expected a number from 0 to 1, such as 0.7'],
+    [['--min-f1', '1e0'], '--min-f1: got "1e0", expected a number from 0 to 1, such as 0.7'],
+    // It said "expected k/n with 0 <= k < n and n >= 2", and 0/1000 fits that.
+    [['--fold', '0/1e20'], '--fold: got "0/1e20", expected k/n: the fold to take (k, counting from 0) of how many folds (n, from 2 to 999), such as 0/5 for the first of five'],
+    [['--except-fold', '0/1000'], '--except-fold: got "0/1000", expected k/n: the fold to leave out (k, counting from 0) of how many folds (n, from 2 to 999), such as 0/5 for the first of five'],
+  ])('%j is a usage error', async (flags, message) => {
+    expect(await runCli([...base, ...flags])).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  });
+
+  test('--min-f1 .7 is a score of 0.7', async () => {
+    const [short, long] = [await runCli([...base, '--min-f1', '.7']), await runCli([...base, '--min-f1', '0.7'])];
+    expect(short).toEqual(long);
+    expect(short.stderr).toContain('0.7');
+  });
+});

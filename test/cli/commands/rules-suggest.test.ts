@@ -52,8 +52,8 @@ describe('reassure rules suggest', () => {
   test.each([
     [['rules', 'suggest', 'nope', ...base.slice(3)], 'rules suggest: got "nope", expected the id of a turn rule (empathy, false-hope) or a label of a therapist turn'],
     [[...base, '--top', 'many'], '--top: got "many", expected a whole number'],
-    [[...base, '--min-precision', '2'], '--min-precision: got "2", expected a number from 0 to 1'],
-    [[...base, '--fold', '3/3'], '--fold: got "3/3", expected k/n with 0 <= k < n and n >= 2, e.g. 0/5'],
+    [[...base, '--min-precision', '2'], '--min-precision: got "2", expected a number from 0 to 1, such as 0.7'],
+    [[...base, '--fold', '3/3'], '--fold: got "3/3", expected k/n: the fold to take (k, counting from 0) of how many folds (n, from 2 to 999), such as 0/5 for the first of five'],
   ])('%j is a usage error', async (argv, message) => {
     expect(await runCli(argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });

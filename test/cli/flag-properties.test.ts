@@ -38,7 +38,7 @@ const FLAGS: Record<string, string[]> = {
   init: ['--force', '-y'],
   'print-config': ['--json', '-r', '-f', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '-j', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
   'rules list': ['-r', '--config'],
-  'rules test': ['--config'],
+  'rules test': ['-r', '--config'],
   'rules explain': ['-r', '--config'],
   speakers: ['--format', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
 };

@@ -272,6 +272,25 @@ describe('reassure rules', () => {
     expect(run.stdout).toBe('FAIL calm-down hit #2: "Relax."\n1 rules: 2 passed, 1 failed\n');
   });
 
+  // Every other command that reads rules takes -r/--rules; `rules test --rules FILE` was an unknown option.
+  test('test takes its rule file as -r/--rules too, as list and explain do', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    try {
+      const file = path.join(dir, 'rules.yaml');
+      writeFileSync(file, 'version: 1\nextends: default\nrules:\n  - id: education\n    enabled: false\n');
+      for (const argv of [['rules', 'test', file], ['rules', 'test', '--rules', file], ['rules', 'test', '-r', file]]) {
+        const run = await runCli(argv);
+        expect(run.stdout).toMatch(/^9 rules: \d+ passed, 0 failed\n$/);
+        expect(run.code).toBe(0);
+      }
+      const both = await runCli(['rules', 'test', file, '--rules', 'default']);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toBe(`rules test: got the rule file ${file} and --rules default; give one\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('explain prints description, rationale, cues and examples', async () => {
     const run = await runCli(['rules', 'explain', 'over-reliance']);
     expect(run.code).toBe(0);

@@ -226,6 +226,18 @@ describe('output', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  // audit, merge and diff took -f; the commands with table or json output did not.
+  test.each([
+    ['speakers', 'samples/grief.yaml'],
+    ['eval', 'samples/grief.yaml'],
+    ['agree', 'samples/grief.yaml', 'samples/grief.yaml'],
+    ['rules', 'suggest', 'empathy', 'samples/grief.yaml'],
+  ])('-f is --format for %s too', async (...argv) => {
+    const run = await runCli([...argv, '-f', 'json']);
+    expect(run.stderr).not.toContain('unknown option');
+    expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
+  });
+
   test('colour only when asked or on a terminal, never with NO_COLOR', async () => {
     const hasAnsi = (text: string) => text.includes('\u001b[');
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`])).stdout)).toBe(false);

@@ -43,7 +43,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .description('measure the rules against labelled transcripts: precision, recall, F1 and kappa per rule')
     .argument('<paths...>', 'labelled transcript files, directories or globs')
     .option('-r, --rules <file>', RULE_FILE_HELP)
-    .option('--format <name>', 'table or json', 'table')
+    .option('-f, --format <name>', 'table or json', 'table')
     .option('-d, --details', 'list every false positive and false negative')
     .option('--min-f1 <x>', 'exit 1 when a rule scores an F1 below x')
     .option('--min-precision <x>', 'exit 1 when a rule scores a precision below x')

@@ -253,6 +253,14 @@ describe('reassure rules', () => {
     await expectGolden(run.stdout, 'rules/list.txt');
   });
 
+  test("list's help names every column it prints", async () => {
+    const header = (await runCli(['rules', 'list'])).stdout.split('\n')[0] ?? '';
+    const help = (await runCli(['rules', 'list', '--help'])).stdout;
+    const columns = header.toLowerCase().split(/\s+/).filter(Boolean);
+    expect(columns.length).toBe(5);
+    expect(columns.filter((column) => !help.includes(column))).toEqual([]);
+  });
+
   test('test runs every example of the bundled rules', async () => {
     const run = await runCli(['rules', 'test']);
     expect(run.stdout).toMatch(/^10 rules: \d+ passed, 0 failed\n$/);

@@ -23,7 +23,7 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
   addConfigOptions(
     rules
       .command('list')
-      .description('print the rules: id, kind, severity, name')
+      .description('print the rules: id, kind, severity, scope, name')
       .option('-r, --rules <file>', RULE_FILE_HELP),
   ).action((flags: RuleFlags) => {
     context.io.stdout.write(listRules(loadRules(flags)));

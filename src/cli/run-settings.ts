@@ -54,13 +54,18 @@ export function addRuleSizeOption(command: Command): Command {
 
 /** The flags of every command that reads transcripts. */
 export function addInputOptions(command: Command): Command {
-  return addConfigOptions(command)
+  addConfigOptions(command)
     .option('-t, --therapist <name>', "the therapist's speaker label (repeatable)", collect)
     .option('-c, --client <name>', "the client's speaker label (repeatable)", collect)
     .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
     .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
-    .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said')
-    .option('--no-cache', 'read the rule files without the rule cache, and run without the code cache');
+    .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said');
+  return addCacheOption(command);
+}
+
+/** `--no-cache`, for every command that loads rules. */
+export function addCacheOption(command: Command): Command {
+  return command.option('--no-cache', 'read the rule files without the rule cache, and run without the code cache');
 }
 
 /**

@@ -38,7 +38,8 @@ export interface SettingFlags {
 /** The help of `--rules` wherever rules are used: the default is the config's rules, as for `audit`. */
 export const RULE_FILE_HELP = "rule file (default: the config file's rules, else the bundled rules)";
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** Commander's reducer for a repeatable flag: every value, in the order given. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** `--config FILE` / `--no-config`, for every command that reads settings. */
 export function addConfigOptions(command: Command): Command {

@@ -15,7 +15,7 @@ import { checkOutputPaths, type OutputTarget } from '../output-targets.js';
 import { parseCount } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, resolveRunTargets, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, collect, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, resolveRunTargets, type SettingFlags } from '../run-settings.js';
 import type { EffectiveConfig } from '../../config/effective-config.js';
 
 interface AuditFlags extends SettingFlags {
@@ -24,8 +24,6 @@ interface AuditFlags extends SettingFlags {
   jobs?: string;
   ruleTimeLimit?: string;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** The flags of every command that writes a report from rules: `audit`, `merge`, `print-config`. */
 export function addReportOptions(command: Command): Command {

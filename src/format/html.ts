@@ -292,12 +292,12 @@ function renderSession(context: PageContext, session: SessionReport, index: numb
   );
   const facts = [
     escapeHtml(session.file),
-    `${session.turns} turns, ${session.therapistTurns} therapist turns`,
+    `${pluralize(session.turns, 'turn')}, ${pluralize(session.therapistTurns, 'therapist turn')}`,
     session.therapist === undefined ? '' : `therapist ${escapeHtml(session.therapist)}`,
     session.date === undefined ? '' : escapeHtml(session.date),
     `reassurance share ${formatPercent(session.reassuranceShare)}`,
   ].filter(Boolean);
-  const label = `Timeline of ${session.id}: ${session.turns} turns, ${pluralize(marks.length, 'marked finding')}`;
+  const label = `Timeline of ${session.id}: ${pluralize(session.turns, 'turn')}, ${pluralize(marks.length, 'marked finding')}`;
   return [
     `<article class="session" id="session-${index}" data-session-index="${index}" data-session="${escapeHtml(session.id)}">`,
     `<h3>${escapeHtml(session.id)}</h3>`,

@@ -42,6 +42,14 @@ describe('html format', () => {
     expect(page).toMatch(/aria-label="Timeline of [^:]+: 1 turn, /);
   });
 
+  test('a session with no therapist turn has no share: -', () => {
+    const [first] = buildReport().sessions;
+    if (first === undefined) throw new Error('the fixture has sessions');
+    const page = formatHtml({ ...buildReport(), sessions: [{ ...first, therapistTurns: 0, reassuranceShare: 0 }] }, OPTIONS);
+    expect(page).toContain('<td class="num" data-share>-</td>');
+    expect(page).toContain('reassurance share -</p>');
+  });
+
   test('shows the totals and every session × rule count', () => {
     const report = buildReport();
     const page = formatHtml(report, OPTIONS);

@@ -89,6 +89,9 @@ export function registerEvalCommand(program: Command, context: CliContext): void
       const guess = closest === undefined ? '' : ` (did you mean ${quote(closest)}?)`;
       io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set${guess}`, unknown)}\n`);
     }
+    if (carriesNoLabel(evaluation)) {
+      io.stderr.write('warning: no turn or session of these transcripts carries a label, so every finding counts as a false alarm; eval measures the rules against labels (labels: [id, ...] on a therapist turn)\n');
+    }
     if (flags.format === 'json') io.stdout.write(formatEvaluationJson(evaluation, listing, intervals, comparison));
     else io.stdout.write(formatEvaluationText(evaluation, listing, intervals) + (comparison ? formatComparisonText(evaluation, comparison) : ''));
     const below = findRowsBelowGates(evaluation, gates);
@@ -96,6 +99,11 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     if (read.problems.length > 0) context.exitCode = EXIT.failure;
     else context.exitCode = below.length > 0 ? EXIT.findings : EXIT.clean;
   });
+}
+
+// Read therapist turns, and not one label anywhere: the transcripts are not labelled ones.
+function carriesNoLabel(evaluation: Evaluation): boolean {
+  return evaluation.therapistTurns > 0 && evaluation.unknownLabels.length === 0 && evaluation.misplacedLabels.length === 0 && evaluation.rows.every((row) => row.gold === 0);
 }
 
 // The change from the baseline in every score, with its paired intervals when asked.

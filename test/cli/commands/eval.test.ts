@@ -138,3 +138,19 @@ describe('reassure eval --by-phrase', () => {
     expect({ code: run.code, stderr: run.stderr.trim() }).toEqual({ code: 2, stderr: '--by-phrase: got "praise-word", expected the id of a turn rule (praise)' });
   });
 });
+
+// Unlabelled transcripts (the audit's folder, by mistake) scored 0.00 everywhere without a word.
+describe('reassure eval on transcripts with no label at all', () => {
+  const stdin = 'Client: I failed again.\nTherapist: Everything will be fine.\n';
+  const warning = 'warning: no turn or session of these transcripts carries a label, so every finding counts as a false alarm; eval measures the rules against labels (labels: [id, ...] on a therapist turn)\n';
+
+  test('says so on stderr, once', async () => {
+    const run = await runCli(['eval', '-', '--no-config'], { stdin });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: warning });
+  });
+
+  test('says nothing when one turn has a label', async () => {
+    const run = await runCli(['eval', 'test/fixtures/eval/openers.yaml', '--rules', 'test/fixtures/eval/rules.yaml']);
+    expect(run.stderr).toBe('');
+  });
+});

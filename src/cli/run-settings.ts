@@ -38,7 +38,8 @@ export interface SettingFlags {
 /** The help of `--rules` wherever rules are used: the default is the config's rules, as for `audit`. */
 export const RULE_FILE_HELP = "rule file (default: the config file's rules, else the bundled rules)";
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** Commander's reducer for a repeatable flag: every value, in the order given. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** `--config FILE` / `--no-config`, for every command that reads settings. */
 export function addConfigOptions(command: Command): Command {
@@ -54,13 +55,18 @@ export function addRuleSizeOption(command: Command): Command {
 
 /** The flags of every command that reads transcripts. */
 export function addInputOptions(command: Command): Command {
-  return addConfigOptions(command)
+  addConfigOptions(command)
     .option('-t, --therapist <name>', "the therapist's speaker label (repeatable)", collect)
     .option('-c, --client <name>', "the client's speaker label (repeatable)", collect)
     .option('--ignore <glob>', 'leave out files matching a glob (repeatable)', collect)
     .option('--max-file-size <size>', 'skip (and report) larger files, e.g. 20MB (default: 10MB)')
-    .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said')
-    .option('--no-cache', 'read the rule files without the rule cache, and run without the code cache');
+    .option('--columns <map>', 'CSV/TSV column names, e.g. speaker=Who,text=Said');
+  return addCacheOption(command);
+}
+
+/** `--no-cache`, for every command that loads rules. */
+export function addCacheOption(command: Command): Command {
+  return command.option('--no-cache', 'read the rule files without the rule cache, and run without the code cache');
 }
 
 /**

@@ -6,13 +6,13 @@ import type { PhraseAttribution } from './by-phrase.js';
 import type { Disagreement, Evaluation, RuleScore } from './evaluate.js';
 import { formatByPhraseText } from './format-by-phrase.js';
 
-/** What to list after the scores: every disagreement, or one rule's misses or false alarms. */
+/** What to list after the scores: every disagreement, or some rules' misses or false alarms. */
 export interface EvalListing {
   details: boolean;
-  /** A rule id: list the labelled turns it does not find. */
-  misses?: string;
-  /** A rule id: list the turns it finds that carry no such label. */
-  falseAlarms?: string;
+  /** Rule ids: list the labelled turns each does not find. */
+  misses?: readonly string[];
+  /** Rule ids: list the turns each finds that carry no such label. */
+  falseAlarms?: readonly string[];
   /** One rule's match entries, each with the turns it fired on (`--by-phrase`). */
   byPhrase?: PhraseAttribution;
 }
@@ -66,8 +66,8 @@ export function formatEvaluationText(evaluation: Evaluation, options: EvalListin
   const out = [`${pluralize(evaluation.sessions, 'session')}, ${pluralize(evaluation.therapistTurns, 'therapist turn')}`, '', ...layOutScoreTable(header, rows, averages)];
   if (intervals) out.push('', describeIntervals(intervals, evaluation.sessions));
   if (options.details) out.push(...formatDisagreements(evaluation.disagreements));
-  if (options.misses !== undefined) out.push(...formatTurnList(evaluation, options.misses, 'false-negative'));
-  if (options.falseAlarms !== undefined) out.push(...formatTurnList(evaluation, options.falseAlarms, 'false-positive'));
+  for (const rule of options.misses ?? []) out.push(...formatTurnList(evaluation, rule, 'false-negative'));
+  for (const rule of options.falseAlarms ?? []) out.push(...formatTurnList(evaluation, rule, 'false-positive'));
   if (options.byPhrase) out.push(...formatByPhraseText(options.byPhrase));
   return `${out.join('\n')}\n`;
 }
@@ -227,8 +227,8 @@ export function formatEvaluationJson(evaluation: Evaluation, options: EvalListin
         }
       : {}),
     ...(options.details ? { disagreements: evaluation.disagreements } : {}),
-    ...(options.misses !== undefined ? { misses: selectTurnDisagreements(evaluation, options.misses, 'false-negative') } : {}),
-    ...(options.falseAlarms !== undefined ? { falseAlarms: selectTurnDisagreements(evaluation, options.falseAlarms, 'false-positive') } : {}),
+    ...(options.misses !== undefined ? { misses: options.misses.flatMap((rule) => selectTurnDisagreements(evaluation, rule, 'false-negative')) } : {}),
+    ...(options.falseAlarms !== undefined ? { falseAlarms: options.falseAlarms.flatMap((rule) => selectTurnDisagreements(evaluation, rule, 'false-positive')) } : {}),
     ...(options.byPhrase ? { byPhrase: options.byPhrase } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;

@@ -23,6 +23,16 @@ export function pluralize(count: number, singular: string, plural = `${singular}
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
+/** A session's reassurance share, or `-` when it has no therapist turn to take a share of. */
+export function formatSessionShare(session: Pick<SessionReport, 'reassuranceShare' | 'therapistTurns'>): string {
+  return session.therapistTurns === 0 ? '-' : formatPercent(session.reassuranceShare);
+}
+
+/** The reassurance share over all sessions, or `-` when none has a therapist turn. */
+export function formatOverallShare(sessions: readonly SessionReport[]): string {
+  return sessions.some((session) => session.therapistTurns > 0) ? formatPercent(computeOverallShare(sessions)) : '-';
+}
+
 /** Therapist turns that reassure (any turn finding) over all sessions, as a share of all therapist turns. */
 export function computeOverallShare(sessions: readonly SessionReport[]): number {
   const therapistTurns = sessions.reduce((sum, session) => sum + session.therapistTurns, 0);

@@ -8,7 +8,7 @@
  * smoothly. It shows everything, whatever `--details` or `--quiet` say.
  */
 import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
-import { REDACTED, computeOverallShare, describeHiddenMessages, describeRun, describeTurns, formatPercent, formatValue, pluralize } from './describe.js';
+import { REDACTED, describeHiddenMessages, describeRun, describeTurns, formatOverallShare, formatSessionShare, formatValue, pluralize } from './describe.js';
 import { STYLE, SCRIPT } from './html-assets.js';
 import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
 import { PALETTE, drawMarkShape, escapeHtml } from './html-markup.js';
@@ -115,7 +115,7 @@ function renderOverview(context: PageContext): string {
     ['techniques', 'Techniques', String(totals.techniques)],
     ['pitfalls', 'Pitfalls', String(totals.pitfalls)],
     ['findings', 'Findings', String(totals.findings)],
-    ['reassuranceShare', 'Reassurance share', formatPercent(computeOverallShare(report.sessions))],
+    ['reassuranceShare', 'Reassurance share', formatOverallShare(report.sessions)],
   ];
   const totalsList = cards.map(([key, label, value]) => `<div data-total="${key}"><dt>${label}</dt><dd>${value}</dd></div>`).join('');
   const ruleRows = report.rules
@@ -271,7 +271,7 @@ function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: 
       `<td title="${escapeHtml(session.therapist ?? '')}">${escapeHtml(session.date ?? '')}</td>`,
       cells,
       `<td>${drawStackedBar(techniques, pitfalls, context.maxFindings)} <span class="note">${techniques} · ${pitfalls}</span></td>`,
-      `<td class="num" data-share>${formatPercent(session.reassuranceShare)}</td>`,
+      `<td class="num" data-share>${formatSessionShare(session)}</td>`,
       '</tr>',
     ].join('');
   });
@@ -292,12 +292,12 @@ function renderSession(context: PageContext, session: SessionReport, index: numb
   );
   const facts = [
     escapeHtml(session.file),
-    `${session.turns} turns, ${session.therapistTurns} therapist turns`,
+    `${pluralize(session.turns, 'turn')}, ${pluralize(session.therapistTurns, 'therapist turn')}`,
     session.therapist === undefined ? '' : `therapist ${escapeHtml(session.therapist)}`,
     session.date === undefined ? '' : escapeHtml(session.date),
-    `reassurance share ${formatPercent(session.reassuranceShare)}`,
+    `reassurance share ${formatSessionShare(session)}`,
   ].filter(Boolean);
-  const label = `Timeline of ${session.id}: ${session.turns} turns, ${pluralize(marks.length, 'marked finding')}`;
+  const label = `Timeline of ${session.id}: ${pluralize(session.turns, 'turn')}, ${pluralize(marks.length, 'marked finding')}`;
   return [
     `<article class="session" id="session-${index}" data-session-index="${index}" data-session="${escapeHtml(session.id)}">`,
     `<h3>${escapeHtml(session.id)}</h3>`,

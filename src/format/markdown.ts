@@ -11,7 +11,6 @@ import { isFailingFinding } from '../report/gate.js';
 import type { Finding, FormatOptions, Formatter, InputProblem, RuleSummary, RunReport } from '../types.js';
 import {
   REDACTED,
-  computeOverallShare,
   countFailingPitfalls,
   describeInputMessage,
   describeInputPlace,
@@ -19,7 +18,8 @@ import {
   describeRun,
   describeTurns,
   toOneLine,
-  formatPercent,
+  formatOverallShare,
+  formatSessionShare,
   formatValue,
 } from './describe.js';
 import { assignRuleCodes, chooseLayout } from './layout.js';
@@ -64,8 +64,8 @@ function renderWide(report: RunReport, rules: readonly RuleSummary[], showShare:
   if (showShare) {
     rows.push([
       'Reassurance share',
-      ...report.sessions.map((session) => formatPercent(session.reassuranceShare)),
-      formatPercent(computeOverallShare(report.sessions)),
+      ...report.sessions.map(formatSessionShare),
+      formatOverallShare(report.sessions),
     ]);
   }
   const head = ['Rule', ...report.sessions.map((session) => escapeMarkdown(session.id)), 'Total'];
@@ -86,16 +86,16 @@ function renderTransposed(report: RunReport, rules: readonly RuleSummary[], show
   const codes = assignRuleCodes(rules);
   const { techniques, pitfalls } = groupRules(rules);
   const ordered = [...techniques, ...pitfalls];
-  const share = (value: number): string[] => (showShare ? [formatPercent(value)] : []);
+  const share = (value: string): string[] => (showShare ? [value] : []);
   const rows = report.sessions.map((session) => [
     escapeMarkdown(session.id),
     ...ordered.map((rule) => renderCount(rule, session.counts[rule.id] ?? 0)),
-    ...share(session.reassuranceShare),
+    ...share(formatSessionShare(session)),
   ]);
   rows.push([
     '**Total**',
     ...ordered.map((rule) => renderCount(rule, report.totals.counts[rule.id] ?? 0)),
-    ...share(computeOverallShare(report.sessions)),
+    ...share(formatOverallShare(report.sessions)),
   ]);
   const head = ['Session', ...ordered.map((rule) => codes.get(rule.id) ?? rule.id), ...(showShare ? ['Share'] : [])];
   const legend = (label: string, group: readonly RuleSummary[]): string =>

@@ -9,13 +9,14 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { isFailingFinding } from '../report/gate.js';
 import type { Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
 import {
-  computeOverallShare,
   countFailingPitfalls,
   describeEvidence,
   describeLocation,
   describeRun,
   describeTurns,
+  formatOverallShare,
   formatPercent,
+  formatSessionShare,
 } from './describe.js';
 import { MAX_WIDTH, assignRuleCodes, chooseLayout } from './layout.js';
 import { sortFindings } from '../report/order.js';
@@ -109,8 +110,8 @@ function renderWide(context: Context, rules: readonly RuleSummary[]): string {
   if (techniques.length > 0) {
     out.push([
       'Reassurance share',
-      ...report.sessions.map((s) => alignRight(formatPercent(s.reassuranceShare))),
-      alignRight(formatPercent(computeOverallShare(report.sessions))),
+      ...report.sessions.map((s) => alignRight(formatSessionShare(s))),
+      alignRight(formatOverallShare(report.sessions)),
     ]);
   }
   return out.toString();
@@ -154,14 +155,14 @@ function renderTransposed(context: Context, rules: readonly RuleSummary[]): stri
   const totalRow = [
     paint.bold('Total'),
     ...ordered.map((rule) => renderCount(context, rule, report.totals.counts[rule.id] ?? 0)),
-    ...(showShare ? [alignRight(formatPercent(computeOverallShare(report.sessions)))] : []),
+    ...(showShare ? [alignRight(formatOverallShare(report.sessions))] : []),
   ];
   if (summarized) out.push(totalRow);
   for (const session of listed) {
     out.push([
       session.id,
       ...ordered.map((rule) => renderCount(context, rule, session.counts[rule.id] ?? 0)),
-      ...(showShare ? [alignRight(formatPercent(session.reassuranceShare))] : []),
+      ...(showShare ? [alignRight(formatSessionShare(session))] : []),
     ]);
   }
   if (!summarized) out.push(totalRow);
@@ -234,7 +235,7 @@ function renderSessionDetails(context: Context, session: SessionReport): string 
   const { report, options, paint } = context;
   const keep = (finding: Finding): boolean => !options.quiet || finding.kind === 'pitfall';
   const lines = [
-    `${paint.bold(session.id)} (${session.file}): reassurance: ${formatPercent(session.reassuranceShare)} of therapist turns`,
+    `${paint.bold(session.id)} (${session.file}): ${session.therapistTurns === 0 ? 'no therapist turn found' : `reassurance: ${formatPercent(session.reassuranceShare)} of therapist turns`}`,
   ];
   const findings = sortFindings(session.findings.filter(keep), report.rules);
   for (const finding of findings) lines.push(`  ${renderFindingLine(context, finding)}`);

@@ -1,7 +1,7 @@
 import type { Suppression, Transcript, Turn } from '../types.js';
-import type { RawTranscript, RawTurn } from './parser.js';
+import type { RawTranscript, RawTurn, RoleHints } from './parser.js';
 import { joinSegmented, materializeSegments } from './segments.js';
-import { assignRoles, type RoleOptions } from './speakers.js';
+import { assignRoles, normalizeSpeaker, type RoleOptions } from './speakers.js';
 
 /** Where a raw transcript came from, and the role names the user gave. */
 export interface AssembleContext {
@@ -28,7 +28,7 @@ export function assembleTranscript(raw: RawTranscript, ctx: AssembleContext): Tr
   const roles = assignRoles(
     [...new Set(merged.map((turn) => turn.speaker))],
     ctx.roles,
-    raw.roles,
+    readRoleHints(raw),
   );
   const turns = merged.map((turn, i): Turn => ({ index: i + 1, ...turn, role: roles.get(turn.speaker) ?? 'other' }));
   const transcript: Transcript = {
@@ -41,6 +41,18 @@ export function assembleTranscript(raw: RawTranscript, ctx: AssembleContext): Tr
   };
   if (raw.labels !== undefined) transcript.labels = raw.labels;
   return transcript;
+}
+
+/**
+ * The file's role hints: its `roles:`, and its `therapist:` metadata as one more therapist
+ * label (`therapist: Dr. Lee` with turns by `Dr. Lee`), unless `roles:` makes that a client.
+ */
+function readRoleHints(raw: RawTranscript): RoleHints | undefined {
+  const named = raw.meta.therapist;
+  if (typeof named !== 'string' || named.trim() === '') return raw.roles;
+  const clients = new Set((raw.roles?.client ?? []).map(normalizeSpeaker));
+  if (clients.has(normalizeSpeaker(named))) return raw.roles;
+  return { ...raw.roles, therapist: [...(raw.roles?.therapist ?? []), named] };
 }
 
 /** The id of a session without one: the path without extension, `#2`… after the first of several. */

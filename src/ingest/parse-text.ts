@@ -16,6 +16,8 @@ const LABEL_LINE = new RegExp(
 );
 /** `Jane Smith  00:01:02` alone on a line: the text follows on the next lines. */
 const HEADER_LINE = new RegExp(String.raw`^\s*(${NAME})\s+${OPTIONAL_TS}\s*$`, 'u');
+/** `[10:03 AM] Jane Smith` alone on a line (a copied meeting chat): the text follows on the next lines. */
+const TIME_FIRST_HEADER_LINE = new RegExp(String.raw`^\s*[[(](${TS}(?:\s?[AaPp]\.?[Mm]\.?)?)[\])]\s+(${NAME})\s*$`, 'u');
 const TIME_LINE = new RegExp(String.raw`^\s*${OPTIONAL_TS}\s*$`, 'u');
 
 const MAX_NAME_WORDS = 4;
@@ -63,12 +65,16 @@ export function readSpeakerLabel(line: string): SpeakerLabel | undefined {
     return withTime({ speaker: name, rest, restIndex: line.length - rest.length }, time);
   }
   const header = HEADER_LINE.exec(line);
-  if (header !== null) {
-    const name = (header[1] ?? '').trim();
-    if (!isSpeakerName(name)) return undefined;
-    return withTime({ speaker: name, rest: '', restIndex: line.length }, header[2] ?? header[3]);
-  }
+  if (header !== null) return readHeader(line, header[1], header[2] ?? header[3]);
+  const timeFirst = TIME_FIRST_HEADER_LINE.exec(line);
+  if (timeFirst !== null) return readHeader(line, timeFirst[2], timeFirst[1]);
   return undefined;
+}
+
+// A name alone on its line with a time: the turn's text starts on the next line.
+function readHeader(line: string, name: string | undefined, time: string | undefined): SpeakerLabel | undefined {
+  const speaker = (name ?? '').trim();
+  return isSpeakerName(speaker) ? withTime({ speaker, rest: '', restIndex: line.length }, time) : undefined;
 }
 
 /**

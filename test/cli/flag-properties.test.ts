@@ -32,15 +32,15 @@ const VALUES = [
 /** Each command's flags; `--no-config` is left out (the bundled rules are slow to compile this often). */
 const FLAGS: Record<string, string[]> = {
   audit: ['-r', '-f', '--format', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '--color', '--no-color', '-j', '--rule-time-limit', '--max-rules-size', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns', '--no-cache'],
-  merge: ['-r', '-f', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '-j', '--max-rules-size', '--config'],
-  eval: ['-r', '--format', '-d', '--min-f1', '--min-precision', '--fold', '--except-fold', '--misses', '--false-alarms', '--by-phrase', '--intervals', '--redact', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
+  merge: ['-r', '-f', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '--max-rules-size', '--config'],
+  eval: ['-r', '-f', '--format', '-d', '--min-f1', '--min-precision', '--fold', '--except-fold', '--misses', '--false-alarms', '--by-phrase', '--intervals', '--redact', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
   diff: ['-f', '--format', '-o', '-d', '--fail-on-new'],
   init: ['--force', '-y'],
   'print-config': ['--json', '-r', '-f', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '-j', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
   'rules list': ['-r', '--config'],
-  'rules test': ['--config'],
+  'rules test': ['-r', '--config'],
   'rules explain': ['-r', '--config'],
-  speakers: ['--format', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
+  speakers: ['-f', '--format', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
 };
 const SWITCHES = new Set(['-d', '-q', '--strict', '--redact', '--color', '--no-color', '--no-cache', '--intervals', '--fail-on-new', '--force', '-y', '--json']);
 const OPERANDS = ['t.txt', 'lab.yaml', 'r.json', 'r.yaml', 'sub', 'nope', '-', '*.txt', '', 'empathy', 'false-hope', 'newdir', 'newdir/deeper', '.'];
@@ -97,7 +97,7 @@ describe('random flags and values', () => {
           else argv.push(name, value);
         }
         argv.push(...operands);
-        if (command === 'audit' || command === 'merge') argv.push('-j', '1');
+        if (command === 'audit') argv.push('-j', '1');
         const before = readdirSync(process.cwd());
         const run = await runCli(argv, { cwd });
         expect([0, 1, 2]).toContain(run.code);

@@ -226,6 +226,18 @@ describe('output', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  // audit, merge and diff took -f; the commands with table or json output did not.
+  test.each([
+    ['speakers', 'samples/grief.yaml'],
+    ['eval', 'samples/grief.yaml'],
+    ['agree', 'samples/grief.yaml', 'samples/grief.yaml'],
+    ['rules', 'suggest', 'empathy', 'samples/grief.yaml'],
+  ])('-f is --format for %s too', async (...argv) => {
+    const run = await runCli([...argv, '-f', 'json']);
+    expect(run.stderr).not.toContain('unknown option');
+    expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
+  });
+
   test('colour only when asked or on a terminal, never with NO_COLOR', async () => {
     const hasAnsi = (text: string) => text.includes('\u001b[');
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`])).stdout)).toBe(false);
@@ -239,6 +251,14 @@ describe('reassure rules', () => {
     const run = await runCli(['rules', 'list']);
     expect(run.code).toBe(0);
     await expectGolden(run.stdout, 'rules/list.txt');
+  });
+
+  test("list's help names every column it prints", async () => {
+    const header = (await runCli(['rules', 'list'])).stdout.split('\n')[0] ?? '';
+    const help = (await runCli(['rules', 'list', '--help'])).stdout;
+    const columns = header.toLowerCase().split(/\s+/).filter(Boolean);
+    expect(columns.length).toBe(5);
+    expect(columns.filter((column) => !help.includes(column))).toEqual([]);
   });
 
   test('test runs every example of the bundled rules', async () => {
@@ -270,6 +290,25 @@ describe('reassure rules', () => {
     const run = await runCli(['rules', 'test', file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('FAIL calm-down hit #2: "Relax."\n1 rules: 2 passed, 1 failed\n');
+  });
+
+  // Every other command that reads rules takes -r/--rules; `rules test --rules FILE` was an unknown option.
+  test('test takes its rule file as -r/--rules too, as list and explain do', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-'));
+    try {
+      const file = path.join(dir, 'rules.yaml');
+      writeFileSync(file, 'version: 1\nextends: default\nrules:\n  - id: education\n    enabled: false\n');
+      for (const argv of [['rules', 'test', file], ['rules', 'test', '--rules', file], ['rules', 'test', '-r', file]]) {
+        const run = await runCli(argv);
+        expect(run.stdout).toMatch(/^9 rules: \d+ passed, 0 failed\n$/);
+        expect(run.code).toBe(0);
+      }
+      const both = await runCli(['rules', 'test', file, '--rules', 'default']);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toBe(`rules test: got the rule file ${file} and --rules default; give one\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('explain prints description, rationale, cues and examples', async () => {

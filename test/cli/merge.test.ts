@@ -80,6 +80,22 @@ describe('reassure merge', () => {
     expect({ code: run.code, lines: run.stderr.split('\n').length, start: run.stderr.slice(0, message.length) }).toEqual({ code: 2, lines: 2, start: message });
   }, 30_000);
 
+  // merge took every flag of audit, and the ones about reading transcripts did nothing.
+  test.each([['--therapist', 'Dr. Lee'], ['--client', 'Sam'], ['--ignore', '*.txt'], ['--max-file-size', '1MB'], ['--columns', 'speaker=Who'], ['--jobs', '2'], ['--rule-time-limit', '5']])(
+    'merge refuses %s, which reads no transcript',
+    async (flag, value) => {
+      const run = await runCli(['merge', '-', flag, value], { stdin: `${SESSION_LINE}\n` });
+      expect({ code: run.code, stderr: run.stderr.split('\n')[0] }).toEqual({ code: 2, stderr: `error: unknown option '${flag}'` });
+      expect((await runCli(['merge', '--help'])).stdout).not.toContain(flag);
+    },
+  );
+
+  test('merge --max-rules-size limits the rule file it reads, as in audit', async () => {
+    const run = await runCli(['merge', '-', '--no-config', '-r', 'rules/default/index.yaml', '--max-rules-size', '100B'], { stdin: `${SESSION_LINE}\n` });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/rule file is too large \(.*, limit 100 bytes; raise it with --max-rules-size\)/);
+  });
+
   // Each part's warning about a repeated id came back beside the one merge finds itself: twice.
   test('a repeated session id is one warning in the merged report, as in the whole run', async () => {
     const twins = path.join(dir, 'twins');

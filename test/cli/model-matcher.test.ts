@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { ModelFile } from '../../src/model/model-file.js';
 import type { JsonFinding } from '../../src/format/json.js';
 import { runCli } from '../helpers/run-cli.js';
+import { TINY_MODEL } from '../helpers/tiny-model.js';
 
 /** The part of the JSON report these tests read. */
 interface JsonReport {
@@ -150,5 +151,26 @@ rules:
     const run = await runCli(['audit', path.join(dir, 'session.yaml'), '-r', path.join(dir, 'misplaced.yaml')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+});
+
+// The README's example named a cue no rule set has (`normalizing-phrases`): copied as it
+// stands, it was refused with `unknown cue`.
+describe("README's model matcher example", () => {
+  test('loads as written, beside a model with its classifier', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /```yaml\n((?:(?!```)[\s\S])*?model: models\/service\.json[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-readme-model-'));
+    try {
+      mkdirSync(path.join(dir, 'models'));
+      const { comfort } = TINY_MODEL.classifiers;
+      writeFileSync(path.join(dir, 'models', 'service.json'), JSON.stringify({ ...TINY_MODEL, classifiers: { normalizing: comfort } }));
+      writeFileSync(path.join(dir, 'rules.yaml'), block ?? '');
+      const run = await runCli(['rules', 'list', '--no-config', '-r', 'rules.yaml'], { cwd: dir });
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

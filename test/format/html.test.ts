@@ -32,6 +32,24 @@ describe('html format', () => {
     expect(marks.length).toBe(expected);
   });
 
+  // A one-turn session read `1 turns, 1 therapist turns`.
+  test("a session's facts and timeline count turns in the singular when there is one", () => {
+    const report = buildReport();
+    const [first] = report.sessions;
+    if (first === undefined) throw new Error('the fixture has sessions');
+    const page = formatHtml({ ...report, sessions: [{ ...first, turns: 1, therapistTurns: 1 }] }, OPTIONS);
+    expect(page).toContain('1 turn, 1 therapist turn ·');
+    expect(page).toMatch(/aria-label="Timeline of [^:]+: 1 turn, /);
+  });
+
+  test('a session with no therapist turn has no share: -', () => {
+    const [first] = buildReport().sessions;
+    if (first === undefined) throw new Error('the fixture has sessions');
+    const page = formatHtml({ ...buildReport(), sessions: [{ ...first, therapistTurns: 0, reassuranceShare: 0 }] }, OPTIONS);
+    expect(page).toContain('<td class="num" data-share>-</td>');
+    expect(page).toContain('reassurance share -</p>');
+  });
+
   test('shows the totals and every session × rule count', () => {
     const report = buildReport();
     const page = formatHtml(report, OPTIONS);

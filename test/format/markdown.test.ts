@@ -93,3 +93,10 @@ describe('formatMarkdown', () => {
     expect(codeSpan(input)).toBe(expected);
   });
 });
+
+test('a session with no therapist turn has no share: -', () => {
+  const [first] = buildReport().sessions;
+  if (first === undefined) throw new Error('the fixture has sessions');
+  const report = assembleReport([{ ...first, therapistTurns: 0, reassuranceShare: 0, findings: [], suppressed: [], missed: [] }]);
+  expect(formatMarkdown(report, OPTIONS)).toContain('| Reassurance share | - | - |');
+});

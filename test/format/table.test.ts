@@ -80,6 +80,17 @@ describe('formatTable', () => {
     );
   });
 
+  // A session where no therapist turn was found (a misspelt --therapist) read as a 0% share,
+  // the same as a therapist who never reassured.
+  test('a session with no therapist turn has no share: -, and its details say why', () => {
+    const [first] = buildReport().sessions;
+    if (first === undefined) throw new Error('the fixture has sessions');
+    const report = assembleReport([{ ...first, therapistTurns: 0, reassuranceShare: 0, findings: [], suppressed: [], missed: [] }]);
+    const output = formatTable(report, { ...PLAIN, details: true });
+    expect(output).toMatch(/Reassurance share +│ +- │ +- │/);
+    expect(output).toContain(`${first.id} (${first.file}): no therapist turn found`);
+  });
+
   test('details list findings in turn order with session-scope turns and markers', () => {
     const output = formatTable(buildReport(), { ...PLAIN, details: true });
     expect(output).toContain('reassurance: 50% of therapist turns');

@@ -81,6 +81,25 @@ describe('assembleTranscript', () => {
       ['Sam', 'client'],
     ]);
   });
+
+  test("the session's therapist: metadata names its therapist's label, below roles: and the command line", () => {
+    const raw = (meta: Record<string, unknown>, hints?: RawTranscript['roles']): RawTranscript => ({
+      meta,
+      line: 1,
+      ...(hints === undefined ? {} : { roles: hints }),
+      turns: [
+        { speaker: 'Client', text: 'Will it stop?', line: 1 },
+        { speaker: 'Dr. Lee', text: 'It sounds frightening.', line: 2 },
+      ],
+    });
+    const rolesOf = (transcript: RawTranscript, options = roles): string[] =>
+      assembleTranscript(transcript, { path: '-', format: 'yaml', index: 0, count: 1, roles: options }).turns.map((t) => t.role);
+    expect(rolesOf(raw({ therapist: 'dr. lee' }))).toEqual(['client', 'therapist']);
+    expect(rolesOf(raw({ therapist: 'Someone Else' }))).toEqual(['client', 'other']);
+    expect(rolesOf(raw({ therapist: 7 }))).toEqual(['client', 'other']);
+    expect(rolesOf(raw({ therapist: 'Dr. Lee' }, { client: ['Dr. Lee'] }))).toEqual(['client', 'client']);
+    expect(rolesOf(raw({ therapist: 'Dr. Lee' }), { therapist: [], client: ['Dr. Lee'] })).toEqual(['client', 'client']);
+  });
 });
 
 describe('deriveSessionId', () => {

@@ -17,6 +17,12 @@ describe('readSpeakerLabel', () => {
     { line: '00:04 Client: I was fine.', expected: { speaker: 'Client', time: '00:04', rest: 'I was fine.', restIndex: 14 } },
     { line: 'Therapist 00:01', expected: { speaker: 'Therapist', time: '00:01', rest: '', restIndex: 15 } },
     { line: 'Jane Smith  00:01:02', expected: { speaker: 'Jane Smith', time: '00:01:02', rest: '', restIndex: 20 } },
+    { line: '[00:01:02] Jane Smith', expected: { speaker: 'Jane Smith', time: '00:01:02', rest: '', restIndex: 21 } },
+    { line: '[10:03 AM] Jane Smith', expected: { speaker: 'Jane Smith', time: '10:03 AM', rest: '', restIndex: 21 } },
+    { line: '(0:04) Therapist', expected: { speaker: 'Therapist', time: '0:04', rest: '', restIndex: 16 } },
+    { line: '[00:01:02] I panicked', expected: undefined },
+    { line: '[00:01:02] Okay', expected: undefined },
+    { line: '10:30 Jane Smith', expected: undefined },
     { line: 'Client:', expected: { speaker: 'Client', rest: '', restIndex: 7 } },
     { line: 'Mary-Jane O’Neil: Yes.', expected: { speaker: 'Mary-Jane O’Neil', rest: 'Yes.', restIndex: 18 } },
     { line: 'Anna van der Berg: Yes.', expected: { speaker: 'Anna van der Berg', rest: 'Yes.', restIndex: 19 } },
@@ -88,6 +94,15 @@ describe('parsePlainTranscript', () => {
     expect(result.ok && result.transcripts[0]?.turns).toEqual([
       { speaker: 'Jane Smith', time: '00:00:05', text: 'I could not sleep again.', line: 1, segments: [{ offset: 0, line: 2, column: 1 }] },
       { speaker: 'Therapist', time: '00:12', text: 'What kept you up?', line: 3, segments: [{ offset: 0, line: 4, column: 1 }] },
+    ]);
+  });
+
+  // Teams' meeting chat, copied: `[10:03 AM] Name` above the message. It was `no \`Speaker: text\` lines found`.
+  test('a bracketed time before a name alone on a line takes its text from the next lines', () => {
+    const result = parsePlainTranscript('[10:03 AM] Jane Smith\nHow are you?\n\n[10:04 AM] Sam Jones\nNot great.\nI feel useless.\n');
+    expect(result.ok && result.transcripts[0]?.turns.map((t) => [t.speaker, t.time, t.text, t.line])).toEqual([
+      ['Jane Smith', '10:03 AM', 'How are you?', 1],
+      ['Sam Jones', '10:04 AM', 'Not great. I feel useless.', 4],
     ]);
   });
 

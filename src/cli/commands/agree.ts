@@ -22,7 +22,7 @@ export function registerAgreeCommand(program: Command, context: CliContext): voi
     .description("compare two coders' labels of the same sessions: per id, how often both gave it, agreement and Cohen's kappa")
     .argument('<first>', "the first coder's labelled transcripts: a file, directory or glob")
     .argument('<second>', "the second coder's labelled copies of the same sessions (paired by session id)")
-    .option('--format <name>', 'table or json', 'table')
+    .option('-f, --format <name>', 'table or json', 'table')
     .option('-d, --details', 'list every turn one coder labelled with an id and the other did not')
     .option('--intervals', `95% bootstrap intervals for agreement and kappa, resampling sessions (${BOOTSTRAP.replicates} resamples, fixed seed)`)
     .option('--redact', 'leave every transcript word out of the listed turns');

@@ -15,7 +15,7 @@ import { checkOutputPaths, type OutputTarget } from '../output-targets.js';
 import { parseNumberFlag } from '../parse-flags.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, resolveRunTargets, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, collect, addRuleSizeOption, loadConfiguredRuleSource, resolveRunSettings, resolveRunTargets, type SettingFlags } from '../run-settings.js';
 import type { EffectiveConfig } from '../../config/effective-config.js';
 
 interface AuditFlags extends SettingFlags {
@@ -25,11 +25,9 @@ interface AuditFlags extends SettingFlags {
   ruleTimeLimit?: string;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-/** The flags of `audit`, shared with `print-config` so that it can show their effect. */
-export function addAuditOptions(command: Command): Command {
-  command
+/** The flags of every command that writes a report from rules: `audit`, `merge`, `print-config`. */
+export function addReportOptions(command: Command): Command {
+  return command
     .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('-f, --format <name[=file]>', `output format (repeatable; name=file writes to a file): ${FORMAT_NAMES.join(', ')}`, collect)
     .option('-o, --output <file>', 'write the (single) format to a file instead of standard output; with no --format, the format follows the extension (.json, .sarif, .xml, .md, .html, …)')
@@ -40,7 +38,12 @@ export function addAuditOptions(command: Command): Command {
     .option('--strict', 'exit 1 when a labelled pitfall is no longer found')
     .option('--redact', 'leave every transcript word out of the output')
     .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
+    .option('--no-color', 'no colour');
+}
+
+/** The flags of `audit`, shared with `print-config` so that it can show their effect. */
+export function addAuditOptions(command: Command): Command {
+  addReportOptions(command)
     .option('-j, --jobs <n>', 'threads to audit files in (default: the available cores; 1: this thread only)')
     .option('--rule-time-limit <seconds>', 'stop when one rule spends longer than this on the first file (default: 10)');
   return addInputOptions(addRuleSizeOption(command));

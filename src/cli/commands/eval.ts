@@ -20,7 +20,7 @@ import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
 import { parseNumberFlag } from '../parse-flags.js';
-import { RULE_FILE_HELP, addInputOptions, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
+import { RULE_FILE_HELP, addInputOptions, collect, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { readSettings } from './audit.js';
 
 interface EvalFlags extends Omit<SettingFlags, 'format'> {
@@ -30,9 +30,9 @@ interface EvalFlags extends Omit<SettingFlags, 'format'> {
   minPrecision?: string;
   fold?: string;
   exceptFold?: string;
-  misses?: string;
-  falseAlarms?: string;
-  byPhrase?: string;
+  misses?: string[];
+  falseAlarms?: string[];
+  byPhrase?: string[];
   intervals?: boolean;
   baseline?: string;
 }
@@ -44,15 +44,15 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .description('measure the rules against labelled transcripts: precision, recall, F1 and kappa per rule')
     .argument('<paths...>', 'labelled transcript files, directories or globs')
     .option('-r, --rules <file>', RULE_FILE_HELP)
-    .option('--format <name>', 'table or json', 'table')
+    .option('-f, --format <name>', 'table or json', 'table')
     .option('-d, --details', 'list every false positive and false negative')
     .option('--min-f1 <x>', 'exit 1 when a rule scores an F1 below x')
     .option('--min-precision <x>', 'exit 1 when a rule scores a precision below x')
     .option('--fold <k/n>', 'measure only fold k of n (a split by a hash of the session id, k from 0)')
     .option('--except-fold <k/n>', 'measure every fold of n but fold k')
-    .option('--misses <id>', "list the labelled turns rule id does not find, each with the client's turn before")
-    .option('--false-alarms <id>', "list the turns rule id finds that carry no such label, each with the client's turn before")
-    .option('--by-phrase <id>', "score each phrase, regex and cue entry of rule id on the turns it fired on: precision, and what removing it would cost")
+    .option('--misses <id>', "list the labelled turns rule id does not find, each with the client's turn before (repeatable)", collect)
+    .option('--false-alarms <id>', "list the turns rule id finds that carry no such label, each with the client's turn before (repeatable)", collect)
+    .option('--by-phrase <id>', "score each phrase, regex and cue entry of rule id on the turns it fired on: precision, and what removing it would cost", collect)
     .option('--intervals', `95% bootstrap intervals for every score, resampling sessions (${BOOTSTRAP.replicates} resamples, fixed seed)`)
     .option('--baseline <rules>', "compare with another rule file ('default': the bundled rules) on the same transcripts: each F1's change")
     .option('--redact', 'leave every transcript word out of the listed turns');
@@ -67,7 +67,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     // Both rule sets are checked before any transcript is read.
     const baseline = flags.baseline === undefined ? undefined : { name: flags.baseline, ruleSet: loadConfiguredRules({ ...effective, settings: { ...effective.settings, rules: flags.baseline } }, io, flags) };
     const listing = readListingFlags(flags, ruleSet);
-    const byPhrase = flags.byPhrase === undefined ? undefined : checkTurnRule(flags.byPhrase, '--by-phrase', ruleSet);
+    const byPhrase = readByPhraseFlag(flags.byPhrase, ruleSet);
     const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
     writeInputMessages(io, read, effective.settings.redact);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
@@ -90,6 +90,9 @@ export function registerEvalCommand(program: Command, context: CliContext): void
       const guess = closest === undefined ? '' : ` (did you mean ${quote(closest)}?)`;
       io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set${guess}`, unknown)}\n`);
     }
+    if (carriesNoLabel(evaluation)) {
+      io.stderr.write('warning: no turn or session of these transcripts carries a label, so every finding counts as a false alarm; eval measures the rules against labels (labels: [id, ...] on a therapist turn)\n');
+    }
     if (flags.format === 'json') io.stdout.write(formatEvaluationJson(evaluation, listing, intervals, comparison));
     else io.stdout.write(formatEvaluationText(evaluation, listing, intervals) + (comparison ? formatComparisonText(evaluation, comparison) : ''));
     const below = findRowsBelowGates(evaluation, gates);
@@ -97,6 +100,11 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     if (read.problems.length > 0) context.exitCode = EXIT.failure;
     else context.exitCode = below.length > 0 ? EXIT.findings : EXIT.clean;
   });
+}
+
+// Read therapist turns, and not one label anywhere: the transcripts are not labelled ones.
+function carriesNoLabel(evaluation: Evaluation): boolean {
+  return evaluation.therapistTurns > 0 && evaluation.unknownLabels.length === 0 && evaluation.misplacedLabels.length === 0 && evaluation.rows.every((row) => row.gold === 0);
 }
 
 // The change from the baseline in every score, with its paired intervals when asked.
@@ -126,9 +134,21 @@ export function readFoldFlags(flags: { fold?: string; exceptFold?: string }): { 
 function readListingFlags(flags: EvalFlags, ruleSet: CompiledRuleSet): EvalListing {
   return {
     details: flags.details === true,
-    ...(flags.misses !== undefined ? { misses: checkTurnRule(flags.misses, '--misses', ruleSet) } : {}),
-    ...(flags.falseAlarms !== undefined ? { falseAlarms: checkTurnRule(flags.falseAlarms, '--false-alarms', ruleSet) } : {}),
+    ...(flags.misses !== undefined ? { misses: checkTurnRules(flags.misses, '--misses', ruleSet) } : {}),
+    ...(flags.falseAlarms !== undefined ? { falseAlarms: checkTurnRules(flags.falseAlarms, '--false-alarms', ruleSet) } : {}),
   };
+}
+
+/** The rule ids of a repeatable listing flag, checked, each once, in the order given. */
+function checkTurnRules(values: readonly string[], flag: string, ruleSet: CompiledRuleSet): string[] {
+  return [...new Set(values.map((value) => checkTurnRule(value, flag, ruleSet)))];
+}
+
+// One attribution table per run: its JSON is a single object, so a second id is refused.
+function readByPhraseFlag(values: readonly string[] | undefined, ruleSet: CompiledRuleSet): string | undefined {
+  const ids = [...new Set(values ?? [])];
+  if (ids.length > 1) throw new ReassureError(`--by-phrase: got ${ids.join(' and ')}, expected one rule id (run eval once for each)`);
+  return ids[0] === undefined ? undefined : checkTurnRule(ids[0], '--by-phrase', ruleSet);
 }
 
 // A listed rule must have turn matchers: misses, false alarms and phrases' findings are turns.

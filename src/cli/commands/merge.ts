@@ -11,10 +11,11 @@ import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
 import { startProgress, wantsProgress } from '../progress.js';
 import { startReportRun } from '../report-run.js';
-import { loadConfiguredRules, resolveRunSettings, resolveRunTargets } from '../run-settings.js';
-import { addAuditOptions } from './audit.js';
+import { addCacheOption, addConfigOptions, addRuleSizeOption, loadConfiguredRules, resolveRunSettings, resolveRunTargets } from '../run-settings.js';
+import { addReportOptions } from './audit.js';
 
 interface MergeFlags {
+  maxRulesSize?: string;
   quiet?: boolean;
   color?: boolean;
   cache?: boolean;
@@ -30,7 +31,8 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
     .command('merge')
     .description('combine partial json or jsonl reports (of audits over parts of the transcripts) into one report')
     .argument('[reports...]', 'report files ("-" or none: standard input)');
-  addAuditOptions(command).action(async (reports: string[], flags: MergeFlags) => {
+  // Only the flags of a report: merge reads no transcript, so audit's input flags would do nothing.
+  addCacheOption(addConfigOptions(addRuleSizeOption(addReportOptions(command)))).action(async (reports: string[], flags: MergeFlags) => {
     context.exitCode = await runMerge(reports.length === 0 ? ['-'] : reports, flags, context);
   });
 }
@@ -40,7 +42,7 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
   const effective = resolveRunSettings(flags, io);
   const { settings } = effective;
   const targets = resolveRunTargets(effective, io.cwd);
-  const rules = summarizeRules(loadConfiguredRules(effective, io, { cache: flags.cache !== false }));
+  const rules = summarizeRules(loadConfiguredRules(effective, io, { maxRulesSize: flags.maxRulesSize, cache: flags.cache !== false }));
   const quiet = flags.quiet === true;
   const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));
   const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, color: flags.color }, io, progress);

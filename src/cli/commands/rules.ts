@@ -23,7 +23,7 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
   addConfigOptions(
     rules
       .command('list')
-      .description('print the rules: id, kind, severity, name')
+      .description('print the rules: id, kind, severity, scope, name')
       .option('-r, --rules <file>', RULE_FILE_HELP),
   ).action((flags: RuleFlags) => {
     context.io.stdout.write(listRules(loadRules(flags)));
@@ -32,9 +32,10 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
     rules
       .command('test')
       .description("run every rule's examples; exit 1 on any failure")
-      .argument('[file]', RULE_FILE_HELP),
+      .argument('[file]', RULE_FILE_HELP)
+      .option('-r, --rules <file>', 'the same rule file, given as the other commands take it'),
   ).action((file: string | undefined, flags: RuleFlags) => {
-    const ruleSet = loadRules({ ...flags, rules: file });
+    const ruleSet = loadRules({ ...flags, rules: pickRuleFile(file, flags.rules) });
     const run = runRuleExamples(ruleSet);
     for (const failure of run.failures) {
       context.io.stdout.write(`FAIL ${failure.rule} ${failure.expected} #${failure.index}: ${describeExample(failure.example)}\n`);
@@ -57,6 +58,14 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
     context.io.stdout.write(explainRule(rule));
   });
   registerRulesSuggestCommand(rules, context);
+}
+
+/** The rule file of `rules test`: its operand, or `--rules` as every other command takes it. */
+function pickRuleFile(operand: string | undefined, flag: string | undefined): string | undefined {
+  if (operand !== undefined && flag !== undefined && operand !== flag) {
+    throw new ReassureError(`rules test: got the rule file ${operand} and --rules ${flag}; give one`);
+  }
+  return operand ?? flag;
 }
 
 /** `no rule "ID"`, with the id it most likely meant, else every id (reported rules first). */

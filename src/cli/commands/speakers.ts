@@ -18,7 +18,7 @@ export function registerSpeakersCommand(program: Command, context: CliContext): 
     .command('speakers')
     .description('list the speakers found per session, with their turn counts and roles')
     .argument('<paths...>', 'transcript files, directories or globs ("-" reads standard input)')
-    .option('--format <name>', 'table or json', 'table');
+    .option('-f, --format <name>', 'table or json', 'table');
   addInputOptions(command);
   command.action(async (paths: string[], flags: SpeakersFlags) => {
     const { io } = context;

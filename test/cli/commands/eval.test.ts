@@ -45,6 +45,21 @@ describe('reassure eval --misses / --false-alarms', () => {
     );
   });
 
+  // A second --misses replaced the first without a word; each now gets its list, in the order given.
+  test('--misses and --false-alarms can be repeated, one list per rule id', async () => {
+    const run = await runCli([...base, '--misses', 'false-hope', '--misses', 'empathy', '--misses', 'false-hope']);
+    expect(run.code).toBe(0);
+    const headings = run.stdout.split('\n').filter((line) => /^[a-z-]+: \d+ miss/.test(line));
+    expect(headings).toEqual(['false-hope: 1 miss (labelled, not found)', 'empathy: 0 misses (labelled, not found)']);
+    const json = JSON.parse((await runCli([...base, '--false-alarms', 'empathy', '--false-alarms', 'false-hope', '--format', 'json'])).stdout) as { falseAlarms: { rule: string; turn: number }[] };
+    expect(json.falseAlarms.map((turn) => [turn.rule, turn.turn])).toEqual([['false-hope', 3]]);
+  });
+
+  test('--by-phrase given twice is refused, not half done', async () => {
+    const run = await runCli([...base, '--by-phrase', 'false-hope', '--by-phrase', 'empathy']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: '--by-phrase: got false-hope and empathy, expected one rule id (run eval once for each)\n' });
+  });
+
   test('a rule with no misses says so', async () => {
     const run = await runCli([...base, '--misses', 'empathy']);
     expect(run.stdout.endsWith('\n\nempathy: 0 misses (labelled, not found)\n')).toBe(true);
@@ -141,5 +156,21 @@ describe('reassure eval: numbers and folds in flags', () => {
     const [short, long] = [await runCli([...base, '--min-f1', '.7']), await runCli([...base, '--min-f1', '0.7'])];
     expect(short).toEqual(long);
     expect(short.stderr).toContain('0.7');
+  });
+});
+
+// Unlabelled transcripts (the audit's folder, by mistake) scored 0.00 everywhere without a word.
+describe('reassure eval on transcripts with no label at all', () => {
+  const stdin = 'Client: I failed again.\nTherapist: Everything will be fine.\n';
+  const warning = 'warning: no turn or session of these transcripts carries a label, so every finding counts as a false alarm; eval measures the rules against labels (labels: [id, ...] on a therapist turn)\n';
+
+  test('says so on stderr, once', async () => {
+    const run = await runCli(['eval', '-', '--no-config'], { stdin });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: warning });
+  });
+
+  test('says nothing when one turn has a label', async () => {
+    const run = await runCli(['eval', 'test/fixtures/eval/openers.yaml', '--rules', 'test/fixtures/eval/rules.yaml']);
+    expect(run.stderr).toBe('');
   });
 });

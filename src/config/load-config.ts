@@ -9,6 +9,7 @@ import { parseSize } from './parse-size.js';
 import { ReassureError, describeReadError, describeYamlError } from '../errors.js';
 import { toDisplayPath } from '../ingest/read.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
+import { formatFieldPath } from '../field-path.js';
 import { checkDocumentAgainstSchema, type JsonSchema } from '../rules/schema-check.js';
 import type { FailLevel, Severity } from '../types.js';
 import { CONFIG_KEYS, SETTING_KEYS, type SessionMeta, type SettingKey, type Settings } from './settings.js';
@@ -163,7 +164,7 @@ const CONVERTERS: Converters = {
   rules: (raw, context) => (raw === 'default' ? raw : context.rebase(raw as string)),
   severity: (raw) => raw as Record<string, Severity>,
   disable: (raw) => raw as string[],
-  roles: (raw, context) => convertRoles(raw as { therapist?: string[]; client?: string[] }, context),
+  roles: (raw, context) => convertRoles(raw as RawRoles, context),
   include: (raw, context) => (raw as string[]).map(context.rebase),
   ignore: (raw, context) => (raw as string[]).map(context.rebase),
   formats: (raw, context) => (raw as string[]).map((spec) => rebaseFormatSpec(spec, context.rebase)),
@@ -183,16 +184,25 @@ function convertSetting<K extends SettingKey>(key: K, raw: unknown, context: Con
   if (value !== undefined) values[key] = value;
 }
 
-function convertRoles(roles: { therapist?: string[]; client?: string[] }, context: ConvertContext): Settings['roles'] {
-  const therapist = roles.therapist ?? [];
-  const client = roles.client ?? [];
+/** The config's `roles` as written: each a list of labels, or one label alone. */
+type RawRoles = { therapist?: string | string[]; client?: string | string[] };
+
+function convertRoles(roles: RawRoles, context: ConvertContext): Settings['roles'] {
+  const therapist = toLabelList(roles.therapist);
+  const client = toLabelList(roles.client);
   const therapists = new Set(therapist.map(normalizeSpeaker));
   client.forEach((label, index) => {
-    if (therapists.has(normalizeSpeaker(label))) {
-      context.fail(['roles', 'client', index], `roles.client[${index}]: "${label}" is also a therapist label; give each label one role`);
-    }
+    if (!therapists.has(normalizeSpeaker(label))) return;
+    const keyPath = Array.isArray(roles.client) ? ['roles', 'client', index] : ['roles', 'client'];
+    context.fail(keyPath, `${formatFieldPath(keyPath)}: "${label}" is also a therapist label; give each label one role`);
   });
   return { therapist, client };
+}
+
+/** Labels written as a list, or as one string (`therapist: Jane`), as a list. */
+function toLabelList(labels: string | string[] | undefined): string[] {
+  if (labels === undefined) return [];
+  return typeof labels === 'string' ? [labels] : labels;
 }
 
 function convertSize(value: number | string, context: ConvertContext): number | undefined {

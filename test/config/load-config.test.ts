@@ -124,7 +124,7 @@ describe('loadConfigFile', () => {
         'test/fixtures/config/bad-schema.yaml:2:10: fail-on: got "warn", expected one of info, warning, error, never',
         'test/fixtures/config/bad-schema.yaml:3:15: max-pitfalls: got -1, expected at least 0',
         'test/fixtures/config/bad-schema.yaml:4:9: strict: got "yes", expected true or false',
-        'test/fixtures/config/bad-schema.yaml:6:14: roles.therapist: got "Dr. Reyes", expected a list',
+        'test/fixtures/config/bad-schema.yaml:6:14: roles.therapist: got a mapping, expected a string or a list',
         'test/fixtures/config/bad-schema.yaml:7:3: roles.clients: unknown key "clients" (did you mean "client"?)',
         'test/fixtures/config/bad-schema.yaml:8:16: format[1]: got "xml", expected one of table, json, jsonl, sarif, junit, github, markdown, html',
         'test/fixtures/config/bad-schema.yaml:8:21: format[2]: got "sarif=", expected one of table, json, jsonl, sarif, junit, github, markdown, html',
@@ -184,6 +184,17 @@ describe('loadConfigFile', () => {
     },
   ])('$file: every problem, in file order, with its position', ({ file, problems }) => {
     expect(messages(file)).toEqual(problems);
+  });
+
+  // `therapist: Dr. Reyes` was "expected a list": one label is written as a string.
+  test('a role given one label as a string reads as a one-label list', () => {
+    expect(valuesOf('roles-one-label.yaml').roles).toEqual({ therapist: ['Dr. Reyes'], client: ['Sam'] });
+  });
+
+  test('a one-label client that is also a therapist label is named where it is written', () => {
+    expect(messages('roles-one-label-both.yaml')).toEqual([
+      'test/fixtures/config/roles-one-label-both.yaml:3:11: roles.client: "sam" is also a therapist label; give each label one role',
+    ]);
   });
 
   test('a config with anchors and merge keys reads as the same config written out', () => {
@@ -286,6 +297,7 @@ describe('the JSON Schema and the loader agree', () => {
     ['good.yaml', true],
     ['empty.yaml', true],
     ['bad-schema.yaml', false],
+    ['roles-one-label.yaml', true],
   ])('%s: schema accepts = %s, and so does the loader', (file, accepted) => {
     expect({ schema: schemaAccepts(file), loader: loadConfigFile(path.join(fixtures, file), cwd).ok }).toEqual({ schema: accepted, loader: accepted });
   });

@@ -20,6 +20,9 @@ const HEADER_LINE = new RegExp(String.raw`^\s*(${NAME})\s+${OPTIONAL_TS}\s*$`, '
 const TIME_FIRST_HEADER_LINE = new RegExp(String.raw`^\s*[[(](${TS}(?:\s?[AaPp]\.?[Mm]\.?)?)[\])]\s+(${NAME})\s*$`, 'u');
 const TIME_LINE = new RegExp(String.raw`^\s*${OPTIONAL_TS}\s*$`, 'u');
 
+/** A file with no speaker label anywhere: the forms that would have been read, on one line. */
+const NO_LABELS = 'no speaker labels found; expected lines like `Name: text`, `[00:01] Name: text`, or `Name  00:01` above the text';
+
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_LENGTH = 40;
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'der', 'di', 'du', 'la', 'le', 'bin', 'al']);
@@ -108,11 +111,11 @@ export function parsePlainTranscript(text: string): ParseResult {
       const labelled = lines.some((other) => readSpeakerLabel(other) !== undefined);
       return labelled
         ? { ok: false, error: { message: 'text before the first `Speaker:` label', line: lineNumber } }
-        : { ok: false, error: { message: 'no `Speaker: text` lines found' } };
+        : { ok: false, error: { message: NO_LABELS } };
     }
     current.parts.push(piece(line, lineNumber, 0));
   }
-  if (turns.length === 0) return { ok: false, error: { message: 'no `Speaker: text` lines found' } };
+  if (turns.length === 0) return { ok: false, error: { message: NO_LABELS } };
   const rawTurns = turns.map(({ turn, parts }) => {
     const joined = joinSegmented(parts);
     return { ...turn, text: joined.text, segments: joined.segments };

@@ -3,6 +3,7 @@ import { EXIT, ReassureError, formatProblem } from '../errors.js';
 import { TOOL } from '../report/run-report.js';
 import type { CliContext } from './context.js';
 import { checkPathArguments } from './check-paths.js';
+import { SetupStop, describeSetupStop } from './setup-stop.js';
 
 /** Adds one command to the program. */
 type RegisterCommand = (program: Command, context: CliContext) => void;
@@ -53,6 +54,8 @@ export interface OutputStream {
  */
 export async function main(io: CliIO): Promise<number> {
   const context: CliContext = { io, exitCode: EXIT.clean };
+  // The command that ran (`rules test`), for the closing line of a setup stop.
+  let running: string | undefined;
   const program = new Command('reassure')
     .description('Audit psychotherapy session transcripts for reassurance techniques and pitfalls.')
     .version(TOOL.version, '-V, --version')
@@ -62,14 +65,24 @@ export async function main(io: CliIO): Promise<number> {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .hook('preAction', (_program, command) => checkPathArguments(command));
+    .hook('preAction', (_program, command) => {
+      running = nameCommand(command);
+      checkPathArguments(command);
+    });
   try {
     for (const register of await Promise.all(chooseCommands(io.argv).map((name) => COMMANDS[name]?.()))) register?.(program, context);
     await program.parseAsync(io.argv, { from: 'user' });
     return context.exitCode;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, running);
   }
+}
+
+/** A command's name as typed after `reassure`: `audit`, `rules test`. */
+function nameCommand(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 }
 
 // A run names its command first; the version needs none; anything else (help, a typo) gets them all.
@@ -79,10 +92,14 @@ function chooseCommands(argv: readonly string[]): string[] {
   return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
 }
 
-function reportError(error: unknown, io: CliIO): number {
+function reportError(error: unknown, io: CliIO, command: string | undefined): number {
   if (error instanceof CommanderError) {
     // Help and version end through exitOverride with code 0; usage errors were printed.
     return error.exitCode === 0 ? EXIT.clean : EXIT.failure;
+  }
+  if (error instanceof SetupStop) {
+    io.stderr.write(`${formatProblem(describeSetupStop(error, command))}\n`);
+    return error.exitCode;
   }
   if (error instanceof ReassureError) {
     io.stderr.write(`${formatProblem(error.message, error.location)}\n`);

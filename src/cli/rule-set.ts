@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { ReassureError, formatProblem } from '../errors.js';
+import { formatProblem } from '../errors.js';
 import { DEFAULT_RULES_PATH } from '../rules/load.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import { loadRuleSetCached, resolveCacheDirectory, type RuleFilesSnapshot } from '../rules/rule-cache.js';
 import type { CliIO } from './main.js';
+import { countSetupProblems } from './setup-stop.js';
 
 /**
  * Loads the rule file (the bundled one when none is named), through the user's rule cache
@@ -26,8 +27,7 @@ export function loadRulesWithSnapshotOrFail(
   for (const problem of result.problems) {
     io.stderr.write(`${formatProblem(problem.message, { file: problem.file, line: problem.line, column: problem.column })}\n`);
   }
-  const count = result.problems.length;
-  throw new ReassureError(`${count} problem${count === 1 ? '' : 's'} in the rule file; no transcript was read`);
+  throw countSetupProblems(result.problems.length, 'the rule file');
 }
 
 /** The absolute path of the named rule file, or of the bundled one. */

@@ -12,6 +12,7 @@ import { parseSize } from '../config/parse-size.js';
 import { parseCount, parseFailLevel, parseIgnoreGlobs, parseRoleFlags } from './parse-flags.js';
 import { resolveOutputTargets, type OutputTarget, type TargetSource } from './output-targets.js';
 import { loadRulesWithSnapshotOrFail } from './rule-set.js';
+import { SetupStop, countSetupProblems } from './setup-stop.js';
 import type { RuleSource } from '../run/rule-source.js';
 
 /** The flags that map onto settings; each command declares the ones it uses. */
@@ -120,7 +121,7 @@ export function loadConfiguredRuleSource(
     const entry = origin.file === undefined ? undefined : locateConfigEntry(origin.file, io.cwd, problem.path);
     io.stderr.write(`${formatProblem(problem.message, entry ?? { file: origin.file, line: origin.line })}\n`);
   }
-  throw new ReassureError('the configuration names rules that cannot be changed; no transcript was read');
+  throw new SetupStop('the configuration names rules that cannot be changed');
 }
 
 // A rule file the config names is named at the config's `rules:` when it cannot be read: the
@@ -145,8 +146,7 @@ function loadConfigOrFail(config: string | false | undefined, io: CliIO): Loaded
   const result = loadConfigFile(file, io.cwd);
   if (result.ok) return result.config;
   for (const problem of result.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
-  const count = result.problems.length;
-  throw new ReassureError(`${count} problem${count === 1 ? '' : 's'} in the config file; no transcript was read`);
+  throw countSetupProblems(result.problems.length, 'the config file');
 }
 
 // Only what the user gave: commander leaves absent flags undefined.

@@ -156,6 +156,19 @@ describe('exit codes', () => {
       '3 problems in the rule file; no transcript was read',
     ]);
   });
+
+  // `rules test` and the others said "no transcript was read", though they never read one.
+  test.each([
+    { argv: ['rules', 'test', 'test/fixtures/rules/bad-many.yaml'], last: '3 problems in the rule file; no example was run' },
+    { argv: ['rules', 'list', '--rules', 'test/fixtures/rules/bad-many.yaml'], last: '3 problems in the rule file' },
+    { argv: ['merge', 'r.json', '--rules', 'test/fixtures/rules/bad-many.yaml'], last: '3 problems in the rule file; no report was read' },
+    { argv: ['eval', `${fixtures}/clean.yaml`, '--rules', 'test/fixtures/rules/bad-many.yaml'], last: '3 problems in the rule file; no transcript was read' },
+    { argv: ['print-config', '--config', 'test/fixtures/config/bad-values.yaml'], last: '2 problems in the config file' },
+    { argv: ['speakers', `${fixtures}/clean.yaml`, '--config', 'test/fixtures/config/bad-values.yaml'], last: '2 problems in the config file; no transcript was read' },
+  ])('$argv: the closing line says what was not done', async ({ argv, last }) => {
+    const run = await runCli(argv);
+    expect({ code: run.code, last: run.stderr.trimEnd().split('\n').at(-1) }).toEqual({ code: 2, last });
+  });
 });
 
 describe('inputs', () => {

@@ -88,9 +88,9 @@ function writeProject(root: string, files: Record<string, unknown>, config?: unk
 }
 
 // Problems name `file:line:column` (a file named by its path may stand alone, with its line);
-// the closing line counts them. A flag's name (`--format: …`) is not a place in a file.
-const PROBLEM_LINE = /^(?:[^\s:-][^:]*:\d+:\d+: \S.*|\d+ problems? in the (?:rule|config) file; no transcript was read|the configuration names rules that cannot be changed; no transcript was read)$/;
-const CONFIG_LINE = /^(?:[^\s:-][^:]*(?::\d+){0,2}: \S.*|audit: name the transcripts .*|\d+ problems? in the (?:rule|config) file; no transcript was read|the configuration names rules that cannot be changed; no transcript was read)$/;
+// the closing line counts them (and says no transcript was read, for audit). A flag's name (`--format: …`) is not a place in a file.
+const PROBLEM_LINE = /^(?:[^\s:-][^:]*:\d+:\d+: \S.*|\d+ problems? in the (?:rule|config) file(?:; no transcript was read)?|the configuration names rules that cannot be changed(?:; no transcript was read)?)$/;
+const CONFIG_LINE = /^(?:[^\s:-][^:]*(?::\d+){0,2}: \S.*|audit: name the transcripts .*|\d+ problems? in the (?:rule|config) file(?:; no transcript was read)?|the configuration names rules that cannot be changed(?:; no transcript was read)?)$/;
 
 const roots: string[] = [];
 function makeRoot(): string {

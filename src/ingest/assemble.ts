@@ -1,3 +1,4 @@
+import { findSessionMeta } from '../config/session-files.js';
 import type { Suppression, Transcript, Turn } from '../types.js';
 import type { RawTranscript, RawTurn, RoleHints } from './parser.js';
 import { joinSegmented, materializeSegments } from './segments.js';
@@ -28,7 +29,7 @@ export function assembleTranscript(raw: RawTranscript, ctx: AssembleContext): Tr
   const roles = assignRoles(
     [...new Set(merged.map((turn) => turn.speaker))],
     ctx.roles,
-    readRoleHints(raw),
+    readRoleHints(raw, findSessionMeta(ctx.roles.sessions ?? [], ctx.path).therapist),
   );
   const turns = merged.map((turn, i): Turn => ({ index: i + 1, ...turn, role: roles.get(turn.speaker) ?? 'other' }));
   const transcript: Transcript = {
@@ -44,12 +45,14 @@ export function assembleTranscript(raw: RawTranscript, ctx: AssembleContext): Tr
 }
 
 /**
- * The file's role hints: its `roles:`, and its `therapist:` metadata as one more therapist
- * label (`therapist: Dr. Lee` with turns by `Dr. Lee`), unless `roles:` makes that a client.
+ * The file's role hints: its `roles:`, and its `therapist:` metadata (else the therapist a
+ * config `sessions` entry names for the file) as one more therapist label (`therapist: Dr.
+ * Lee` with turns by `Dr. Lee`), unless `roles:` makes that a client.
  */
-function readRoleHints(raw: RawTranscript): RoleHints | undefined {
-  const named = raw.meta.therapist;
-  if (typeof named !== 'string' || named.trim() === '') return raw.roles;
+function readRoleHints(raw: RawTranscript, configured: string | undefined): RoleHints | undefined {
+  const own = raw.meta.therapist;
+  const named = typeof own === 'string' && own.trim() !== '' ? own : configured;
+  if (named === undefined || named.trim() === '') return raw.roles;
   const clients = new Set((raw.roles?.client ?? []).map(normalizeSpeaker));
   if (clients.has(normalizeSpeaker(named))) return raw.roles;
   return { ...raw.roles, therapist: [...(raw.roles?.therapist ?? []), named] };

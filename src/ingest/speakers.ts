@@ -1,11 +1,17 @@
+import type { ResolvedSessionEntry } from '../config/session-files.js';
 import type { Role, SpeakerSummary, Transcript } from '../types.js';
 import type { RoleHints } from './parser.js';
 import { TIMESTAMP_SOURCE } from './parse-text.js';
 
-/** Speaker names given on the command line (`--therapist NAME`, `--client NAME`). */
+/** Speaker names given on the command line (`--therapist NAME`, `--client NAME`) or in the config. */
 export interface RoleOptions {
   therapist: readonly string[];
   client: readonly string[];
+  /**
+   * The config's `sessions` entries: the therapist one names is a role hint for the
+   * sessions of its files that name no therapist of their own, as their `therapist:` would be.
+   */
+  sessions?: readonly ResolvedSessionEntry[];
 }
 
 /** No names given: roles come from the file's hints and the default labels only. */

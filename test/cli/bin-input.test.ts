@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -53,5 +53,17 @@ describe('bin: what input warnings say', { timeout: 60_000 }, () => {
     expect(run.stderr).toBe(
       'call.vtt:4: warning: no client turn found, so rules on what the client said cannot fire; speakers seen: Therapist, Sam; use --client NAME\n',
     );
+  });
+
+  // The entry's therapist reached the html trends only: Jane's turns were "other", each file a warning.
+  test("a config sessions entry's therapist is the therapist of its files, in worker threads too", () => {
+    writeFileSync(join(dir, '.reassurerc.yaml'), 'sessions:\n  - files: talks/*.txt\n    therapist: Jane\nfail-on: never\n');
+    mkdirSync(join(dir, 'talks'));
+    // 300 KB each: enough input for worker threads to be started.
+    const talk = 'Sam: I keep worrying.\nJane: That sounds hard.\n'.repeat(7000);
+    for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(dir, 'talks', `${name}.txt`), talk);
+    const run = runBin(['audit', 'talks', '-j', '3', '-f', 'json'], { cwd: dir, timeout: 60_000 });
+    const report = JSON.parse(run.stdout) as { sessions: { therapistTurns: number }[] };
+    expect({ code: run.code, stderr: run.stderr, turns: report.sessions.map((session) => session.therapistTurns) }).toEqual({ code: 0, stderr: '', turns: [7000, 7000, 7000, 7000] });
   });
 });

@@ -150,6 +150,20 @@ describe('config files', () => {
     }).toEqual({ trend: true, date: true, shown: expect.stringMatching(/^sessions\s+\{files: sessions\/\*\.yaml; therapist: Dr\. Ames; date: 2026-02-03\}\s+\.reassurerc\.yaml:1$/) });
   });
 
+  // The entry's therapist reached the html trends only: Jane's turns were "other", with a warning.
+  test("a sessions entry's therapist is the therapist of its files' sessions, in audit and speakers", async () => {
+    const root = makeProject('sessions:\n  - files: talks/*.txt\n    therapist: Jane\nfail-on: never\n');
+    mkdirSync(path.join(root, 'talks'));
+    writeFileSync(path.join(root, 'talks', 'a.txt'), 'Sam: I keep worrying.\nJane: Everything will be fine, I promise.\n');
+    writeFileSync(path.join(root, 'b.txt'), 'Sam: I keep worrying.\nJane: Everything will be fine, I promise.\n');
+    const run = await runCli(['audit', 'talks', '-f', 'json', '-j', '1'], { cwd: root });
+    const speakers = await runCli(['speakers', 'talks/a.txt', 'b.txt'], { cwd: root });
+    const report = JSON.parse(run.stdout) as { sessions: { therapistTurns: number; counts: Record<string, number> }[] };
+    expect({ stderr: run.stderr, sessions: report.sessions.map((s) => [s.therapistTurns, s.counts['false-hope']]) }).toEqual({ stderr: '', sessions: [[1, 1]] });
+    expect(speakers.stdout).toContain('talks/a.txt  (session talks/a)\n  Sam   client     1 turn\n  Jane  therapist  1 turn\n');
+    expect(speakers.stdout).toContain('b.txt  (session b)\n  Sam   other      1 turn\n  Jane  other      1 turn\n');
+  });
+
   test('redact: true in the config keeps transcript text out of the report', async () => {
     const root = makeProject('redact: true\nformat: [json]\n');
     const run = await runCli(['audit', 'sessions'], { cwd: root });

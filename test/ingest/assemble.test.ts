@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { assembleTranscript, deriveSessionId } from '../../src/ingest/assemble.js';
 import type { RawTranscript } from '../../src/ingest/parser.js';
-import { NO_ROLE_OPTIONS } from '../../src/ingest/speakers.js';
+import { NO_ROLE_OPTIONS, type RoleOptions } from '../../src/ingest/speakers.js';
 
 const roles = NO_ROLE_OPTIONS;
 
@@ -99,6 +99,27 @@ describe('assembleTranscript', () => {
     expect(rolesOf(raw({ therapist: 7 }))).toEqual(['client', 'other']);
     expect(rolesOf(raw({ therapist: 'Dr. Lee' }, { client: ['Dr. Lee'] }))).toEqual(['client', 'client']);
     expect(rolesOf(raw({ therapist: 'Dr. Lee' }), { therapist: [], client: ['Dr. Lee'] })).toEqual(['client', 'client']);
+  });
+
+  // A config `sessions:` entry's therapist reached the HTML trends only, not the roles.
+  test("a config sessions entry's therapist names the label for its files, below the session's own therapist:", () => {
+    const raw = (meta: Record<string, unknown>): RawTranscript => ({
+      meta,
+      line: 1,
+      turns: [
+        { speaker: 'Sam', text: 'Will it stop?', line: 1 },
+        { speaker: 'Jane', text: 'It sounds frightening.', line: 2 },
+      ],
+    });
+    const sessions = [{ under: 'lee', therapist: 'Nobody' }, { files: new Set(['lee/a.txt']), therapist: 'jane' }];
+    const rolesOf = (transcript: RawTranscript, path: string, options: RoleOptions = { ...roles, sessions }): string[] =>
+      assembleTranscript(transcript, { path, format: 'text', index: 0, count: 1, roles: options }).turns.map((t) => t.role);
+    expect(rolesOf(raw({}), 'lee/a.txt')).toEqual(['client', 'therapist']);
+    expect(rolesOf(raw({}), 'lee/b.txt')).toEqual(['other', 'other']);
+    expect(rolesOf(raw({}), 'other/a.txt')).toEqual(['other', 'other']);
+    expect(rolesOf(raw({ therapist: 'Sam' }), 'lee/a.txt')).toEqual(['therapist', 'client']);
+    expect(rolesOf(raw({ therapist: ' ' }), 'lee/a.txt')).toEqual(['client', 'therapist']);
+    expect(rolesOf(raw({}), 'lee/a.txt', { therapist: [], client: ['Jane'], sessions })).toEqual(['other', 'client']);
   });
 });
 

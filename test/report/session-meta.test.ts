@@ -1,11 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { createSessionMetaAssigner } from '../../src/report/session-meta.js';
 import { buildReport } from '../fixtures/format/report.js';
+import { resolveSessionEntries } from '../../src/config/session-files.js';
+import type { SessionMeta } from '../../src/config/settings.js';
+
+const assignerFor = async (entries: SessionMeta[], cwd: string) => createSessionMetaAssigner(await resolveSessionEntries(entries, cwd));
 
 describe('createSessionMetaAssigner', () => {
   test('fills a missing therapist and date from the entries a session file matches, later entries winning; metadata wins', async () => {
     const report = buildReport();
-    const assign = await createSessionMetaAssigner(
+    const assign = await assignerFor(
       [
         { files: 'samples', therapist: 'Supervisor pool', date: '2026-01-01' },
         { files: 'samples/follow up/', date: '2026-03-03' },
@@ -26,7 +30,7 @@ describe('createSessionMetaAssigner', () => {
     const [session] = report.sessions;
     if (session === undefined) throw new Error('fixture has sessions');
     const sample = { ...report, sessions: [{ ...session, file: 'samples/grief.yaml', therapist: undefined, date: undefined }] };
-    const assign = await createSessionMetaAssigner([{ files: 'samples/*.yaml', therapist: 'Dr. Vell' }, { files: 'samples/*.txt', date: '2026-02-02' }], process.cwd());
+    const assign = await assignerFor([{ files: 'samples/*.yaml', therapist: 'Dr. Vell' }, { files: 'samples/*.txt', date: '2026-02-02' }], process.cwd());
     const out = { ...sample, sessions: sample.sessions.map(assign) };
     expect(out.sessions.map((s) => [s.therapist, s.date])).toEqual([['Dr. Vell', undefined]]);
   });

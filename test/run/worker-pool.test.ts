@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -54,6 +54,32 @@ describe('worker threads started before the rules', () => {
       const expected = await Promise.all(files.map((file) => auditFile(file, ruleSet, rules, read)));
       expect({ outcomes: await Promise.all(outcomes), unique: new Set(here).size === here.length }).toEqual({ outcomes: expected, unique: true });
       if (pooled === 0) expect(here).toEqual(files);
+    } finally {
+      await workers.close();
+    }
+  }, 60_000);
+
+  // Worker threads get the read options once, by structured clone: the resolved entries (a Set of files) must survive it.
+  test("a config sessions entry's therapist reaches the files audited in worker threads", async () => {
+    const { ruleSet, rules, source } = loadRules();
+    const talks = Array.from({ length: 8 }, (_, i) => path.join(dir, `talk-${i}.txt`));
+    for (const file of talks) writeFileSync(file, 'Sam: I keep worrying.\nJane: Everything will be fine, I promise.\n');
+    const shown = talks.map((file) => path.relative(process.cwd(), file).split(path.sep).join('/'));
+    const named = { ...read, roles: { ...read.roles, sessions: [{ files: new Set(shown), therapist: 'Jane' }] } };
+    const here: string[] = [];
+    // This thread is slow on purpose, so that the worker takes the files after the first.
+    const auditHere = async (file: string): Promise<InputOutcome> => {
+      here.push(file);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return auditFile(file, ruleSet, rules, named);
+    };
+    const workers = startWorkers(1, named);
+    const pool = workers.pool(1, source, auditHere);
+    try {
+      const outcomes = talks.map((file) => pool.audit(file));
+      pool.finish();
+      const turns = (await Promise.all(outcomes)).map((outcome) => outcome.sessions.map((session) => session.therapistTurns));
+      expect({ turns, inWorkers: here.length < talks.length }).toEqual({ turns: talks.map(() => [1]), inWorkers: true });
     } finally {
       await workers.close();
     }

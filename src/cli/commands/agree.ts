@@ -7,7 +7,7 @@ import { formatAgreementJson, formatAgreementText, redactAgreement } from '../..
 import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
 import { addInputOptions, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { readSettings } from './audit.js';
+import { resolveReadSettings } from './audit.js';
 
 interface AgreeFlags extends Omit<SettingFlags, 'format'> {
   format: string;
@@ -31,7 +31,8 @@ export function registerAgreeCommand(program: Command, context: CliContext): voi
     const { io } = context;
     if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
     const { settings } = resolveRunSettings({ ...flags, format: undefined }, io);
-    const read = async (input: string) => readInputs({ inputs: [input], cwd: io.cwd, ...readSettings(settings), readStdin: io.readStdin });
+    const readWith = await resolveReadSettings(settings, io.cwd);
+    const read = async (input: string) => readInputs({ inputs: [input], cwd: io.cwd, ...readWith, readStdin: io.readStdin });
     const [a, b] = [await read(first), await read(second)];
     const problems = [...a.problems, ...b.problems];
     const pairing = pairSessions(rebasePathIds(a.transcripts), rebasePathIds(b.transcripts));

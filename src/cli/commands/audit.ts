@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { Settings } from '../../config/settings.js';
+import { resolveSessionEntries } from '../../config/session-files.js';
 import { ReassureError } from '../../errors.js';
 import { FORMAT_NAMES } from '../../format/index.js';
 import { createSessionMetaAssigner } from '../../report/session-meta.js';
@@ -9,6 +10,7 @@ import { auditInputs, countEarlyWorkers } from '../../run/audit-inputs.js';
 import { limitHeapGrowth } from '../../run/heap-growth.js';
 import type { StartingWorkers } from '../../run/worker-pool.js';
 import type { ReadOptions } from '../../ingest/read.js';
+import type { RoleOptions } from '../../ingest/speakers.js';
 import type { CliContext } from '../context.js';
 import type { CliIO } from '../main.js';
 import { checkOutputPaths, type OutputTarget } from '../output-targets.js';
@@ -71,7 +73,8 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
   limitHeapGrowth();
   const ruleTimeLimitMs = flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000;
-  const read = { cwd: io.cwd, roles: settings.roles, maxBytes: settings.maxBytes, columns: settings.columns };
+  const { roles, maxBytes, columns } = await resolveReadSettings(settings, io.cwd);
+  const read = { cwd: io.cwd, roles, maxBytes, columns };
   // Worker threads load their code on the other cores while this one loads the rules and finds the files.
   const early = countEarlyWorkers(inputs, io.cwd, jobs);
   const workers = early > 0 ? (await import('../../run/worker-pool.js')).startWorkers(early, read) : undefined;
@@ -94,7 +97,7 @@ async function auditWith(
   const { ruleSet, source: ruleSource } = loadConfiguredRuleSource(effective, io, { maxRulesSize: flags.maxRulesSize, cache: flags.cache !== false });
   const rules = summarizeRules(ruleSet);
   const quiet = flags.quiet === true;
-  const assignMeta = await createSessionMetaAssigner(settings.sessions, io.cwd);
+  const assignMeta = createSessionMetaAssigner(read.roles.sessions ?? []);
   const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));
   const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, color: flags.color }, io, progress);
   try {
@@ -139,7 +142,12 @@ async function* readAllStdin(io: CliIO): AsyncGenerator<string> {
   yield (await io.readStdin?.()) ?? '';
 }
 
-/** The settings that say how to read transcripts. */
-export function readSettings(settings: Settings): Pick<Settings, 'roles' | 'maxBytes' | 'columns' | 'ignore'> {
-  return { roles: settings.roles, maxBytes: settings.maxBytes, columns: settings.columns, ignore: settings.ignore };
+/**
+ * The settings that say how to read transcripts, with the config's `sessions` entries
+ * resolved into the roles: the therapist an entry names is a role hint for its files.
+ */
+export async function resolveReadSettings(settings: Settings, cwd: string): Promise<{ roles: RoleOptions } & Pick<Settings, 'maxBytes' | 'columns' | 'ignore'>> {
+  const sessions = await resolveSessionEntries(settings.sessions, cwd);
+  const roles = sessions.length === 0 ? settings.roles : { ...settings.roles, sessions };
+  return { roles, maxBytes: settings.maxBytes, columns: settings.columns, ignore: settings.ignore };
 }

@@ -21,7 +21,7 @@ import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
 import { parseNumberFlag } from '../parse-flags.js';
 import { RULE_FILE_HELP, addInputOptions, collect, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { readSettings } from './audit.js';
+import { resolveReadSettings } from './audit.js';
 
 interface EvalFlags extends Omit<SettingFlags, 'format'> {
   format: string;
@@ -68,7 +68,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     const baseline = flags.baseline === undefined ? undefined : { name: flags.baseline, ruleSet: loadConfiguredRules({ ...effective, settings: { ...effective.settings, rules: flags.baseline } }, io, flags) };
     const listing = readListingFlags(flags, ruleSet);
     const byPhrase = readByPhraseFlag(flags.byPhrase, ruleSet);
-    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...(await resolveReadSettings(effective.settings, io.cwd)), readStdin: io.readStdin });
     writeInputMessages(io, read, effective.settings.redact);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
     const measured = evaluateRules(transcripts, ruleSet);

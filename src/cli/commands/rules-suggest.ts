@@ -9,7 +9,7 @@ import type { CliContext } from '../context.js';
 import { writeInputMessages } from '../input-messages.js';
 import { parseCount } from '../parse-flags.js';
 import { RULE_FILE_HELP, addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { readSettings } from './audit.js';
+import { resolveReadSettings } from './audit.js';
 import { parseScore, readFoldFlags } from './eval.js';
 
 interface SuggestFlags extends Omit<SettingFlags, 'format'> {
@@ -51,7 +51,7 @@ export function registerRulesSuggestCommand(rules: Command, context: CliContext)
     const fold = readFoldFlags(flags);
     const effective = resolveRunSettings({ ...flags, format: undefined }, io);
     const ruleSet = loadConfiguredRules(effective, io);
-    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), readStdin: io.readStdin });
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...(await resolveReadSettings(effective.settings, io.cwd)), readStdin: io.readStdin });
     writeInputMessages(io, read, effective.settings.redact);
     const transcripts = fold ? selectFold(read.transcripts, fold.choice, fold.except) : read.transcripts;
     const known = ruleSet.reported.some((rule) => rule.id === id && rule.match.length > 0);

@@ -6,7 +6,7 @@ import { summarizeSpeakers } from '../../report/summarize.js';
 import type { SpeakerSummary, Transcript } from '../../types.js';
 import type { CliContext } from '../context.js';
 import { addInputOptions, resolveRunSettings, type SettingFlags } from '../run-settings.js';
-import { readSettings } from './audit.js';
+import { resolveReadSettings } from './audit.js';
 
 interface SpeakersFlags extends Omit<SettingFlags, 'format'> {
   format: string;
@@ -23,7 +23,7 @@ export function registerSpeakersCommand(program: Command, context: CliContext): 
   command.action(async (paths: string[], flags: SpeakersFlags) => {
     const { io } = context;
     if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
-    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(resolveRunSettings({ ...flags, format: undefined }, io).settings), readStdin: io.readStdin });
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...(await resolveReadSettings(resolveRunSettings({ ...flags, format: undefined }, io).settings, io.cwd)), readStdin: io.readStdin });
     for (const problem of read.problems) io.stderr.write(`${formatProblem(problem.message, problem)}\n`);
     const sessions = read.transcripts.map((transcript) => ({ transcript, speakers: summarizeSpeakers(transcript) }));
     io.stdout.write(flags.format === 'json' ? formatSpeakersJson(sessions) : formatSpeakersText(sessions));

@@ -15,7 +15,7 @@ import { writeInputMessages } from '../input-messages.js';
 import { parseNumberFlag } from '../parse-flags.js';
 import { addInputOptions, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
 import { writeOutput } from '../write-output.js';
-import { readSettings } from './audit.js';
+import { resolveReadSettings } from './audit.js';
 
 interface TrainFlags extends Omit<SettingFlags, 'output' | 'format'> {
   output: string;
@@ -43,7 +43,7 @@ export function registerTrainCommand(program: Command, context: CliContext): voi
     const output = path.resolve(io.cwd, flags.output);
     await checkOutputFile(output, flags.output);
     // The model of an earlier run, in the folder it was trained on, is not a transcript.
-    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...readSettings(effective.settings), outputs: [output], readStdin: io.readStdin });
+    const read = await readInputs({ inputs: paths, cwd: io.cwd, ...(await resolveReadSettings(effective.settings, io.cwd)), outputs: [output], readStdin: io.readStdin });
     writeInputMessages(io, read, effective.settings.redact);
     if (read.problems.length > 0) throw new ReassureError('train: some inputs could not be read; no model was written');
     // Each fold trains the model once: folds beyond the transcripts held out nothing, and a huge number never ended.

@@ -4,7 +4,7 @@
  * output, and only the totals, problems and warnings are held until the end.
  */
 import { EXIT, formatProblem } from '../errors.js';
-import { describeGateFailures } from '../format/describe.js';
+import { describeGateFailures, describeWrittenFiles } from '../format/describe.js';
 import type { Gates } from '../report/gate.js';
 import { createSessionRedactor, redactProblem } from '../report/redact.js';
 import { REPORT_SCHEMA_VERSION, TOOL } from '../report/run-report.js';
@@ -81,12 +81,24 @@ export async function startReportRun(
     end: async (gates) => {
       const failing = failsTally(tally, gates);
       await outputs.end({ totals: tally.totals, problems, warnings }, failing);
+      const written = listFilesToNote(targets, io.stderr.isTTY === true && !display.quiet);
+      if (written.length > 0) io.stderr.write(`${formatProblem(describeWrittenFiles(written))}\n`);
       for (const line of describeUnshownWarnings(warningCounts, targets)) io.stderr.write(`${line}\n`);
       for (const line of describeGateFailures(tally, gates)) io.stderr.write(`${line}\n`);
       if (problems.length > 0) return EXIT.failure;
       return failing ? EXIT.findings : EXIT.clean;
     },
   };
+}
+
+/**
+ * The files to name once they are written: every output's, when all went to files (else
+ * the terminal shows the report) and someone is watching (a terminal, no `--quiet`), so
+ * that a run is never silent on a terminal. Pipes and CI logs get nothing new.
+ */
+export function listFilesToNote(targets: readonly OutputTarget[], watched: boolean): string[] {
+  if (!watched || targets.some((target) => target.path === undefined)) return [];
+  return targets.flatMap((target) => (target.path === undefined ? [] : [target.path]));
 }
 
 /**

@@ -107,6 +107,12 @@ export function describeGateFailures(seen: { unexpectedPitfalls: number; missed:
   return lines;
 }
 
+/** The note after a run whose every output went to a file: `wrote report.html and run.sarif`. */
+export function describeWrittenFiles(files: readonly string[]): string {
+  const last = files.at(-1) ?? '';
+  return `wrote ${files.length > 1 ? `${files.slice(0, -1).join(', ')} and ${last}` : last}`;
+}
+
 /** `turn 4`, or for a session-scope finding with contributing turns `turns 3, 7, 9`. */
 export function describeTurns(finding: Finding): string {
   return finding.turns !== undefined && finding.turns.length > 0

@@ -115,3 +115,20 @@ describe('the sessions of a run', () => {
     });
   });
 });
+
+// A run whose only outputs were files printed nothing at all on a terminal, even when it exited 1.
+describe('a run that writes only files', () => {
+  test.each<{ what: string; argv: string[]; tty: boolean; note: string | undefined }>([
+    { what: 'one file, on a terminal', argv: ['--format', 'html=report.html'], tty: true, note: 'wrote report.html' },
+    { what: 'two files, on a terminal', argv: ['-f', 'json=out/r.json', '-f', 'sarif=r.sarif'], tty: true, note: 'wrote out/r.json and r.sarif' },
+    { what: '-o, on a terminal', argv: ['-o', 'r.json'], tty: true, note: 'wrote r.json' },
+    { what: 'a file and standard output', argv: ['-f', 'table', '-f', 'json=r.json'], tty: true, note: undefined },
+    { what: '--quiet', argv: ['-o', 'r.json', '--quiet'], tty: true, note: undefined },
+    { what: 'stderr not a terminal', argv: ['-o', 'r.json'], tty: false, note: undefined },
+  ])('$what: note on stderr = $note', async ({ argv, tty, note }) => {
+    writeFiles({ 'a.yaml': session('intake') });
+    mkdirSync(path.join(dir, 'out'));
+    const run = await runCli(['audit', 'a.yaml', '--jobs', '1', ...argv], { cwd: dir, stderrIsTTY: tty });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: note === undefined ? '' : `${note}\n` });
+  });
+});

@@ -8,14 +8,14 @@ export interface CliRun {
 }
 
 /** Runs `main()` with captured streams, no colour unless asked, from the repository root. */
-export async function runCli(argv: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main({
     argv,
     cwd: options.cwd ?? process.cwd(),
     stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.stderrIsTTY === true },
     env: options.env ?? {},
     readStdin: async () => options.stdin ?? '',
   });

@@ -55,6 +55,21 @@ export function describeYamlError(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
+/** YAML error codes whose messages never quote the file (the others may name an alias, a tag or a token). */
+const YAML_CODES_WITHOUT_QUOTES = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'MULTIPLE_ANCHORS', 'MULTIPLE_DOCS', 'MULTIPLE_TAGS', 'TAB_AS_INDENT', 'KEY_OVER_1024_CHARS', 'ALIAS_PROPS', 'IMPOSSIBLE', 'RESOURCE_EXHAUSTION']);
+
+/**
+ * `describeYamlError` for `--redact`: the same line when the library's message for that
+ * error code quotes nothing of the file, else the code alone (`BAD_ALIAS`), since an alias
+ * name (`*lee`) or a token may be a transcript word.
+ */
+export function describeYamlErrorRedacted(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && YAML_CODES_WITHOUT_QUOTES.has(code)) return describeYamlError(error);
+  const left = "the parser's message left out by --redact, as it may quote the file";
+  return typeof code === 'string' ? `${code} (${left})` : left;
+}
+
 /**
  * Formats a location and message as `file:line:col: message`, leaving out what is unknown,
  * on one line: control characters a key, label or file name brought in are escaped

@@ -7,7 +7,7 @@
  * alias's value through `resolveAlias`.
  */
 import type { Alias, Document, LineCounter, Node, YAMLMap } from 'yaml';
-import { describeYamlError } from './errors.js';
+import { describeYamlError, describeYamlErrorRedacted } from './errors.js';
 import { requireYaml } from './lazy-yaml.js';
 
 /** More alias expansions than this in one document (merge keys count) is treated as an alias bomb. */
@@ -40,13 +40,16 @@ export function parseYamlFile(text: string): { document: Document; lineCounter: 
  * it names. Run before walking the nodes: a merge key's sources, and an alias's value, are
  * walked again wherever they are used.
  */
-export function readDocumentValue(document: Document): { ok: true; value: unknown } | { ok: false; offset: number; message: string } {
+export function readDocumentValue(document: Document): { ok: true; value: unknown } | { ok: false; offset: number; message: string; redactedMessage?: string } {
   try {
     let aliased = false;
     const value: unknown = document.toJS({ maxAliasCount: MAX_YAML_ALIASES, onAnchor: (_value, count) => (aliased ||= count > 0) });
     // Looked for only in a document with aliases: most have none, and the search walks every node.
     const loop = aliased ? findAliasLoop(document) : undefined;
-    if (loop !== undefined) return { ok: false, offset: loop.range?.[0] ?? 0, message: `an alias (\`*${loop.source}\`) inside the value it names, which would repeat it forever` };
+    if (loop !== undefined) {
+      const describe = (alias: string): string => `an alias (${alias}) inside the value it names, which would repeat it forever`;
+      return { ok: false, offset: loop.range?.[0] ?? 0, message: describe(`\`*${loop.source}\``), redactedMessage: describe('its name left out by --redact') };
+    }
     return { ok: true, value };
   } catch (error) {
     // Looked for only now: reading the value finds them anyway, and most files have none.
@@ -58,7 +61,7 @@ export function readDocumentValue(document: Document): { ok: true; value: unknow
     if (error instanceof ReferenceError && error.message.startsWith('Excessive alias count')) {
       return { ok: false, offset, message: `too many alias expansions (more than ${MAX_YAML_ALIASES}; an alias bomb?)` };
     }
-    return { ok: false, offset, message: `invalid YAML: ${describeYamlError(error)}` };
+    return { ok: false, offset, message: `invalid YAML: ${describeYamlError(error)}`, redactedMessage: `invalid YAML: ${describeYamlErrorRedacted(error)}` };
   }
 }
 

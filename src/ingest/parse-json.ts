@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { InputParser, ParseResult, RawTranscript } from './parser.js';
+import { describeYamlErrorRedacted } from '../errors.js';
 import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments, type LinePositions } from './parse-yaml.js';
 import { describeOwnOutput, recogniseOwnOutput } from './own-outputs.js';
 import { JSON_SIGNATURE } from './signatures.js';
@@ -35,7 +36,9 @@ function parseWithPositions(text: string, start: number, lines: LineCounter): Pa
   const [error] = doc.errors;
   // JSON is YAML 1.2; should the library still disagree, say so rather than guess positions.
   if (error !== undefined) {
-    return { ok: false, error: { message: `cannot locate the turns of this JSON: ${error.message.split('\n', 1)[0] ?? ''}`, line: positions.linePos(error.pos[0]).line } };
+    const describe = (what: string): string => `cannot locate the turns of this JSON: ${what}`;
+    const line = positions.linePos(error.pos[0]).line;
+    return { ok: false, error: { message: describe(error.message.split('\n', 1)[0] ?? ''), redactedMessage: describe(describeYamlErrorRedacted(error)), line } };
   }
   return readTranscriptDocuments([doc], text, positions);
 }

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
-import type { Alias, Document, Node, YAMLMap } from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
 import type { Suppression, TextSegment } from '../types.js';
+import { describeYamlErrorRedacted } from '../errors.js';
 import { isMergeKey, listMergedPairs, MAX_YAML_ALIASES, readDocumentValue, type MergedPair } from '../yaml-document.js';
 import type { InputParser, ParseError, ParseResult, RawTranscript, RawTurn, RoleHints } from './parser.js';
 import { parseSimpleYamlTranscript } from './parse-yaml-simple.js';
@@ -17,13 +18,16 @@ const TURN_KEYS = new Set(['speaker', 'text', 'labels', 'time', 'ignore']);
 const MERGE_KEY_UNREAD = (what: string): string => `uses a YAML merge key (\`<<\`) for its \`${what}\`, which is not read: write the ${what} out`;
 // An alias keeps the positions of the value it names just the same: not a turn's text, a
 // turn, a session's turns or a session (anything else, such as a speaker, is read).
-const ALIAS_UNREAD = (alias: Alias, what: string): string => `an alias (\`*${alias.source}\`), which is not read: write the ${what} out`;
+// The alias is named by a string from `refuseAlias`: its name, or words saying it is left out.
+const ALIAS_UNREAD = (alias: string, what: string): string => `an alias (${alias}), which is not read: write the ${what} out`;
 
 /** A parse failure raised while walking a document; caught and returned as a `ParseError`. */
 class ShapeError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    /** The message without the file's words it quotes, for `--redact`. */
+    readonly redactedMessage?: string,
   ) {
     super(message);
   }
@@ -65,12 +69,12 @@ function readYamlText(text: string, fast: boolean): ParseResult {
     for (const doc of list) {
       const [error] = doc.errors;
       if (error !== undefined) {
-        return fail({ message: `invalid YAML: ${firstLine(error.message)}`, line: lines.linePos(error.pos[0]).line });
+        return fail({ message: `invalid YAML: ${firstLine(error.message)}`, redactedMessage: `invalid YAML: ${describeYamlErrorRedacted(error)}`, line: lines.linePos(error.pos[0]).line });
       }
     }
     return readTranscriptDocuments(list, text, lines);
   } catch (error) {
-    return fail({ message: `cannot read YAML: ${firstLine(String(error))}` });
+    return fail({ message: `cannot read YAML: ${firstLine(String(error))}`, redactedMessage: `cannot read YAML: ${describeYamlErrorRedacted(error)}` });
   }
 }
 
@@ -89,8 +93,8 @@ export function readTranscriptDocuments(docs: readonly Document[], text: string,
     if (transcripts.length === 0) return fail({ message: 'no transcript found (expected `turns:` or a list of turns)' });
     return { ok: true, transcripts };
   } catch (error) {
-    if (error instanceof ShapeError) return fail({ message: error.message, line: error.line });
-    return fail({ message: `cannot read transcript: ${firstLine(String(error))}` });
+    if (error instanceof ShapeError) return fail({ message: error.message, redactedMessage: error.redactedMessage, line: error.line });
+    return fail({ message: `cannot read transcript: ${firstLine(String(error))}`, redactedMessage: `cannot read transcript: ${describeYamlErrorRedacted(error)}` });
   }
 }
 
@@ -126,7 +130,7 @@ export function findExcessiveNesting(text: string, max = MAX_FLOW_DEPTH): number
 // Alias bombs and merge keys of something other than mappings, before any walk of the nodes.
 function guardAliases(doc: Document, lines: LinePositions): void {
   const read = readDocumentValue(doc);
-  if (!read.ok) throw new ShapeError(read.message, lines.linePos(read.offset).line);
+  if (!read.ok) throw new ShapeError(read.message, lines.linePos(read.offset).line, read.redactedMessage);
 }
 
 function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
@@ -264,7 +268,9 @@ function readRoles(value: unknown, line: number): RoleHints {
   const hints: RoleHints = {};
   for (const [key, names] of Object.entries(value)) {
     if (key !== 'therapist' && key !== 'client') {
-      throw new ShapeError(`\`roles\` may name only therapist and client (got ${key})`, line);
+      // The key may be a speaker's name (`roles: {Dr. Lee: therapist}`).
+      const refuse = (got: string): string => `\`roles\` may name only therapist and client (got ${got})`;
+      throw new ShapeError(refuse(key), line, refuse('another key, left out by --redact'));
     }
     hints[key] = typeof names === 'string' ? [names] : readStringList(names, `roles.${key}`, line);
   }
@@ -343,9 +349,10 @@ function mergeKeyLine(map: YAMLMap, ctx: SourceContext): number {
   return key === undefined ? lineOf(map, ctx) : lineOf(key, ctx);
 }
 
-// Throws the message for an alias where one is not read, at the alias's line.
-function refuseAlias(node: unknown, message: (alias: Alias) => string, ctx: SourceContext): void {
-  if (isAlias(node)) throw new ShapeError(message(node), lineOf(node, ctx));
+// Throws the message for an alias where one is not read, at the alias's line; its name
+// (often a speaker's, `*lee`) is left out of the redacted form.
+function refuseAlias(node: unknown, message: (alias: string) => string, ctx: SourceContext): void {
+  if (isAlias(node)) throw new ShapeError(message(`\`*${node.source}\``), lineOf(node, ctx), message('its name left out by --redact'));
 }
 
 function resolve(node: unknown, ctx: SourceContext): Node | undefined {
@@ -385,5 +392,6 @@ function turnError(message: string, line: number): { ok: false; error: ParseErro
 }
 
 function fail(error: ParseError): ParseResult {
-  return { ok: false, error: error.line === undefined ? { message: error.message } : error };
+  const { line, redactedMessage } = error;
+  return { ok: false, error: { message: error.message, ...(redactedMessage === undefined ? {} : { redactedMessage }), ...(line === undefined ? {} : { line }) } };
 }

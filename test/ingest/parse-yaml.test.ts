@@ -187,7 +187,9 @@ describe('parseYamlTranscript', () => {
   });
 
   test.each([
-    { name: 'malformed YAML', yaml: 'turns:\n  - speaker: T\n   text: [unclosed\n', message: /^invalid YAML: /, line: 3 },
+    { name: 'malformed YAML', yaml: 'turns:\n  - speaker: T\n   text: [unclosed\n', message: /^invalid YAML: /, redacted: /^invalid YAML: /, line: 3 },
+    // The library's words may quote the file (`Unresolved alias …: lee`): under --redact only its error code.
+    { name: 'an alias with no anchor', yaml: 'turns:\n  - speaker: T\n    text: *lee\n', message: /^invalid YAML: Unresolved alias .*lee$/, redacted: /^invalid YAML: the parser's message left out by --redact/, line: 1 },
     { name: 'turns not a list', yaml: 'session: x\nturns: hello\n', message: /^`turns` must be a list \(got a string\)$/, line: 2 },
     { name: 'missing turns', yaml: 'session: x\n', message: /^missing `turns:`/, line: 1 },
     { name: 'turn without speaker', yaml: '- text: Hi.\n', message: /^turn 1 has no `speaker`/, line: 1 },
@@ -215,35 +217,42 @@ describe('parseYamlTranscript', () => {
       name: 'an alias as a turn\'s text',
       yaml: 'turns:\n  - {speaker: T, text: &t Everything will be fine.}\n  - {speaker: C, text: Will it?}\n  - speaker: T\n    text: *t\n',
       message: /^turn 3 takes its `text` from an alias \(`\*t`\), which is not read: write the text out$/,
+      // The alias's name (often a speaker's) is left out under --redact.
+      redacted: /^turn 3 takes its `text` from an alias \(its name left out by --redact\), which is not read: write the text out$/,
       line: 5,
     },
     {
       name: 'an alias as a turn',
       yaml: 'turns:\n  - &greet {speaker: T, text: Welcome back.}\n  - *greet\n',
       message: /^turn 2 is an alias \(`\*greet`\), which is not read: write the turn out$/,
+      redacted: /^turn 2 is an alias \(its name left out by --redact\)/,
       line: 3,
     },
     {
       name: 'an alias as a session\'s turns',
       yaml: '- session: a\n  turns: &turns [{speaker: T, text: Hi}]\n- session: b\n  turns: *turns\n',
       message: /^the session takes its `turns` from an alias \(`\*turns`\), which is not read: write the turns out$/,
+      redacted: /^the session takes its `turns` from an alias \(its name left out by --redact\)/,
       line: 4,
     },
     {
       name: 'an alias as a session',
       yaml: '- &a\n  session: a\n  turns: [{speaker: T, text: Hi}]\n- *a\n',
       message: /^session 2 is an alias \(`\*a`\), which is not read: write the session out$/,
+      redacted: /^session 2 is an alias \(its name left out by --redact\)/,
       line: 4,
     },
     // The library read it as a list holding itself: metadata no report could write.
-    { name: 'an alias inside the value it names', yaml: 'loop: &l [*l]\nturns: []\n', message: /^an alias \(`\*l`\) inside the value it names, which would repeat it forever$/, line: 1 },
+    { name: 'an alias inside the value it names', yaml: 'loop: &l [*l]\nturns: []\n', message: /^an alias \(`\*l`\) inside the value it names, which would repeat it forever$/, redacted: /^an alias \(its name left out by --redact\) inside/, line: 1 },
     { name: 'a merge key of a string', yaml: 'turns:\n  - speaker: T\n    <<: plain words\n    text: Hi\n', message: /^a YAML merge key \(`<<`\) takes a mapping or a list of mappings \(got a string\)$/, line: 3 },
-    { name: 'roles with an unknown key', yaml: 'roles: {coach: Sam}\nturns: []\n', message: /^`roles` may name only therapist and client/, line: 1 },
+    // The key may be a speaker's name (`roles: {Dr. Lee: therapist}`).
+    { name: 'roles with an unknown key', yaml: 'roles: {coach: Sam}\nturns: []\n', message: /^`roles` may name only therapist and client \(got coach\)$/, redacted: /\(got another key, left out by --redact\)$/, line: 1 },
     { name: 'scalar document', yaml: 'just some words\n', message: /^expected a mapping with `turns:`/, line: 1 },
     { name: 'only comments', yaml: '# nothing here\n', message: /^no transcript found/, line: undefined },
-  ])('$name → one-line error with a line', ({ yaml, message, line }) => {
+  ] as { name: string; yaml: string; message: RegExp; redacted?: RegExp; line?: number }[])('$name → one-line error with a line', ({ yaml, message, redacted, line }) => {
     const result = parseYamlTranscript(yaml);
-    expect(result).toEqual({ ok: false, error: line === undefined ? { message: expect.stringMatching(message) } : { message: expect.stringMatching(message), line } });
+    const redactedMessage = redacted === undefined ? {} : { redactedMessage: expect.stringMatching(redacted) as unknown };
+    expect(result).toEqual({ ok: false, error: { message: expect.stringMatching(message), ...redactedMessage, ...(line === undefined ? {} : { line }) } });
     if (!result.ok) expect(result.error.message).not.toContain('\n');
   });
 

@@ -147,11 +147,11 @@ describe('readTranscriptFile', () => {
     ]);
   });
 
-  const hostile: { name: string; file: string; content: string | Uint8Array; max?: number; problem: { line?: number; message: string } }[] = [
+  const hostile: { name: string; file: string; content: string | Uint8Array; max?: number; problem: { line?: number; message: string; redactedMessage?: string } }[] = [
     { name: 'empty file', file: 'empty.txt', content: '', problem: { message: 'empty file' } },
     { name: 'whitespace only', file: 'blank.yaml', content: '\n \n', problem: { message: 'empty file' } },
     { name: 'binary', file: 'photo.txt', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0x0d]), problem: { message: 'binary file (contains NUL bytes); expected UTF-8 or UTF-16 text' } },
-    { name: 'malformed YAML', file: 'bad.yaml', content: 'turns:\n  - speaker: T\n   text: [x\n', problem: { line: 3, message: expect.stringMatching(/^invalid YAML: /) as unknown as string } },
+    { name: 'malformed YAML', file: 'bad.yaml', content: 'turns:\n  - speaker: T\n   text: [x\n', problem: { line: 3, message: expect.stringMatching(/^invalid YAML: /) as unknown as string, redactedMessage: expect.stringMatching(/^invalid YAML: /) as unknown as string } },
     { name: 'wrong shape', file: 'shape.yaml', content: 'turns: 3\n', problem: { line: 1, message: '`turns` must be a list (got a number)' } },
     { name: 'text before a label', file: 'pre.txt', content: 'Notes\nT: Hi.\n', problem: { line: 1, message: 'text before the first `Speaker:` label' } },
     { name: 'alias bomb', file: 'bomb.yaml', content: aliasBomb(), problem: { line: 1, message: 'too many alias expansions (more than 100; an alias bomb?)' } },

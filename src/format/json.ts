@@ -134,12 +134,17 @@ function orderCounts(counts: Readonly<Record<string, number>>, rules: readonly R
   return Object.fromEntries(rules.map((rule) => [rule.id, counts[rule.id] ?? 0]));
 }
 
-/** `{file, line?, message, kind?}`: a warning's kind groups it without reading its message. */
+/**
+ * `{file, line?, message, redactedMessage?, kind?}`: a warning's kind groups it without
+ * reading its message; the redacted form (gone from a redacted report) lets `merge --redact`
+ * redact the report later.
+ */
 export function toJsonProblem(problem: InputProblem): Record<string, unknown> {
   return {
     file: problem.file,
     ...(problem.line === undefined ? {} : { line: problem.line }),
     message: problem.message,
+    ...(problem.redactedMessage === undefined ? {} : { redactedMessage: problem.redactedMessage }),
     ...(problem.kind === undefined ? {} : { kind: problem.kind }),
   };
 }

@@ -151,11 +151,12 @@ function readProblem(value: unknown, path: string, where: Where): InputProblem {
   // The kind is checked apart, so that a later version's kinds are read (and left out).
   const { kind, ...rest } = object ?? {};
   failOn(findReportProblem(object === undefined ? value : rest, reportDefinition('problem'), path), where);
-  const written = rest as { file: string; line?: number; message: string };
+  const written = rest as { file: string; line?: number; message: string; redactedMessage?: string };
   return {
     file: written.file,
     ...(written.line === undefined ? {} : { line: written.line }),
     message: written.message,
+    ...(written.redactedMessage === undefined ? {} : { redactedMessage: written.redactedMessage }),
     ...(isWarningKind(kind) ? { kind } : {}),
   };
 }

@@ -205,3 +205,18 @@ describe('stream mappers merged as Spark and Hadoop Streaming hand them over', (
     expect({ reduced: reduced.code, code: gated.code, stderr: reduced.stderr + gated.stderr, report: parseWithoutLines(gated.stdout) }).toEqual({ reduced: 0, code: whole.code, stderr: '', report: byId });
   }, 60_000);
 });
+
+// A report that was not redacted kept only the message naming the speakers, so merge --redact printed their names.
+test('merge --redact of reports that were not redacted names no speaker of their warnings', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'reassure-merge-redact-'));
+  writeFileSync(path.join(folder, 'names.txt'), 'Perpetua: I cannot sleep.\nThaddeus: Everything will be fine.\n');
+  await runCli(['audit', 'names.txt', '--no-config', '-f', 'json=plain.json', '-f', 'jsonl=plain.jsonl'], { cwd: folder });
+  const plain = JSON.parse(readFileSync(path.join(folder, 'plain.json'), 'utf8')) as { warnings: { redactedMessage?: string }[] };
+  expect(plain.warnings[0]?.redactedMessage).toContain('2 speakers seen (names left out by --redact)');
+  for (const part of ['plain.json', 'plain.jsonl']) {
+    const run = await runCli(['merge', part, '--redact', '--no-config', '-f', 'json'], { cwd: folder });
+    expect(run.stdout + run.stderr).not.toMatch(/Perpetua|Thaddeus/);
+    expect(JSON.parse(run.stdout)).toMatchObject({ redacted: true, warnings: [{ message: expect.stringContaining('2 speakers seen (names left out by --redact)') as unknown }] });
+  }
+  rmSync(folder, { recursive: true, force: true });
+});

@@ -10,6 +10,7 @@ import { ReassureError } from '../errors.js';
 import { describeJsonError, findJsonErrorOffset, withoutByteOrderMark } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
 import { meetsFailLevel } from '../report/gate.js';
+import { redactFinding } from '../report/redact.js';
 import { findReportProblem, reportDefinition } from '../report/report-schema.js';
 import type { JsonSchema } from '../rules/schema-check.js';
 import { FAIL_LEVELS, type FailLevel, type RuleKind } from '../types.js';
@@ -119,6 +120,20 @@ export function compareReports(before: DiffInput, after: DiffInput): ReportDiff 
     failLevel: after.failLevel,
     ...(pairing === undefined ? {} : { pairedByFile: pairing.summary }),
   };
+}
+
+/**
+ * `diff --redact`: the comparison (made with the words, which pair findings best) without a
+ * transcript word: the findings listed keep their places and rule, and their speaker is
+ * `therapist`, as rules judge therapist turns (a JSON report has no speaker roles).
+ */
+export function redactDiff(diff: ReportDiff): ReportDiff {
+  const redact = (finding: JsonFinding): JsonFinding => redactFinding(finding, 'therapist');
+  const sessions = diff.sessions.map((session) => ({
+    ...session,
+    rules: session.rules.map((rule) => ({ ...rule, added: rule.added.map(redact), resolved: rule.resolved.map(redact) })),
+  }));
+  return { ...diff, sessions, redacted: true };
 }
 
 /** The new findings that fail `--fail-on-new`: pitfalls at or above the new report's fail level, not intended. */

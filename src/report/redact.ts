@@ -77,9 +77,9 @@ function assignRoleLabels(speakers: readonly SpeakerSummary[]): Map<string, stri
   return labels;
 }
 
-/** A finding with no match text, no excerpt and its speaker replaced by a role label. */
-function redactFinding(finding: Finding, speaker: string): Finding {
-  const redacted: Finding = {
+/** A finding (or its JSON form) with no match text, no excerpt and its speaker replaced by a role label. */
+export function redactFinding<T extends Omit<Finding, 'session' | 'file'>>(finding: T, speaker: string): T {
+  const redacted: T = {
     ...finding,
     speaker,
     match: { ...finding.match, text: '' },

@@ -30,6 +30,18 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     expect({ code: run.code, says: run.stdout.includes(says), stderr: run.stderr }).toEqual({ code, says: true, stderr: '' });
   });
 
+  // diff had no --redact: reports that were not redacted showed every new finding's words.
+  test('--redact, or redact: true in the config, shows no word of the findings in any format', async () => {
+    await writeFile(join(dir, 'redact.yaml'), 'redact: true\n');
+    const plain = await runCli(['diff', 'old.json', 'new.json', '--details', '--no-config'], { cwd: dir });
+    const excerpt = /^\+ .* "(.{12,})"$/m.exec(plain.stdout)?.[1] ?? '';
+    expect(excerpt).not.toBe('');
+    for (const args of [['-f', 'table', '--redact', '--no-config'], ['-f', 'json', '--redact', '--no-config'], ['-f', 'html', '--redact', '--no-config'], ['--config', 'redact.yaml']]) {
+      const run = await runCli(['diff', 'old.json', 'new.json', '--details', ...args], { cwd: dir });
+      expect({ code: run.code, leaked: run.stdout.includes(excerpt), redacted: /\[redacted\]|"redacted": true/.test(run.stdout) }).toEqual({ code: 0, leaked: false, redacted: true });
+    }
+  });
+
   // Session ids of text transcripts are their paths: every session was removed and added.
   test('reports of the same files made from two working folders pair their sessions, and say so', async () => {
     await mkdir(join(dir, 'proj/transcripts'), { recursive: true });

@@ -34,7 +34,7 @@ const FLAGS: Record<string, string[]> = {
   audit: ['-r', '-f', '--format', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '--color', '--no-color', '-j', '--rule-time-limit', '--max-rules-size', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns', '--no-cache'],
   merge: ['-r', '-f', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '--max-rules-size', '--config'],
   eval: ['-r', '-f', '--format', '-d', '--min-f1', '--min-precision', '--fold', '--except-fold', '--misses', '--false-alarms', '--by-phrase', '--intervals', '--redact', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
-  diff: ['-f', '--format', '-o', '-d', '--fail-on-new'],
+  diff: ['-f', '--format', '-o', '-d', '--fail-on-new', '--redact', '--config'],
   init: ['--force', '-y'],
   'print-config': ['--json', '-r', '-f', '-o', '-d', '-q', '--fail-on', '--max-pitfalls', '--strict', '--redact', '-j', '--config', '-t', '-c', '--ignore', '--max-file-size', '--columns'],
   'rules list': ['-r', '--config'],

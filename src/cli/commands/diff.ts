@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { compareReports, findFailingNew, parseDiffInput, type DiffInput, type ReportDiff } from '../../diff/compare.js';
+import { compareReports, findFailingNew, parseDiffInput, redactDiff, type DiffInput, type ReportDiff } from '../../diff/compare.js';
 import { DIFF_FORMATS, formatDiffHtml, formatDiffJson, formatDiffTable, type DiffFormat } from '../../diff/format-diff.js';
 import { EXIT, ReassureError } from '../../errors.js';
 import { describeFsError } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
 import { checkOutputPaths } from '../output-targets.js';
+import { addConfigOptions, resolveRunSettings } from '../run-settings.js';
 import { writeOutput } from '../write-output.js';
 
 interface DiffFlags {
@@ -14,11 +15,13 @@ interface DiffFlags {
   output?: string;
   details?: boolean;
   failOnNew?: boolean;
+  redact?: boolean;
+  config?: string | false;
 }
 
 /** `reassure diff OLD.json NEW.json`: new, resolved and unchanged findings per session and rule. */
 export function registerDiffCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('diff')
     .description('compare two JSON reports: new, resolved and unchanged findings per session and rule')
     .argument('<old>', 'the earlier report (audit --format json)')
@@ -27,16 +30,20 @@ export function registerDiffCommand(program: Command, context: CliContext): void
     .option('-o, --output <file>', 'write to a file instead of standard output (.json and .html choose json and html)')
     .option('-d, --details', 'list every new and resolved finding (table)')
     .option('--fail-on-new', "exit 1 when a new pitfall at or above the new report's fail level appeared")
-    .action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
-      const { io } = context;
-      const target = parseTarget(flags.format, flags.output);
-      await checkOutputPaths([target], [oldFile, newFile], io.cwd);
-      const diff = compareReports(await readReport(oldFile, io.cwd), await readReport(newFile, io.cwd));
-      const text = formatDiff(diff, target.format, flags.details === true);
-      if (target.path === undefined) io.stdout.write(text);
-      else await writeOutput(path.resolve(io.cwd, target.path), text, undefined, { shown: target.path });
-      context.exitCode = flags.failOnNew === true && findFailingNew(diff).length > 0 ? EXIT.findings : EXIT.clean;
-    });
+    .option('--redact', 'leave every transcript word out of the output (as when either report was redacted)');
+  // The config file is read for `redact: true` only: the other settings are the audits'.
+  addConfigOptions(command).action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
+    const { io } = context;
+    const target = parseTarget(flags.format, flags.output);
+    const { redact } = resolveRunSettings({ config: flags.config, redact: flags.redact }, io).settings;
+    await checkOutputPaths([target], [oldFile, newFile], io.cwd);
+    const compared = compareReports(await readReport(oldFile, io.cwd), await readReport(newFile, io.cwd));
+    const diff = redact ? redactDiff(compared) : compared;
+    const text = formatDiff(diff, target.format, flags.details === true);
+    if (target.path === undefined) io.stdout.write(text);
+    else await writeOutput(path.resolve(io.cwd, target.path), text, undefined, { shown: target.path });
+    context.exitCode = flags.failOnNew === true && findFailingNew(diff).length > 0 ? EXIT.findings : EXIT.clean;
+  });
 }
 
 function parseTarget(spec: string | undefined, output: string | undefined): { format: DiffFormat; path?: string } {

@@ -7,6 +7,8 @@
  * Screen and print styles; colours are the Okabe–Ito technique blue and pitfall vermillion,
  * with darker shades of each (--t-text, --p-text) for words, which need 4.5:1 against their
  * background where marks and lines need 3:1.
+ * Heat map counts are black: 5.3:1 or more up to the darkest cell (--i is at most 0.85),
+ * where white never reached 4.5:1 on vermillion.
  */
 export const STYLE = `
 :root{--t:#0072B2;--p:#D55E00;--t-text:#005A8C;--p-text:#A94800;--ink:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8}
@@ -27,9 +29,9 @@ table{border-collapse:collapse;font-size:.9rem}
 th,td{padding:3px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{font-weight:600}
 td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}
-.heat td.cell{text-align:center;min-width:2.6em;font-variant-numeric:tabular-nums}
-.heat td.cell.zero{color:#b0b0b0}
-.heat td.cell.strong{color:#fff;font-weight:600}
+.heat td.cell{text-align:center;min-width:2.6em;font-variant-numeric:tabular-nums;color:#000}
+.heat td.cell.zero{color:var(--muted)}
+.heat td.cell.strong{font-weight:600}
 .heat td.technique{background:rgb(0 114 178 / var(--i))}
 .heat td.pitfall{background:rgb(213 94 0 / var(--i))}
 .heat th.code{font-size:.8rem}

@@ -9,6 +9,7 @@
  * background where marks and lines need 3:1.
  * Heat map counts are black: 5.3:1 or more up to the darkest cell (--i is at most 0.85),
  * where white never reached 4.5:1 on vermillion.
+ * Timeline ticks and axis keep 3:1 against white, as graphics that carry meaning need.
  */
 export const STYLE = `
 :root{--t:#0072B2;--p:#D55E00;--t-text:#005A8C;--p-text:#A94800;--ink:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8}
@@ -44,10 +45,10 @@ button,select{font:inherit}
 .session{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:14px 0;break-inside:avoid-page}
 .session h3{margin:0}
 svg.timeline{width:100%;height:auto;display:block;margin:6px 0}
-svg.timeline .axis{stroke:#999;stroke-width:1}
+svg.timeline .axis{stroke:#8c8c8c;stroke-width:1}
 svg.timeline .tick-therapist{stroke:#444;stroke-width:2}
-svg.timeline .tick-client{stroke:#bbb;stroke-width:2}
-svg.timeline .tick-other{stroke:#ddd;stroke-width:2}
+svg.timeline .tick-client{stroke:#777;stroke-width:2}
+svg.timeline .tick-other{stroke:#949494;stroke-width:2}
 svg.timeline .span{stroke:var(--p);stroke-width:3}
 .mark{cursor:pointer;outline:none}
 .mark.technique{fill:var(--t)}.mark.pitfall{fill:var(--p)}

@@ -5,7 +5,7 @@
 import { toOneLine } from './describe.js';
 
 /** Okabe–Ito colours: told apart with the common colour-vision deficiencies. */
-export const PALETTE = { technique: '#0072B2', pitfall: '#D55E00', therapist: '#444444', client: '#BBBBBB', muted: '#888888' } as const;
+export const PALETTE = { technique: '#0072B2', pitfall: '#D55E00', therapist: '#444444', client: '#777777', muted: '#888888' } as const;
 
 /** Escapes text for HTML element content and quoted attribute values; drops control characters. */
 export function escapeHtml(text: string): string {

@@ -26,6 +26,7 @@ nav a{margin-inline-end:1em}
 .totals dt{font-size:.8rem;color:var(--muted)}.totals dd{margin:0;font-size:1.35rem;font-weight:600}
 .legend{display:flex;flex-wrap:wrap;gap:16px;align-items:center;font-size:.9rem;margin:.6em 0}
 .legend svg{vertical-align:middle}
+.heat th.code svg{vertical-align:-1px;margin-inline-end:3px}
 table{border-collapse:collapse;font-size:.9rem}
 th,td{padding:3px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{font-weight:600}

@@ -137,10 +137,9 @@ function renderOverview(context: PageContext): string {
 }
 
 function renderLegend(): string {
-  const swatch = (kind: 'technique' | 'pitfall' | 'session', extra = ''): string =>
-    `<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><g class="mark ${kind === 'session' ? 'pitfall' : kind} ${extra}" fill="${kind === 'technique' ? PALETTE.technique : PALETTE.pitfall}">${drawMarkShape(kind, 8, 8, 6)}</g></svg>`;
+  const swatch = (kind: 'technique' | 'pitfall' | 'session', extra = ''): string => drawSwatch(kind, 16, extra);
   return [
-    '<div class="legend" aria-label="Legend">',
+    '<div class="legend" role="group" aria-label="Legend">',
     `<span>${swatch('technique')} technique (blue circle)</span>`,
     `<span>${swatch('pitfall')} pitfall (vermillion triangle)</span>`,
     `<span>${swatch('session')} session finding (diamond; its turns underlined)</span>`,
@@ -149,6 +148,12 @@ function renderLegend(): string {
     '<span>Timeline ticks: tall dark = therapist turn, short light = client turn</span>',
     '</div>',
   ].join('');
+}
+
+/** A mark's shape in its colour, `size` pixels square, for beside words that name its kind; hidden from screen readers. */
+function drawSwatch(kind: 'technique' | 'pitfall' | 'session', size: number, extra = ''): string {
+  const classes = ['swatch', 'mark', kind === 'session' ? 'pitfall' : kind, extra].filter(Boolean).join(' ');
+  return `<svg width="${size}" height="${size}" viewBox="0 0 16 16" aria-hidden="true"><g class="${classes}" fill="${kind === 'technique' ? PALETTE.technique : PALETTE.pitfall}">${drawMarkShape(kind, 8, 8, 6)}</g></svg>`;
 }
 
 // Messages are kept out of redacted reports: a warning may name the speakers it saw.
@@ -251,7 +256,7 @@ function renderPage(context: PageContext, sessions: SessionReport[], offset: num
 function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: number): string {
   const { report, codes } = context;
   const heads = report.rules
-    .map((rule) => `<th class="code ${rule.kind}" scope="col"><abbr title="${escapeHtml(`${rule.name} (${rule.kind})`)}">${escapeHtml(codes.get(rule.id) ?? rule.id)}</abbr></th>`)
+    .map((rule) => `<th class="code ${rule.kind}" scope="col">${drawSwatch(rule.kind, 12)}<abbr title="${escapeHtml(`${rule.name} (${rule.kind})`)}">${escapeHtml(codes.get(rule.id) ?? rule.id)}</abbr></th>`)
     .join('');
   const rows = sessions.map((session, i) => {
     const cells = report.rules
@@ -277,7 +282,7 @@ function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: 
   });
   return [
     '<div class="scroll"><table class="heat">',
-    `<caption class="note">Findings per session and rule (codes: hover for the rule's name; techniques blue, pitfalls vermillion)</caption>`,
+    `<caption class="note">Findings per session and rule (codes as in Findings per rule, or hover for the rule's name; techniques blue with a circle, pitfalls vermillion with a triangle)</caption>`,
     `<thead><tr><th scope="col">Session</th><th scope="col">Date</th>${heads}<th scope="col">Techniques · pitfalls</th><th scope="col" class="num"><abbr title="Reassurance share: therapist turns with any finding">Share</abbr></th></tr></thead>`,
     `<tbody>${rows.join('')}</tbody></table></div>`,
   ].join('');

@@ -10,6 +10,8 @@
  * Heat map counts are black: 5.3:1 or more up to the darkest cell (--i is at most 0.85),
  * where white never reached 4.5:1 on vermillion.
  * Timeline ticks and axis keep 3:1 against white, as graphics that carry meaning need.
+ * Hover and selection thicken a mark's edge and keyboard focus adds a ring (a click, no
+ * ring), so the focused mark stands out from the selected one.
  */
 export const STYLE = `
 :root{--t:#0072B2;--p:#D55E00;--t-text:#005A8C;--p-text:#A94800;--ink:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8}
@@ -51,11 +53,12 @@ svg.timeline .tick-therapist{stroke:#444;stroke-width:2}
 svg.timeline .tick-client{stroke:#777;stroke-width:2}
 svg.timeline .tick-other{stroke:#949494;stroke-width:2}
 svg.timeline .span{stroke:var(--p);stroke-width:3}
-.mark{cursor:pointer;outline:none}
+.mark[role=button]{cursor:pointer}
 .mark.technique{fill:var(--t)}.mark.pitfall{fill:var(--p)}
 .mark.intended{fill:#fff;stroke-width:2}.mark.intended.technique{stroke:var(--t)}.mark.intended.pitfall{stroke:var(--p)}
 .mark.suppressed{fill:#fff;stroke:#888;stroke-width:2;stroke-dasharray:2 2}
-.mark:hover,.mark:focus,.mark.selected{stroke:#000;stroke-width:3}
+.mark[role=button]:hover,.mark.selected{stroke:#000;stroke-width:3}
+.mark:focus-visible{outline:2px solid #000;outline-offset:3px}.mark:focus:not(:focus-visible){outline:none}
 .axis-labels{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted)}
 .detail{background:var(--soft);border-left:4px solid var(--muted);padding:6px 10px;margin:6px 0;font-size:.9rem}
 .detail[hidden]{display:none}

@@ -116,6 +116,41 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     await page.context().close();
   });
 
+  test('the keyboard reaches every control and mark, each with a visible focus ring, and Enter or Space opens a mark', async () => {
+    const { page, errors } = await open('report.html');
+    const interactive = await page.$$eval('a[href], button, select, summary, [tabindex="0"]', (elements) => elements.filter((e) => e.getClientRects().length > 0).length);
+    const stops: { mark: boolean; ring: string }[] = [];
+    for (let i = 0; i < interactive + 5 && stops.length < interactive; i++) {
+      await page.keyboard.press('Tab');
+      // Nothing is pushed when Tab leaves the page's controls for the browser's own.
+      stops.push(
+        ...(await page.$$eval(':focus', (elements) =>
+          elements.map((element) => {
+            const style = element.ownerDocument.defaultView.getComputedStyle(element);
+            return { mark: element.matches('.mark'), ring: style.outlineStyle === 'none' || style.outlineWidth === '0px' ? element.outerHTML.slice(0, 80) : 'ring' };
+          }),
+        )),
+      );
+    }
+    const card = page.locator('article.session[data-session="invented-names"]');
+    await card.locator('.mark').first().focus();
+    await page.keyboard.press('Enter');
+    const byEnter = await card.locator('.mark.selected').getAttribute('data-finding');
+    await card.locator('.mark').nth(1).focus();
+    await page.keyboard.press(' ');
+    const bySpace = await card.locator('.mark.selected').getAttribute('data-finding');
+    expect({
+      stops: stops.length,
+      rings: [...new Set(stops.map((stop) => stop.ring))],
+      marks: stops.some((stop) => stop.mark),
+      byEnter,
+      bySpace,
+      detail: await card.locator('.detail').isVisible(),
+      errors,
+    }).toEqual({ stops: interactive, rings: ['ring'], marks: true, byEnter: 'f-5-0', bySpace: 'f-5-1', detail: true, errors: [] });
+    await page.context().close();
+  });
+
   test('filters the findings list by rule, kind and session', async () => {
     const { page } = await open('report.html');
     const visibleRules = (): Promise<string[]> =>

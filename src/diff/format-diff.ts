@@ -7,7 +7,7 @@ import type { JsonFinding } from '../format/json.js';
 import { REDACTED, pluralize, toOneLine } from '../format/describe.js';
 import { measureColumns, padDisplayEnd } from '../format/display-width.js';
 import { STYLE } from '../format/html-assets.js';
-import { escapeHtml } from '../format/html-markup.js';
+import { escapeHtml, wrapScrollable } from '../format/html-markup.js';
 import type { ReportDiff, RuleDiff, SessionDiff } from './compare.js';
 
 /** The formats `diff` writes. */
@@ -113,8 +113,8 @@ function renderSessionDiff(diff: ReportDiff, session: SessionDiff): string {
   return [
     `<section class="session" data-session="${escapeHtml(session.id)}" data-status="${session.status}">`,
     `<h2>${escapeHtml(session.id)}${session.status === 'kept' ? '' : ` <span class="note">(${session.status === 'added' ? 'only in the new report' : 'only in the old report'})</span>`}</h2>`,
-    `<table><thead><tr><th>Rule</th><th>Kind</th><th class="num">Old</th><th class="num">New</th><th class="num">New findings</th><th class="num">Resolved</th><th class="num">Unchanged</th></tr></thead><tbody>${counts}</tbody></table>`,
-    findings.length === 0 ? '' : `<table class="findings"><thead><tr><th>Change</th><th class="num">Turn</th><th>Rule</th><th>Therapist said</th></tr></thead><tbody>${findings.join('')}</tbody></table>`,
+    wrapScrollable(`Counts per rule in ${session.id}`, `<table><thead><tr><th>Rule</th><th>Kind</th><th class="num">Old</th><th class="num">New</th><th class="num">New findings</th><th class="num">Resolved</th><th class="num">Unchanged</th></tr></thead><tbody>${counts}</tbody></table>`),
+    findings.length === 0 ? '' : wrapScrollable(`New and resolved findings in ${session.id}`, `<table class="findings"><thead><tr><th>Change</th><th class="num">Turn</th><th>Rule</th><th>Therapist said</th></tr></thead><tbody>${findings.join('')}</tbody></table>`),
     '</section>',
   ].join('');
 }

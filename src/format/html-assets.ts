@@ -45,6 +45,9 @@ td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto}
 .pager,.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin:.6em 0;padding:8px;background:var(--soft);border-radius:6px}
 button,select{font:inherit}
+.pager label,.filters label{display:flex;gap:.3em;align-items:center;max-width:100%}
+.pager select,.filters select{min-width:0;max-width:100%}
+@media (max-width:30em){header,main,nav{padding:0 10px}.session{padding:8px}}
 .session{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:14px 0;break-inside:avoid-page}
 .session h3{margin:0}
 svg.timeline{width:100%;height:auto;display:block;margin:6px 0}

@@ -23,6 +23,14 @@ export function tag(name: string, attributes: Record<string, string | number | u
   return `<${name}${attrs}>${content}</${name}>`;
 }
 
+/**
+ * A table in a box that scrolls sideways on its own when the window is narrow, so the page
+ * itself never does; it takes keyboard focus and a name, so a keyboard can scroll it too.
+ */
+export function wrapScrollable(label: string, table: string): string {
+  return tag('div', { class: 'scroll', role: 'region', tabindex: 0, 'aria-label': label }, table);
+}
+
 /** The mark of a finding at (x, y): a circle for techniques, a triangle for pitfalls, a diamond for session findings. */
 export function drawMarkShape(kind: 'technique' | 'pitfall' | 'session', x: number, y: number, size: number): string {
   const r = size;

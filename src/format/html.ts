@@ -11,7 +11,7 @@ import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunRe
 import { REDACTED, describeHiddenMessages, describeRun, describeTurns, formatOverallShare, formatSessionShare, formatValue, pluralize } from './describe.js';
 import { STYLE, SCRIPT } from './html-assets.js';
 import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
-import { PALETTE, drawMarkShape, escapeHtml } from './html-markup.js';
+import { PALETTE, drawMarkShape, escapeHtml, wrapScrollable } from './html-markup.js';
 import { assignRuleCodes } from './layout.js';
 
 /** Sessions per page of the sessions section. */
@@ -130,7 +130,7 @@ function renderOverview(context: PageContext): string {
     `<dl class="totals">${totalsList}</dl>`,
     renderLegend(),
     '<h3>Findings per rule</h3>',
-    `<table class="rules"><thead><tr><th>Rule</th><th>Kind</th><th class="num">Findings</th><th class="num">Sessions with any</th></tr></thead><tbody>${ruleRows}</tbody></table>`,
+    wrapScrollable('Findings per rule', `<table class="rules"><thead><tr><th>Rule</th><th>Kind</th><th class="num">Findings</th><th class="num">Sessions with any</th></tr></thead><tbody>${ruleRows}</tbody></table>`),
     renderProblems(report),
     '</section>',
   ].join('\n');
@@ -183,7 +183,7 @@ function renderTrends(report: RunReport): string {
       `<div class="trend-block" data-therapist="${escapeHtml(therapist)}">`,
       `<h3>${escapeHtml(therapist)}</h3>`,
       drawTrend(points, label),
-      `<details><summary>The numbers</summary><table><thead><tr><th>Date</th><th class="num">Sessions</th><th class="num">Techniques / 10 turns</th><th class="num">Pitfalls / 10 turns</th></tr></thead><tbody>${rows}</tbody></table></details>`,
+      `<details><summary>The numbers</summary>${wrapScrollable(`Trend numbers for ${therapist}`, `<table><thead><tr><th>Date</th><th class="num">Sessions</th><th class="num">Techniques / 10 turns</th><th class="num">Pitfalls / 10 turns</th></tr></thead><tbody>${rows}</tbody></table>`)}</details>`,
       '</div>',
     ].join('');
   });
@@ -310,7 +310,7 @@ function renderSession(context: PageContext, session: SessionReport, index: numb
     drawTimeline(session.turns, session.turnRoles, marks, label),
     `<div class="axis-labels" aria-hidden="true"><span>turn 1</span><span>turn ${session.turns}</span></div>`,
     '<div class="detail" hidden aria-live="polite"></div>',
-    rows.length === 0 ? '<p class="note">No findings in this session.</p>' : renderFindings(context, rows),
+    rows.length === 0 ? '<p class="note">No findings in this session.</p>' : wrapScrollable(`Findings in ${session.id}`, renderFindings(context, rows)),
     '</article>',
   ].join('\n');
 }

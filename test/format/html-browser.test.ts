@@ -41,7 +41,10 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     const inputs = ['samples', 'test/fixtures/html'];
     const plain = await runCli(['audit', ...inputs, '-f', `html=${dir}/report.html`, '-f', `json=${dir}/report.json`]);
     const redacted = await runCli(['audit', ...inputs, '--redact', '-f', `html=${dir}/redacted.html`]);
-    expect([plain.code, redacted.code]).toEqual([1, 1]);
+    // A diff with findings on both sides: the invented-names session removed, panic added.
+    const old = await runCli(['audit', 'samples/grief.yaml', ...inputs.slice(1), '-f', `json=${dir}/old.json`]);
+    const diff = await runCli(['diff', `${dir}/old.json`, `${dir}/report.json`, '-f', `html=${dir}/diff.html`]);
+    expect([plain.code, redacted.code, old.code, diff.code]).toEqual([1, 1, 1, 0]);
     report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as typeof report;
     await writeFile(join(dir, 'many.html'), formatHtml(buildManySessionsReport(1000), { color: false, details: false, quiet: false, failing: false }));
     browser = await chromium.launch({ executablePath: CHROMIUM });
@@ -52,8 +55,8 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string): Promise<OpenedPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  async function open(file: string, width = 1280): Promise<OpenedPage> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
     const url = pathToFileURL(join(dir, file)).href;
     const requests: string[] = [];
     const errors: string[] = [];
@@ -118,7 +121,7 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
 
   test('the keyboard reaches every control and mark, each with a visible focus ring, and Enter or Space opens a mark', async () => {
     const { page, errors } = await open('report.html');
-    const interactive = await page.$$eval('a[href], button, select, summary, [tabindex="0"]', (elements) => elements.filter((e) => e.getClientRects().length > 0).length);
+    const interactive = await page.$$eval('a[href], button, select, summary, [tabindex="0"]', (elements) => elements.filter((e) => e.checkVisibility()).length);
     const stops: { mark: boolean; ring: string }[] = [];
     for (let i = 0; i < interactive + 5 && stops.length < interactive; i++) {
       await page.keyboard.press('Tab');
@@ -148,6 +151,13 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
       detail: await card.locator('.detail').isVisible(),
       errors,
     }).toEqual({ stops: interactive, rings: ['ring'], marks: true, byEnter: 'f-5-0', bySpace: 'f-5-1', detail: true, errors: [] });
+    await page.context().close();
+  });
+
+  // 320 CSS pixels is a 1280-pixel window at 400% zoom (WCAG 1.4.10): tables scroll in their own boxes.
+  test.each(['report.html', 'diff.html'])('%s at 320 px wide: the page does not scroll sideways', async (file) => {
+    const { page } = await open(file, 320);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBe(320);
     await page.context().close();
   });
 

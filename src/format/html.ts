@@ -227,7 +227,7 @@ function renderSessions(context: PageContext, pages: SessionReport[][]): string 
   const ruleOptions = report.rules.map((rule) => `<option value="${escapeHtml(rule.id)}">${escapeHtml(rule.name)}</option>`).join('');
   const pager =
     pages.length > 1
-      ? `<div class="pager"><button type="button" data-go="-1">Previous</button><label>Page <select id="page-select">${pageOptions}</select></label><button type="button" data-go="1">Next</button><span id="page-info">${escapeHtml(labels[0] ?? '')}</span></div>`
+      ? `<div class="pager"><button type="button" data-go="-1">Previous</button><label>Page <select id="page-select">${pageOptions}</select></label><button type="button" data-go="1">Next</button><span id="page-info" role="status">${escapeHtml(labels[0] ?? '')}</span></div>`
       : '';
   const filters = [
     '<div class="filters" role="search">',

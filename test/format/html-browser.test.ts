@@ -198,7 +198,8 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     const { page, errors } = await open('many.html');
     const nodes = await page.locator('*').count();
     await page.click('button[data-go="1"]');
-    const info = await page.locator('#page-info').innerText();
+    // A status, so screen readers say which sessions a turn of the page brought.
+    const info = await page.getByRole('status').innerText();
     const first = await page.locator('#page-view article.session').first().getAttribute('data-session');
     expect({ fewNodes: nodes < 20_000, info, first, errors }).toEqual({
       fewNodes: true,

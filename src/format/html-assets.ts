@@ -12,6 +12,8 @@
  * Timeline ticks and axis keep 3:1 against white, as graphics that carry meaning need.
  * Hover and selection thicken a mark's edge and keyboard focus adds a ring (a click, no
  * ring), so the focused mark stands out from the selected one.
+ * An empty finding box takes no room but stays in the accessibility tree: a live region
+ * that appears together with its text is often not read.
  */
 export const STYLE = `
 :root{--t:#0072B2;--p:#D55E00;--t-text:#005A8C;--p-text:#A94800;--ink:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8}
@@ -64,7 +66,7 @@ svg.timeline .span{stroke:var(--p);stroke-width:3}
 .mark:focus-visible{outline:2px solid #000;outline-offset:3px}.mark:focus:not(:focus-visible){outline:none}
 .axis-labels{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted)}
 .detail{background:var(--soft);border-left:4px solid var(--muted);padding:6px 10px;margin:6px 0;font-size:.9rem}
-.detail[hidden]{display:none}
+.detail[hidden]{display:none}.detail:empty{padding:0;margin:0;border:0}
 .detail.pitfall{border-color:var(--p)}.detail.technique{border-color:var(--t)}
 .findings{width:100%}
 .findings tr.selected td{background:#fff3c4}

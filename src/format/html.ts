@@ -309,7 +309,7 @@ function renderSession(context: PageContext, session: SessionReport, index: numb
     `<p class="meta">${facts.join(' · ')}</p>`,
     drawTimeline(session.turns, session.turnRoles, marks, label),
     `<div class="axis-labels" aria-hidden="true"><span>turn 1</span><span>turn ${session.turns}</span></div>`,
-    '<div class="detail" hidden aria-live="polite"></div>',
+    '<div class="detail" aria-live="polite"></div>',
     rows.length === 0 ? '<p class="note">No findings in this session.</p>' : wrapScrollable(`Findings in ${session.id}`, renderFindings(context, rows)),
     '</article>',
   ].join('\n');

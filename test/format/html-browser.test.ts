@@ -91,6 +91,8 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
   test('a click on a timeline mark reveals its finding, its excerpt and the client’s previous turn', async () => {
     const { page, errors } = await open('report.html');
     const card = page.locator('article.session[data-session="invented-names"]');
+    // A live region is read out when its text changes only if it was in the accessibility tree before.
+    const liveBefore = await card.locator('.detail').evaluate((element) => element.checkVisibility() && element.getAttribute('aria-live'));
     await card.locator('.timeline .mark.pitfall').first().click();
     const finding = report.sessions.find((s) => s.id === 'invented-names')?.findings[0];
     const name = report.rules.find((rule) => rule.id === finding?.rule)?.name;
@@ -102,8 +104,9 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
       excerpt: text.includes(finding?.excerpt ?? '?'),
       client: /Client, turn 3: “Will I be okay with the Vantrell panel\?/.test(text),
       selectedRow: await card.locator('tr.selected').getAttribute('data-rule'),
+      liveBefore,
       errors,
-    }).toEqual({ rule: true, excerpt: true, client: true, selectedRow: finding?.rule, errors: [] });
+    }).toEqual({ rule: true, excerpt: true, client: true, selectedRow: finding?.rule, liveBefore: 'polite', errors: [] });
     // The screenshot: the heat map and the first session with one of its marks opened.
     const first = page.locator('#page-view article.session').first();
     await first.locator('.timeline .mark').first().click();

@@ -2,11 +2,14 @@
  * The HTML report in a real browser: headless Chromium through playwright-core, using the
  * system's Chromium (Debian's `chromium` package; `.ci/run` installs it when missing, and
  * REASSURE_CHROMIUM names another binary). Every request the page makes is counted and
- * refused. Writes a screenshot for people to look at: test/golden/html/report.png under
- * `npm run golden`, a temporary file otherwise.
+ * refused. Deque's axe-core checks each kind of page against WCAG 2.2 A and AA; the keyboard,
+ * narrow-window and live-region tests cover what it cannot see. Writes a screenshot for
+ * people to look at: test/golden/html/report.png under `npm run golden`, a temporary file
+ * otherwise.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +25,10 @@ const CHROMIUM = [process.env.REASSURE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/
 );
 const INVENTED = ['Zorvath', 'Quenby', 'Plimbury', 'Snodgrift', 'Vantrell', 'Krellick', 'Grendaline'];
 const SCREENSHOT = fileURLToPath(new URL('../golden/html/report.png', import.meta.url));
+/** Deque's axe-core engine, injected into each page as a script: its `source` is the whole library. */
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+/** axe's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices (heading order, landmarks). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /** A page opened on a report file, with what it asked the network for and what it logged as errors. */
 interface OpenedPage {
@@ -72,6 +79,23 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     await page.goto(url);
     return { page, requests, errors };
   }
+
+  /** What axe-core finds on the open page as it is now: per rule, the elements that fail it. */
+  async function findViolations(page: Page): Promise<Record<string, string[]>> {
+    await page.evaluate(AXE_SOURCE);
+    const found = await page.evaluate(
+      async (tags) =>
+        (await (globalThis as unknown as { axe: typeof import('axe-core') }).axe.run({ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations,
+      AXE_TAGS,
+    );
+    return Object.fromEntries(found.map((rule) => [rule.id, rule.nodes.map((node) => node.target.join(' '))]));
+  }
+
+  test.each(['report.html', 'redacted.html', 'many.html', 'diff.html'])('%s: no WCAG 2.2 A or AA violation axe-core can find, nor a best-practice one', async (file) => {
+    const { page, requests } = await open(file);
+    expect({ violations: await findViolations(page), requests }).toEqual({ violations: {}, requests: [] });
+    await page.context().close();
+  });
 
   test('opens with no network request and no console error, and shows the JSON report’s numbers', async () => {
     const { page, requests, errors } = await open('report.html');
@@ -152,8 +176,10 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
       byEnter,
       bySpace,
       detail: await card.locator('.detail').isVisible(),
+      // The opened finding and the selected row are checked too.
+      violations: await findViolations(page),
       errors,
-    }).toEqual({ stops: interactive, rings: ['ring'], marks: true, byEnter: 'f-5-0', bySpace: 'f-5-1', detail: true, errors: [] });
+    }).toEqual({ stops: interactive, rings: ['ring'], marks: true, byEnter: 'f-5-0', bySpace: 'f-5-1', detail: true, violations: {}, errors: [] });
     await page.context().close();
   });
 

@@ -11,7 +11,8 @@
  * where white never reached 4.5:1 on vermillion.
  * Timeline ticks and axis keep 3:1 against white, as graphics that carry meaning need.
  * Hover and selection thicken a mark's edge and keyboard focus adds a ring (a click, no
- * ring), so the focused mark stands out from the selected one.
+ * ring), so the focused mark stands out from the selected one. A row's Show button is 24
+ * pixels or more each way, the target a mark too small or too close to the next stands for.
  * An empty finding box takes no room but stays in the accessibility tree: a live region
  * that appears together with its text is often not read.
  */
@@ -72,6 +73,7 @@ svg.timeline .span{stroke:var(--p);stroke-width:3}
 .findings tr.selected td{background:#fff3c4}
 .findings td.excerpt{max-width:34em}
 .findings .status{font-size:.8rem;color:var(--muted)}
+.findings button.show{min-width:24px;min-height:24px;padding:0 5px;border:1px solid #8c8c8c;border-radius:4px;background:var(--bg);color:inherit;cursor:pointer;font-variant-numeric:tabular-nums}
 .kind-technique{color:var(--t-text);font-weight:600}.kind-pitfall{color:var(--p-text);font-weight:600}
 svg.trend{width:100%;max-width:640px;height:auto}
 svg.trend text{font-size:11px;fill:var(--muted)}
@@ -82,6 +84,7 @@ svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall
 .problems li{color:#8a1c00}
 @media print{
   nav,.pager,.filters,.detail{display:none!important}
+  .findings button.show{border:none;background:none;padding:0}
   body{font-size:11pt}
   .session{border:none;border-top:1px solid #999;border-radius:0}
   .heat td.technique,.heat td.pitfall,svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}
@@ -92,7 +95,7 @@ svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall
 /**
  * Pages sessions in and out of their templates, filters the findings lists by rule, kind
  * and session, and reveals a finding when its timeline mark is clicked (or activated with
- * Enter or Space).
+ * Enter or Space), or the Show button of its row in the findings list.
  */
 export const SCRIPT = `
 (function(){
@@ -124,19 +127,22 @@ export const SCRIPT = `
       row.hidden=!ok;
     });
   }
-  function reveal(mark){
-    var card=mark.closest('.session');
-    var row=card&&card.querySelector('tr[data-finding="'+mark.getAttribute('data-finding')+'"]');
+  function reveal(control){
+    var card=control.closest('.session');
+    var id=control.getAttribute('data-finding');
+    var row=card&&card.querySelector('tr[data-finding="'+id+'"]');
     if(!row)return;
     card.querySelectorAll('.selected').forEach(function(e){e.classList.remove('selected');});
-    mark.classList.add('selected');row.classList.add('selected');row.hidden=false;
+    var mark=card.querySelector('.mark[data-finding="'+id+'"]');
+    if(mark)mark.classList.add('selected');
+    row.classList.add('selected');row.hidden=false;
     var detail=card.querySelector('.detail');
     var tpl=row.querySelector('template');
     if(detail&&tpl){detail.replaceChildren(tpl.content.cloneNode(true));detail.className='detail '+row.getAttribute('data-kind');detail.hidden=false;}
   }
   document.addEventListener('click',function(e){
-    var mark=e.target.closest&&e.target.closest('.mark');
-    if(mark)reveal(mark);
+    var control=e.target.closest&&e.target.closest('.mark,button.show');
+    if(control)reveal(control);
     var nav=e.target.closest&&e.target.closest('[data-go]');
     if(nav){var n=current+Number(nav.getAttribute('data-go'));if(n>=1&&n<=pages.length)show(n);}
   });

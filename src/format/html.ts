@@ -11,7 +11,7 @@ import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunRe
 import { REDACTED, describeHiddenMessages, describeRun, describeTurns, formatOverallShare, formatSessionShare, formatValue, pluralize } from './describe.js';
 import { STYLE, SCRIPT } from './html-assets.js';
 import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
-import { PALETTE, drawMarkShape, escapeHtml, wrapScrollable } from './html-markup.js';
+import { PALETTE, drawMarkShape, escapeHtml, tag, wrapScrollable } from './html-markup.js';
 import { assignRuleCodes } from './layout.js';
 
 /** Sessions per page of the sessions section. */
@@ -351,7 +351,7 @@ function renderFindings(context: PageContext, rows: FindingRow[]): string {
     ].join('');
     return [
       `<tr data-finding="${row.id}" data-rule="${escapeHtml(row.rule)}" data-kind="${row.kind}" data-status="${row.status}" data-turn="${row.turn}">`,
-      `<td class="num">${row.turn === 0 ? '–' : row.turn}</td>`,
+      `<td class="num">${renderShowButton(context, row)}</td>`,
       `<td>${escapeHtml(rule?.name ?? row.rule)}</td>`,
       `<td class="kind-${row.kind}">${row.kind}</td>`,
       `<td class="status">${status}</td>`,
@@ -362,6 +362,11 @@ function renderFindings(context: PageContext, rows: FindingRow[]): string {
     ].join('');
   });
   return `<table class="findings"><thead><tr><th class="num">Turn</th><th>Rule</th><th>Kind</th><th>Status</th><th>Therapist said</th><th>Client’s previous turn</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+// Marks can be under 24 px, or closer than that (WCAG 2.5.8): the row's turn opens its finding too.
+function renderShowButton(context: PageContext, row: FindingRow): string {
+  return tag('button', { type: 'button', class: 'show', 'data-finding': row.id, 'aria-label': `Show ${describeMark(context, row)}` }, row.turn === 0 ? '–' : String(row.turn));
 }
 
 function describeStatus(row: FindingRow): string {

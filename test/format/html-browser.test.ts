@@ -183,6 +183,28 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     await page.context().close();
   });
 
+  // WCAG 2.5.8: a target under 24 px needs room around it, or another control that does the same.
+  test('every timeline mark has a Show button of 24 px or more in its findings row, which opens it too', async () => {
+    const { page, errors } = await open('report.html');
+    const marks = await page.$$eval('#page-view .mark[role=button]', (elements) =>
+      elements.map((mark) => {
+        const box = mark.getBoundingClientRect();
+        const button = mark.closest('.session').querySelector(`button.show[data-finding="${mark.getAttribute('data-finding')}"]`)?.getBoundingClientRect();
+        return { small: box.width < 24 || box.height < 24, button: button !== undefined && button.width >= 24 && button.height >= 24 };
+      }),
+    );
+    const card = page.locator('article.session[data-session="invented-names"]');
+    await card.locator('button.show').nth(1).click();
+    expect({
+      someSmall: marks.some((mark) => mark.small),
+      withoutButton: marks.filter((mark) => !mark.button).length,
+      selected: await card.locator('.mark.selected').getAttribute('data-finding'),
+      detail: await card.locator('.detail').innerText(),
+      errors,
+    }).toEqual({ someSmall: true, withoutButton: 0, selected: 'f-5-1', detail: expect.stringContaining('Creating false hope pitfall · turn 4') as string, errors: [] });
+    await page.context().close();
+  });
+
   // 320 CSS pixels is a 1280-pixel window at 400% zoom (WCAG 1.4.10): tables scroll in their own boxes.
   test.each(['report.html', 'diff.html'])('%s at 320 px wide: the page does not scroll sideways', async (file) => {
     const { page } = await open(file, 320);

@@ -7,7 +7,7 @@ import type { JsonFinding } from '../format/json.js';
 import { REDACTED, pluralize, toOneLine } from '../format/describe.js';
 import { measureColumns, padDisplayEnd } from '../format/display-width.js';
 import { STYLE } from '../format/html-assets.js';
-import { escapeHtml } from '../format/html-markup.js';
+import { escapeHtml, wrapScrollable } from '../format/html-markup.js';
 import type { ReportDiff, RuleDiff, SessionDiff } from './compare.js';
 
 /** The formats `diff` writes. */
@@ -88,7 +88,7 @@ export function formatDiffHtml(diff: ReportDiff): string {
     '<head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>reassure diff</title><style>${STYLE}.added td{background:#fbe3d4}.resolved td{background:#dcecf7}</style></head>`,
+    `<title>reassure diff</title><style>${STYLE}.added td{background:#fbe3d4}.resolved td{background:#dcecf7}.session h2{font-size:1rem;margin:0 0 .3em;border:none;padding:0}</style></head>`,
     '<body><header>',
     '<h1>What changed</h1>',
     `<p class="meta">${escapeHtml(diff.old.file)} (reassure ${escapeHtml(diff.old.version)}) → ${escapeHtml(diff.new.file)} (reassure ${escapeHtml(diff.new.version)}). ${escapeHtml(describeDiff(diff))}.</p>`,
@@ -112,9 +112,9 @@ function renderSessionDiff(diff: ReportDiff, session: SessionDiff): string {
   ]);
   return [
     `<section class="session" data-session="${escapeHtml(session.id)}" data-status="${session.status}">`,
-    `<h3>${escapeHtml(session.id)}${session.status === 'kept' ? '' : ` <span class="note">(${session.status === 'added' ? 'only in the new report' : 'only in the old report'})</span>`}</h3>`,
-    `<table><thead><tr><th>Rule</th><th>Kind</th><th class="num">Old</th><th class="num">New</th><th class="num">New findings</th><th class="num">Resolved</th><th class="num">Unchanged</th></tr></thead><tbody>${counts}</tbody></table>`,
-    findings.length === 0 ? '' : `<table class="findings"><thead><tr><th></th><th class="num">Turn</th><th>Rule</th><th>Therapist said</th></tr></thead><tbody>${findings.join('')}</tbody></table>`,
+    `<h2>${escapeHtml(session.id)}${session.status === 'kept' ? '' : ` <span class="note">(${session.status === 'added' ? 'only in the new report' : 'only in the old report'})</span>`}</h2>`,
+    wrapScrollable(`Counts per rule in ${session.id}`, `<table><thead><tr><th>Rule</th><th>Kind</th><th class="num">Old</th><th class="num">New</th><th class="num">New findings</th><th class="num">Resolved</th><th class="num">Unchanged</th></tr></thead><tbody>${counts}</tbody></table>`),
+    findings.length === 0 ? '' : wrapScrollable(`New and resolved findings in ${session.id}`, `<table class="findings"><thead><tr><th>Change</th><th class="num">Turn</th><th>Rule</th><th>Therapist said</th></tr></thead><tbody>${findings.join('')}</tbody></table>`),
     '</section>',
   ].join('');
 }

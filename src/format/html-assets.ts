@@ -3,9 +3,21 @@
  * reveals; the report reads complete without it (the first page, in print too).
  */
 
-/** Screen and print styles; colours are the Okabe–Ito technique blue and pitfall vermillion. */
+/**
+ * Screen and print styles; colours are the Okabe–Ito technique blue and pitfall vermillion,
+ * with darker shades of each (--t-text, --p-text) for words, which need 4.5:1 against their
+ * background where marks and lines need 3:1.
+ * Heat map counts are black: 5.3:1 or more up to the darkest cell (--i is at most 0.85),
+ * where white never reached 4.5:1 on vermillion.
+ * Timeline ticks and axis keep 3:1 against white, as graphics that carry meaning need.
+ * Hover and selection thicken a mark's edge and keyboard focus adds a ring (a click, no
+ * ring), so the focused mark stands out from the selected one. A row's Show button is 24
+ * pixels or more each way, the target a mark too small or too close to the next stands for.
+ * An empty finding box takes no room but stays in the accessibility tree: a live region
+ * that appears together with its text is often not read.
+ */
 export const STYLE = `
-:root{--t:#0072B2;--p:#D55E00;--ink:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8}
+:root{--t:#0072B2;--p:#D55E00;--t-text:#005A8C;--p-text:#A94800;--ink:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 header,main,nav{max-width:1180px;margin:0 auto;padding:0 20px}
@@ -19,13 +31,14 @@ nav a{margin-inline-end:1em}
 .totals dt{font-size:.8rem;color:var(--muted)}.totals dd{margin:0;font-size:1.35rem;font-weight:600}
 .legend{display:flex;flex-wrap:wrap;gap:16px;align-items:center;font-size:.9rem;margin:.6em 0}
 .legend svg{vertical-align:middle}
+.heat th.code svg{vertical-align:-1px;margin-inline-end:3px}
 table{border-collapse:collapse;font-size:.9rem}
 th,td{padding:3px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{font-weight:600}
 td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}
-.heat td.cell{text-align:center;min-width:2.6em;font-variant-numeric:tabular-nums}
-.heat td.cell.zero{color:#b0b0b0}
-.heat td.cell.strong{color:#fff;font-weight:600}
+.heat td.cell{text-align:center;min-width:2.6em;font-variant-numeric:tabular-nums;color:#000}
+.heat td.cell.zero{color:var(--muted)}
+.heat td.cell.strong{font-weight:600}
 .heat td.technique{background:rgb(0 114 178 / var(--i))}
 .heat td.pitfall{background:rgb(213 94 0 / var(--i))}
 .heat th.code{font-size:.8rem}
@@ -35,28 +48,33 @@ td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto}
 .pager,.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin:.6em 0;padding:8px;background:var(--soft);border-radius:6px}
 button,select{font:inherit}
+.pager label,.filters label{display:flex;gap:.3em;align-items:center;max-width:100%}
+.pager select,.filters select{min-width:0;max-width:100%}
+@media (max-width:30em){header,main,nav{padding:0 10px}.session{padding:8px}}
 .session{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:14px 0;break-inside:avoid-page}
 .session h3{margin:0}
 svg.timeline{width:100%;height:auto;display:block;margin:6px 0}
-svg.timeline .axis{stroke:#999;stroke-width:1}
+svg.timeline .axis{stroke:#8c8c8c;stroke-width:1}
 svg.timeline .tick-therapist{stroke:#444;stroke-width:2}
-svg.timeline .tick-client{stroke:#bbb;stroke-width:2}
-svg.timeline .tick-other{stroke:#ddd;stroke-width:2}
+svg.timeline .tick-client{stroke:#777;stroke-width:2}
+svg.timeline .tick-other{stroke:#949494;stroke-width:2}
 svg.timeline .span{stroke:var(--p);stroke-width:3}
-.mark{cursor:pointer;outline:none}
+.mark[role=button]{cursor:pointer}
 .mark.technique{fill:var(--t)}.mark.pitfall{fill:var(--p)}
 .mark.intended{fill:#fff;stroke-width:2}.mark.intended.technique{stroke:var(--t)}.mark.intended.pitfall{stroke:var(--p)}
 .mark.suppressed{fill:#fff;stroke:#888;stroke-width:2;stroke-dasharray:2 2}
-.mark:hover,.mark:focus,.mark.selected{stroke:#000;stroke-width:3}
+.mark[role=button]:hover,.mark.selected{stroke:#000;stroke-width:3}
+.mark:focus-visible{outline:2px solid #000;outline-offset:3px}.mark:focus:not(:focus-visible){outline:none}
 .axis-labels{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted)}
 .detail{background:var(--soft);border-left:4px solid var(--muted);padding:6px 10px;margin:6px 0;font-size:.9rem}
-.detail[hidden]{display:none}
+.detail[hidden]{display:none}.detail:empty{padding:0;margin:0;border:0}
 .detail.pitfall{border-color:var(--p)}.detail.technique{border-color:var(--t)}
 .findings{width:100%}
 .findings tr.selected td{background:#fff3c4}
 .findings td.excerpt{max-width:34em}
 .findings .status{font-size:.8rem;color:var(--muted)}
-.kind-technique{color:var(--t);font-weight:600}.kind-pitfall{color:var(--p);font-weight:600}
+.findings button.show{min-width:24px;min-height:24px;padding:0 5px;border:1px solid #8c8c8c;border-radius:4px;background:var(--bg);color:inherit;cursor:pointer;font-variant-numeric:tabular-nums}
+.kind-technique{color:var(--t-text);font-weight:600}.kind-pitfall{color:var(--p-text);font-weight:600}
 svg.trend{width:100%;max-width:640px;height:auto}
 svg.trend text{font-size:11px;fill:var(--muted)}
 svg.trend .grid{stroke:var(--line)}
@@ -66,6 +84,7 @@ svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall
 .problems li{color:#8a1c00}
 @media print{
   nav,.pager,.filters,.detail{display:none!important}
+  .findings button.show{border:none;background:none;padding:0}
   body{font-size:11pt}
   .session{border:none;border-top:1px solid #999;border-radius:0}
   .heat td.technique,.heat td.pitfall,svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}
@@ -76,7 +95,7 @@ svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall
 /**
  * Pages sessions in and out of their templates, filters the findings lists by rule, kind
  * and session, and reveals a finding when its timeline mark is clicked (or activated with
- * Enter or Space).
+ * Enter or Space), or the Show button of its row in the findings list.
  */
 export const SCRIPT = `
 (function(){
@@ -108,19 +127,22 @@ export const SCRIPT = `
       row.hidden=!ok;
     });
   }
-  function reveal(mark){
-    var card=mark.closest('.session');
-    var row=card&&card.querySelector('tr[data-finding="'+mark.getAttribute('data-finding')+'"]');
+  function reveal(control){
+    var card=control.closest('.session');
+    var id=control.getAttribute('data-finding');
+    var row=card&&card.querySelector('tr[data-finding="'+id+'"]');
     if(!row)return;
     card.querySelectorAll('.selected').forEach(function(e){e.classList.remove('selected');});
-    mark.classList.add('selected');row.classList.add('selected');row.hidden=false;
+    var mark=card.querySelector('.mark[data-finding="'+id+'"]');
+    if(mark)mark.classList.add('selected');
+    row.classList.add('selected');row.hidden=false;
     var detail=card.querySelector('.detail');
     var tpl=row.querySelector('template');
     if(detail&&tpl){detail.replaceChildren(tpl.content.cloneNode(true));detail.className='detail '+row.getAttribute('data-kind');detail.hidden=false;}
   }
   document.addEventListener('click',function(e){
-    var mark=e.target.closest&&e.target.closest('.mark');
-    if(mark)reveal(mark);
+    var control=e.target.closest&&e.target.closest('.mark,button.show');
+    if(control)reveal(control);
     var nav=e.target.closest&&e.target.closest('[data-go]');
     if(nav){var n=current+Number(nav.getAttribute('data-go'));if(n>=1&&n<=pages.length)show(n);}
   });

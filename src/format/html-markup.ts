@@ -5,7 +5,7 @@
 import { toOneLine } from './describe.js';
 
 /** Okabe–Ito colours: told apart with the common colour-vision deficiencies. */
-export const PALETTE = { technique: '#0072B2', pitfall: '#D55E00', therapist: '#444444', client: '#BBBBBB', muted: '#888888' } as const;
+export const PALETTE = { technique: '#0072B2', pitfall: '#D55E00', therapist: '#444444', client: '#777777', muted: '#888888' } as const;
 
 /** Escapes text for HTML element content and quoted attribute values; drops control characters. */
 export function escapeHtml(text: string): string {
@@ -21,6 +21,14 @@ export function tag(name: string, attributes: Record<string, string | number | u
     .map(([key, value]) => ` ${key}="${escapeHtml(String(value))}"`)
     .join('');
   return `<${name}${attrs}>${content}</${name}>`;
+}
+
+/**
+ * A table in a box that scrolls sideways on its own when the window is narrow, so the page
+ * itself never does; it takes keyboard focus and a name, so a keyboard can scroll it too.
+ */
+export function wrapScrollable(label: string, table: string): string {
+  return tag('div', { class: 'scroll', role: 'region', tabindex: 0, 'aria-label': label }, table);
 }
 
 /** The mark of a finding at (x, y): a circle for techniques, a triangle for pitfalls, a diamond for session findings. */

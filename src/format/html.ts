@@ -11,7 +11,7 @@ import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunRe
 import { REDACTED, describeHiddenMessages, describeRun, describeTurns, formatOverallShare, formatSessionShare, formatValue, pluralize } from './describe.js';
 import { STYLE, SCRIPT } from './html-assets.js';
 import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
-import { PALETTE, drawMarkShape, escapeHtml } from './html-markup.js';
+import { PALETTE, drawMarkShape, escapeHtml, tag, wrapScrollable } from './html-markup.js';
 import { assignRuleCodes } from './layout.js';
 
 /** Sessions per page of the sessions section. */
@@ -130,17 +130,16 @@ function renderOverview(context: PageContext): string {
     `<dl class="totals">${totalsList}</dl>`,
     renderLegend(),
     '<h3>Findings per rule</h3>',
-    `<table class="rules"><thead><tr><th>Rule</th><th>Kind</th><th class="num">Findings</th><th class="num">Sessions with any</th></tr></thead><tbody>${ruleRows}</tbody></table>`,
+    wrapScrollable('Findings per rule', `<table class="rules"><thead><tr><th>Rule</th><th>Kind</th><th class="num">Findings</th><th class="num">Sessions with any</th></tr></thead><tbody>${ruleRows}</tbody></table>`),
     renderProblems(report),
     '</section>',
   ].join('\n');
 }
 
 function renderLegend(): string {
-  const swatch = (kind: 'technique' | 'pitfall' | 'session', extra = ''): string =>
-    `<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><g class="mark ${kind === 'session' ? 'pitfall' : kind} ${extra}" fill="${kind === 'technique' ? PALETTE.technique : PALETTE.pitfall}">${drawMarkShape(kind, 8, 8, 6)}</g></svg>`;
+  const swatch = (kind: 'technique' | 'pitfall' | 'session', extra = ''): string => drawSwatch(kind, 16, extra);
   return [
-    '<div class="legend" aria-label="Legend">',
+    '<div class="legend" role="group" aria-label="Legend">',
     `<span>${swatch('technique')} technique (blue circle)</span>`,
     `<span>${swatch('pitfall')} pitfall (vermillion triangle)</span>`,
     `<span>${swatch('session')} session finding (diamond; its turns underlined)</span>`,
@@ -149,6 +148,12 @@ function renderLegend(): string {
     '<span>Timeline ticks: tall dark = therapist turn, short light = client turn</span>',
     '</div>',
   ].join('');
+}
+
+/** A mark's shape in its colour, `size` pixels square, for beside words that name its kind; hidden from screen readers. */
+function drawSwatch(kind: 'technique' | 'pitfall' | 'session', size: number, extra = ''): string {
+  const classes = ['swatch', 'mark', kind === 'session' ? 'pitfall' : kind, extra].filter(Boolean).join(' ');
+  return `<svg width="${size}" height="${size}" viewBox="0 0 16 16" aria-hidden="true"><g class="${classes}" fill="${kind === 'technique' ? PALETTE.technique : PALETTE.pitfall}">${drawMarkShape(kind, 8, 8, 6)}</g></svg>`;
 }
 
 // Messages are kept out of redacted reports: a warning may name the speakers it saw.
@@ -178,7 +183,7 @@ function renderTrends(report: RunReport): string {
       `<div class="trend-block" data-therapist="${escapeHtml(therapist)}">`,
       `<h3>${escapeHtml(therapist)}</h3>`,
       drawTrend(points, label),
-      `<details><summary>The numbers</summary><table><thead><tr><th>Date</th><th class="num">Sessions</th><th class="num">Techniques / 10 turns</th><th class="num">Pitfalls / 10 turns</th></tr></thead><tbody>${rows}</tbody></table></details>`,
+      `<details><summary>The numbers</summary>${wrapScrollable(`Trend numbers for ${therapist}`, `<table><thead><tr><th>Date</th><th class="num">Sessions</th><th class="num">Techniques / 10 turns</th><th class="num">Pitfalls / 10 turns</th></tr></thead><tbody>${rows}</tbody></table>`)}</details>`,
       '</div>',
     ].join('');
   });
@@ -222,7 +227,7 @@ function renderSessions(context: PageContext, pages: SessionReport[][]): string 
   const ruleOptions = report.rules.map((rule) => `<option value="${escapeHtml(rule.id)}">${escapeHtml(rule.name)}</option>`).join('');
   const pager =
     pages.length > 1
-      ? `<div class="pager"><button type="button" data-go="-1">Previous</button><label>Page <select id="page-select">${pageOptions}</select></label><button type="button" data-go="1">Next</button><span id="page-info">${escapeHtml(labels[0] ?? '')}</span></div>`
+      ? `<div class="pager"><button type="button" data-go="-1">Previous</button><label>Page <select id="page-select">${pageOptions}</select></label><button type="button" data-go="1">Next</button><span id="page-info" role="status">${escapeHtml(labels[0] ?? '')}</span></div>`
       : '';
   const filters = [
     '<div class="filters" role="search">',
@@ -251,7 +256,7 @@ function renderPage(context: PageContext, sessions: SessionReport[], offset: num
 function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: number): string {
   const { report, codes } = context;
   const heads = report.rules
-    .map((rule) => `<th class="code ${rule.kind}" scope="col"><abbr title="${escapeHtml(`${rule.name} (${rule.kind})`)}">${escapeHtml(codes.get(rule.id) ?? rule.id)}</abbr></th>`)
+    .map((rule) => `<th class="code ${rule.kind}" scope="col">${drawSwatch(rule.kind, 12)}<abbr title="${escapeHtml(`${rule.name} (${rule.kind})`)}">${escapeHtml(codes.get(rule.id) ?? rule.id)}</abbr></th>`)
     .join('');
   const rows = sessions.map((session, i) => {
     const cells = report.rules
@@ -277,7 +282,7 @@ function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: 
   });
   return [
     '<div class="scroll"><table class="heat">',
-    `<caption class="note">Findings per session and rule (codes: hover for the rule's name; techniques blue, pitfalls vermillion)</caption>`,
+    `<caption class="note">Findings per session and rule (codes as in Findings per rule, or hover for the rule's name; techniques blue with a circle, pitfalls vermillion with a triangle)</caption>`,
     `<thead><tr><th scope="col">Session</th><th scope="col">Date</th>${heads}<th scope="col">Techniques · pitfalls</th><th scope="col" class="num"><abbr title="Reassurance share: therapist turns with any finding">Share</abbr></th></tr></thead>`,
     `<tbody>${rows.join('')}</tbody></table></div>`,
   ].join('');
@@ -304,8 +309,8 @@ function renderSession(context: PageContext, session: SessionReport, index: numb
     `<p class="meta">${facts.join(' · ')}</p>`,
     drawTimeline(session.turns, session.turnRoles, marks, label),
     `<div class="axis-labels" aria-hidden="true"><span>turn 1</span><span>turn ${session.turns}</span></div>`,
-    '<div class="detail" hidden aria-live="polite"></div>',
-    rows.length === 0 ? '<p class="note">No findings in this session.</p>' : renderFindings(context, rows),
+    '<div class="detail" aria-live="polite"></div>',
+    rows.length === 0 ? '<p class="note">No findings in this session.</p>' : wrapScrollable(`Findings in ${session.id}`, renderFindings(context, rows)),
     '</article>',
   ].join('\n');
 }
@@ -346,7 +351,7 @@ function renderFindings(context: PageContext, rows: FindingRow[]): string {
     ].join('');
     return [
       `<tr data-finding="${row.id}" data-rule="${escapeHtml(row.rule)}" data-kind="${row.kind}" data-status="${row.status}" data-turn="${row.turn}">`,
-      `<td class="num">${row.turn === 0 ? '–' : row.turn}</td>`,
+      `<td class="num">${renderShowButton(context, row)}</td>`,
       `<td>${escapeHtml(rule?.name ?? row.rule)}</td>`,
       `<td class="kind-${row.kind}">${row.kind}</td>`,
       `<td class="status">${status}</td>`,
@@ -357,6 +362,11 @@ function renderFindings(context: PageContext, rows: FindingRow[]): string {
     ].join('');
   });
   return `<table class="findings"><thead><tr><th class="num">Turn</th><th>Rule</th><th>Kind</th><th>Status</th><th>Therapist said</th><th>Client’s previous turn</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+// Marks can be under 24 px, or closer than that (WCAG 2.5.8): the row's turn opens its finding too.
+function renderShowButton(context: PageContext, row: FindingRow): string {
+  return tag('button', { type: 'button', class: 'show', 'data-finding': row.id, 'aria-label': `Show ${describeMark(context, row)}` }, row.turn === 0 ? '–' : String(row.turn));
 }
 
 function describeStatus(row: FindingRow): string {

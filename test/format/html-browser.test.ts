@@ -2,11 +2,14 @@
  * The HTML report in a real browser: headless Chromium through playwright-core, using the
  * system's Chromium (Debian's `chromium` package; `.ci/run` installs it when missing, and
  * REASSURE_CHROMIUM names another binary). Every request the page makes is counted and
- * refused. Writes a screenshot for people to look at: test/golden/html/report.png under
- * `npm run golden`, a temporary file otherwise.
+ * refused. Deque's axe-core checks each kind of page against WCAG 2.2 A and AA; the keyboard,
+ * narrow-window and live-region tests cover what it cannot see. Writes a screenshot for
+ * people to look at: test/golden/html/report.png under `npm run golden`, a temporary file
+ * otherwise.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +25,10 @@ const CHROMIUM = [process.env.REASSURE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/
 );
 const INVENTED = ['Zorvath', 'Quenby', 'Plimbury', 'Snodgrift', 'Vantrell', 'Krellick', 'Grendaline'];
 const SCREENSHOT = fileURLToPath(new URL('../golden/html/report.png', import.meta.url));
+/** Deque's axe-core engine, injected into each page as a script: its `source` is the whole library. */
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+/** axe's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices (heading order, landmarks). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /** A page opened on a report file, with what it asked the network for and what it logged as errors. */
 interface OpenedPage {
@@ -41,7 +48,10 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     const inputs = ['samples', 'test/fixtures/html'];
     const plain = await runCli(['audit', ...inputs, '-f', `html=${dir}/report.html`, '-f', `json=${dir}/report.json`]);
     const redacted = await runCli(['audit', ...inputs, '--redact', '-f', `html=${dir}/redacted.html`]);
-    expect([plain.code, redacted.code]).toEqual([1, 1]);
+    // A diff with findings on both sides: the invented-names session removed, panic added.
+    const old = await runCli(['audit', 'samples/grief.yaml', ...inputs.slice(1), '-f', `json=${dir}/old.json`]);
+    const diff = await runCli(['diff', `${dir}/old.json`, `${dir}/report.json`, '-f', `html=${dir}/diff.html`]);
+    expect([plain.code, redacted.code, old.code, diff.code]).toEqual([1, 1, 1, 0]);
     report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as typeof report;
     await writeFile(join(dir, 'many.html'), formatHtml(buildManySessionsReport(1000), { color: false, details: false, quiet: false, failing: false }));
     browser = await chromium.launch({ executablePath: CHROMIUM });
@@ -52,8 +62,8 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string): Promise<OpenedPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  async function open(file: string, width = 1280): Promise<OpenedPage> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
     const url = pathToFileURL(join(dir, file)).href;
     const requests: string[] = [];
     const errors: string[] = [];
@@ -69,6 +79,23 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     await page.goto(url);
     return { page, requests, errors };
   }
+
+  /** What axe-core finds on the open page as it is now: per rule, the elements that fail it. */
+  async function findViolations(page: Page): Promise<Record<string, string[]>> {
+    await page.evaluate(AXE_SOURCE);
+    const found = await page.evaluate(
+      async (tags) =>
+        (await (globalThis as unknown as { axe: typeof import('axe-core') }).axe.run({ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations,
+      AXE_TAGS,
+    );
+    return Object.fromEntries(found.map((rule) => [rule.id, rule.nodes.map((node) => node.target.join(' '))]));
+  }
+
+  test.each(['report.html', 'redacted.html', 'many.html', 'diff.html'])('%s: no WCAG 2.2 A or AA violation axe-core can find, nor a best-practice one', async (file) => {
+    const { page, requests } = await open(file);
+    expect({ violations: await findViolations(page), requests }).toEqual({ violations: {}, requests: [] });
+    await page.context().close();
+  });
 
   test('opens with no network request and no console error, and shows the JSON report’s numbers', async () => {
     const { page, requests, errors } = await open('report.html');
@@ -88,6 +115,8 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
   test('a click on a timeline mark reveals its finding, its excerpt and the client’s previous turn', async () => {
     const { page, errors } = await open('report.html');
     const card = page.locator('article.session[data-session="invented-names"]');
+    // A live region is read out when its text changes only if it was in the accessibility tree before.
+    const liveBefore = await card.locator('.detail').evaluate((element) => element.checkVisibility() && element.getAttribute('aria-live'));
     await card.locator('.timeline .mark.pitfall').first().click();
     const finding = report.sessions.find((s) => s.id === 'invented-names')?.findings[0];
     const name = report.rules.find((rule) => rule.id === finding?.rule)?.name;
@@ -99,8 +128,9 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
       excerpt: text.includes(finding?.excerpt ?? '?'),
       client: /Client, turn 3: “Will I be okay with the Vantrell panel\?/.test(text),
       selectedRow: await card.locator('tr.selected').getAttribute('data-rule'),
+      liveBefore,
       errors,
-    }).toEqual({ rule: true, excerpt: true, client: true, selectedRow: finding?.rule, errors: [] });
+    }).toEqual({ rule: true, excerpt: true, client: true, selectedRow: finding?.rule, liveBefore: 'polite', errors: [] });
     // The screenshot: the heat map and the first session with one of its marks opened.
     const first = page.locator('#page-view article.session').first();
     await first.locator('.timeline .mark').first().click();
@@ -113,6 +143,72 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     const clip = { x: 0, y: scrolled + top.y - 12, width: 1280, height: bottom.y + bottom.height - top.y + 24 };
     await page.screenshot({ path, fullPage: true, clip });
     expect((await stat(path)).size).toBeGreaterThan(10_000);
+    await page.context().close();
+  });
+
+  test('the keyboard reaches every control and mark, each with a visible focus ring, and Enter or Space opens a mark', async () => {
+    const { page, errors } = await open('report.html');
+    const interactive = await page.$$eval('a[href], button, select, summary, [tabindex="0"]', (elements) => elements.filter((e) => e.checkVisibility()).length);
+    const stops: { mark: boolean; ring: string }[] = [];
+    for (let i = 0; i < interactive + 5 && stops.length < interactive; i++) {
+      await page.keyboard.press('Tab');
+      // Nothing is pushed when Tab leaves the page's controls for the browser's own.
+      stops.push(
+        ...(await page.$$eval(':focus', (elements) =>
+          elements.map((element) => {
+            const style = element.ownerDocument.defaultView.getComputedStyle(element);
+            return { mark: element.matches('.mark'), ring: style.outlineStyle === 'none' || style.outlineWidth === '0px' ? element.outerHTML.slice(0, 80) : 'ring' };
+          }),
+        )),
+      );
+    }
+    const card = page.locator('article.session[data-session="invented-names"]');
+    await card.locator('.mark').first().focus();
+    await page.keyboard.press('Enter');
+    const byEnter = await card.locator('.mark.selected').getAttribute('data-finding');
+    await card.locator('.mark').nth(1).focus();
+    await page.keyboard.press(' ');
+    const bySpace = await card.locator('.mark.selected').getAttribute('data-finding');
+    expect({
+      stops: stops.length,
+      rings: [...new Set(stops.map((stop) => stop.ring))],
+      marks: stops.some((stop) => stop.mark),
+      byEnter,
+      bySpace,
+      detail: await card.locator('.detail').isVisible(),
+      // The opened finding and the selected row are checked too.
+      violations: await findViolations(page),
+      errors,
+    }).toEqual({ stops: interactive, rings: ['ring'], marks: true, byEnter: 'f-5-0', bySpace: 'f-5-1', detail: true, violations: {}, errors: [] });
+    await page.context().close();
+  });
+
+  // WCAG 2.5.8: a target under 24 px needs room around it, or another control that does the same.
+  test('every timeline mark has a Show button of 24 px or more in its findings row, which opens it too', async () => {
+    const { page, errors } = await open('report.html');
+    const marks = await page.$$eval('#page-view .mark[role=button]', (elements) =>
+      elements.map((mark) => {
+        const box = mark.getBoundingClientRect();
+        const button = mark.closest('.session').querySelector(`button.show[data-finding="${mark.getAttribute('data-finding')}"]`)?.getBoundingClientRect();
+        return { small: box.width < 24 || box.height < 24, button: button !== undefined && button.width >= 24 && button.height >= 24 };
+      }),
+    );
+    const card = page.locator('article.session[data-session="invented-names"]');
+    await card.locator('button.show').nth(1).click();
+    expect({
+      someSmall: marks.some((mark) => mark.small),
+      withoutButton: marks.filter((mark) => !mark.button).length,
+      selected: await card.locator('.mark.selected').getAttribute('data-finding'),
+      detail: await card.locator('.detail').innerText(),
+      errors,
+    }).toEqual({ someSmall: true, withoutButton: 0, selected: 'f-5-1', detail: expect.stringContaining('Creating false hope pitfall · turn 4') as string, errors: [] });
+    await page.context().close();
+  });
+
+  // 320 CSS pixels is a 1280-pixel window at 400% zoom (WCAG 1.4.10): tables scroll in their own boxes.
+  test.each(['report.html', 'diff.html'])('%s at 320 px wide: the page does not scroll sideways', async (file) => {
+    const { page } = await open(file, 320);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBe(320);
     await page.context().close();
   });
 
@@ -153,7 +249,8 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     const { page, errors } = await open('many.html');
     const nodes = await page.locator('*').count();
     await page.click('button[data-go="1"]');
-    const info = await page.locator('#page-info').innerText();
+    // A status, so screen readers say which sessions a turn of the page brought.
+    const info = await page.getByRole('status').innerText();
     const first = await page.locator('#page-view article.session').first().getAttribute('data-session');
     expect({ fewNodes: nodes < 20_000, info, first, errors }).toEqual({
       fewNodes: true,

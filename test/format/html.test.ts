@@ -23,13 +23,16 @@ describe('html format', () => {
     }).toEqual({ sources: false, links: [], cssUrls: false, imports: false });
   });
 
-  test('draws one timeline mark per finding and suppressed finding, each revealing a row of the findings list', () => {
+  test('draws one timeline mark per finding and suppressed finding, each revealing a row of the findings list, which has a Show button', () => {
     const report = buildReport();
     const page = formatHtml(report, OPTIONS);
     const view = page.slice(page.indexOf('<div id="page-view">'), page.indexOf('<template data-page='));
-    const marks = collectAttribute(view, 'data-finding').filter((_, i, all) => all.indexOf(all[i] ?? '') !== i);
+    const ids = (element: RegExp): string[] => [...view.matchAll(element)].map((match) => match[1] ?? '');
+    const marks = ids(/<g class="mark [^"]*" tabindex="0" role="button" data-finding="([^"]*)"/g);
+    const rows = ids(/<tr data-finding="([^"]*)"/g);
+    const buttons = ids(/<button type="button" class="show" data-finding="([^"]*)"/g);
     const expected = report.sessions.reduce((sum, s) => sum + s.findings.length + s.suppressed.length, 0);
-    expect(marks.length).toBe(expected);
+    expect({ marks: marks.length, unrevealed: marks.filter((id) => !rows.includes(id)), buttons }).toEqual({ marks: expected, unrevealed: [], buttons: rows });
   });
 
   // A one-turn session read `1 turns, 1 therapist turns`.

@@ -14,8 +14,8 @@ export interface TargetSource {
   /** A flag (`--format`) or a config file key (`format`). */
   kind: 'flag' | 'config';
   name: string;
-  /** The key's place in the config file; none for a flag. */
-  location?: ProblemLocation;
+  /** Finds the key's place in the config file, read only when a problem is named there; none for a flag. */
+  locate?: () => ProblemLocation;
 }
 
 /** The sources of the format list and of the output path. */
@@ -52,7 +52,7 @@ export function resolveOutputTargets(specs: string[], output: string | undefined
   if (output !== undefined) {
     const toStdout = targets.filter((target) => target.path === undefined);
     if (toStdout.length > 1) {
-      throw new ReassureError(`${sources.output.name}: several formats have no file; write them as ${describeFileSpec(sources.formats, sources.output)}`, sources.output.location);
+      throw new ReassureError(`${sources.output.name}: several formats have no file; write them as ${describeFileSpec(sources.formats, sources.output)}`, sources.output.locate?.());
     }
     const [single] = toStdout;
     if (single) single.path = output;
@@ -67,7 +67,7 @@ export function resolveOutputTargets(specs: string[], output: string | undefined
   }
   if (targets.filter((target) => target.path === undefined).length > 1) {
     const { formats } = sources;
-    throw new ReassureError(`${formats.name}: only one format can go to standard output; give the others a file (${describeFileSpec(formats, formats)})`, formats.location);
+    throw new ReassureError(`${formats.name}: only one format can go to standard output; give the others a file (${describeFileSpec(formats, formats)})`, formats.locate?.());
   }
   return targets;
 }
@@ -77,9 +77,9 @@ function parseFormatSpec(spec: string, source: TargetSource): OutputTarget {
   const format = (equals === -1 ? spec : spec.slice(0, equals)).trim();
   const path = equals === -1 ? undefined : spec.slice(equals + 1).trim();
   if (!isFormatName(format)) {
-    throw new ReassureError(`${source.name}: got "${format}", expected one of ${FORMAT_NAMES.join(', ')}`, source.location);
+    throw new ReassureError(`${source.name}: got "${format}", expected one of ${FORMAT_NAMES.join(', ')}`, source.locate?.());
   }
-  if (path === '') throw new ReassureError(`${source.name}: "${spec}" names no file after "="`, source.location);
+  if (path === '') throw new ReassureError(`${source.name}: "${spec}" names no file after "="`, source.locate?.());
   return path === undefined ? { format } : { format, path };
 }
 
@@ -88,7 +88,7 @@ function parseFormatSpec(spec: string, source: TargetSource): OutputTarget {
 function describeFileSpec(formats: TargetSource, reportedAt: TargetSource): string {
   if (formats.kind === 'flag') return `${formats.name} name=file`;
   if (reportedAt.kind === 'config') return 'name=file';
-  return `name=file under ${formats.name} in ${formats.location?.file ?? 'the config file'}`;
+  return `name=file under ${formats.name} in ${formats.locate?.().file ?? 'the config file'}`;
 }
 
 /**

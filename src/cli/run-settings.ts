@@ -94,7 +94,7 @@ function describeTargetSource(effective: EffectiveConfig, key: 'formats' | 'outp
   const { from, file, line } = effective.origin[key];
   if (from.includes('command line') || file === undefined) return { kind: 'flag', name: flag };
   const name = CONFIG_KEYS[key];
-  return { kind: 'config', name, location: locateConfigEntry(file, cwd, [name]) ?? { file, line } };
+  return { kind: 'config', name, locate: () => locateConfigEntry(file, cwd, [name]) ?? { file, line } };
 }
 
 /** The bundled or named rules, with the config's severity overrides and switched-off rules. */

@@ -99,10 +99,7 @@ describe('reassure merge', () => {
   // Each part's warning about a repeated id came back beside the one merge finds itself: twice.
   test('a repeated session id is one warning in the merged report, as in the whole run', async () => {
     const twins = path.join(dir, 'twins');
-    mkdirSync(twins);
-    const session = 'session: twin\nturns:\n  - {speaker: Client, text: I keep worrying.}\n  - {speaker: Therapist, text: That sounds hard.}\n';
-    writeFileSync(path.join(twins, 'a.yaml'), session);
-    writeFileSync(path.join(twins, 'b.yaml'), session);
+    writeTwinSessions(twins, 'That sounds hard.');
     const whole = await runCli(['audit', twins, '--format', 'json']);
     const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: whole.stdout });
     const warnings = (run: { stdout: string }): unknown => (JSON.parse(run.stdout) as { warnings: unknown }).warnings;
@@ -113,10 +110,7 @@ describe('reassure merge', () => {
   // Warnings got lines of their own in jsonl reports: merge must read them as warnings, not as sessions.
   test("a jsonl report's warning lines are the merged report's warnings", async () => {
     const mixed = path.join(dir, 'mixed');
-    mkdirSync(mixed);
-    const session = 'session: twin\nturns:\n  - {speaker: Client, text: I keep worrying.}\n  - {speaker: Therapist, text: Everything will be fine.}\n';
-    writeFileSync(path.join(mixed, 'a.yaml'), session);
-    writeFileSync(path.join(mixed, 'b.yaml'), session);
+    writeTwinSessions(mixed, 'Everything will be fine.');
     writeFileSync(path.join(mixed, 'names.txt'), "Perpetua: I can't sleep.\nThaddeus: Everything will be fine.\n");
     const json = await runCli(['audit', mixed, '--format', 'json']);
     const jsonl = await runCli(['audit', mixed, '--format', 'jsonl']);
@@ -220,3 +214,11 @@ test('merge --redact of reports that were not redacted names no speaker of their
   }
   rmSync(folder, { recursive: true, force: true });
 });
+
+// Two YAML files in a new `folder` holding one session id, "twin", the therapist saying `said`.
+function writeTwinSessions(folder: string, said: string): void {
+  mkdirSync(folder);
+  const session = `session: twin\nturns:\n  - {speaker: Client, text: I keep worrying.}\n  - {speaker: Therapist, text: ${said}}\n`;
+  writeFileSync(path.join(folder, 'a.yaml'), session);
+  writeFileSync(path.join(folder, 'b.yaml'), session);
+}

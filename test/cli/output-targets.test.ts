@@ -37,7 +37,7 @@ describe('resolveOutputTargets', () => {
     expect(resolveOrFail(specs, output)).toEqual({ message: 'names a folder (it ends with "/"); give the report a file name, such as reports/reassure.json', file });
   });
 
-  const config = (line: number) => ({ kind: 'config' as const, name: line === 1 ? 'format' : 'output', location: { file: 'c.yaml', line } });
+  const config = (line: number) => ({ kind: 'config' as const, name: line === 1 ? 'format' : 'output', locate: () => ({ file: 'c.yaml', line }) });
   test.each([
     { name: 'flags', specs: ['table', 'json'], output: undefined, sources: FLAG_SOURCES, expected: { message: '--format: only one format can go to standard output; give the others a file (--format name=file)', file: undefined } },
     { name: 'flags', specs: ['table', 'json'], output: 'r.txt', sources: FLAG_SOURCES, expected: { message: '--output: several formats have no file; write them as --format name=file', file: undefined } },

@@ -334,10 +334,10 @@ function parseFirstLine(text: string): unknown {
   }
 }
 
-/** Whether a value is a line of a `--format jsonl` report: a session (findings, not sessions) or a warning. */
+/** Whether a value is a line of a `--format jsonl` report: a session (findings, not sessions), a problem or a warning. */
 function isJsonlRecord(value: unknown): boolean {
   const line = value as { schemaVersion?: unknown; findings?: unknown; type?: unknown } | null | undefined;
-  return typeof line === 'object' && line !== null && line.schemaVersion === 1 && (Array.isArray(line.findings) || line.type === 'warning');
+  return typeof line === 'object' && line !== null && line.schemaVersion === 1 && (Array.isArray(line.findings) || line.type === 'problem' || line.type === 'warning');
 }
 
 // merge reads jsonl reports and writes a json one: the way from what the user has to what diff reads.

@@ -1,6 +1,6 @@
 /**
  * Reading partial reports back for `reassure merge`: a `json` report (one document) or
- * `jsonl` lines (a session or a warning per line, read as they arrive). What comes back is the
+ * `jsonl` lines (a session, an input problem or a warning per line, read as they arrive). What comes back is the
  * sessions in their report form, so a merged run's totals are summed exactly as a single
  * run's are. A report that is not one of these, or holds a field of the wrong shape, is a
  * one-line error naming its line (and the field).
@@ -16,7 +16,7 @@ import { REPORT_SCHEMA_VERSION } from './run-report.js';
 
 /** A piece of a partial report: a whole `json` report, or one `jsonl` line. */
 export interface ReportPart {
-  /** The rule ids the report was made with (from `rules`, or a line's `counts`); none from a `jsonl` warning line. */
+  /** The rule ids the report was made with (from `rules`, or a line's `counts`); none from a `jsonl` problem or warning line. */
   ruleIds?: string[];
   sessions: SessionReport[];
   problems: InputProblem[];
@@ -79,9 +79,10 @@ function failOnLine(text: string, where: Where): never {
 function readJsonlLine(value: Record<string, unknown>, where: Where): ReportPart {
   checkSchemaVersion(value.schemaVersion, where);
   const redacted = value.redacted === true;
+  if (value.type === 'problem') return { sessions: [], problems: [readProblem(value, '', where)], warnings: [], redacted, line: where.line };
   if (value.type === 'warning') return { sessions: [], problems: [], warnings: [readProblem(value, '', where)], redacted, line: where.line };
   if (value.type !== undefined && value.type !== 'session') {
-    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session" or "warning")`, where);
+    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session", "problem" or "warning")`, where);
   }
   const session = readSession(value, '', where);
   return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted, line: where.line };

@@ -139,6 +139,7 @@ describe('parseDiffInput', () => {
     { name: 'one session', text: '{"schemaVersion":1,"id":"a","findings":[]}\n' },
     { name: 'a session and a warning', text: '{"schemaVersion":1,"type":"session","id":"a","findings":[]}\n{"schemaVersion":1,"type":"warning","file":"a.txt","message":"no client turn"}\n' },
     { name: 'only a warning', text: '{"schemaVersion":1,"type":"warning","file":"-","message":"standard input is empty: no session to audit"}\n' },
+    { name: 'only a problem', text: '{"schemaVersion":1,"type":"problem","file":"a.csv","line":1,"message":"cannot find the speaker column"}\n' },
   ])('names a jsonl report ($name) and the merge that makes it a json one', ({ text }) => {
     const error = catchParseError(text);
     expect({ message: error.message, ...error.location }).toEqual({

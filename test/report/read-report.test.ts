@@ -85,6 +85,18 @@ describe('readReportParts', () => {
     });
   });
 
+  // A file the mapper could not read had no line: the merged report lost it.
+  test('reads a jsonl problem line as a problem and a warning line as a warning, line numbers kept', async () => {
+    const problem = { file: 'b.csv', line: 2, message: 'cannot find the speaker column (headers seen: Who)', redactedMessage: 'cannot find the speaker column (1 headers seen, left out by --redact)' };
+    const warning = { file: 'a.txt', message: 'no client turns found', kind: 'no-client-turn' };
+    const parts = await read([jsonlLine(), JSON.stringify({ ...HEAD, type: 'problem', ...problem }), JSON.stringify({ ...HEAD, type: 'warning', ...warning }), ''].join('\n'));
+    expect(parts.map(({ sessions, problems, warnings, line }) => ({ sessions: sessions.length, problems, warnings, line }))).toEqual([
+      { sessions: 1, problems: [], warnings: [], line: 1 },
+      { sessions: 0, problems: [problem], warnings: [], line: 2 },
+      { sessions: 0, problems: [], warnings: [warning], line: 3 },
+    ]);
+  });
+
   // Merged findings of the wrong shape reached the formatters: "the markdown format failed:
   // text.replace is not a function", naming no file.
   test.each([

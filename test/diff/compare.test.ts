@@ -127,6 +127,19 @@ describe('parseDiffInput', () => {
     expect({ message: error.message, ...error.location }).toEqual({ message, file: 'r.json', line, column });
   });
 
+  // diff --redact of reports that were not redacted named the transcript character where a syntax error stopped.
+  test('with redact, places the JSON error without naming the character there', () => {
+    const text = '{"schemaVersion": 1, "rules": [], "sessions": [{"excerpt": "fine" Glimmerwick}]}';
+    let caught: unknown;
+    try {
+      parseDiffInput(text, 'r.json', true);
+    } catch (error) {
+      caught = error;
+    }
+    const error = caught instanceof ReassureError ? { message: caught.message, ...caught.location } : caught;
+    expect(error).toEqual({ message: 'invalid JSON: unexpected character (left out by --redact)', file: 'r.json', line: 1, column: text.indexOf('Glimmerwick') + 1 });
+  });
+
   // merge read it; diff said `invalid JSON: unexpected character "\ufeff"` at 1:1, a character no one sees.
   test('reads a report saved with a byte-order mark', () => {
     const text = '{"schemaVersion": 1, "tool": {"name": "reassure", "version": "0.1.0"}, "rules": [], "sessions": []}';

@@ -58,14 +58,14 @@ async function* numbered(text: string): AsyncGenerator<{ text: string; line: num
   for (const piece of text.split('\n')) yield { text: piece, line: ++line };
 }
 
-async function read(text: string): Promise<ReportPart[]> {
+async function read(text: string, redact = false): Promise<ReportPart[]> {
   const parts: ReportPart[] = [];
-  for await (const part of readReportParts(numbered(text), 'r.json')) parts.push(part);
+  for await (const part of readReportParts(numbered(text), 'r.json', redact)) parts.push(part);
   return parts;
 }
 
-async function readError(text: string): Promise<{ message: string; file?: string; line?: number; column?: number }> {
-  const error = await read(text).then(
+async function readError(text: string, redact = false): Promise<{ message: string; file?: string; line?: number; column?: number }> {
+  const error = await read(text, redact).then(
     () => undefined,
     (caught: unknown) => caught,
   );
@@ -136,6 +136,20 @@ describe('readReportParts', () => {
       message: 'not a JSON Lines report line: invalid JSON: unexpected character "\\""',
       file: 'r.json',
       line: 3,
+      column: 35,
+    });
+  });
+
+  // merge --redact of a report that is not redacted named the transcript character where a syntax error stopped.
+  test('--redact: a JSON error names its line and column, not the character there', async () => {
+    const text = jsonReport().replace('"excerpt": "Everything will be fine."', '"excerpt": "Everything" Glimmerwick');
+    const lines = text.slice(0, text.indexOf('Glimmerwick')).split('\n');
+    const place = { file: 'r.json', line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+    const garbledLine = `${jsonlLine()}\n{"schemaVersion": 1, "excerpt": Glimmerwick}\n`;
+    expect({ plain: await readError(text), redacted: await readError(text, true), line: await readError(garbledLine, true) }).toEqual({
+      plain: { message: 'not a JSON or JSON Lines report: invalid JSON: unexpected character "G"', ...place },
+      redacted: { message: 'not a JSON or JSON Lines report: invalid JSON: unexpected character (left out by --redact)', ...place },
+      line: { message: 'not a JSON Lines report line: invalid JSON: unexpected character (left out by --redact)', file: 'r.json', line: 2, column: 33 },
     });
   });
 

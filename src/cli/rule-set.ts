@@ -15,15 +15,21 @@ export function loadRulesOrFail(rulesPath: string | undefined, io: CliIO, option
   return loadRulesWithSnapshotOrFail(rulesPath, io, options).ruleSet;
 }
 
-/** `loadRulesOrFail`, with the snapshot of the rule files that worker threads compile from. */
+/**
+ * `loadRulesOrFail`, with the snapshot of the rule files that worker threads compile from.
+ * `beforeProblems` runs when the rules cannot be loaded, before their problems are printed:
+ * it may end the run with an error of its own instead (so that only a failing run pays
+ * for finding it).
+ */
 export function loadRulesWithSnapshotOrFail(
   rulesPath: string | undefined,
   io: CliIO,
-  options: { maxBytes?: number; cache?: boolean } = {},
+  options: { maxBytes?: number; cache?: boolean; beforeProblems?: () => void } = {},
 ): { ruleSet: CompiledRuleSet; snapshot: RuleFilesSnapshot } {
   const directory = options.cache === false ? undefined : resolveCacheDirectory(io.env);
   const result = loadRuleSetCached(resolveRulesPath(rulesPath, io.cwd), io.cwd, directory, options.maxBytes);
   if (result.ok) return result;
+  options.beforeProblems?.();
   for (const problem of result.problems) {
     io.stderr.write(`${formatProblem(problem.message, { file: problem.file, line: problem.line, column: problem.column })}\n`);
   }

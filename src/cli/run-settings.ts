@@ -110,8 +110,10 @@ export function loadConfiguredRuleSource(
 ): { ruleSet: CompiledRuleSet; source: RuleSource } {
   const { settings } = effective;
   const maxBytes = flags.maxRulesSize === undefined ? undefined : parseSize(flags.maxRulesSize, '--max-rules-size');
-  if (settings.rules !== 'default' && effective.origin.rules.from.includes('config')) checkConfiguredRuleFile(settings.rules, effective, io.cwd);
-  const { ruleSet, snapshot } = loadRulesWithSnapshotOrFail(settings.rules === 'default' ? undefined : settings.rules, io, { maxBytes, cache: flags.cache });
+  const named = settings.rules !== 'default' && effective.origin.rules.from.includes('config') ? settings.rules : undefined;
+  // Checked only once the rules fail to load: a run that loads them pays no extra stat.
+  const beforeProblems = named === undefined ? undefined : (): void => checkConfiguredRuleFile(named, effective, io.cwd);
+  const { ruleSet, snapshot } = loadRulesWithSnapshotOrFail(settings.rules === 'default' ? undefined : settings.rules, io, { maxBytes, cache: flags.cache, beforeProblems });
   const overrides = { severity: settings.severity, disable: settings.disable };
   const result = applyRuleOverrides(ruleSet, overrides);
   if (result.ok) return { ruleSet: result.ruleSet, source: { snapshot, cwd: io.cwd, overrides } };

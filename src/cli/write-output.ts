@@ -4,7 +4,7 @@
  * renamed over it, keeping the old file's permissions. A symbolic link is written through
  * to its target. A device, FIFO or socket is written in place, never replaced. Missing
  * parent directories are created one level at a time, from a bounded walk up. A set of
- * files (`reassure init`'s) is written all or nothing.
+ * files (`reassure init`'s) is written all or nothing, each replaced atomically too.
  */
 import * as fs from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -35,6 +35,8 @@ export interface OutputFileSystem {
   open(path: string, flags: 'wx' | 'w', mode?: number): Promise<OutputHandle>;
   chmod(path: string, mode: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  link(existing: string, path: string): Promise<void>;
+  copyFile(from: string, to: string, mode: number): Promise<void>;
   rm(path: string, options: { force: true }): Promise<void>;
   rmdir(path: string): Promise<void>;
 }
@@ -103,11 +105,14 @@ export async function writeOutput(path: string, text: string, files: OutputFileS
 /**
  * Writes a set of files all or nothing: every target is checked first (a directory or a
  * device where a file should go, a file where a folder should be), then each file is
- * written to a temporary file beside its target, each file already there is renamed aside,
- * and all are renamed into place; the files set aside are removed at the end. On a failure
- * what this run wrote is removed (its temporary files, the files it placed, the folders it
- * made), the files set aside are renamed back, and a `ReassureError` names the file and says
- * that nothing was written (or where an old file is, when it could not be put back).
+ * written to a temporary file beside its target, each file already there is kept aside
+ * (a hard link to it, or a copy where links cannot be made) while it stays in place, and
+ * each temporary file is renamed over its target, so that every target path always holds
+ * a whole file, old or new; what was kept aside is removed at the end. On a failure what
+ * this run wrote is removed (its temporary files, the new files it placed, the folders it
+ * made), each file it had replaced is renamed back over its target, and a
+ * `ReassureError` names the file and says that nothing was written (or where an old file
+ * is, when it could not be put back).
  */
 export async function writeOutputsTogether(outputs: readonly OutputFile[], what: string, files: OutputFileSystem = fs): Promise<void> {
   const written: WrittenFile[] = [];
@@ -128,7 +133,7 @@ export async function writeOutputsTogether(outputs: readonly OutputFile[], what:
     for (const file of written) {
       failing = file.output;
       if (file.old === undefined) continue;
-      await files.rename(file.target, file.old);
+      await keepAside(file.target, file.old, files);
       file.setAside = true;
     }
     for (const file of written) {
@@ -150,9 +155,9 @@ interface WrittenFile {
   output: OutputFile;
   temporary: string;
   target: string;
-  /** Where the file already at the target is set aside; none when nothing was there. */
+  /** Where the file already at the target is kept aside; none when nothing was there. */
   old?: string;
-  /** The old file is at `old`, not at the target. */
+  /** The old file is kept at `old` too. */
   setAside?: boolean;
   renamed: boolean;
 }
@@ -163,21 +168,35 @@ interface StrandedFile {
   old: string;
 }
 
-/** Beside `path`: `.name.<random>.old`, where the file there waits while its replacement is renamed in. */
+/** Beside `path`: `.name.<random>.old`, where the file there is kept while its replacement is renamed over it. */
 function setAsidePath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomId()}.old`);
 }
 
-// Undoes a set's writes: temporary files and files renamed into place, then the old files
-// renamed back, then the folders made for them, deepest first (one something else has
-// written into stays). Returns the old files that could not be put back.
+/**
+ * A second name for the file at `path` (its inode, mode and owner as they are), or a copy
+ * of it where the file system has no hard links (FAT, some network shares).
+ */
+async function keepAside(path: string, old: string, files: OutputFileSystem): Promise<void> {
+  await files.link(path, old).catch(() => files.copyFile(path, old, fs.constants.COPYFILE_EXCL));
+}
+
+// Undoes a set's writes: temporary files removed; a file renamed over an old one has the
+// old one renamed back over it (the path never empty), a new one is removed; the old files
+// kept aside of targets never replaced are removed; then the folders made, deepest first
+// (one something else has written into stays). Returns the old files that could not be put back.
 async function undoWritten(written: readonly WrittenFile[], folders: readonly string[], files: OutputFileSystem): Promise<StrandedFile[]> {
   const stranded: StrandedFile[] = [];
   for (const file of written) {
-    await files.rm(file.renamed ? file.target : file.temporary, { force: true }).catch(() => undefined);
-    if (file.setAside !== true || file.old === undefined) continue;
-    const old = file.old;
-    await files.rename(old, file.target).catch(() => stranded.push({ shown: file.output.shown, old }));
+    const old = file.setAside === true ? file.old : undefined;
+    if (!file.renamed) {
+      await files.rm(file.temporary, { force: true }).catch(() => undefined);
+      if (old !== undefined) await files.rm(old, { force: true }).catch(() => undefined);
+    } else if (old === undefined) {
+      await files.rm(file.target, { force: true }).catch(() => undefined);
+    } else {
+      await files.rename(old, file.target).catch(() => stranded.push({ shown: file.output.shown, old }));
+    }
   }
   for (const folder of [...folders].reverse()) await files.rmdir(folder).catch(() => undefined);
   return stranded;

@@ -7,7 +7,7 @@
  * same turn (a redacted report has no words).
  */
 import { ReassureError } from '../errors.js';
-import { describeJsonError, findJsonErrorOffset, withoutByteOrderMark } from '../ingest/parse-json.js';
+import { describeJsonError, withoutByteOrderMark } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
 import { meetsFailLevel } from '../report/gate.js';
 import { redactFinding } from '../report/redact.js';
@@ -294,9 +294,10 @@ const DIFF_INPUT: JsonSchema = {
 
 /**
  * Reads a JSON report for `diff`, checking the parts it uses. A file that is not one is a
- * `ReassureError` naming it (and the line and column of a JSON syntax error).
+ * `ReassureError` naming it (and the line and column of a JSON syntax error, without the
+ * character there with `redact`).
  */
-export function parseDiffInput(written: string, file: string): DiffInput {
+export function parseDiffInput(written: string, file: string, redact = false): DiffInput {
   const text = withoutByteOrderMark(written);
   let data: unknown;
   try {
@@ -304,8 +305,8 @@ export function parseDiffInput(written: string, file: string): DiffInput {
   } catch (error) {
     if (isJsonlRecord(parseFirstLine(text))) throw new ReassureError(describeJsonlInput(file), { file });
     // The place comes from our own scan: V8's message may lack a position and quote the text.
-    const offset = findJsonErrorOffset(text);
-    throw new ReassureError(describeJsonError(error, text).message, { file, ...(offset === undefined ? {} : locate(text, offset)) });
+    const { message, redactedMessage, line, column } = describeJsonError(error, text);
+    throw new ReassureError(redact ? redactedMessage : message, { file, ...(line === undefined ? {} : { line, column }) });
   }
   const report = data as Partial<DiffInput> & { schemaVersion?: unknown };
   if (isJsonlRecord(data)) throw new ReassureError(describeJsonlInput(file), { file });
@@ -334,10 +335,10 @@ function parseFirstLine(text: string): unknown {
   }
 }
 
-/** Whether a value is a line of a `--format jsonl` report: a session (findings, not sessions) or a warning. */
+/** Whether a value is a line of a `--format jsonl` report: a session (findings, not sessions), a problem or a warning. */
 function isJsonlRecord(value: unknown): boolean {
   const line = value as { schemaVersion?: unknown; findings?: unknown; type?: unknown } | null | undefined;
-  return typeof line === 'object' && line !== null && line.schemaVersion === 1 && (Array.isArray(line.findings) || line.type === 'warning');
+  return typeof line === 'object' && line !== null && line.schemaVersion === 1 && (Array.isArray(line.findings) || line.type === 'problem' || line.type === 'warning');
 }
 
 // merge reads jsonl reports and writes a json one: the way from what the user has to what diff reads.
@@ -345,7 +346,3 @@ function describeJsonlInput(file: string): string {
   return `a jsonl report; diff reads json reports: \`reassure merge ${file} --format json -o OUT.json\` turns it into one`;
 }
 
-function locate(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-}

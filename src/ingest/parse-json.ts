@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { InputParser, ParseResult, RawTranscript } from './parser.js';
+import type { InputParser, ParseError, ParseResult, RawTranscript } from './parser.js';
 import { describeYamlErrorRedacted } from '../errors.js';
 import { findExcessiveNesting, MAX_FLOW_DEPTH, readTranscriptDocuments, type LinePositions } from './parse-yaml.js';
 import { describeOwnOutput, recogniseOwnOutput } from './own-outputs.js';
@@ -15,7 +15,7 @@ export function parseJsonTranscript(text: string): ParseResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: describeJsonError(error, text) };
+    return { ok: false, error: describeJsonParseError(error, text) };
   }
   const own = recogniseOwnOutput(value);
   if (own !== undefined) return { ok: false, error: { message: describeOwnOutput(own), line: 1 } };
@@ -114,19 +114,40 @@ export function withoutByteOrderMark(text: string): string {
   return text.startsWith('\ufeff') ? text.slice(1) : text;
 }
 
+/** A JSON syntax error: its message, the message under `--redact`, and where it stops. */
+export interface JsonErrorDescription {
+  message: string;
+  /** The message without the character it names (a transcript's), which `--redact` shows instead. */
+  redactedMessage: string;
+  line?: number;
+  /** The 1-based column of the character where the text stops being JSON. */
+  column?: number;
+}
+
 /**
- * A JSON.parse error as one line with its line number. V8's messages differ between Node
- * versions and often give no position, so the position comes from `findJsonErrorOffset`.
+ * A JSON.parse error as one line with its line and column (in the message too with
+ * `inMessage`, for a problem, which has no column of its own). V8's messages differ between
+ * Node versions, often give no position and quote the text, so the position comes from
+ * `findJsonErrorOffset`, and the redacted form quotes nothing.
  */
-export function describeJsonError(error: unknown, text: string): { message: string; line?: number } {
+export function describeJsonError(error: unknown, text: string, inMessage = false): JsonErrorDescription {
   const offset = findJsonErrorOffset(text);
   if (offset === undefined) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
-    return { message: `invalid JSON: ${message}` };
+    return { message: `invalid JSON: ${message}`, redactedMessage: "invalid JSON (the parser's message left out by --redact)" };
   }
+  const before = text.slice(0, offset).split('\n');
+  const place = { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+  const at = inMessage ? ` at column ${place.column}` : '';
   const found = text[offset];
-  const what = found === undefined ? 'end of input' : `character ${JSON.stringify(found)}`;
-  return { message: `invalid JSON: unexpected ${what}`, line: text.slice(0, offset).split('\n').length };
+  if (found === undefined) return { message: `invalid JSON: unexpected end of input${at}`, redactedMessage: `invalid JSON: unexpected end of input${at}`, ...place };
+  return { message: `invalid JSON: unexpected character ${JSON.stringify(found)}${at}`, redactedMessage: `invalid JSON: unexpected character${at} (left out by --redact)`, ...place };
+}
+
+/** A transcript's JSON syntax error as a parse error, its column in the message. */
+export function describeJsonParseError(error: unknown, text: string): ParseError {
+  const { message, redactedMessage, line } = describeJsonError(error, text, true);
+  return { message, ...(redactedMessage === message ? {} : { redactedMessage }), ...(line === undefined ? {} : { line }) };
 }
 
 // eslint-disable-next-line no-control-regex -- JSON strings may not hold raw control characters.

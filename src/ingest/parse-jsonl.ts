@@ -1,6 +1,6 @@
 import type { TextSegment } from '../types.js';
 import type { InputParser, ParseResult, RawTranscript } from './parser.js';
-import { describeJsonError } from './parse-json.js';
+import { describeJsonParseError } from './parse-json.js';
 import { readTurnValue } from './parse-yaml.js';
 import { trimSegmented } from './segments.js';
 import { describeOwnOutput, recogniseOwnOutput } from './own-outputs.js';
@@ -20,7 +20,7 @@ export function parseJsonlTranscript(text: string): ParseResult {
     try {
       value = JSON.parse(source);
     } catch (error) {
-      return { ok: false, error: { message: describeJsonError(error, source).message, line } };
+      return { ok: false, error: { ...describeJsonParseError(error, source), line } };
     }
     const own = recogniseOwnOutput(value);
     if (own !== undefined) return { ok: false, error: { message: describeOwnOutput(own), line } };

@@ -1,12 +1,12 @@
 /**
  * Reading partial reports back for `reassure merge`: a `json` report (one document) or
- * `jsonl` lines (a session or a warning per line, read as they arrive). What comes back is the
+ * `jsonl` lines (a session, an input problem or a warning per line, read as they arrive). What comes back is the
  * sessions in their report form, so a merged run's totals are summed exactly as a single
  * run's are. A report that is not one of these, or holds a field of the wrong shape, is a
  * one-line error naming its line (and the field).
  */
 import { ReassureError } from '../errors.js';
-import { describeJsonError, findJsonErrorOffset } from '../ingest/parse-json.js';
+import { describeJsonError } from '../ingest/parse-json.js';
 import { parseObjectLine } from '../ingest/read-lines.js';
 import { WARNING_KINDS } from '../types.js';
 import type { Finding, InputProblem, SessionReport, WarningKind } from '../types.js';
@@ -16,7 +16,7 @@ import { REPORT_SCHEMA_VERSION } from './run-report.js';
 
 /** A piece of a partial report: a whole `json` report, or one `jsonl` line. */
 export interface ReportPart {
-  /** The rule ids the report was made with (from `rules`, or a line's `counts`); none from a `jsonl` warning line. */
+  /** The rule ids the report was made with (from `rules`, or a line's `counts`); none from a `jsonl` problem or warning line. */
   ruleIds?: string[];
   sessions: SessionReport[];
   problems: InputProblem[];
@@ -38,8 +38,12 @@ interface Where {
   line?: number;
 }
 
-/** Reads a report's lines: one part per `jsonl` line, or one part for a `json` document. */
-export async function* readReportParts(lines: AsyncIterable<Line>, file: string): AsyncGenerator<ReportPart> {
+/**
+ * Reads a report's lines: one part per `jsonl` line, or one part for a `json` document.
+ * With `redact`, a JSON syntax error does not name the character it stops at (a report
+ * that is not redacted holds transcript text).
+ */
+export async function* readReportParts(lines: AsyncIterable<Line>, file: string, redact = false): AsyncGenerator<ReportPart> {
   const held: string[] = [];
   let documentLine: number | undefined;
   let jsonl = false;
@@ -52,25 +56,27 @@ export async function* readReportParts(lines: AsyncIterable<Line>, file: string)
     const value = parseObjectLine(text);
     if (value === undefined) {
       // A line after whole ones is a JSON Lines line cut short or garbled, not a document's start.
-      if (jsonl) failOnLine(text, { file, line });
+      if (jsonl) failOnLine(text, { file, line }, redact);
       // A pretty-printed `json` report: its first line is not a whole object.
       documentLine = line;
       held.push(text);
       continue;
     }
     jsonl = true;
-    yield Array.isArray(value.sessions) ? readJsonReport(text, { file, line }) : readJsonlLine(value, { file, line });
+    yield Array.isArray(value.sessions) ? readJsonReport(text, { file, line }, redact) : readJsonlLine(value, { file, line });
   }
-  if (documentLine !== undefined) yield readJsonReport(held.join('\n'), { file, line: documentLine });
+  if (documentLine !== undefined) yield readJsonReport(held.join('\n'), { file, line: documentLine }, redact);
 }
 
 // A line that is not a whole object: cut short, garbled, or JSON of another kind.
-function failOnLine(text: string, where: Where): never {
+function failOnLine(text: string, where: Where, redact: boolean): never {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ReassureError(`not a JSON Lines report line: ${describeJsonError(error, text).message}`, where);
+    const described = describeJsonError(error, text);
+    const column = described.column === undefined ? {} : { column: described.column };
+    throw new ReassureError(`not a JSON Lines report line: ${redact ? described.redactedMessage : described.message}`, { ...where, ...column });
   }
   return asObject(value, 'a session object', where) as never;
 }
@@ -79,22 +85,26 @@ function failOnLine(text: string, where: Where): never {
 function readJsonlLine(value: Record<string, unknown>, where: Where): ReportPart {
   checkSchemaVersion(value.schemaVersion, where);
   const redacted = value.redacted === true;
+  if (value.type === 'problem') return { sessions: [], problems: [readProblem(value, '', where)], warnings: [], redacted, line: where.line };
   if (value.type === 'warning') return { sessions: [], problems: [], warnings: [readProblem(value, '', where)], redacted, line: where.line };
   if (value.type !== undefined && value.type !== 'session') {
-    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session" or "warning")`, where);
+    throw new ReassureError(`not a reassure report line (got type ${JSON.stringify(value.type)}, expected "session", "problem" or "warning")`, where);
   }
   const session = readSession(value, '', where);
   return { ruleIds: Object.keys(session.counts), sessions: [session], problems: [], warnings: [], redacted, line: where.line };
 }
 
 // `where.line` is the document's first line: positions in the text are counted from it.
-function readJsonReport(text: string, where: Where): ReportPart {
+function readJsonReport(text: string, where: Where, redact: boolean): ReportPart {
   const { file } = where;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ReassureError(`not a JSON or JSON Lines report: ${describeJsonError(error, text).message}`, { file, ...locate(text, where.line ?? 1) });
+    const described = describeJsonError(error, text);
+    // The line is counted from the document's first line.
+    const place = described.line === undefined ? {} : { line: (where.line ?? 1) + described.line - 1, column: described.column };
+    throw new ReassureError(`not a JSON or JSON Lines report: ${redact ? described.redactedMessage : described.message}`, { file, ...place });
   }
   const report = asObject(value, 'a report object', { file });
   checkSchemaVersion(report.schemaVersion, { file });
@@ -106,14 +116,6 @@ function readJsonReport(text: string, where: Where): ReportPart {
     warnings: asArray(report.warnings ?? [], 'warnings', { file }).map((warning, index) => readProblem(warning, `warnings[${index}]`, { file })),
     redacted: report.redacted === true,
   };
-}
-
-// The line and column of a JSON syntax error, from the line the text starts at.
-function locate(text: string, firstLine: number): { line?: number; column?: number } {
-  const offset = findJsonErrorOffset(text);
-  if (offset === undefined) return {};
-  const before = text.slice(0, offset).split('\n');
-  return { line: firstLine + before.length - 1, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 function checkRuleList(value: unknown, file: string): unknown[] {

@@ -70,11 +70,12 @@ describe('reassure merge', () => {
   test.each([
     ['not JSON', 'hello\n', '-:1:1: not a JSON or JSON Lines report: invalid JSON: unexpected character "h"'],
     ['another schema version', '{"schemaVersion": 9, "id": "a"}\n', '-:1: not a reassure report of this version (got schemaVersion 9, expected 1)'],
-    ['a line of an unknown type', '{"schemaVersion": 1, "type": "problem", "file": "a.txt", "message": "empty file"}\n', '-:1: not a reassure report line (got type "problem", expected "session" or "warning")'],
+    ['a line of an unknown type', '{"schemaVersion": 1, "type": "total", "sessions": 3}\n', '-:1: not a reassure report line (got type "total", expected "session", "problem" or "warning")'],
     ['a warning line without a message', '{"schemaVersion": 1, "type": "warning", "file": "a.txt"}\n', '-:1: not a reassure report: missing "message"'],
+    ['a problem line whose line is not a number', '{"schemaVersion": 1, "type": "problem", "file": "a.txt", "line": "3", "message": "empty file"}\n', '-:1: not a reassure report: line: got "3", expected a whole number'],
     ['a line without counts', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "findings": []}\n', '-:1: not a reassure report: missing "counts"'],
     ['other rules', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "counts": {"empathy": 0}, "findings": []}\n', '-:1: made with other rules (got empathy, expected '],
-    ['a cut line after whole ones', `${SESSION_LINE}\n${SESSION_LINE.slice(0, 30)}\n`, '-:2: not a JSON Lines report line: invalid JSON: '],
+    ['a cut line after whole ones', `${SESSION_LINE}\n${SESSION_LINE.slice(0, 30)}\n`, '-:2:28: not a JSON Lines report line: invalid JSON: unexpected character "\\""'],
   ])('%s: one line, exit 2', async (_name, stdin, message) => {
     const run = await runCli(['merge'], { stdin });
     expect({ code: run.code, lines: run.stderr.split('\n').length, start: run.stderr.slice(0, message.length) }).toEqual({ code: 2, lines: 2, start: message });
@@ -117,6 +118,20 @@ describe('reassure merge', () => {
     const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: jsonl.stdout });
     expect(jsonl.stdout.split('\n').filter((line) => line.includes('"type":"warning"'))).toHaveLength(2);
     expect({ code: merged.code, stderr: merged.stderr, stdout: merged.stdout }).toEqual({ code: json.code, stderr: json.stderr, stdout: json.stdout });
+  }, 30_000);
+
+  // jsonl reports left out the files that could not be read: merged, a skipped file was lost.
+  test("a jsonl report's problem lines are the merged report's problems, with exit code 2", async () => {
+    const broken = path.join(dir, 'broken');
+    writeTwinSessions(broken, 'That sounds hard.');
+    writeFileSync(path.join(broken, 'c.csv'), 'Perpetua,I cannot sleep\nThaddeus,It will pass\n');
+    const json = await runCli(['audit', broken, '--format', 'json']);
+    const jsonl = await runCli(['audit', broken, '--format', 'jsonl']);
+    const merged = await runCli(['merge', '-', '--format', 'json'], { stdin: jsonl.stdout });
+    const types = jsonl.stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { type: string }).type);
+    expect({ code: jsonl.code, types }).toEqual({ code: 2, types: ['session', 'session', 'problem', 'warning'] });
+    expect({ code: merged.code, stderr: merged.stderr, stdout: merged.stdout }).toEqual({ code: json.code, stderr: json.stderr, stdout: json.stdout });
+    expect((JSON.parse(merged.stdout) as { problems: { file: string }[] }).problems.map((problem) => problem.file)).toEqual([path.relative(process.cwd(), path.join(broken, 'c.csv'))]);
   }, 30_000);
 
   test("an empty mapper's warning is not the merged run's", async () => {
@@ -212,6 +227,16 @@ test('merge --redact of reports that were not redacted names no speaker of their
     expect(run.stdout + run.stderr).not.toMatch(/Perpetua|Thaddeus/);
     expect(JSON.parse(run.stdout)).toMatchObject({ redacted: true, warnings: [{ message: expect.stringContaining('2 speakers seen (names left out by --redact)') as unknown }] });
   }
+  // A problem's message quoting the file (a CSV header that is a transcript row) is redacted the same way.
+  writeFileSync(path.join(folder, 'rows.csv'), 'Perpetua,I cannot sleep\n');
+  await runCli(['audit', 'rows.csv', '--no-config', '-f', 'jsonl=rows.jsonl'], { cwd: folder });
+  expect(readFileSync(path.join(folder, 'rows.jsonl'), 'utf8')).toContain('Perpetua');
+  const rows = await runCli(['merge', 'rows.jsonl', '--redact', '--no-config', '-f', 'jsonl'], { cwd: folder });
+  expect(rows.stdout + rows.stderr).not.toMatch(/Perpetua|sleep/);
+  expect({ code: rows.code, lines: rows.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown) }).toEqual({
+    code: 2,
+    lines: [{ schemaVersion: 1, tool: { name: 'reassure', version: '0.1.0' }, failLevel: 'warning', redacted: true, type: 'problem', file: 'rows.csv', line: 1, message: expect.stringContaining('(2 headers seen, left out by --redact)') as unknown }],
+  });
   rmSync(folder, { recursive: true, force: true });
 });
 

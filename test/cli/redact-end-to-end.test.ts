@@ -171,7 +171,8 @@ beforeAll(async () => {
   // Unredacted reports of all the inputs and of a part, for merge and diff to redact.
   await cli([...AUDIT, '-f', 'json=plain/all.json', '-f', 'jsonl=plain/all.jsonl']);
   await cli(['audit', 'in/s-yaml.yaml', 'in/s-text.txt', '-j', '1', '--no-config', '-f', 'json=plain/part.json']);
-});
+  // Two audits: past the default 10 s on a loaded machine.
+}, 60_000);
 
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
@@ -257,6 +258,33 @@ describe('diff --redact of reports that were not redacted', () => {
     expect(configured.stdout).toContain('[redacted]');
     expect(findMarkers(collect(run, path.join(root, 'out-diff')) + collect(configured))).toEqual([]);
   });
+});
+
+// A JSON syntax error named the one character where the text stopped being JSON: here the
+// first letter of a transcript word, which no marker sweep can find.
+test('a JSON syntax error names its line and column, not the character there: audit, merge and diff', async () => {
+  const column = readFileSync(path.join(root, 'in/bad-json.json'), 'utf8').indexOf(M.badJsonWord) + 1;
+  const character = `"${M.badJsonWord.charAt(0)}"`;
+  const commands = [['audit', 'in/bad-json.json', '-f', 'jsonl'], ['merge', 'in/bad-json.json'], ['diff', 'plain/part.json', 'in/bad-json.json']];
+  const stderr = async (redact: string[]): Promise<string[]> => {
+    const runs: string[] = [];
+    for (const command of commands) {
+      const run = await cli([...command, '--no-config', ...redact]);
+      runs.push(run.stderr);
+      if (redact.length > 0) expect(run.stdout, command[0]).not.toContain(character);
+    }
+    return runs;
+  };
+  expect(await stderr([])).toEqual([
+    `in/bad-json.json:1: invalid JSON: unexpected character ${character} at column ${column}\n`,
+    `in/bad-json.json:1:${column}: not a JSON or JSON Lines report: invalid JSON: unexpected character ${character}\n`,
+    `in/bad-json.json:1:${column}: invalid JSON: unexpected character ${character}\n`,
+  ]);
+  expect(await stderr(['--redact'])).toEqual([
+    `in/bad-json.json:1: invalid JSON: unexpected character at column ${column} (left out by --redact)\n`,
+    `in/bad-json.json:1:${column}: not a JSON or JSON Lines report: invalid JSON: unexpected character (left out by --redact)\n`,
+    `in/bad-json.json:1:${column}: invalid JSON: unexpected character (left out by --redact)\n`,
+  ]);
 });
 
 describe('eval and agree --redact', () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -261,14 +262,105 @@ describe('writeOutputsTogether', () => {
 
   test('a replaced file that cannot be put back is named, with where its old text is', async () => {
     await writeOldFiles();
-    const error: unknown = await writeOutputsTogether(set(), 'the file', failingRenameTo('rules/team.yaml', 'EIO')).catch((caught: unknown) => caught);
+    // The last file cannot be placed, and then the first cannot be put back.
+    const failing: OutputFileSystem = {
+      ...fs,
+      rename: async (from, to) => {
+        if (to.endsWith('transcripts/example.yaml') || (to.endsWith('config.yaml') && from.endsWith('.old'))) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+        await fs.rename(from, to);
+      },
+    };
+    const error: unknown = await writeOutputsTogether(set(), 'the file', failing).catch((caught: unknown) => caught);
     const message = error instanceof ReassureError ? error.message : String(error);
-    const kept = /; the old text of rules\/team\.yaml is in (rules\/\.team\.yaml\.[\w-]+\.old)$/.exec(message)?.[1] ?? '';
-    expect({ message, kept: await readFile(join(dir, kept), 'utf8'), config: await readFile(join(dir, 'config.yaml'), 'utf8') }).toEqual({
-      message: expect.stringMatching(/^cannot write the file: input\/output error; the old text of rules\/team\.yaml is in /),
-      kept: 'old rules\n',
-      config: 'old config\n',
+    const kept = /; the old text of config\.yaml is in (\.config\.yaml\.[\w-]+\.old)$/.exec(message)?.[1] ?? '';
+    expect({ message, kept: await readFile(join(dir, kept), 'utf8'), config: await readFile(join(dir, 'config.yaml'), 'utf8'), rules: await readFile(join(dir, 'rules/team.yaml'), 'utf8') }).toEqual({
+      message: expect.stringMatching(/^cannot write the file: input\/output error; the old text of config\.yaml is in /),
+      kept: 'old config\n',
+      config: 'config.yaml\n',
+      rules: 'old rules\n',
     });
-    expect(await listAll()).toEqual(['config.yaml', 'rules', kept]);
+    expect(await listAll()).toEqual([kept, 'config.yaml', 'rules', 'rules/team.yaml']);
+  });
+
+  /**
+   * The real file system, recording each call and, after each, any of `paths` missing: a
+   * replace that renames the old file away first leaves its path empty for a moment.
+   */
+  function watching(paths: readonly string[], base: OutputFileSystem = fs): { files: OutputFileSystem; calls: string[]; gaps: string[] } {
+    const calls: string[] = [];
+    const gaps: string[] = [];
+    const watch =
+      <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await call(...args);
+        } finally {
+          calls.push(name);
+          for (const path of paths) if (!existsSync(path)) gaps.push(`${path.slice(dir.length + 1)} after ${name} #${calls.length}`);
+        }
+      };
+    const files: OutputFileSystem = {
+      lstat: watch('lstat', base.lstat),
+      stat: watch('stat', base.stat),
+      readlink: watch('readlink', base.readlink),
+      mkdir: watch('mkdir', base.mkdir),
+      open: watch('open', base.open),
+      chmod: watch('chmod', base.chmod),
+      rename: watch('rename', base.rename),
+      link: watch('link', base.link),
+      copyFile: watch('copyFile', base.copyFile),
+      rm: watch('rm', base.rm),
+      rmdir: watch('rmdir', base.rmdir),
+    };
+    return { files, calls, gaps };
+  }
+
+  const OLD_FILES = (): string[] => [join(dir, 'config.yaml'), join(dir, 'rules/team.yaml')];
+
+  // init --force renamed each old file aside before renaming the new one in: for a moment the
+  // config was missing, and a run reading it then found none.
+  test('a file being replaced is at its path after every file-system call, old or new', async () => {
+    await writeOldFiles();
+    const { files, calls, gaps } = watching(OLD_FILES());
+    await writeOutputsTogether(set(), 'the file', files);
+    expect({ gaps, links: calls.filter((call) => call === 'link').length, config: await readFile(join(dir, 'config.yaml'), 'utf8') }).toEqual({ gaps: [], links: 2, config: 'config.yaml\n' });
+    expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml', 'transcripts', 'transcripts/example.yaml']);
+  });
+
+  test('and while a failure puts the old files back', async () => {
+    await writeOldFiles();
+    const { files, gaps } = watching(OLD_FILES(), failingRenameTo('transcripts/example.yaml', 'EIO'));
+    await expect(writeOutputsTogether(set(), 'the file', files)).rejects.toMatchObject({ message: 'cannot write the file: input/output error; nothing was written' });
+    expect({ gaps, config: await readFile(join(dir, 'config.yaml'), 'utf8'), rules: await readFile(join(dir, 'rules/team.yaml'), 'utf8') }).toEqual({ gaps: [], config: 'old config\n', rules: 'old rules\n' });
+    expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml']);
+  });
+
+  test('where the file system makes no hard links, the old files are kept as copies, and put back from them', async () => {
+    await writeOldFiles();
+    const noLinks: OutputFileSystem = { ...failingRenameTo('transcripts/example.yaml', 'EIO'), link: () => Promise.reject(Object.assign(new Error('EPERM'), { code: 'EPERM' })) };
+    const { files, calls, gaps } = watching(OLD_FILES(), noLinks);
+    await expect(writeOutputsTogether(set(), 'the file', files)).rejects.toMatchObject({ message: 'cannot write the file: input/output error; nothing was written' });
+    expect({ gaps, copies: calls.filter((call) => call === 'copyFile').length }).toEqual({ gaps: [], copies: 2 });
+    expect({ config: await readFile(join(dir, 'config.yaml'), 'utf8'), mode: (await stat(join(dir, 'config.yaml'))).mode & 0o777, rules: await readFile(join(dir, 'rules/team.yaml'), 'utf8') }).toEqual({ config: 'old config\n', mode: 0o600, rules: 'old rules\n' });
+    expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml']);
+  });
+
+  // A fake, as root (which the tests may run as) writes into read-only folders.
+  test('a read-only folder is one line naming the file, and its files are left as they were', async () => {
+    await writeOldFiles();
+    const readOnly = join(dir, 'rules');
+    const refuse = (path: string): void => {
+      if (path.startsWith(`${readOnly}/`)) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    };
+    const { files, gaps } = watching(OLD_FILES(), {
+      ...fs,
+      open: async (path, flags, mode) => (refuse(path), fs.open(path, flags, mode)),
+      link: async (from, to) => (refuse(to), fs.link(from, to)),
+      copyFile: async (from, to, mode) => (refuse(to), fs.copyFile(from, to, mode)),
+      rename: async (from, to) => (refuse(to), fs.rename(from, to)),
+    });
+    await expect(writeOutputsTogether(set(), 'the file', files)).rejects.toMatchObject({ message: 'cannot write the file: permission denied; nothing was written', location: { file: 'rules/team.yaml' }, exitCode: 2 });
+    expect({ gaps, config: await readFile(join(dir, 'config.yaml'), 'utf8'), rules: await readFile(join(dir, 'rules/team.yaml'), 'utf8') }).toEqual({ gaps: [], config: 'old config\n', rules: 'old rules\n' });
+    expect(await listAll()).toEqual(['config.yaml', 'rules', 'rules/team.yaml']);
   });
 });

@@ -127,6 +127,19 @@ describe('parseDiffInput', () => {
     expect({ message: error.message, ...error.location }).toEqual({ message, file: 'r.json', line, column });
   });
 
+  // diff --redact of reports that were not redacted named the transcript character where a syntax error stopped.
+  test('with redact, places the JSON error without naming the character there', () => {
+    const text = '{"schemaVersion": 1, "rules": [], "sessions": [{"excerpt": "fine" Glimmerwick}]}';
+    let caught: unknown;
+    try {
+      parseDiffInput(text, 'r.json', true);
+    } catch (error) {
+      caught = error;
+    }
+    const error = caught instanceof ReassureError ? { message: caught.message, ...caught.location } : caught;
+    expect(error).toEqual({ message: 'invalid JSON: unexpected character (left out by --redact)', file: 'r.json', line: 1, column: text.indexOf('Glimmerwick') + 1 });
+  });
+
   // merge read it; diff said `invalid JSON: unexpected character "\ufeff"` at 1:1, a character no one sees.
   test('reads a report saved with a byte-order mark', () => {
     const text = '{"schemaVersion": 1, "tool": {"name": "reassure", "version": "0.1.0"}, "rules": [], "sessions": []}';
@@ -139,6 +152,7 @@ describe('parseDiffInput', () => {
     { name: 'one session', text: '{"schemaVersion":1,"id":"a","findings":[]}\n' },
     { name: 'a session and a warning', text: '{"schemaVersion":1,"type":"session","id":"a","findings":[]}\n{"schemaVersion":1,"type":"warning","file":"a.txt","message":"no client turn"}\n' },
     { name: 'only a warning', text: '{"schemaVersion":1,"type":"warning","file":"-","message":"standard input is empty: no session to audit"}\n' },
+    { name: 'only a problem', text: '{"schemaVersion":1,"type":"problem","file":"a.csv","line":1,"message":"cannot find the speaker column"}\n' },
   ])('names a jsonl report ($name) and the merge that makes it a json one', ({ text }) => {
     const error = catchParseError(text);
     expect({ message: error.message, ...error.location }).toEqual({

@@ -13,6 +13,12 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(SCHEMA)
 /** Schema violations as `path: message`, none when the report conforms. */
 const checkSchema = (value: unknown): string[] =>
   validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath}: ${error.message ?? ''}`);
+const validateLine = new Ajv2020({ allErrors: true, strict: false }).addSchema(SCHEMA, 'report').compile({ $ref: 'report#/$defs/jsonlRecord' });
+/** A `jsonl` line's schema violations, as `checkSchema` gives a report's. */
+const checkLineSchema = (value: unknown): string[] =>
+  validateLine(value) ? [] : (validateLine.errors ?? []).map((error) => `${error.instancePath}: ${error.message ?? ''}`);
+/** The lines of a `jsonl` text, parsed. */
+const parseLines = (text: string): Record<string, unknown>[] => (text === '' ? [] : text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>));
 
 interface Parsed {
   sessions: { id: string; counts: Record<string, number>; findings: { rule: string; turn: number }[] }[];
@@ -40,7 +46,7 @@ describe('formatJson', () => {
 
   // merge leaves out a kind the schema does not list: a kind added to one list only would be lost.
   test("the schema's warning kinds are the ones warnings are made with", () => {
-    const problem = (SCHEMA as { $defs: { problem: { properties: { kind: { enum: string[] } } } } }).$defs.problem;
+    const problem = (SCHEMA as { $defs: { problemFields: { properties: { kind: { enum: string[] } } } } }).$defs.problemFields;
     expect(problem.properties.kind.enum).toEqual([...WARNING_KINDS]);
   });
 
@@ -74,7 +80,7 @@ describe('formatJsonl', () => {
     await expectGolden(formatJsonl(buildReport()), 'format/report.jsonl');
   });
 
-  test('writes one standalone object per session per line, then one per warning, each with its type', () => {
+  test('writes one standalone object per session per line, then one per problem, then one per warning, each with its type', () => {
     const lines = formatJsonl(buildReport()).split('\n');
     expect(lines.pop()).toBe('');
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -82,8 +88,46 @@ describe('formatJsonl', () => {
       [1, { name: 'reassure', version: '0.1.0' }, 'session', 'intake-01'],
       [1, { name: 'reassure', version: '0.1.0' }, 'session', 'follow-up-02'],
       [1, { name: 'reassure', version: '0.1.0' }, 'session', 'closing-03'],
+      [1, { name: 'reassure', version: '0.1.0' }, 'problem', 'samples/broken.yaml'],
       [1, { name: 'reassure', version: '0.1.0' }, 'warning', 'samples/closing-03.yaml'],
     ]);
+  });
+
+  test.each([
+    ['plain', buildReport()],
+    ['redacted', redactReport(buildReport())],
+    ['empty', buildReport({ sessions: [], problems: [], warnings: [] })],
+  ])("each line conforms to schema/report.schema.json's jsonlRecord (%s)", (_name, report) => {
+    const lines = parseLines(formatJsonl(report));
+    expect(lines.map(checkLineSchema)).toEqual(lines.map(() => []));
+  });
+
+  test('the line schema does catch broken lines', () => {
+    const [session, , , problem] = parseLines(formatJsonl(buildReport()));
+    expect(checkLineSchema({ ...session, extra: 1 })).toEqual([': must NOT have unevaluated properties']);
+    // A branch that fails keeps none of the keys it knows: the rest are then named as unknown too.
+    expect(checkLineSchema({ ...problem, message: undefined }).slice(0, 2)).toEqual([": must have required property 'message'", ': must match "else" schema']);
+    expect(checkLineSchema({ ...problem, type: 'total' })).toEqual(['/type: must be equal to one of the allowed values']);
+  });
+
+  // A file that could not be read was in the json report but not in jsonl: a pipeline lost it.
+  test("a problem's line holds what the json report's problems hold, in the same order", () => {
+    const problems = [
+      { file: 'b.csv', line: 2, message: 'no speaker column; header: Who, Said', redactedMessage: 'no speaker column; header left out by --redact' },
+      { file: 'a.yaml', message: 'cannot read the file: permission denied' },
+    ];
+    const report = buildReport({ problems, warnings: [] });
+    const lines = parseLines(formatJsonl(report)).filter((line) => line.type === 'problem');
+    const fromJson = (JSON.parse(formatJson(report)) as { problems: unknown[] }).problems;
+    expect(lines).toEqual(fromJson.map((problem) => ({ schemaVersion: 1, tool: { name: 'reassure', version: '0.1.0' }, failLevel: 'warning', redacted: false, type: 'problem', ...(problem as object) })));
+  });
+
+  test("--redact: a problem's line has the redacted message, as the json report's has", () => {
+    const problem = { file: 'b.csv', line: 2, message: 'no speaker column; header: Who, Said', redactedMessage: 'no speaker column; header left out by --redact' };
+    const report = redactReport(buildReport({ problems: [problem], warnings: [] }));
+    const line = parseLines(formatJsonl(report)).find((candidate) => candidate.type === 'problem');
+    const fromJson = (JSON.parse(formatJson(report)) as { problems: Record<string, unknown>[] }).problems[0];
+    expect({ message: line?.message, redactedMessage: line?.redactedMessage, json: fromJson?.message }).toEqual({ message: problem.redactedMessage, redactedMessage: undefined, json: problem.redactedMessage });
   });
 
   // The run's warnings (no therapist turn, repeated ids) were in every other format but this one.
@@ -105,7 +149,7 @@ describe('formatJsonl', () => {
     expect({ redacted: last.redacted, message: last.message, names: /Glimmerwick|Marisol/.test(text) }).toEqual({ redacted: true, message: warning.redactedMessage, names: false });
   });
 
-  test('is empty with no sessions and no warnings', () => {
-    expect(formatJsonl(buildReport({ sessions: [], warnings: [] }))).toBe('');
+  test('is empty with no sessions, no problems and no warnings', () => {
+    expect(formatJsonl(buildReport({ sessions: [], problems: [], warnings: [] }))).toBe('');
   });
 });

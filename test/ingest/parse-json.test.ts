@@ -38,7 +38,8 @@ describe('parseJsonTranscript', () => {
   });
 
   test.each([
-    { text: '{"turns": [\n  {"speaker": "T", "text": "Hi"},\n]}', error: { message: 'invalid JSON: unexpected character "]"', line: 3 } },
+    { text: '{"turns": [\n  {"speaker": "T", "text": "Hi"},\n]}', error: { message: 'invalid JSON: unexpected character "]" at column 1', redactedMessage: 'invalid JSON: unexpected character at column 1 (left out by --redact)', line: 3 } },
+    { text: '{"turns": [\n  {"speaker": "T", "text": "Hi"', error: { message: 'invalid JSON: unexpected end of input at column 32', line: 2 } },
     { text: '{"turns": {"speaker": "T"}}', error: { message: '`turns` must be a list (got a mapping)', line: 1 } },
     { text: '[{"speaker": "T", "text": 5}]', error: { message: 'turn 1 has no `text` string (got a number; quote it if it is a number)', line: 1 } },
     { text: `${'['.repeat(5000)}${']'.repeat(5000)}`, error: { message: 'nesting deeper than 64 levels', line: 1 } },
@@ -82,7 +83,7 @@ describe('parseJsonlTranscript', () => {
   });
 
   test.each([
-    { text: '{"speaker": "T", "text": "Hi"}\n{"speaker": "C", "text": }\n', error: { message: 'invalid JSON: unexpected character "}"', line: 2 } },
+    { text: '{"speaker": "T", "text": "Hi"}\n{"speaker": "C", "text": Glimmerwick}\n', error: { message: 'invalid JSON: unexpected character "G" at column 26', redactedMessage: 'invalid JSON: unexpected character at column 26 (left out by --redact)', line: 2 } },
     { text: '{"speaker": "T"}\n', error: { message: 'turn 1 has no `text` string (got nothing; quote it if it is a number)', line: 1 } },
     { text: '["T", "Hi"]\n', error: { message: 'turn 1 must be an object with speaker and text (got a list)', line: 1 } },
     { text: '{"session": [1], "speaker": "T", "text": "Hi"}\n', error: { message: '`session` must be a name', line: 1 } },

@@ -58,14 +58,14 @@ async function* numbered(text: string): AsyncGenerator<{ text: string; line: num
   for (const piece of text.split('\n')) yield { text: piece, line: ++line };
 }
 
-async function read(text: string): Promise<ReportPart[]> {
+async function read(text: string, redact = false): Promise<ReportPart[]> {
   const parts: ReportPart[] = [];
-  for await (const part of readReportParts(numbered(text), 'r.json')) parts.push(part);
+  for await (const part of readReportParts(numbered(text), 'r.json', redact)) parts.push(part);
   return parts;
 }
 
-async function readError(text: string): Promise<{ message: string; file?: string; line?: number; column?: number }> {
-  const error = await read(text).then(
+async function readError(text: string, redact = false): Promise<{ message: string; file?: string; line?: number; column?: number }> {
+  const error = await read(text, redact).then(
     () => undefined,
     (caught: unknown) => caught,
   );
@@ -83,6 +83,18 @@ describe('readReportParts', () => {
       json: [['s1']],
       jsonl: [['s1'], ['s2']],
     });
+  });
+
+  // A file the mapper could not read had no line: the merged report lost it.
+  test('reads a jsonl problem line as a problem and a warning line as a warning, line numbers kept', async () => {
+    const problem = { file: 'b.csv', line: 2, message: 'cannot find the speaker column (headers seen: Who)', redactedMessage: 'cannot find the speaker column (1 headers seen, left out by --redact)' };
+    const warning = { file: 'a.txt', message: 'no client turns found', kind: 'no-client-turn' };
+    const parts = await read([jsonlLine(), JSON.stringify({ ...HEAD, type: 'problem', ...problem }), JSON.stringify({ ...HEAD, type: 'warning', ...warning }), ''].join('\n'));
+    expect(parts.map(({ sessions, problems, warnings, line }) => ({ sessions: sessions.length, problems, warnings, line }))).toEqual([
+      { sessions: 1, problems: [], warnings: [], line: 1 },
+      { sessions: 0, problems: [problem], warnings: [], line: 2 },
+      { sessions: 0, problems: [], warnings: [warning], line: 3 },
+    ]);
   });
 
   // Merged findings of the wrong shape reached the formatters: "the markdown format failed:
@@ -124,6 +136,20 @@ describe('readReportParts', () => {
       message: 'not a JSON Lines report line: invalid JSON: unexpected character "\\""',
       file: 'r.json',
       line: 3,
+      column: 35,
+    });
+  });
+
+  // merge --redact of a report that is not redacted named the transcript character where a syntax error stopped.
+  test('--redact: a JSON error names its line and column, not the character there', async () => {
+    const text = jsonReport().replace('"excerpt": "Everything will be fine."', '"excerpt": "Everything" Glimmerwick');
+    const lines = text.slice(0, text.indexOf('Glimmerwick')).split('\n');
+    const place = { file: 'r.json', line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+    const garbledLine = `${jsonlLine()}\n{"schemaVersion": 1, "excerpt": Glimmerwick}\n`;
+    expect({ plain: await readError(text), redacted: await readError(text, true), line: await readError(garbledLine, true) }).toEqual({
+      plain: { message: 'not a JSON or JSON Lines report: invalid JSON: unexpected character "G"', ...place },
+      redacted: { message: 'not a JSON or JSON Lines report: invalid JSON: unexpected character (left out by --redact)', ...place },
+      line: { message: 'not a JSON Lines report line: invalid JSON: unexpected character (left out by --redact)', file: 'r.json', line: 2, column: 33 },
     });
   });
 

@@ -112,7 +112,14 @@ describe('a file too large to read at once (a 64 MB heap: about 3.5 MB)', () => 
     const turns = Array.from({ length: 4200 }, (_, i) => (i % 2 === 0 ? `Client: ${padding}` : 'Therapist: Tell me more.'));
     writeFileSync(path.join(dir, 'huge.txt'), `${turns.join('\n')}\n`);
     const run = runSmallHeap('huge.txt');
-    expect({ code: run.code, stdout: run.stdout, lines: run.stderr.split('\n').length, start: run.stderr.slice(0, 43) }).toEqual({ code: 2, stdout: '', lines: 2, start: 'huge.txt: file is too large to read at once' });
+    // The report has no session, only the file's problem line.
+    const records = run.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { type: string; file: string });
+    expect({ code: run.code, records: records.map(({ type, file }) => ({ type, file })), lines: run.stderr.split('\n').length, start: run.stderr.slice(0, 43) }).toEqual({
+      code: 2,
+      records: [{ type: 'problem', file: 'huge.txt' }],
+      lines: 2,
+      start: 'huge.txt: file is too large to read at once',
+    });
   }, 60_000);
 
   test('JSON Lines is read session by session', () => {

@@ -37,7 +37,7 @@ export function registerDiffCommand(program: Command, context: CliContext): void
     const target = parseTarget(flags.format, flags.output);
     const { redact } = resolveRunSettings({ config: flags.config, redact: flags.redact }, io).settings;
     await checkOutputPaths([target], [oldFile, newFile], io.cwd);
-    const compared = compareReports(await readReport(oldFile, io.cwd), await readReport(newFile, io.cwd));
+    const compared = compareReports(await readReport(oldFile, io.cwd, redact), await readReport(newFile, io.cwd, redact));
     const diff = redact ? redactDiff(compared) : compared;
     const text = formatDiff(diff, target.format, flags.details === true);
     if (target.path === undefined) io.stdout.write(text);
@@ -63,14 +63,14 @@ function guessFormat(output: string | undefined): DiffFormat {
   return extension === '.html' || extension === '.htm' ? 'html' : 'table';
 }
 
-async function readReport(file: string, cwd: string): Promise<DiffInput> {
+async function readReport(file: string, cwd: string, redact: boolean): Promise<DiffInput> {
   let text: string;
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     throw new ReassureError(describeFsError(error), { file });
   }
-  return parseDiffInput(text, file);
+  return parseDiffInput(text, file, redact);
 }
 
 function formatDiff(diff: ReportDiff, format: DiffFormat, details: boolean): string {

@@ -49,7 +49,7 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
   try {
     for (const report of reports) {
       const file = report === '-' ? '-' : toDisplayPath(path.resolve(io.cwd, report), io.cwd);
-      for await (const part of readReportParts(splitLines(openReport(report, file, io)), file)) {
+      for await (const part of readReportParts(splitLines(openReport(report, file, io)), file, settings.redact)) {
         checkRules(part, rules, { file, line: part.line });
         // A redacted part cannot be un-redacted; its sessions are passed on as they are.
         await run.add({ ...part, warnings: part.warnings.filter((warning) => !isShardWarning(warning)), fromFile: false });

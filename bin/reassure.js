@@ -34,7 +34,8 @@ const { main, describeWriteError } = bundle.exports;
 async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  // Bytes: a transcript on standard input is decoded as a file is (UTF-16, Windows-1252).
+  return Buffer.concat(chunks);
 }
 
 // Questions (reassure init) only on a terminal, so scripts and CI never wait for an answer.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// A longer sweep of the property tests of rule and config files, reports read back and
-// command-line flags (test/cli/*-properties.test.ts), which `npm test` runs seeded and
+// A longer sweep of the property tests of rule and config files, reports read back,
+// command-line flags and transcripts in every format and encoding, as files and on standard
+// input (test/cli/*-properties.test.ts), which `npm test` runs seeded and
 // briefly. Not part of `npm test`:
 //   npm run fuzz -- [--runs N] [--seed S]     (default: 2000 runs each, the tests' own seed)
 // A failure prints fast-check's counterexample and the seed and path that repeat it.
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const FILES = ['test/cli/rule-file-properties.test.ts', 'test/cli/report-properties.test.ts', 'test/cli/flag-properties.test.ts'];
+const FILES = ['test/cli/rule-file-properties.test.ts', 'test/cli/report-properties.test.ts', 'test/cli/flag-properties.test.ts', 'test/cli/input-properties.test.ts'];
 
 function readFlag(name, fallback) {
   const index = process.argv.indexOf(name);

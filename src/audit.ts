@@ -64,7 +64,7 @@ export interface ReadInputsOptions {
   /** Column names for CSV/TSV input. */
   columns?: { speaker?: string; text?: string };
   /** Reads standard input, for `-`. */
-  readStdin?: () => Promise<string>;
+  readStdin?: () => Promise<string | Uint8Array>;
 }
 
 /** Transcripts read from the inputs, with every problem and warning met on the way. */

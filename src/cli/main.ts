@@ -29,8 +29,8 @@ export interface CliIO {
   stdout: OutputStream;
   stderr: OutputStream;
   env: Record<string, string | undefined>;
-  /** Reads all of standard input (for `-`). */
-  readStdin?: () => Promise<string>;
+  /** Reads all of standard input (for `-`): bytes, decoded as a file's are, or text. */
+  readStdin?: () => Promise<string | Uint8Array>;
   /** Asks a question and reads the answer; given only when standard input and output are a terminal. */
   prompt?: (question: string) => Promise<string>;
   /** Standard input as it arrives (for `-`, read session by session); `readStdin` when absent. */

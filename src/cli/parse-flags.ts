@@ -33,7 +33,8 @@ export function parseNumberFlag(value: string, flag: string, range: NumberRange)
   const { min = 0, max = Number.POSITIVE_INFINITY } = range;
   const number = (range.whole === true ? WHOLE_NUMBER : DECIMAL_NUMBER).test(value) ? Number(value) : Number.NaN;
   const aboveMin = range.aboveMin === true ? number > min : number >= min;
-  if (!(aboveMin && number <= max)) throw new ReassureError(`${flag}: got "${value}", expected ${range.expected}`);
+  // Digits past the largest double read as Infinity, which no limit means.
+  if (!(aboveMin && number <= max && Number.isFinite(number))) throw new ReassureError(`${flag}: got "${value}", expected ${range.expected}`);
   return number;
 }
 

@@ -168,7 +168,7 @@ const CONVERTERS: Converters = {
   include: (raw, context) => (raw as string[]).map(context.rebase),
   ignore: (raw, context) => (raw as string[]).map(context.rebase),
   formats: (raw, context) => (raw as string[]).map((spec) => rebaseFormatSpec(spec, context.rebase)),
-  output: (raw, context) => context.rebase(raw as string),
+  output: (raw, context) => rebaseOutputPath(raw as string, context.rebase),
   failOn: (raw) => raw as FailLevel,
   maxPitfalls: (raw) => raw as number,
   strict: (raw) => raw as boolean,
@@ -218,7 +218,14 @@ function convertSize(value: number | string, context: ConvertContext): number | 
 
 function rebaseFormatSpec(spec: string, rebase: (entry: string) => string): string {
   const equals = spec.indexOf('=');
-  return equals === -1 ? spec : `${spec.slice(0, equals)}=${rebase(spec.slice(equals + 1))}`;
+  return equals === -1 ? spec : `${spec.slice(0, equals)}=${rebaseOutputPath(spec.slice(equals + 1), rebase)}`;
+}
+
+// An output path keeps a trailing slash, which the output check refuses as a folder: made
+// relative without it, `output: reports/` wrote a file named `reports`.
+function rebaseOutputPath(entry: string, rebase: (entry: string) => string): string {
+  const rebased = rebase(entry);
+  return /[\\/]$/.test(entry) && !/[\\/]$/.test(rebased) ? `${rebased}/` : rebased;
 }
 
 const require = createRequire(import.meta.url);

@@ -6,10 +6,12 @@ const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 
 export function parseSize(value: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
   const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? 'x'];
-  if (!match || unit === undefined || Number(match[1]) <= 0) {
+  // Under one byte (`0.5`) was a limit of 0 bytes, and 400 digits one of Infinity.
+  const bytes = match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : Number.NaN;
+  if (!(bytes >= 1 && Number.isFinite(bytes))) {
     throw new ReassureError(`${flag}: got "${value}", expected a size such as 512k, 10MB or 2000000`);
   }
-  return Math.floor(Number(match[1]) * unit);
+  return bytes;
 }
 
 /** `512 bytes`, `3.0 KiB`, `12.0 MiB`. */

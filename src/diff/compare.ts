@@ -6,6 +6,7 @@
  * the same words anywhere in the session (the transcript was edited and turns moved), the
  * same turn (a redacted report has no words).
  */
+import path from 'node:path';
 import { ReassureError } from '../errors.js';
 import { describeJsonError, withoutByteOrderMark } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
@@ -171,36 +172,74 @@ function pairSessions(before: readonly DiffSession[], after: readonly DiffSessio
  * subfolders would each pair sessions, the reports do not say which is true: none is used.
  */
 function pairAcrossFolders(before: readonly DiffSession[], after: readonly DiffSession[]): { partners: Map<DiffSession, DiffSession>; summary: FolderPairing } | undefined {
-  const found = [
-    ...listSubfolders(before, after).map((folder) => ({ madeIn: 'new' as const, folder, partners: pairInSubfolder(before, after, folder) })),
-    ...listSubfolders(after, before).map((folder) => ({ madeIn: 'old' as const, folder, partners: invert(pairInSubfolder(after, before, folder)) })),
-  ].filter((pairing) => pairing.partners.size > 0);
+  const found: { madeIn: 'old' | 'new'; folder: string; partners: Map<DiffSession, DiffSession> }[] = [];
+  for (const [outer, inner, madeIn] of [[before, after, 'new'], [after, before, 'old']] as const) {
+    const place = placeFinder(outer, inner);
+    for (const [folder, listed] of listSubfolders(outer, inner)) {
+      const partners = pairInSubfolder(place, listed, folder);
+      if (partners.size > 0) found.push({ madeIn, folder, partners: madeIn === 'new' ? partners : invert(partners) });
+      // Two subfolders that each pair sessions: none is used, so the rest need not be tried.
+      if (found.length > 1) return undefined;
+    }
+  }
   const [only] = found;
-  if (only === undefined || found.length > 1) return undefined;
+  if (only === undefined) return undefined;
   const [[session, old] = []] = only.partners;
   if (session === undefined || old === undefined) return undefined;
   return { partners: only.partners, summary: { sessions: only.partners.size, madeIn: only.madeIn, folder: only.folder, example: { old: old.file, new: session.file } } };
 }
 
-// The subfolders `outer`'s paths would be seen from for one of `inner`'s to be their trailing part.
-function listSubfolders(outer: readonly DiffSession[], inner: readonly DiffSession[]): string[] {
+/**
+ * The subfolders `outer`'s paths would be seen from for one of `inner`'s to be their trailing
+ * part, in order, each with the `outer` sessions below it whose trailing part that is.
+ */
+function listSubfolders(outer: readonly DiffSession[], inner: readonly DiffSession[]): Map<string, DiffSession[]> {
   const innerFiles = new Set(inner.map((session) => session.file));
-  const folders = new Set<string>();
-  for (const { file } of outer) {
+  const folders = new Map<string, DiffSession[]>();
+  for (const session of outer) {
+    const { file } = session;
     for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) {
       const folder = file.slice(0, slash);
-      if (innerFiles.has(file.slice(slash + 1)) && !folder.split('/').some((part) => part === '..' || part === '.' || part === '')) folders.add(folder);
+      if (innerFiles.has(file.slice(slash + 1)) && !folder.split('/').some((part) => part === '..' || part === '.' || part === '')) {
+        folders.set(folder, [...(folders.get(folder) ?? []), session]);
+      }
     }
   }
-  return [...folders].sort();
+  return new Map([...folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-// `outer`'s sessions (key: `inner`'s partner) whose path and id, seen from `folder`, are an `inner` session's.
-function pairInSubfolder(outer: readonly DiffSession[], inner: readonly DiffSession[], folder: string): Map<DiffSession, DiffSession> {
+/** Finds the sessions of `outer` that a path could pair under a subfolder, and the `inner` session at a place. */
+interface PlaceFinder {
+  /** The `inner` session with this id and file. */
+  at: (id: string, file: string) => DiffSession | undefined;
+  /** `outer` sessions outside `folder` whose path, seen from it, is an `inner` one that starts with `..`. */
+  outside: (folder: string) => DiffSession[];
+  /** `outer` sessions in their order there. */
+  inOrder: (sessions: readonly DiffSession[]) => DiffSession[];
+}
+
+function placeFinder(outer: readonly DiffSession[], inner: readonly DiffSession[]): PlaceFinder {
   const byPlace = new Map(inner.map((session) => [`${session.id}\u0000${session.file}`, session]));
+  const upward = inner.filter((session) => session.file.startsWith('../')).map((session) => session.file);
+  const byFile = new Map<string, DiffSession[]>();
+  if (upward.length > 0) for (const session of outer) byFile.set(session.file, [...(byFile.get(session.file) ?? []), session]);
+  const order = new Map(outer.map((session, index) => [session, index]));
+  // A path with `.`, `..` or `//` inside is not where joining leads: such a session is always tried.
+  const odd = outer.filter((session) => !/^(?:\.\.\/)*(?:[^/]+\/)*[^/]+$/.test(session.file) || /(?:^|\/)\.\.?(?:\/|$)/.test(session.file.replace(/^(?:\.\.\/)+/, '')));
+  return {
+    at: (id, file) => byPlace.get(`${id}\u0000${file}`),
+    outside: (folder) => [...upward.flatMap((file) => byFile.get(path.posix.join(folder, file)) ?? []), ...odd],
+    inOrder: (sessions) => [...new Set(sessions)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+  };
+}
+
+// `outer`'s sessions (key: `inner`'s partner) whose path and id, seen from `folder`, are an
+// `inner` session's: those below the folder it was listed for, and those outside it that an
+// `inner` path leading up (`../b.txt`) names; no other can pair.
+function pairInSubfolder(place: PlaceFinder, listed: readonly DiffSession[], folder: string): Map<DiffSession, DiffSession> {
   const partners = new Map<DiffSession, DiffSession>();
-  for (const session of outer) {
-    const partner = byPlace.get(`${seenFrom(folder, session.id)}\u0000${seenFrom(folder, session.file)}`);
+  for (const session of place.inOrder([...listed, ...place.outside(folder)])) {
+    const partner = place.at(seenFrom(folder, session.id), seenFrom(folder, session.file));
     if (partner !== undefined && !partners.has(partner)) partners.set(partner, session);
   }
   return partners;

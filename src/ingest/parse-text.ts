@@ -21,7 +21,7 @@ const TIME_FIRST_HEADER_LINE = new RegExp(String.raw`^\s*[[(](${TS}(?:\s?[AaPp]\
 const TIME_LINE = new RegExp(String.raw`^\s*${OPTIONAL_TS}\s*$`, 'u');
 
 /** A file with no speaker label anywhere: the forms that would have been read, on one line. */
-const NO_LABELS = 'no speaker labels found; expected lines like `Name: text`, `[00:01] Name: text`, or `Name  00:01` above the text';
+const NO_LABELS = 'no speaker labels found; expected lines like `Name: text`, `[00:01] Name: text`, or `Name  00:01` or `[10:03 AM] Name` above the text';
 
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_LENGTH = 40;

@@ -36,7 +36,18 @@ interface PendingSession {
  * other format (sniffed as before) once the input ends.
  */
 export async function* readStdinSessions(chunks: AsyncIterable<string | Uint8Array>, file: string, opts: ReadOptions): AsyncGenerator<ReadResult> {
-  const lines = splitLines(chunks);
+  const limit = Math.min(opts.maxBytes, memoryCeiling());
+  // The bytes as they arrived, for input read whole: decoded as a file's are (UTF-16,
+  // Windows-1252, binary refused), not as the UTF-8 lines that tell JSON Lines apart.
+  const kept: Uint8Array[] = [];
+  let size = 0;
+  let keeping = true;
+  const lines = splitLines(
+    tapChunks(chunks, (chunk) => {
+      size += chunk.length;
+      if (keeping && size <= limit) kept.push(chunk);
+    }),
+  );
   const first: NumberedLine[] = [];
   // Read by hand: leaving a for-await loop early would close the generator.
   for (let next = await lines.next(); next.done !== true; next = await lines.next()) {
@@ -50,23 +61,27 @@ export async function* readStdinSessions(chunks: AsyncIterable<string | Uint8Arr
     return;
   }
   if (isJsonObjectLine(opening.text)) {
+    keeping = false;
+    kept.length = 0;
     yield* readJsonlLines(prepend(first, lines), file, opts);
     return;
   }
-  const text: string[] = first.map((line) => `${line.text}\n`);
-  const limit = Math.min(opts.maxBytes, memoryCeiling());
-  let size = 0;
-  for await (const line of lines) {
-    size += Buffer.byteLength(line.text) + 1;
-    // Past the limit the rest is drained unread: it would be refused anyway.
-    if (size <= limit) text.push(`${line.text}\n`);
-  }
+  // Past the limit the rest is drained unread: it would be refused anyway.
+  for await (const line of lines) void line;
   if (size > limit) {
     const message = size > opts.maxBytes ? tooLarge(size, opts.maxBytes) : tooLargeForMemory(size);
     yield { transcripts: [], problems: [{ file, message }], warnings: [] };
     return;
   }
-  yield await readTranscriptText(text.join(''), file, opts);
+  yield await readTranscriptText(Buffer.concat(kept), file, opts);
+}
+
+// Each chunk as bytes to `see`, then on unchanged.
+async function* tapChunks(chunks: AsyncIterable<string | Uint8Array>, see: (bytes: Uint8Array) => void): AsyncGenerator<string | Uint8Array> {
+  for await (const chunk of chunks) {
+    see(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    yield chunk;
+  }
 }
 
 /** Reads a JSON Lines file session by session (for files too large to read at once). */

@@ -48,7 +48,24 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
   } catch (error) {
     return failed(file, describeFsError(error));
   }
-  // The file may have grown between stat and read.
+  return readTranscriptBytes(bytes, file, opts);
+}
+
+/**
+ * Reads transcript text that did not come from a file (stdin, shown as `-`), sniffing its
+ * format. Bytes are decoded as a file's are (UTF-16, Windows-1252, binary refused).
+ */
+export async function readTranscriptText(text: string | Uint8Array, displayPath: string, opts: ReadOptions): Promise<ReadResult> {
+  if (typeof text !== 'string') return readTranscriptBytes(text, displayPath, opts);
+  const size = Buffer.byteLength(text);
+  if (size > opts.maxBytes) return failed(displayPath, tooLarge(size, opts.maxBytes));
+  const normalized = normalizeText(text);
+  return readDecodedText(normalized, displayPath, opts, await chooseParser(displayPath, normalized, opts.columns));
+}
+
+// The bytes decoded by what they are, with a warning when they were read as Windows-1252.
+async function readTranscriptBytes(bytes: Uint8Array, file: string, opts: ReadOptions): Promise<ReadResult> {
+  // A file may have grown between stat and read.
   if (bytes.length > opts.maxBytes) return failed(file, tooLarge(bytes.length, opts.maxBytes));
   const decoded = decodeTranscript(bytes);
   if (!decoded.ok) return failed(file, decoded.message);
@@ -57,14 +74,6 @@ export async function readTranscriptFile(absPath: string, opts: ReadOptions): Pr
     result.warnings.unshift({ file, message: 'not valid UTF-8; read as Windows-1252', kind: 'windows-1252' });
   }
   return result;
-}
-
-/** Reads transcript text that did not come from a file (stdin, shown as `-`), sniffing its format. */
-export async function readTranscriptText(text: string, displayPath: string, opts: ReadOptions): Promise<ReadResult> {
-  const size = Buffer.byteLength(text);
-  if (size > opts.maxBytes) return failed(displayPath, tooLarge(size, opts.maxBytes));
-  const normalized = normalizeText(text);
-  return readDecodedText(normalized, displayPath, opts, await chooseParser(displayPath, normalized, opts.columns));
 }
 
 /** A path relative to `cwd` with forward slashes, as reports show it. */

@@ -66,4 +66,22 @@ describe('bin: what input warnings say', { timeout: 60_000 }, () => {
     const report = JSON.parse(run.stdout) as { sessions: { therapistTurns: number }[] };
     expect({ code: run.code, stderr: run.stderr, turns: report.sessions.map((session) => session.therapistTurns) }).toEqual({ code: 0, stderr: '', turns: [7000, 7000, 7000, 7000] });
   });
+
+  // A pipe's bytes were decoded as UTF-8 whatever they held; a file's are decoded by what they are.
+  test('- reads UTF-16 and Windows-1252 as a file in them is read, and refuses NUL bytes as binary', () => {
+    const text = 'Client: The caf\u00e9 closed.\nTherapist: Everything will be fine.\n';
+    const utf16 = runBin(['audit', '-', '-f', 'json', '--no-config'], { cwd: dir, input: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) });
+    const latin = runBin(['audit', '-', '-f', 'json', '--no-config'], { cwd: dir, input: Buffer.from(text, 'latin1') });
+    const binary = runBin(['audit', '-', '--no-config'], { cwd: dir, input: Buffer.from('Client: hi\u0000\nTherapist: Everything will be fine.\n') });
+    const pitfalls = (run: { stdout: string }): number => (JSON.parse(run.stdout) as { totals: { pitfalls: number } }).totals.pitfalls;
+    expect({
+      utf16: [utf16.code, utf16.stderr, pitfalls(utf16)],
+      latin: [latin.code, latin.stderr, pitfalls(latin)],
+      binary: [binary.code, binary.stderr],
+    }).toEqual({
+      utf16: [1, '', 1],
+      latin: [1, '-: warning: not valid UTF-8; read as Windows-1252\n', 1],
+      binary: [2, '-: binary file (contains NUL bytes); expected UTF-8 or UTF-16 text\n'],
+    });
+  });
 });

@@ -111,3 +111,25 @@ describe('bin: output is linear in sessions', { timeout: 240_000 }, () => {
     });
   });
 });
+
+describe('bin: diff pairs sessions in time linear in the reports', { timeout: 180_000 }, () => {
+  // Each old session in a folder of its own, a new file of the same name at the top, the ids
+  // not matching: every folder was tried against every session, 96 s for 5000 sessions.
+  test('5000 sessions, each in its own folder in the old report, in under 20 s of CPU', () => {
+    writeFileSync(join(dir, 'one.txt'), 'Client: I am scared\nTherapist: Everything will be fine\n');
+    const one = JSON.parse(runBin(['audit', 'one.txt', '--format', 'json'], { cwd: dir, timeout: 60_000 }).stdout) as { sessions: Record<string, unknown>[] };
+    const [session] = one.sessions;
+    const sessions = (name: (i: number) => string, id: string) => Array.from({ length: 5000 }, (_, i) => ({ ...session, id: `${id}${i}`, file: name(i) }));
+    writeFileSync(join(dir, 'old.json'), JSON.stringify({ ...one, sessions: sessions((i) => `d${i}/f${i}.txt`, 'old') }));
+    writeFileSync(join(dir, 'new.json'), JSON.stringify({ ...one, sessions: sessions((i) => `f${i}.txt`, 'new') }));
+    const run = runBin(['diff', 'old.json', 'new.json', '--format', 'json'], { cwd: dir, timeout: 150_000 });
+    const diff = JSON.parse(run.stdout) as { totals: { sessionsAdded: number; sessionsRemoved: number }; pairedByFile?: unknown };
+    expect({ code: run.code, stderr: run.stderr, totals: diff.totals, pairedByFile: diff.pairedByFile, withinLimit: run.cpuSeconds < 20 }).toMatchObject({
+      code: 0,
+      stderr: '',
+      totals: { sessionsAdded: 5000, sessionsRemoved: 5000 },
+      pairedByFile: undefined,
+      withinLimit: true,
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -112,6 +112,15 @@ describe('config files', () => {
       typedOutput: [2, '--output: several formats have no file; write them as name=file under format in .reassurerc.yaml\n'],
       typedFormats: [2, '.reassurerc.yaml:2:1: output: several formats have no file; write them as --format name=file\n'],
     });
+  });
+
+  // `output: reports/` (or `format: [json=reports/]`) lost its slash when made relative to
+  // the working folder, so the run wrote a file named `reports`; `-o reports/` was refused.
+  test.each(['output: reports/', 'format: [json=reports/]'])('a configured output ending in a slash names a folder: refused, nothing written (%s)', async (line) => {
+    const root = makeProject(`fail-on: never\n${line}\n`);
+    const run = await runCli(['audit', 'sessions'], { cwd: root });
+    expect([run.code, run.stderr]).toEqual([2, 'reports/: names a folder (it ends with "/"); give the report a file name, such as reports/reassure.json\n']);
+    expect(existsSync(path.join(root, 'reports'))).toBe(false);
   });
 
   // It said "rules/team.yaml:1:1: cannot read rule file: no such file", a place in a file

@@ -189,6 +189,16 @@ describe('inputs', () => {
     expect(report.sessions.map((s) => [s.file, s.therapistTurns])).toEqual([['-', 2]]);
   });
 
+  // Standard input was decoded as UTF-8 whatever it held: UTF-16 was "no speaker labels
+  // found", and Windows-1252 lost its accents without a word, where a file is read as written.
+  test.each([
+    ['UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Client: Hi?\nTherapist: Hello.\nZo\u00e9: Hi.\n', 'utf16le')])],
+    ['Windows-1252', Buffer.from('Client: Hi?\nTherapist: Hello.\nZo\u00e9: Hi.\n', 'latin1')],
+  ])('- in %s reads the speakers a file in it gives', async (_name, stdin) => {
+    const run = await runCli(['speakers', '-', '--no-config'], { stdin });
+    expect([run.code, run.stdout]).toEqual([0, '-  (session -)\n  Client     client     1 turn\n  Therapist  therapist  1 turn\n  Zo\u00e9        other      1 turn\n']);
+  });
+
   test('- with nothing on standard input (an empty shard of a streaming job) audits no session and exits 0', async () => {
     const run = await runCli(['audit', '-', '--format', 'jsonl', '--fail-on', 'never'], { stdin: '' });
     const warning = { type: 'warning', file: '-', message: 'standard input is empty: no session to audit', kind: 'empty-input' };

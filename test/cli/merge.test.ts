@@ -75,6 +75,8 @@ describe('reassure merge', () => {
     ['a problem line whose line is not a number', '{"schemaVersion": 1, "type": "problem", "file": "a.txt", "line": "3", "message": "empty file"}\n', '-:1: not a reassure report: line: got "3", expected a whole number'],
     ['a line without counts', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "findings": []}\n', '-:1: not a reassure report: missing "counts"'],
     ['other rules', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "counts": {"empathy": 0}, "findings": []}\n', '-:1: made with other rules (got empathy, expected '],
+    // A report of no rule said "got , expected …".
+    ['a report of no rule', '{"schemaVersion": 1, "id": "a", "file": "a.txt", "format": "text", "turns": 1, "therapistTurns": 1, "reassuranceShare": 0, "counts": {}, "findings": []}\n', '-:1: made with other rules (got none, expected '],
     ['a cut line after whole ones', `${SESSION_LINE}\n${SESSION_LINE.slice(0, 30)}\n`, '-:2:28: not a JSON Lines report line: invalid JSON: unexpected character "\\""'],
   ])('%s: one line, exit 2', async (_name, stdin, message) => {
     const run = await runCli(['merge'], { stdin });

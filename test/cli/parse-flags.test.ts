@@ -51,4 +51,10 @@ describe('parseNumberFlag', () => {
   ])('$value is refused as $range.expected', ({ value, range }) => {
     expect(parseOrFail(value, range)).toBe(`--x: got "${value}", expected ${range.expected}`);
   });
+
+  // Digits past the largest double were read as Infinity: a limit print-config --json showed as null.
+  test.each([count, seconds])('400 nines are refused as $expected', (range) => {
+    const value = '9'.repeat(400);
+    expect(parseOrFail(value, range)).toBe(`--x: got "${value}", expected ${range.expected}`);
+  });
 });

@@ -30,7 +30,7 @@ export function ensureBuilt(): void {
  * Runs bin/reassure.js in `cwd` with a time limit (default 20 s); `stdout` may be a file
  * descriptor. CPU time is reported too: on a busy machine it says more than wall time.
  */
-export function runBin(args: string[], options: { cwd: string; timeout?: number; stdout?: number; input?: string }): BinRun {
+export function runBin(args: string[], options: { cwd: string; timeout?: number; stdout?: number; input?: string | Uint8Array }): BinRun {
   const scratch = mkdtempSync(join(tmpdir(), 'reassure-cpu-'));
   const cpuFile = join(scratch, 'cpu');
   const started = process.hrtime.bigint();

@@ -119,8 +119,9 @@ describe('parsePlainTranscript', () => {
     expect(result.ok && result.transcripts[0]?.turns.map((t) => t.text)).toEqual(['I tried. The thing is: I panic.']);
   });
 
-  // It said `no \`Speaker: text\` lines found`, not which forms are read.
-  const NO_LABELS = 'no speaker labels found; expected lines like `Name: text`, `[00:01] Name: text`, or `Name  00:01` above the text';
+  // It said `no \`Speaker: text\` lines found`, not which forms are read; then it left out
+  // the meeting chat's `[10:03 AM] Name`, which is read too.
+  const NO_LABELS = 'no speaker labels found; expected lines like `Name: text`, `[00:01] Name: text`, or `Name  00:01` or `[10:03 AM] Name` above the text';
   test.each([
     { name: 'text before the first label', text: 'Session notes\nTherapist: Hi.\n', error: { message: 'text before the first `Speaker:` label', line: 1 } },
     { name: 'no label at all', text: 'I just wrote about my week.\nIt was long.\n', error: { message: NO_LABELS } },

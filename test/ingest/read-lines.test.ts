@@ -6,13 +6,13 @@ import { NO_ROLE_OPTIONS } from '../../src/ingest/speakers.js';
 const OPTIONS = { cwd: '/', roles: NO_ROLE_OPTIONS, maxBytes: DEFAULT_MAX_BYTES };
 
 /** Every result the reader yields for `chunks`. */
-async function readAll(chunks: string[], maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
+async function readAll(chunks: (string | Uint8Array)[], maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
   const results: ReadResult[] = [];
   for await (const result of readStdinSessions(toStream(chunks), '-', { ...OPTIONS, maxBytes })) results.push(result);
   return results;
 }
 
-async function* toStream(chunks: string[]): AsyncGenerator<string> {
+async function* toStream(chunks: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
   yield* chunks;
 }
 
@@ -71,5 +71,29 @@ describe('reading standard input session by session', () => {
     ['blank lines', ['\n', ' \r\n\n']],
   ])('%s: no session and a warning, not a problem (an empty shard of a streaming job)', async (_name, chunks) => {
     expect(await readAll(chunks)).toEqual([{ transcripts: [], problems: [], warnings: [{ file: '-', message: 'standard input is empty: no session to audit', kind: 'empty-input' }] }]);
+  });
+
+  // Standard input was decoded as UTF-8 whatever it held, where a file is decoded by its bytes:
+  // UTF-16 was "no speaker labels found", Windows-1252 lost its accents to U+FFFD without a
+  // word, and NUL bytes were read as text.
+  describe("bytes are decoded as a file's are", () => {
+    const text = 'Client: The caf\u00e9 closed.\nTherapist: That sounds hard.\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    test.each([
+      ['UTF-16 with a byte order mark', utf16],
+      ['Windows-1252', Buffer.from(text, 'latin1')],
+    ])('%s: the turns as written, split across chunks', async (_name, bytes) => {
+      const joined = join(await readAll([bytes.subarray(0, 7), bytes.subarray(7)]));
+      expect([joined.problems, joined.transcripts.map((t) => t.turns.map((turn) => turn.text))]).toEqual([[], [['The caf\u00e9 closed.', 'That sounds hard.']]]);
+    });
+
+    test('Windows-1252 is read with the warning a file gets', async () => {
+      expect(join(await readAll([Buffer.from(text, 'latin1')])).warnings).toEqual([{ file: '-', message: 'not valid UTF-8; read as Windows-1252', kind: 'windows-1252' }]);
+    });
+
+    test('NUL bytes are a binary input, as in a file', async () => {
+      const joined = join(await readAll([Buffer.from('Client: hi\u0000\nTherapist: sounds\u0000 hard\n')]));
+      expect([joined.transcripts, joined.problems]).toEqual([[], [{ file: '-', message: 'binary file (contains NUL bytes); expected UTF-8 or UTF-16 text' }]]);
+    });
   });
 });

@@ -138,7 +138,7 @@ function parseJobs(value: string): number {
 }
 
 // Tests and callers without a stream give all of standard input at once.
-async function* readAllStdin(io: CliIO): AsyncGenerator<string> {
+async function* readAllStdin(io: CliIO): AsyncGenerator<string | Uint8Array> {
   yield (await io.readStdin?.()) ?? '';
 }
 

@@ -88,6 +88,7 @@ function checkRules(part: ReportPart, rules: RuleSummary[], where: { file: strin
   const expected = rules.map((rule) => rule.id);
   const got = [...part.ruleIds];
   if (got.length !== expected.length || got.some((id) => !expected.includes(id))) {
-    throw new ReassureError(`made with other rules (got ${got.join(', ')}, expected ${expected.join(', ')}; merge with the audit's --rules and --config)`, where);
+    const list = (ids: string[]): string => (ids.length === 0 ? 'none' : ids.join(', '));
+    throw new ReassureError(`made with other rules (got ${list(got)}, expected ${list(expected)}; merge with the audit's --rules and --config)`, where);
   }
 }

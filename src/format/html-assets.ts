@@ -93,6 +93,38 @@ svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall
 `;
 
 /**
+ * Makes a table's scroll box a named, focusable region (so a keyboard can scroll it) only
+ * while its table is wider than the box, and checks again whenever the box or its table
+ * changes size (a narrower window, a filter, a page of sessions or an opened finding).
+ * Without script every box stays a focusable region, as the markup has it.
+ */
+export const SCROLL_SCRIPT = `
+(function(){
+  if(typeof ResizeObserver!=='function')return;
+  function update(box){
+    if(!box.hasAttribute('data-label'))box.setAttribute('data-label',box.getAttribute('aria-label')||'');
+    if(box.scrollWidth>box.clientWidth||box.scrollHeight>box.clientHeight){
+      box.setAttribute('tabindex','0');box.setAttribute('role','region');box.setAttribute('aria-label',box.getAttribute('data-label'));
+    }else{
+      box.removeAttribute('tabindex');box.removeAttribute('role');box.removeAttribute('aria-label');
+    }
+  }
+  var observer=new ResizeObserver(function(entries){
+    entries.forEach(function(entry){var box=entry.target.closest('.scroll');if(box)update(box);});
+  });
+  function watch(){
+    observer.disconnect();
+    document.querySelectorAll('.scroll').forEach(function(box){
+      observer.observe(box);
+      if(box.firstElementChild)observer.observe(box.firstElementChild);
+    });
+  }
+  watch();
+  new MutationObserver(watch).observe(document.body,{childList:true,subtree:true});
+})();
+`;
+
+/**
  * Pages sessions in and out of their templates, filters the findings lists by rule, kind
  * and session, and reveals a finding when its timeline mark is clicked (or activated with
  * Enter or Space), or the Show button of its row in the findings list.

@@ -9,7 +9,7 @@
  */
 import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
 import { REDACTED, describeHiddenMessages, describeRun, describeTurns, formatOverallShare, formatSessionShare, formatValue, pluralize } from './describe.js';
-import { STYLE, SCRIPT } from './html-assets.js';
+import { SCRIPT, SCROLL_SCRIPT, STYLE } from './html-assets.js';
 import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
 import { PALETTE, drawMarkShape, escapeHtml, tag, wrapScrollable } from './html-markup.js';
 import { assignRuleCodes } from './layout.js';
@@ -75,7 +75,7 @@ export function formatHtml(report: RunReport, options: FormatOptions): string {
     '</head>',
     '<body>',
     ...body,
-    `<script>${SCRIPT}</script>`,
+    `<script>${SCROLL_SCRIPT}${SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',
@@ -280,12 +280,12 @@ function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: 
       '</tr>',
     ].join('');
   });
-  return [
-    '<div class="scroll"><table class="heat">',
+  return wrapScrollable('Findings per session and rule', [
+    '<table class="heat">',
     `<caption class="note">Findings per session and rule (codes as in Findings per rule, or hover for the rule's name; techniques blue with a circle, pitfalls vermillion with a triangle)</caption>`,
     `<thead><tr><th scope="col">Session</th><th scope="col">Date</th>${heads}<th scope="col">Techniques · pitfalls</th><th scope="col" class="num"><abbr title="Reassurance share: therapist turns with any finding">Share</abbr></th></tr></thead>`,
-    `<tbody>${rows.join('')}</tbody></table></div>`,
-  ].join('');
+    `<tbody>${rows.join('')}</tbody></table>`,
+  ].join(''));
 }
 
 function renderSession(context: PageContext, session: SessionReport, index: number): string {

@@ -62,8 +62,9 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string, width = 1280): Promise<OpenedPage> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+  /** Opens a report file in a new window `width` CSS pixels wide; `script: false` as in a browser with JavaScript off. */
+  async function open(file: string, width = 1280, options: { script?: boolean } = {}): Promise<OpenedPage> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: options.script ?? true });
     const url = pathToFileURL(join(dir, file)).href;
     const requests: string[] = [];
     const errors: string[] = [];
@@ -209,6 +210,51 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
   test.each(['report.html', 'diff.html'])('%s at 320 px wide: the page does not scroll sideways', async (file) => {
     const { page } = await open(file, 320);
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBe(320);
+    await page.context().close();
+  });
+
+  /** Of the table boxes shown: how many scroll, and the names of those that are a tab stop and named region when they do not scroll, or not when they do. */
+  function inspectScrollBoxes(page: Page): Promise<{ scrolling: number; wrong: string[] }> {
+    return page.$$eval('.scroll', (boxes) => {
+      const shown = boxes.filter((box) => box.checkVisibility());
+      const scrolls = (box: (typeof boxes)[number]): boolean => box.scrollWidth > box.clientWidth;
+      const region = (box: (typeof boxes)[number]): boolean => box.getAttribute('tabindex') === '0' && box.getAttribute('role') === 'region' && (box.getAttribute('aria-label') ?? '') !== '';
+      return {
+        scrolling: shown.filter(scrolls).length,
+        wrong: shown.filter((box) => scrolls(box) !== region(box)).map((box) => box.getAttribute('data-label') ?? box.getAttribute('aria-label') ?? box.outerHTML.slice(0, 60)),
+      };
+    });
+  }
+
+  // WCAG 2.1.1 (axe's scrollable-region-focusable): a box that scrolls takes focus, so arrow keys scroll it; one that fits is no tab stop.
+  test.each(['report.html', 'diff.html'])('%s: a table’s box is a tab stop only while it scrolls, also after the window narrows and widens again', async (file) => {
+    const { page, errors } = await open(file);
+    const wide = await inspectScrollBoxes(page);
+    await page.setViewportSize({ width: 320, height: 900 });
+    await expect.poll(() => inspectScrollBoxes(page).then((boxes) => boxes.wrong)).toEqual([]);
+    const narrow = await inspectScrollBoxes(page);
+    const box = page.locator('.scroll[tabindex="0"]').first();
+    await box.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    const scrolled = await box.evaluate((element) => element.scrollLeft);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => inspectScrollBoxes(page).then((boxes) => boxes.wrong)).toEqual([]);
+    expect({ wide, narrow: narrow.scrolling > 1, scrolled: scrolled > 0, again: await inspectScrollBoxes(page), errors }).toEqual({
+      wide: { scrolling: 0, wrong: [] },
+      narrow: true,
+      scrolled: true,
+      again: { scrolling: 0, wrong: [] },
+      errors: [],
+    });
+    await page.context().close();
+  });
+
+  test.each(['report.html', 'diff.html'])('%s without JavaScript: every table is shown, in a box a keyboard can scroll', async (file) => {
+    const { page } = await open(file, 320, { script: false });
+    const boxes = await page.$$eval('.scroll', (elements) =>
+      elements.filter((box) => box.checkVisibility()).map((box) => ({ rows: box.querySelectorAll('tbody tr').length > 0, region: box.getAttribute('tabindex') === '0' && box.getAttribute('role') === 'region' })),
+    );
+    expect({ some: boxes.length > 1, all: [...new Set(boxes.map((box) => JSON.stringify(box)))] }).toEqual({ some: true, all: [JSON.stringify({ rows: true, region: true })] });
     await page.context().close();
   });
 

@@ -10,6 +10,8 @@
  * Heat map counts are black: 5.3:1 or more up to the darkest cell (--i is at most 0.85),
  * where white never reached 4.5:1 on vermillion.
  * Timeline ticks and axis keep 3:1 against white, as graphics that carry meaning need.
+ * A trend comes in two drawings, the narrow one for a column under 640 pixels, so its text
+ * is never shrunk below 12 pixels (see TREND_LAYOUTS).
  * Hover and selection thicken a mark's edge and keyboard focus adds a ring (a click, no
  * ring), so the focused mark stands out from the selected one. A row's Show button is 24
  * pixels or more each way, the target a mark too small or too close to the next stands for.
@@ -75,8 +77,11 @@ svg.timeline .span{stroke:var(--p);stroke-width:3}
 .findings .status{font-size:.8rem;color:var(--muted)}
 .findings button.show{min-width:24px;min-height:24px;padding:0 5px;border:1px solid #8c8c8c;border-radius:4px;background:var(--bg);color:inherit;cursor:pointer;font-variant-numeric:tabular-nums}
 .kind-technique{color:var(--t-text);font-weight:600}.kind-pitfall{color:var(--p-text);font-weight:600}
-svg.trend{width:100%;max-width:640px;height:auto}
-svg.trend text{font-size:11px;fill:var(--muted)}
+.trend-block{container-type:inline-size}
+svg.trend{display:block;width:100%;height:auto}
+svg.trend.wide{max-width:640px}svg.trend.narrow{display:none;max-width:400px}
+@container (max-width:639.9px){svg.trend.wide{display:none}svg.trend.narrow{display:block}}
+svg.trend text{font-size:12px;fill:var(--muted)}
 svg.trend .grid{stroke:var(--line)}
 svg.trend .line{fill:none;stroke-width:2}
 svg.trend .technique .line{stroke:var(--t)}svg.trend .technique{fill:var(--t)}

@@ -92,13 +92,26 @@ export interface TrendPoint {
 }
 
 /**
+ * The two drawings of a trend, each drawn near the size it is shown at so its 12 px text
+ * stays 12 px or more: `wide` for a column of 640 CSS pixels or more (shown at 640), `narrow`
+ * below that, down to the 300 pixels a 320-pixel window leaves (shown at 280 to 400), with
+ * fewer dates along its axis. Dates are centred under their point, so the sides leave room
+ * for half of one (about 38 pixels).
+ */
+const TREND_LAYOUTS = {
+  wide: { width: 640, height: 180, pad: { left: 44, right: 40, top: 12, bottom: 34 }, dates: 7 },
+  narrow: { width: 280, height: 170, pad: { left: 40, right: 40, top: 12, bottom: 34 }, dates: 3 },
+} as const;
+
+/** Which drawing of a trend: see {@link TREND_LAYOUTS}. */
+export type TrendLayout = keyof typeof TREND_LAYOUTS;
+
+/**
  * A therapist's techniques (solid line, circles) and pitfalls (dashed line, triangles) per
  * 10 therapist turns across dates, dates evenly spaced in order.
  */
-export function drawTrend(points: readonly TrendPoint[], label: string): string {
-  const width = 640;
-  const height = 180;
-  const pad = { left: 40, right: 16, top: 12, bottom: 34 };
+export function drawTrend(points: readonly TrendPoint[], label: string, layout: TrendLayout): string {
+  const { width, height, pad, dates: maxDates } = TREND_LAYOUTS[layout];
   const top = Math.max(1, ...points.flatMap((p) => [p.techniques, p.pitfalls]));
   const yMax = Math.ceil(top);
   const xOf = (i: number): number =>
@@ -107,9 +120,8 @@ export function drawTrend(points: readonly TrendPoint[], label: string): string 
   const grid = [0, yMax / 2, yMax]
     .map((v) => `<path class="grid" d="M${pad.left} ${fix(yOf(v))}H${width - pad.right}"/><text x="${pad.left - 6}" y="${fix(yOf(v) + 4)}" text-anchor="end">${fix(v)}</text>`)
     .join('');
-  const every = Math.max(1, Math.ceil(points.length / 8));
-  const dates = points
-    .map((p, i) => (i % every === 0 || i === points.length - 1 ? `<text x="${fix(xOf(i))}" y="${height - 14}" text-anchor="${anchorAt(i, points.length)}">${escapeHtml(p.date)}</text>` : ''))
+  const dates = pickDateLabels(points.length, maxDates)
+    .map((i) => `<text x="${fix(xOf(i))}" y="${height - 14}" text-anchor="middle">${escapeHtml(points[i]?.date ?? '')}</text>`)
     .join('');
   const series = (['technique', 'pitfall'] as const).map((kind) => {
     const value = (p: TrendPoint): number => (kind === 'technique' ? p.techniques : p.pitfalls);
@@ -119,12 +131,14 @@ export function drawTrend(points: readonly TrendPoint[], label: string): string 
       .join('');
     return `<g class="series ${kind}"><path class="line" d="${line}"/>${dots}</g>`;
   });
-  return tag('svg', { class: 'trend', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label }, `${grid}${dates}${series.join('')}`);
+  return tag('svg', { class: `trend ${layout}`, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label }, `${grid}${dates}${series.join('')}`);
 }
 
-// Date labels at the ends of the axis are anchored inwards, so they are not cut off.
-function anchorAt(index: number, count: number): string {
-  if (count === 1) return 'middle';
-  if (index === 0) return 'start';
-  return index === count - 1 ? 'end' : 'middle';
+/**
+ * The points whose date is written under the axis, at most `max`: every step-th from the
+ * first, and the last, at least a step after the one before, so no two labels overlap.
+ */
+export function pickDateLabels(count: number, max: number): number[] {
+  const step = Math.max(1, Math.ceil((count - 1) / (max - 1)));
+  return Array.from({ length: count }, (_, i) => i).filter((i) => i === count - 1 || (i % step === 0 && count - 1 - i >= step));
 }

@@ -182,7 +182,8 @@ function renderTrends(report: RunReport): string {
     return [
       `<div class="trend-block" data-therapist="${escapeHtml(therapist)}">`,
       `<h3>${escapeHtml(therapist)}</h3>`,
-      drawTrend(points, label),
+      drawTrend(points, label, 'wide'),
+      drawTrend(points, label, 'narrow'),
       `<details><summary>The numbers</summary>${wrapScrollable(`Trend numbers for ${therapist}`, `<table><thead><tr><th>Date</th><th class="num">Sessions</th><th class="num">Techniques / 10 turns</th><th class="num">Pitfalls / 10 turns</th></tr></thead><tbody>${rows}</tbody></table>`)}</details>`,
       '</div>',
     ].join('');

@@ -30,6 +30,8 @@ const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: stri
 /** axe's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices (heading order, landmarks). */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
+const FORMAT_OPTIONS = { color: false, details: false, quiet: false, failing: false };
+
 /** A page opened on a report file, with what it asked the network for and what it logged as errors. */
 interface OpenedPage {
   page: Page;
@@ -53,7 +55,11 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     const diff = await runCli(['diff', `${dir}/old.json`, `${dir}/report.json`, '-f', `html=${dir}/diff.html`]);
     expect([plain.code, redacted.code, old.code, diff.code]).toEqual([1, 1, 1, 0]);
     report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as typeof report;
-    await writeFile(join(dir, 'many.html'), formatHtml(buildManySessionsReport(1000), { color: false, details: false, quiet: false, failing: false }));
+    await writeFile(join(dir, 'many.html'), formatHtml(buildManySessionsReport(1000), FORMAT_OPTIONS));
+    // One therapist on 30 dates: more dates than either drawing of a trend has room to write.
+    const daily = buildManySessionsReport(30);
+    const dated = daily.sessions.map((session, i) => ({ ...session, therapist: 'Dr. Quillfeather', date: `2026-01-${String(i + 1).padStart(2, '0')}` }));
+    await writeFile(join(dir, 'trend.html'), formatHtml({ ...daily, sessions: dated }, FORMAT_OPTIONS));
     browser = await chromium.launch({ executablePath: CHROMIUM });
   }, 120_000);
 
@@ -256,6 +262,28 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     );
     expect({ some: boxes.length > 1, all: [...new Set(boxes.map((box) => JSON.stringify(box)))] }).toEqual({ some: true, all: [JSON.stringify({ rows: true, region: true })] });
     await page.context().close();
+  });
+
+  // WCAG 1.4.4 and 1.4.10: a chart scaled down to a narrow window shrank its 11-unit text to 5 px.
+  test.each([320, 700, 1280])('trend charts %i px wide: their text is 12 px or more as shown, inside the chart, no label over another', async (width) => {
+    const measured: Record<string, unknown> = {};
+    for (const file of ['report.html', 'trend.html']) {
+      const { page } = await open(file, width);
+      measured[file] = await page.$$eval('svg.trend', (charts) => {
+        const shown = charts.filter((chart) => chart.checkVisibility());
+        const texts = shown.flatMap((chart) => [...chart.querySelectorAll('text')].map((text) => ({ text, chart: chart.getBoundingClientRect() })));
+        const sizes = texts.map(({ text }) => Number.parseFloat(text.ownerDocument.defaultView.getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+        const boxes = texts.map(({ text, chart }) => ({ name: text.textContent, box: text.getBoundingClientRect(), chart }));
+        const outside = boxes.filter(({ box, chart }) => box.left < chart.left - 1 || box.right > chart.right + 1 || box.top < chart.top - 1 || box.bottom > chart.bottom + 1);
+        const overlapping = boxes.filter(({ box }, i) =>
+          boxes.some((other, j) => j !== i && box.left < other.box.right && other.box.left < box.right && box.top < other.box.bottom && other.box.top < box.bottom),
+        );
+        return { charts: shown.length > 0, smallest: Math.round(Math.min(...sizes) * 10) / 10 >= 12 ? 'at least 12' : Math.min(...sizes), outside: outside.map((b) => b.name), overlapping: overlapping.map((b) => b.name) };
+      });
+      await page.context().close();
+    }
+    const fine = { charts: true, smallest: 'at least 12', outside: [], overlapping: [] };
+    expect(measured).toEqual({ 'report.html': fine, 'trend.html': fine });
   });
 
   test('filters the findings list by rule, kind and session', async () => {

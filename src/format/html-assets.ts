@@ -15,6 +15,10 @@
  * Hover and selection thicken a mark's edge and keyboard focus adds a ring (a click, no
  * ring), so the focused mark stands out from the selected one. A row's Show button is 24
  * pixels or more each way, the target a mark too small or too close to the next stands for.
+ * In forced colours (Windows High Contrast) the system's colours stand in for ours: marks,
+ * ticks and trend lines in CanvasText (shapes and dashes still tell them apart), the
+ * selected mark and findings row in Highlight, and each heat map cell keeps its intensity
+ * as a CanvasText bar along its foot, as long as the cell for the rule's busiest session.
  * An empty finding box takes no room but stays in the accessibility tree: a live region
  * that appears together with its text is often not read.
  */
@@ -87,6 +91,22 @@ svg.trend .line{fill:none;stroke-width:2}
 svg.trend .technique .line{stroke:var(--t)}svg.trend .technique{fill:var(--t)}
 svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall{fill:var(--p)}
 .problems li{color:#8a1c00}
+@media (forced-colors:active){
+  .heat td.cell{forced-color-adjust:none;color:CanvasText;background:linear-gradient(CanvasText,CanvasText) center bottom 2px/calc(var(--i) * (100% - 8px) / .85) 4px no-repeat Canvas}
+  .heat td.cell.zero{color:GrayText}
+  svg.timeline .axis,svg.timeline .tick-therapist,svg.timeline .span{stroke:CanvasText}
+  svg.timeline .tick-client,svg.timeline .tick-other{stroke:GrayText}
+  .mark.technique,.mark.pitfall,svg.bar .technique,svg.trend .series{fill:CanvasText}
+  svg.bar .pitfall{fill:GrayText}
+  .mark.intended,.mark.suppressed{fill:Canvas;stroke:CanvasText}
+  .mark[role=button]:hover{stroke:CanvasText}
+  .mark.selected,.mark.selected.intended,.mark.selected.suppressed{fill:Highlight;stroke:Highlight}
+  .mark:focus-visible{outline-color:CanvasText}
+  .findings tr.selected{outline:3px solid Highlight;outline-offset:-3px}
+  svg.trend text{fill:CanvasText}
+  svg.trend .grid{stroke:GrayText}
+  svg.trend .line{stroke:CanvasText}
+}
 @media print{
   nav,.pager,.filters,.detail{display:none!important}
   .findings button.show{border:none;background:none;padding:0}

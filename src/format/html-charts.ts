@@ -78,8 +78,8 @@ export function drawStackedBar(techniques: number, pitfalls: number, max: number
   return tag(
     'svg',
     { class: 'bar', viewBox: `0 0 ${width} 12`, width, height: 12, role: 'img', 'aria-label': label },
-    `<title>${label}</title><rect x="0" y="0" width="${fix(t)}" height="12" fill="${PALETTE.technique}"/>` +
-      `<rect x="${fix(t)}" y="0" width="${fix(p)}" height="12" fill="${PALETTE.pitfall}" class="hatched"/>`,
+    `<title>${label}</title><rect x="0" y="0" width="${fix(t)}" height="12" fill="${PALETTE.technique}" class="technique"/>` +
+      `<rect x="${fix(t)}" y="0" width="${fix(p)}" height="12" fill="${PALETTE.pitfall}" class="pitfall"/>`,
   );
 }
 

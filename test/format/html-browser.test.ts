@@ -69,8 +69,12 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
   });
 
   /** Opens a report file in a new window `width` CSS pixels wide; `script: false` as in a browser with JavaScript off. */
-  async function open(file: string, width = 1280, options: { script?: boolean } = {}): Promise<OpenedPage> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: options.script ?? true });
+  async function open(file: string, width = 1280, options: { script?: boolean; forcedColors?: 'light' | 'dark' } = {}): Promise<OpenedPage> {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      javaScriptEnabled: options.script ?? true,
+      ...(options.forcedColors === undefined ? {} : { forcedColors: 'active' as const, colorScheme: options.forcedColors }),
+    });
     const url = pathToFileURL(join(dir, file)).href;
     const requests: string[] = [];
     const errors: string[] = [];
@@ -284,6 +288,78 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     }
     const fine = { charts: true, smallest: 'at least 12', outside: [], overlapping: [] };
     expect(measured).toEqual({ 'report.html': fine, 'trend.html': fine });
+  });
+
+  /**
+   * In forced colours, how far what tells each thing apart stands out from the system's
+   * Canvas (the contrast ratio of the least visible one), and whether every heat map cell's
+   * bar follows its count.
+   */
+  function inspectForcedColors(page: Page): Promise<Record<string, number | boolean>> {
+    return page.$eval('body', (body) => {
+      const view = body.ownerDocument.defaultView;
+      type Style = Record<'backgroundColor' | 'backgroundImage' | 'backgroundSize' | 'fill' | 'stroke' | 'outlineStyle' | 'outlineColor', string>;
+      const style = (element: unknown): Style => view.getComputedStyle(element);
+      const probe = body.ownerDocument.createElement('div');
+      probe.style.backgroundColor = 'Canvas';
+      body.append(probe);
+      const canvas = style(probe).backgroundColor;
+      probe.remove();
+      const luminance = (colour: string): number => {
+        const [r = 0, g = 0, b = 0] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((value: string) => {
+          const c = Number(value) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const contrast = (colour: string): number => {
+        const [light, dark] = [Math.max(luminance(colour), luminance(canvas)), Math.min(luminance(colour), luminance(canvas))];
+        return Math.round(((light + 0.05) / (dark + 0.05)) * 10) / 10;
+      };
+      const least = (selector: string, property: 'fill' | 'stroke'): number => Math.min(...[...body.querySelectorAll(selector)].map((element) => contrast(style(element)[property])));
+      const selected = body.querySelector('#page-view .mark.selected');
+      const other = body.querySelector(`#page-view .mark.${selected.classList.contains('pitfall') ? 'pitfall' : 'technique'}:not(.selected):not(.intended):not(.suppressed)`);
+      const row = body.querySelector('#page-view tr.selected');
+      const focused = body.ownerDocument.activeElement;
+      const cells = [...body.querySelectorAll('#page-view .heat td.cell')].map((cell) => ({ count: Number(cell.textContent), bar: style(cell).backgroundImage.includes('gradient') ? Number(/[\d.]+/.exec(style(cell).backgroundSize)?.[0]) : 0 }));
+      return {
+        ticks: least('#page-view .timeline .axis, #page-view .timeline [class^="tick-"]', 'stroke'),
+        marks: least('#page-view .mark.found, .legend .mark:not(.intended):not(.suppressed)', 'fill'),
+        hollowMarks: least('#page-view .mark.intended, #page-view .mark.suppressed, .legend .mark.intended, .legend .mark.suppressed', 'stroke'),
+        selectedMark: contrast(style(selected).fill),
+        selectedApart: style(selected).fill !== style(other).fill,
+        focusRing: style(focused).outlineStyle === 'none' ? 0 : contrast(style(focused).outlineColor),
+        focusIsMark: focused.matches('.mark:not(.selected)'),
+        selectedRow: style(row).outlineStyle === 'none' ? 0 : contrast(style(row).outlineColor),
+        heatBars: cells.length > 0 && cells.every((cell) => cell.bar > 0 === cell.count > 0),
+        trendText: least('svg.trend text', 'fill'),
+        trendLines: least('svg.trend .line', 'stroke'),
+      };
+    });
+  }
+
+  // Windows High Contrast: colours the page sets on SVG are kept, so black on a black Canvas vanished; backgrounds are dropped.
+  test.each(['dark', 'light'] as const)('in %s forced colours the heat map, marks, ticks, the selected mark and row, and the focus ring still show', async (scheme) => {
+    const { page, errors } = await open('report.html', 1280, { forcedColors: scheme });
+    const card = page.locator('article.session[data-session="invented-names"]');
+    await card.locator('.timeline .mark.pitfall').first().click();
+    // Focus from the keyboard, so :focus-visible draws the ring.
+    await card.locator('.timeline .mark').nth(2).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const seen = await inspectForcedColors(page);
+    await card.screenshot({ path: join(dir, `forced-${scheme}.png`) });
+    const least = (names: string[], floor: number): string[] => names.filter((name) => !(Number(seen[name]) >= floor)).map((name) => `${name}: ${String(seen[name])}`);
+    expect({
+      // WCAG 1.4.11 and 1.4.3: graphics that carry meaning 3:1, text 4.5:1.
+      belowThree: least(['ticks', 'marks', 'hollowMarks', 'selectedMark', 'focusRing', 'selectedRow', 'trendLines'], 3),
+      belowFourHalf: least(['trendText'], 4.5),
+      selectedApart: seen.selectedApart,
+      focusIsMark: seen.focusIsMark,
+      heatBars: seen.heatBars,
+      errors,
+    }).toEqual({ belowThree: [], belowFourHalf: [], selectedApart: true, focusIsMark: true, heatBars: true, errors: [] });
+    await page.context().close();
   });
 
   test('filters the findings list by rule, kind and session', async () => {

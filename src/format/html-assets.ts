@@ -59,7 +59,9 @@ button,select{font:inherit}
 @media (max-width:30em){header,main,nav{padding:0 10px}.session{padding:8px}}
 .session{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:14px 0;break-inside:avoid-page}
 .session h3{margin:0}
-svg.timeline{width:100%;height:auto;display:block;margin:6px 0}
+svg.timeline{width:100%;height:100px;display:block;margin:6px 0;overflow:visible}
+svg.timeline .track path{vector-effect:non-scaling-stroke}
+svg.symbols{position:absolute}
 svg.timeline .axis{stroke:#8c8c8c;stroke-width:1}
 svg.timeline .tick-therapist{stroke:#444;stroke-width:2}
 svg.timeline .tick-client{stroke:#777;stroke-width:2}
@@ -77,7 +79,7 @@ svg.timeline .span{stroke:var(--p);stroke-width:3}
 .detail.pitfall{border-color:var(--p)}.detail.technique{border-color:var(--t)}
 .findings{width:100%}
 .findings tr.selected td{background:#fff3c4}
-.findings td.excerpt{max-width:34em}
+.findings td.excerpt{min-width:12em;max-width:34em}
 .findings .status{font-size:.8rem;color:var(--muted)}
 .findings button.show{min-width:24px;min-height:24px;padding:0 5px;border:1px solid #8c8c8c;border-radius:4px;background:var(--bg);color:inherit;cursor:pointer;font-variant-numeric:tabular-nums}
 .kind-technique{color:var(--t-text);font-weight:600}.kind-pitfall{color:var(--p-text);font-weight:600}

@@ -29,15 +29,27 @@ const LANE_Y = { technique: 30, pitfall: 64 } as const;
 const STACK = 11;
 const TICKS = { therapist: [76, 94], client: [84, 94], other: [89, 94] } as const;
 
+/** The ids of the mark shapes that timelines place with `<use>`, drawn once per page by {@link drawMarkSymbols}. */
+const SYMBOL_IDS = { technique: 'mark-technique', pitfall: 'mark-pitfall', session: 'mark-session' } as const;
+
+/** The three mark shapes, centred on 0 0, for the page to hold once; hidden and taking no room. */
+export function drawMarkSymbols(): string {
+  const symbols = (['technique', 'pitfall', 'session'] as const).map((kind) => `<symbol id="${SYMBOL_IDS[kind]}" overflow="visible">${drawMarkShape(kind, 0, 0, 5)}</symbol>`);
+  return `<svg class="symbols" width="0" height="0" aria-hidden="true" focusable="false">${symbols.join('')}</svg>`;
+}
+
 /**
  * A session along its turns: therapist and client turns as ticks at the bottom (therapist
  * taller), techniques as circles on the upper lane and pitfalls as triangles on the lower
  * one (session findings as a diamond with its turns underlined). Several marks on one turn
- * stack upwards.
+ * stack upwards. The timeline is 100 pixels tall at any width: the ticks are a drawing
+ * stretched sideways, and marks sit at a percentage of the width at their own size (shapes
+ * from {@link drawMarkSymbols}), so a narrow window brings them closer, not smaller.
  */
 export function drawTimeline(turnCount: number, roles: readonly Role[] | undefined, marks: readonly TimelineMark[], label: string): string {
   const step = (WIDTH - 2 * LEFT) / Math.max(1, turnCount);
   const xOf = (turn: number): number => LEFT + (turn - 0.5) * step;
+  const percent = (x: number): string => `${fix(x / (WIDTH / 100))}%`;
   const ticks = (['client', 'other', 'therapist'] as const).map((role) => {
     const d = (roles ?? [])
       .map((r, i) => (r === role ? `M${fix(xOf(i + 1))} ${TICKS[role][0]}V${TICKS[role][1]}` : ''))
@@ -50,10 +62,8 @@ export function drawTimeline(turnCount: number, roles: readonly Role[] | undefin
     const level = stacked.get(key) ?? 0;
     stacked.set(key, level + 1);
     const y = LANE_Y[mark.kind] - Math.min(level, 2) * STACK;
-    const x = xOf(mark.turn);
-    const shape = drawMarkShape(mark.turns !== undefined ? 'session' : mark.kind, x, y, 5);
-    const span = (mark.turns ?? []).map((turn) => `M${fix(xOf(turn) - step / 2)} 71H${fix(xOf(turn) + step / 2)}`).join('');
-    const underline = span === '' ? '' : `<path class="span" d="${span}"/>`;
+    const shape = `<use href="#${SYMBOL_IDS[mark.turns !== undefined ? 'session' : mark.kind]}" x="${percent(xOf(mark.turn))}" y="${y}"/>`;
+    const underline = (mark.turns ?? []).map((turn) => `<line class="span" x1="${percent(xOf(turn) - step / 2)}" x2="${percent(xOf(turn) + step / 2)}" y1="71" y2="71"/>`).join('');
     return tag(
       'g',
       { class: `mark ${mark.kind} ${mark.status}`, tabindex: 0, role: 'button', 'data-finding': mark.id, 'aria-label': mark.label },
@@ -61,11 +71,8 @@ export function drawTimeline(turnCount: number, roles: readonly Role[] | undefin
     );
   });
   const axis = `<path class="axis" d="M${LEFT} 95H${WIDTH - LEFT}"/>`;
-  return tag(
-    'svg',
-    { class: 'timeline', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': label },
-    `${axis}${ticks.join('')}${drawn.join('')}`,
-  );
+  const track = tag('svg', { class: 'track', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none', width: '100%', height: HEIGHT }, `${axis}${ticks.join('')}`);
+  return tag('svg', { class: 'timeline', width: '100%', height: HEIGHT, role: 'group', 'aria-label': label }, `${track}${drawn.join('')}`);
 }
 
 /** Techniques against pitfalls as one bar scaled to `max`, with the numbers as its label. */

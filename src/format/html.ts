@@ -10,7 +10,7 @@
 import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
 import { REDACTED, describeHiddenMessages, describeRun, describeTurns, formatOverallShare, formatSessionShare, formatValue, pluralize } from './describe.js';
 import { SCRIPT, SCROLL_SCRIPT, STYLE } from './html-assets.js';
-import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
+import { drawMarkSymbols, drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
 import { PALETTE, drawMarkShape, escapeHtml, tag, wrapScrollable } from './html-markup.js';
 import { assignRuleCodes } from './layout.js';
 
@@ -74,6 +74,7 @@ export function formatHtml(report: RunReport, options: FormatOptions): string {
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
+    drawMarkSymbols(),
     ...body,
     `<script>${SCROLL_SCRIPT}${SCRIPT}</script>`,
     '</body>',

@@ -362,6 +362,27 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     await page.context().close();
   });
 
+  // WCAG 1.4.1 at 400% zoom: a timeline scaled down to 300 px drew its marks 3 px wide, where circle and triangle look alike.
+  test.each([320, 1280])('timeline marks %i px wide keep their size, 8 px or more each way', async (width) => {
+    const { page } = await open('report.html', width);
+    const sizes = await page.$$eval('#page-view .timeline .mark', (marks) =>
+      marks.map((mark) => {
+        const box = mark.querySelector(':scope > :not(title):not(.span)').getBoundingClientRect();
+        return Math.min(box.width, box.height);
+      }),
+    );
+    expect({ marks: sizes.length > 20, smallest: Math.min(...sizes) >= 8 ? 'at least 8' : Math.min(...sizes) }).toEqual({ marks: true, smallest: 'at least 8' });
+    await page.context().close();
+  });
+
+  // At 320 px the findings table was squeezed to the window, its excerpts a word or two a line and rows 200 px tall.
+  test('at 320 px wide the findings list’s excerpts wrap at 150 px or more, their table scrolling sideways instead', async () => {
+    const { page } = await open('report.html', 320);
+    const widths = await page.$$eval('#page-view .findings td.excerpt', (cells) => cells.filter((cell) => cell.textContent !== '').map((cell) => cell.getBoundingClientRect().width));
+    expect({ cells: widths.length > 20, narrowest: Math.min(...widths) >= 150 ? 'at least 150' : Math.min(...widths) }).toEqual({ cells: true, narrowest: 'at least 150' });
+    await page.context().close();
+  });
+
   test('filters the findings list by rule, kind and session', async () => {
     const { page } = await open('report.html');
     const visibleRules = (): Promise<string[]> =>

@@ -6,7 +6,7 @@
 import type { JsonFinding } from '../format/json.js';
 import { REDACTED, pluralize, toOneLine } from '../format/describe.js';
 import { measureColumns, padDisplayEnd } from '../format/display-width.js';
-import { STYLE } from '../format/html-assets.js';
+import { SCROLL_SCRIPT, STYLE } from '../format/html-assets.js';
 import { escapeHtml, wrapScrollable } from '../format/html-markup.js';
 import type { ReportDiff, RuleDiff, SessionDiff } from './compare.js';
 
@@ -86,7 +86,7 @@ export function formatDiffHtml(diff: ReportDiff): string {
     '<!doctype html>',
     '<html lang="en">',
     '<head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>reassure diff</title><style>${STYLE}.added td{background:#fbe3d4}.resolved td{background:#dcecf7}.session h2{font-size:1rem;margin:0 0 .3em;border:none;padding:0}</style></head>`,
     '<body><header>',
@@ -96,7 +96,7 @@ export function formatDiffHtml(diff: ReportDiff): string {
     '</header><main>',
     `<dl class="totals">${cards}</dl>`,
     sections.length === 0 ? '<p class="note">No finding changed.</p>' : sections.join('\n'),
-    '</main></body></html>',
+    `</main><script>${SCROLL_SCRIPT}</script></body></html>`,
     '',
   ].join('\n');
 }

@@ -10,9 +10,15 @@
  * Heat map counts are black: 5.3:1 or more up to the darkest cell (--i is at most 0.85),
  * where white never reached 4.5:1 on vermillion.
  * Timeline ticks and axis keep 3:1 against white, as graphics that carry meaning need.
+ * A trend comes in two drawings, the narrow one for a column under 640 pixels, so its text
+ * is never shrunk below 12 pixels (see TREND_LAYOUTS).
  * Hover and selection thicken a mark's edge and keyboard focus adds a ring (a click, no
  * ring), so the focused mark stands out from the selected one. A row's Show button is 24
  * pixels or more each way, the target a mark too small or too close to the next stands for.
+ * In forced colours (Windows High Contrast) the system's colours stand in for ours: marks,
+ * ticks and trend lines in CanvasText (shapes and dashes still tell them apart), the
+ * selected mark and findings row in Highlight, and each heat map cell keeps its intensity
+ * as a CanvasText bar along its foot, as long as the cell for the rule's busiest session.
  * An empty finding box takes no room but stays in the accessibility tree: a live region
  * that appears together with its text is often not read.
  */
@@ -53,7 +59,9 @@ button,select{font:inherit}
 @media (max-width:30em){header,main,nav{padding:0 10px}.session{padding:8px}}
 .session{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:14px 0;break-inside:avoid-page}
 .session h3{margin:0}
-svg.timeline{width:100%;height:auto;display:block;margin:6px 0}
+svg.timeline{width:100%;height:100px;display:block;margin:6px 0;overflow:visible}
+svg.timeline .track path{vector-effect:non-scaling-stroke}
+svg.symbols{position:absolute}
 svg.timeline .axis{stroke:#8c8c8c;stroke-width:1}
 svg.timeline .tick-therapist{stroke:#444;stroke-width:2}
 svg.timeline .tick-client{stroke:#777;stroke-width:2}
@@ -71,17 +79,36 @@ svg.timeline .span{stroke:var(--p);stroke-width:3}
 .detail.pitfall{border-color:var(--p)}.detail.technique{border-color:var(--t)}
 .findings{width:100%}
 .findings tr.selected td{background:#fff3c4}
-.findings td.excerpt{max-width:34em}
+.findings td.excerpt{min-width:12em;max-width:34em}
 .findings .status{font-size:.8rem;color:var(--muted)}
 .findings button.show{min-width:24px;min-height:24px;padding:0 5px;border:1px solid #8c8c8c;border-radius:4px;background:var(--bg);color:inherit;cursor:pointer;font-variant-numeric:tabular-nums}
 .kind-technique{color:var(--t-text);font-weight:600}.kind-pitfall{color:var(--p-text);font-weight:600}
-svg.trend{width:100%;max-width:640px;height:auto}
-svg.trend text{font-size:11px;fill:var(--muted)}
+.trend-block{container-type:inline-size}
+svg.trend{display:block;width:100%;height:auto}
+svg.trend.wide{max-width:640px}svg.trend.narrow{display:none;max-width:400px}
+@container (max-width:639.9px){svg.trend.wide{display:none}svg.trend.narrow{display:block}}
+svg.trend text{font-size:12px;fill:var(--muted)}
 svg.trend .grid{stroke:var(--line)}
 svg.trend .line{fill:none;stroke-width:2}
 svg.trend .technique .line{stroke:var(--t)}svg.trend .technique{fill:var(--t)}
 svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall{fill:var(--p)}
 .problems li{color:#8a1c00}
+@media (forced-colors:active){
+  .heat td.cell{forced-color-adjust:none;color:CanvasText;background:linear-gradient(CanvasText,CanvasText) center bottom 2px/calc(var(--i) * (100% - 8px) / .85) 4px no-repeat Canvas}
+  .heat td.cell.zero{color:GrayText}
+  svg.timeline .axis,svg.timeline .tick-therapist,svg.timeline .span{stroke:CanvasText}
+  svg.timeline .tick-client,svg.timeline .tick-other{stroke:GrayText}
+  .mark.technique,.mark.pitfall,svg.bar .technique,svg.trend .series{fill:CanvasText}
+  svg.bar .pitfall{fill:GrayText}
+  .mark.intended,.mark.suppressed{fill:Canvas;stroke:CanvasText}
+  .mark[role=button]:hover{stroke:CanvasText}
+  .mark.selected,.mark.selected.intended,.mark.selected.suppressed{fill:Highlight;stroke:Highlight}
+  .mark:focus-visible{outline-color:CanvasText}
+  .findings tr.selected{outline:3px solid Highlight;outline-offset:-3px}
+  svg.trend text{fill:CanvasText}
+  svg.trend .grid{stroke:GrayText}
+  svg.trend .line{stroke:CanvasText}
+}
 @media print{
   nav,.pager,.filters,.detail{display:none!important}
   .findings button.show{border:none;background:none;padding:0}
@@ -90,6 +117,38 @@ svg.trend .pitfall .line{stroke:var(--p);stroke-dasharray:6 4}svg.trend .pitfall
   .heat td.technique,.heat td.pitfall,svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   a{color:inherit;text-decoration:none}
 }
+`;
+
+/**
+ * Makes a table's scroll box a named, focusable region (so a keyboard can scroll it) only
+ * while its table is wider than the box, and checks again whenever the box or its table
+ * changes size (a narrower window, a filter, a page of sessions or an opened finding).
+ * Without script every box stays a focusable region, as the markup has it.
+ */
+export const SCROLL_SCRIPT = `
+(function(){
+  if(typeof ResizeObserver!=='function')return;
+  function update(box){
+    if(!box.hasAttribute('data-label'))box.setAttribute('data-label',box.getAttribute('aria-label')||'');
+    if(box.scrollWidth>box.clientWidth||box.scrollHeight>box.clientHeight){
+      box.setAttribute('tabindex','0');box.setAttribute('role','region');box.setAttribute('aria-label',box.getAttribute('data-label'));
+    }else{
+      box.removeAttribute('tabindex');box.removeAttribute('role');box.removeAttribute('aria-label');
+    }
+  }
+  var observer=new ResizeObserver(function(entries){
+    entries.forEach(function(entry){var box=entry.target.closest('.scroll');if(box)update(box);});
+  });
+  function watch(){
+    observer.disconnect();
+    document.querySelectorAll('.scroll').forEach(function(box){
+      observer.observe(box);
+      if(box.firstElementChild)observer.observe(box.firstElementChild);
+    });
+  }
+  watch();
+  new MutationObserver(watch).observe(document.body,{childList:true,subtree:true});
+})();
 `;
 
 /**

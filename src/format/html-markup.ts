@@ -26,6 +26,7 @@ export function tag(name: string, attributes: Record<string, string | number | u
 /**
  * A table in a box that scrolls sideways on its own when the window is narrow, so the page
  * itself never does; it takes keyboard focus and a name, so a keyboard can scroll it too.
+ * The page's script takes both away while the table fits (see `SCROLL_SCRIPT`).
  */
 export function wrapScrollable(label: string, table: string): string {
   return tag('div', { class: 'scroll', role: 'region', tabindex: 0, 'aria-label': label }, table);

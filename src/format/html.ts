@@ -9,8 +9,8 @@
  */
 import type { Expectation, Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
 import { REDACTED, describeHiddenMessages, describeRun, describeTurns, formatOverallShare, formatSessionShare, formatValue, pluralize } from './describe.js';
-import { STYLE, SCRIPT } from './html-assets.js';
-import { drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
+import { SCRIPT, SCROLL_SCRIPT, STYLE } from './html-assets.js';
+import { drawMarkSymbols, drawStackedBar, drawTimeline, drawTrend, type TimelineMark, type TrendPoint } from './html-charts.js';
 import { PALETTE, drawMarkShape, escapeHtml, tag, wrapScrollable } from './html-markup.js';
 import { assignRuleCodes } from './layout.js';
 
@@ -74,8 +74,9 @@ export function formatHtml(report: RunReport, options: FormatOptions): string {
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
+    drawMarkSymbols(),
     ...body,
-    `<script>${SCRIPT}</script>`,
+    `<script>${SCROLL_SCRIPT}${SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',
@@ -182,7 +183,8 @@ function renderTrends(report: RunReport): string {
     return [
       `<div class="trend-block" data-therapist="${escapeHtml(therapist)}">`,
       `<h3>${escapeHtml(therapist)}</h3>`,
-      drawTrend(points, label),
+      drawTrend(points, label, 'wide'),
+      drawTrend(points, label, 'narrow'),
       `<details><summary>The numbers</summary>${wrapScrollable(`Trend numbers for ${therapist}`, `<table><thead><tr><th>Date</th><th class="num">Sessions</th><th class="num">Techniques / 10 turns</th><th class="num">Pitfalls / 10 turns</th></tr></thead><tbody>${rows}</tbody></table>`)}</details>`,
       '</div>',
     ].join('');
@@ -280,12 +282,12 @@ function renderHeatMap(context: PageContext, sessions: SessionReport[], offset: 
       '</tr>',
     ].join('');
   });
-  return [
-    '<div class="scroll"><table class="heat">',
+  return wrapScrollable('Findings per session and rule', [
+    '<table class="heat">',
     `<caption class="note">Findings per session and rule (codes as in Findings per rule, or hover for the rule's name; techniques blue with a circle, pitfalls vermillion with a triangle)</caption>`,
     `<thead><tr><th scope="col">Session</th><th scope="col">Date</th>${heads}<th scope="col">Techniques · pitfalls</th><th scope="col" class="num"><abbr title="Reassurance share: therapist turns with any finding">Share</abbr></th></tr></thead>`,
-    `<tbody>${rows.join('')}</tbody></table></div>`,
-  ].join('');
+    `<tbody>${rows.join('')}</tbody></table>`,
+  ].join(''));
 }
 
 function renderSession(context: PageContext, session: SessionReport, index: number): string {

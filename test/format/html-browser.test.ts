@@ -30,6 +30,8 @@ const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: stri
 /** axe's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices (heading order, landmarks). */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
+const FORMAT_OPTIONS = { color: false, details: false, quiet: false, failing: false };
+
 /** A page opened on a report file, with what it asked the network for and what it logged as errors. */
 interface OpenedPage {
   page: Page;
@@ -53,7 +55,11 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     const diff = await runCli(['diff', `${dir}/old.json`, `${dir}/report.json`, '-f', `html=${dir}/diff.html`]);
     expect([plain.code, redacted.code, old.code, diff.code]).toEqual([1, 1, 1, 0]);
     report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as typeof report;
-    await writeFile(join(dir, 'many.html'), formatHtml(buildManySessionsReport(1000), { color: false, details: false, quiet: false, failing: false }));
+    await writeFile(join(dir, 'many.html'), formatHtml(buildManySessionsReport(1000), FORMAT_OPTIONS));
+    // One therapist on 30 dates: more dates than either drawing of a trend has room to write.
+    const daily = buildManySessionsReport(30);
+    const dated = daily.sessions.map((session, i) => ({ ...session, therapist: 'Dr. Quillfeather', date: `2026-01-${String(i + 1).padStart(2, '0')}` }));
+    await writeFile(join(dir, 'trend.html'), formatHtml({ ...daily, sessions: dated }, FORMAT_OPTIONS));
     browser = await chromium.launch({ executablePath: CHROMIUM });
   }, 120_000);
 
@@ -62,8 +68,13 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string, width = 1280): Promise<OpenedPage> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+  /** Opens a report file in a new window `width` CSS pixels wide; `script: false` as in a browser with JavaScript off. */
+  async function open(file: string, width = 1280, options: { script?: boolean; forcedColors?: 'light' | 'dark' } = {}): Promise<OpenedPage> {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      javaScriptEnabled: options.script ?? true,
+      ...(options.forcedColors === undefined ? {} : { forcedColors: 'active' as const, colorScheme: options.forcedColors }),
+    });
     const url = pathToFileURL(join(dir, file)).href;
     const requests: string[] = [];
     const errors: string[] = [];
@@ -91,8 +102,9 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     return Object.fromEntries(found.map((rule) => [rule.id, rule.nodes.map((node) => node.target.join(' '))]));
   }
 
-  test.each(['report.html', 'redacted.html', 'many.html', 'diff.html'])('%s: no WCAG 2.2 A or AA violation axe-core can find, nor a best-practice one', async (file) => {
-    const { page, requests } = await open(file);
+  // many.html at 320 px is checked after a page turn below; redacted.html differs from report.html only in words.
+  test.each([['report.html', 1280], ['report.html', 320], ['redacted.html', 1280], ['many.html', 1280], ['diff.html', 1280], ['diff.html', 320]] as const)('%s %i px wide: no WCAG 2.2 A or AA violation axe-core can find, nor a best-practice one', async (file, width) => {
+    const { page, requests } = await open(file, width);
     expect({ violations: await findViolations(page), requests }).toEqual({ violations: {}, requests: [] });
     await page.context().close();
   });
@@ -146,8 +158,8 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     await page.context().close();
   });
 
-  test('the keyboard reaches every control and mark, each with a visible focus ring, and Enter or Space opens a mark', async () => {
-    const { page, errors } = await open('report.html');
+  test.each([1280, 320])('%i px wide: the keyboard reaches every control, mark and scrolling table, each with a visible focus ring, and Enter or Space opens a mark', async (width) => {
+    const { page, errors } = await open('report.html', width);
     const interactive = await page.$$eval('a[href], button, select, summary, [tabindex="0"]', (elements) => elements.filter((e) => e.checkVisibility()).length);
     const stops: { mark: boolean; ring: string }[] = [];
     for (let i = 0; i < interactive + 5 && stops.length < interactive; i++) {
@@ -212,6 +224,166 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     await page.context().close();
   });
 
+  /** Of the table boxes shown: how many scroll, and the names of those that are a tab stop and named region when they do not scroll, or not when they do. */
+  function inspectScrollBoxes(page: Page): Promise<{ scrolling: number; wrong: string[] }> {
+    return page.$$eval('.scroll', (boxes) => {
+      const shown = boxes.filter((box) => box.checkVisibility());
+      const scrolls = (box: (typeof boxes)[number]): boolean => box.scrollWidth > box.clientWidth;
+      const region = (box: (typeof boxes)[number]): boolean => box.getAttribute('tabindex') === '0' && box.getAttribute('role') === 'region' && (box.getAttribute('aria-label') ?? '') !== '';
+      return {
+        scrolling: shown.filter(scrolls).length,
+        wrong: shown.filter((box) => scrolls(box) !== region(box)).map((box) => box.getAttribute('data-label') ?? box.getAttribute('aria-label') ?? box.outerHTML.slice(0, 60)),
+      };
+    });
+  }
+
+  // WCAG 2.1.1 (axe's scrollable-region-focusable): a box that scrolls takes focus, so arrow keys scroll it; one that fits is no tab stop.
+  test.each(['report.html', 'diff.html'])('%s: a table’s box is a tab stop only while it scrolls, also after the window narrows and widens again', async (file) => {
+    const { page, errors } = await open(file);
+    const wide = await inspectScrollBoxes(page);
+    await page.setViewportSize({ width: 320, height: 900 });
+    await expect.poll(() => inspectScrollBoxes(page).then((boxes) => boxes.wrong)).toEqual([]);
+    const narrow = await inspectScrollBoxes(page);
+    const box = page.locator('.scroll[tabindex="0"]').first();
+    await box.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    const scrolled = await box.evaluate((element) => element.scrollLeft);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => inspectScrollBoxes(page).then((boxes) => boxes.wrong)).toEqual([]);
+    expect({ wide, narrow: narrow.scrolling > 1, scrolled: scrolled > 0, again: await inspectScrollBoxes(page), errors }).toEqual({
+      wide: { scrolling: 0, wrong: [] },
+      narrow: true,
+      scrolled: true,
+      again: { scrolling: 0, wrong: [] },
+      errors: [],
+    });
+    await page.context().close();
+  });
+
+  test.each(['report.html', 'diff.html'])('%s without JavaScript: every table is shown, in a box a keyboard can scroll', async (file) => {
+    const { page } = await open(file, 320, { script: false });
+    const boxes = await page.$$eval('.scroll', (elements) =>
+      elements.filter((box) => box.checkVisibility()).map((box) => ({ rows: box.querySelectorAll('tbody tr').length > 0, region: box.getAttribute('tabindex') === '0' && box.getAttribute('role') === 'region' })),
+    );
+    expect({ some: boxes.length > 1, all: [...new Set(boxes.map((box) => JSON.stringify(box)))] }).toEqual({ some: true, all: [JSON.stringify({ rows: true, region: true })] });
+    await page.context().close();
+  });
+
+  // WCAG 1.4.4 and 1.4.10: a chart scaled down to a narrow window shrank its 11-unit text to 5 px.
+  test.each([320, 700, 1280])('trend charts %i px wide: their text is 12 px or more as shown, inside the chart, no label over another', async (width) => {
+    const measured: Record<string, unknown> = {};
+    for (const file of ['report.html', 'trend.html']) {
+      const { page } = await open(file, width);
+      measured[file] = await page.$$eval('svg.trend', (charts) => {
+        const shown = charts.filter((chart) => chart.checkVisibility());
+        const texts = shown.flatMap((chart) => [...chart.querySelectorAll('text')].map((text) => ({ text, chart: chart.getBoundingClientRect() })));
+        const sizes = texts.map(({ text }) => Number.parseFloat(text.ownerDocument.defaultView.getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+        const boxes = texts.map(({ text, chart }) => ({ name: text.textContent, box: text.getBoundingClientRect(), chart }));
+        const outside = boxes.filter(({ box, chart }) => box.left < chart.left - 1 || box.right > chart.right + 1 || box.top < chart.top - 1 || box.bottom > chart.bottom + 1);
+        const overlapping = boxes.filter(({ box }, i) =>
+          boxes.some((other, j) => j !== i && box.left < other.box.right && other.box.left < box.right && box.top < other.box.bottom && other.box.top < box.bottom),
+        );
+        return { charts: shown.length > 0, smallest: Math.round(Math.min(...sizes) * 10) / 10 >= 12 ? 'at least 12' : Math.min(...sizes), outside: outside.map((b) => b.name), overlapping: overlapping.map((b) => b.name) };
+      });
+      await page.context().close();
+    }
+    const fine = { charts: true, smallest: 'at least 12', outside: [], overlapping: [] };
+    expect(measured).toEqual({ 'report.html': fine, 'trend.html': fine });
+  });
+
+  /**
+   * In forced colours, how far what tells each thing apart stands out from the system's
+   * Canvas (the contrast ratio of the least visible one), and whether every heat map cell's
+   * bar follows its count.
+   */
+  function inspectForcedColors(page: Page): Promise<Record<string, number | boolean>> {
+    return page.$eval('body', (body) => {
+      const view = body.ownerDocument.defaultView;
+      type Style = Record<'backgroundColor' | 'backgroundImage' | 'backgroundSize' | 'fill' | 'stroke' | 'outlineStyle' | 'outlineColor', string>;
+      const style = (element: unknown): Style => view.getComputedStyle(element);
+      const probe = body.ownerDocument.createElement('div');
+      probe.style.backgroundColor = 'Canvas';
+      body.append(probe);
+      const canvas = style(probe).backgroundColor;
+      probe.remove();
+      const luminance = (colour: string): number => {
+        const [r = 0, g = 0, b = 0] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((value: string) => {
+          const c = Number(value) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const contrast = (colour: string): number => {
+        const [light, dark] = [Math.max(luminance(colour), luminance(canvas)), Math.min(luminance(colour), luminance(canvas))];
+        return Math.round(((light + 0.05) / (dark + 0.05)) * 10) / 10;
+      };
+      const least = (selector: string, property: 'fill' | 'stroke'): number => Math.min(...[...body.querySelectorAll(selector)].map((element) => contrast(style(element)[property])));
+      const selected = body.querySelector('#page-view .mark.selected');
+      const other = body.querySelector(`#page-view .mark.${selected.classList.contains('pitfall') ? 'pitfall' : 'technique'}:not(.selected):not(.intended):not(.suppressed)`);
+      const row = body.querySelector('#page-view tr.selected');
+      const focused = body.ownerDocument.activeElement;
+      const cells = [...body.querySelectorAll('#page-view .heat td.cell')].map((cell) => ({ count: Number(cell.textContent), bar: style(cell).backgroundImage.includes('gradient') ? Number(/[\d.]+/.exec(style(cell).backgroundSize)?.[0]) : 0 }));
+      return {
+        ticks: least('#page-view .timeline .axis, #page-view .timeline [class^="tick-"]', 'stroke'),
+        marks: least('#page-view .mark.found, .legend .mark:not(.intended):not(.suppressed)', 'fill'),
+        hollowMarks: least('#page-view .mark.intended, #page-view .mark.suppressed, .legend .mark.intended, .legend .mark.suppressed', 'stroke'),
+        selectedMark: contrast(style(selected).fill),
+        selectedApart: style(selected).fill !== style(other).fill,
+        focusRing: style(focused).outlineStyle === 'none' ? 0 : contrast(style(focused).outlineColor),
+        focusIsMark: focused.matches('.mark:not(.selected)'),
+        selectedRow: style(row).outlineStyle === 'none' ? 0 : contrast(style(row).outlineColor),
+        heatBars: cells.length > 0 && cells.every((cell) => cell.bar > 0 === cell.count > 0),
+        trendText: least('svg.trend text', 'fill'),
+        trendLines: least('svg.trend .line', 'stroke'),
+      };
+    });
+  }
+
+  // Windows High Contrast: colours the page sets on SVG are kept, so black on a black Canvas vanished; backgrounds are dropped.
+  test.each(['dark', 'light'] as const)('in %s forced colours the heat map, marks, ticks, the selected mark and row, and the focus ring still show', async (scheme) => {
+    const { page, errors } = await open('report.html', 1280, { forcedColors: scheme });
+    const card = page.locator('article.session[data-session="invented-names"]');
+    await card.locator('.timeline .mark.pitfall').first().click();
+    // Focus from the keyboard, so :focus-visible draws the ring.
+    await card.locator('.timeline .mark').nth(2).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const seen = await inspectForcedColors(page);
+    await card.screenshot({ path: join(dir, `forced-${scheme}.png`) });
+    const least = (names: string[], floor: number): string[] => names.filter((name) => !(Number(seen[name]) >= floor)).map((name) => `${name}: ${String(seen[name])}`);
+    expect({
+      // WCAG 1.4.11 and 1.4.3: graphics that carry meaning 3:1, text 4.5:1.
+      belowThree: least(['ticks', 'marks', 'hollowMarks', 'selectedMark', 'focusRing', 'selectedRow', 'trendLines'], 3),
+      belowFourHalf: least(['trendText'], 4.5),
+      selectedApart: seen.selectedApart,
+      focusIsMark: seen.focusIsMark,
+      heatBars: seen.heatBars,
+      errors,
+    }).toEqual({ belowThree: [], belowFourHalf: [], selectedApart: true, focusIsMark: true, heatBars: true, errors: [] });
+    await page.context().close();
+  });
+
+  // WCAG 1.4.1 at 400% zoom: a timeline scaled down to 300 px drew its marks 3 px wide, where circle and triangle look alike.
+  test.each([320, 1280])('timeline marks %i px wide keep their size, 8 px or more each way', async (width) => {
+    const { page } = await open('report.html', width);
+    const sizes = await page.$$eval('#page-view .timeline .mark', (marks) =>
+      marks.map((mark) => {
+        const box = mark.querySelector(':scope > :not(title):not(.span)').getBoundingClientRect();
+        return Math.min(box.width, box.height);
+      }),
+    );
+    expect({ marks: sizes.length > 20, smallest: Math.min(...sizes) >= 8 ? 'at least 8' : Math.min(...sizes) }).toEqual({ marks: true, smallest: 'at least 8' });
+    await page.context().close();
+  });
+
+  // At 320 px the findings table was squeezed to the window, its excerpts a word or two a line and rows 200 px tall.
+  test('at 320 px wide the findings list’s excerpts wrap at 150 px or more, their table scrolling sideways instead', async () => {
+    const { page } = await open('report.html', 320);
+    const widths = await page.$$eval('#page-view .findings td.excerpt', (cells) => cells.filter((cell) => cell.textContent !== '').map((cell) => cell.getBoundingClientRect().width));
+    expect({ cells: widths.length > 20, narrowest: Math.min(...widths) >= 150 ? 'at least 150' : Math.min(...widths) }).toEqual({ cells: true, narrowest: 'at least 150' });
+    await page.context().close();
+  });
+
   test('filters the findings list by rule, kind and session', async () => {
     const { page } = await open('report.html');
     const visibleRules = (): Promise<string[]> =>
@@ -242,6 +414,30 @@ describe.skipIf(CHROMIUM === undefined)('the html report in Chromium', { timeout
     });
     const unredacted = await readFile(join(dir, 'report.html'), 'utf8');
     expect(leaks(unredacted)).toEqual(expect.arrayContaining(['Zorvath', 'Quenby', 'Vantrell', 'Krellick', 'Grendaline']));
+    await page.context().close();
+  });
+
+  test('a thousand sessions at 320 px from the keyboard: Next turns the page, a Show button opens a finding, and axe-core still finds nothing', async () => {
+    const { page, errors } = await open('many.html', 320);
+    await page.locator('button[data-go="1"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Sessions 26–50 of 1000');
+    // Tab from the pager into the new page of sessions, to its first Show button.
+    let reached = false;
+    for (let i = 0; i < 300 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.locator('#page-view button.show').first().evaluate((button) => button === button.ownerDocument.activeElement);
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(() => inspectScrollBoxes(page).then((boxes) => boxes.wrong)).toEqual([]);
+    const boxes = await inspectScrollBoxes(page);
+    expect({
+      reached,
+      opened: await page.locator('#page-view .detail').first().innerText(),
+      scrolling: boxes.scrolling > 1,
+      violations: await findViolations(page),
+      errors,
+    }).toEqual({ reached: true, opened: expect.stringContaining('turn') as string, scrolling: true, violations: {}, errors: [] });
     await page.context().close();
   });
 

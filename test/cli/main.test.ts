@@ -189,6 +189,22 @@ describe('inputs', () => {
     expect(report.sessions.map((s) => [s.file, s.therapistTurns])).toEqual([['-', 2]]);
   });
 
+  // The README's "a whole session per line" worked on standard input; the same .jsonl file exited 2 ("turn 1 has no `speaker`").
+  test('a .jsonl file of a whole session per line gives the findings standard input gives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-whole-jsonl-'));
+    try {
+      const lines = ['a', 'b'].map((id) => JSON.stringify({ session: id, turns: [{ speaker: 'Client', text: 'Will I be okay?' }, { speaker: 'Therapist', text: 'Everything will be fine.' }] }));
+      writeFileSync(path.join(dir, 'sessions.jsonl'), `${lines.join('\n')}\n`);
+      const counts = (stdout: string): unknown => (JSON.parse(stdout) as { sessions: { id: string; counts: Record<string, number> }[] }).sessions.map((s) => [s.id, s.counts['false-hope']]);
+      const file = await runCli(['audit', 'sessions.jsonl', '--format', 'json'], { cwd: dir });
+      const stdin = await runCli(['audit', '-', '--format', 'json'], { cwd: dir, stdin: `${lines.join('\n')}\n` });
+      expect([file.code, file.stderr, counts(file.stdout)]).toEqual([1, '', [['a', 1], ['b', 1]]]);
+      expect(counts(stdin.stdout)).toEqual(counts(file.stdout));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('- with nothing on standard input (an empty shard of a streaming job) audits no session and exits 0', async () => {
     const run = await runCli(['audit', '-', '--format', 'jsonl', '--fail-on', 'never'], { stdin: '' });
     const warning = { type: 'warning', file: '-', message: 'standard input is empty: no session to audit', kind: 'empty-input' };

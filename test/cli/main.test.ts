@@ -272,6 +272,9 @@ describe('output', () => {
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`])).stdout)).toBe(false);
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`, '--color'])).stdout)).toBe(true);
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`, '--color', '--no-color'])).stdout)).toBe(false);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`], { env: { FORCE_COLOR: '1' } })).stdout)).toBe(true);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`], { env: { FORCE_COLOR: '0' } })).stdout)).toBe(false);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout)).toBe(false);
   });
 });
 

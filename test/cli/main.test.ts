@@ -285,6 +285,22 @@ describe('reassure rules', () => {
     await expectGolden(run.stdout, 'rules/list.txt');
   });
 
+  // A trainer who switched a rule off saw it vanish from the list, and explain said it did not exist.
+  test('list names the rules switched off, and explain says a switched-off rule is off, not missing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-off-'));
+    try {
+      writeFileSync(path.join(dir, 'mine.yaml'), 'version: 1\nextends: default\nrules:\n  - id: education\n    enabled: false\n');
+      writeFileSync(path.join(dir, '.reassurerc.yaml'), 'rules: mine.yaml\ndisable: [invalidation]\n');
+      const list = await runCli(['rules', 'list'], { cwd: dir });
+      expect([list.code, list.stdout.trimEnd().split('\n').at(-1), list.stdout.includes('\ninvalidation ')]).toEqual([0, 'switched off: education, invalidation', false]);
+      const explain = await runCli(['rules', 'explain', 'education'], { cwd: dir });
+      expect([explain.code, explain.stderr]).toEqual([2, 'rules explain: rule "education" is switched off (`enabled: false` in a rule file, or `disable:` in the config file); switch it on to explain it\n']);
+      expect((await runCli(['rules', 'list', '--no-config'], { cwd: dir })).stdout).not.toContain('switched off');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("list's help names every column it prints", async () => {
     const header = (await runCli(['rules', 'list'])).stdout.split('\n')[0] ?? '';
     const help = (await runCli(['rules', 'list', '--help'])).stdout;
@@ -365,7 +381,8 @@ describe('reassure rules', () => {
     writeFileSync(path.join(dir, '.reassurerc.yaml'), 'rules: ours.yaml\ndisable: [education]\n');
     const list = await runCli(['rules', 'list'], { cwd: dir });
     expect(list.stdout).toMatch(/^false-hope +pitfall +error /m);
-    expect(list.stdout).not.toContain('education');
+    expect(list.stdout).not.toMatch(/^education /m);
+    expect(list.stdout).toMatch(/\nswitched off: education\n$/);
     expect((await runCli(['rules', 'explain', 'false-hope'], { cwd: dir })).stdout).toContain('severity: error');
     expect((await runCli(['rules', 'test'], { cwd: dir })).stdout).toMatch(/^9 rules: \d+ passed, 0 failed\n$/);
     expect((await runCli(['rules', 'list', '--no-config'], { cwd: dir })).stdout).toMatch(/^false-hope +pitfall +warning /m);

@@ -285,6 +285,28 @@ describe('reassure rules', () => {
     await expectGolden(run.stdout, 'rules/list.txt');
   });
 
+  // A new author's mistyped cue got the whole list of 29 cues to search by eye.
+  test('rules test names the cue a mistyped {@cue} or cue: most likely meant, at its line and column', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-cue-typo-'));
+    try {
+      const rule = ['  - id: minimising', '    kind: pitfall', '    name: Minimising', '    severity: warning', '    description: d', '    rationale: r', '    match:', '      - phrase: "{@negaton} only a"', '      - cue: reasurance', '    examples:', '      hit: ["only a test"]', '      miss: ["a big test"]'];
+      writeFileSync(path.join(dir, 'mine.yaml'), ['version: 1', 'extends: default', 'rules:', ...rule, ''].join('\n'));
+      const run = await runCli(['rules', 'test', 'mine.yaml'], { cwd: dir });
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        '',
+        [
+          'mine.yaml:11:17: rule "minimising": phrase "{@negaton} only a" names an unknown cue "negaton" (did you mean "negation"?)',
+          'mine.yaml:12:14: rule "minimising": unknown cue "reasurance" (did you mean "reassurance"?)',
+          '2 problems in the rule file; no example was run',
+          '',
+        ].join('\n'),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A trainer who switched a rule off saw it vanish from the list, and explain said it did not exist.
   test('list names the rules switched off, and explain says a switched-off rule is off, not missing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-off-'));

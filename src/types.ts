@@ -280,6 +280,8 @@ export interface FormatOptions {
   quiet: boolean;
   /** Whether the run will fail (for formats that show a verdict). */
   failing: boolean;
+  /** `--strict`: a labelled pitfall no longer found fails the run (CI formats show it as a failure). */
+  strict?: boolean;
 }
 
 /** One output format. Registered in `format/index.ts`. */

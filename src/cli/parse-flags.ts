@@ -71,11 +71,12 @@ function checkSpeakerLabel(label: string, flag: string): void {
 
 /**
  * Colour only on a terminal and never with NO_COLOR; `--color` / `--no-color` decide
- * when given (`FORCE_COLOR` too, as other tools honour it).
+ * when given, and so does `FORCE_COLOR` as other tools read it (`0` or `false`: none; any
+ * other value: colour).
  */
 export function resolveColor(flag: boolean | undefined, stream: OutputStream, env: Record<string, string | undefined>): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return stream.isTTY === true;
 }

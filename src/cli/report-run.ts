@@ -43,7 +43,7 @@ export interface ReportRun {
 export async function startReportRun(
   targets: OutputTarget[],
   spec: ReportRunSpec,
-  display: { details: boolean; quiet: boolean; color: boolean | undefined },
+  display: { details: boolean; quiet: boolean; strict: boolean; color: boolean | undefined },
   io: CliIO,
   progress: Progress,
 ): Promise<ReportRun> {

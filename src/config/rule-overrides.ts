@@ -40,11 +40,13 @@ export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOver
     ]),
   );
   const needed = collectNeededRules([...rules.values()]);
+  const kept = (rule: { id: string; reported: boolean }): boolean => rule.reported || needed.has(rule.id);
   return {
     ok: true,
     ruleSet: {
       ...ruleSet,
-      evaluation: [...rules.values()].filter((rule) => rule.reported || needed.has(rule.id)),
+      evaluation: [...rules.values()].filter(kept),
+      switchedOff: [...ruleSet.switchedOff, ...[...rules.values()].filter((rule) => !kept(rule)).map((rule) => rule.id)],
       reported: ruleSet.reported.flatMap((rule) => {
         const updated = rules.get(rule.id);
         return updated?.reported === true ? [updated] : [];

@@ -86,6 +86,11 @@ export interface ReportDiff {
   failLevel: FailLevel;
   /** Set when sessions were paired across working folders. */
   pairedByFile?: FolderPairing;
+  /**
+   * Set when the reports were made with different rules (one switched off, added or
+   * renamed): the ids each report alone has, whose findings all show as resolved or new.
+   */
+  rulesOnlyIn?: { old: string[]; new: string[] };
 }
 
 /** Compares two reports; sessions in the new report's order, then those only in the old one. */
@@ -120,7 +125,17 @@ export function compareReports(before: DiffInput, after: DiffInput): ReportDiff 
     redacted: before.redacted || after.redacted,
     failLevel: after.failLevel,
     ...(pairing === undefined ? {} : { pairedByFile: pairing.summary }),
+    ...findRulesOnlyIn(before.rules, after.rules),
   };
+}
+
+/** The rule ids only one report has, when there are any. */
+function findRulesOnlyIn(before: readonly { id: string }[], after: readonly { id: string }[]): Pick<ReportDiff, 'rulesOnlyIn'> {
+  const onlyIn = (these: readonly { id: string }[], others: readonly { id: string }[]): string[] =>
+    these.map((rule) => rule.id).filter((id) => !others.some((other) => other.id === id));
+  const old = onlyIn(before, after);
+  const added = onlyIn(after, before);
+  return old.length === 0 && added.length === 0 ? {} : { rulesOnlyIn: { old, new: added } };
 }
 
 /**

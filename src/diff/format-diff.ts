@@ -36,6 +36,25 @@ export function describeFolderPairing(diff: ReportDiff): string | undefined {
   return `${pluralize(pairing.sessions, 'session')} paired by file across working folders: the ${pairing.madeIn} report was made in ${pairing.folder}/ (${example.old} in the old report is ${example.new} in the new)`;
 }
 
+/**
+ * The line that says the reports were made with different rules, when they were: without
+ * it a rule switched off read as its findings resolved.
+ */
+export function describeRuleChange(diff: ReportDiff): string | undefined {
+  const only = diff.rulesOnlyIn;
+  if (only === undefined) return undefined;
+  const parts = [
+    ...(only.old.length === 0 ? [] : [`rules only in the old report: ${only.old.join(', ')} (switched off or removed: their findings show as resolved)`]),
+    ...(only.new.length === 0 ? [] : [`rules only in the new report: ${only.new.join(', ')} (their findings show as new)`]),
+  ];
+  return parts.join('; ');
+}
+
+/** The notes above the summary line: sessions paired across folders, rules on one side only. */
+function describeDiffNotes(diff: ReportDiff): string[] {
+  return [describeFolderPairing(diff), describeRuleChange(diff)].filter((line): line is string => line !== undefined);
+}
+
 /** Rows of sessions and rules where something changed, as aligned text; `details` lists each new and resolved finding. */
 export function formatDiffTable(diff: ReportDiff, options: { details: boolean }): string {
   const header = ['session', 'rule', 'kind', 'old', 'new', '+new', '-resolved', 'unchanged'];
@@ -58,8 +77,7 @@ export function formatDiffTable(diff: ReportDiff, options: { details: boolean })
       for (const f of rule.resolved) lines.push(`- ${session.id}  turn ${f.turn}  ${rule.rule}  ${describeWords(f, diff.redacted)}`);
     }
   }
-  const pairing = describeFolderPairing(diff);
-  lines.push('', ...(pairing === undefined ? [] : [pairing]), describeDiff(diff));
+  lines.push('', ...describeDiffNotes(diff), describeDiff(diff));
   return `${lines.join('\n')}\n`;
 }
 
@@ -92,7 +110,7 @@ export function formatDiffHtml(diff: ReportDiff): string {
     '<body><header>',
     '<h1>What changed</h1>',
     `<p class="meta">${escapeHtml(diff.old.file)} (reassure ${escapeHtml(diff.old.version)}) → ${escapeHtml(diff.new.file)} (reassure ${escapeHtml(diff.new.version)}). ${escapeHtml(describeDiff(diff))}.</p>`,
-    ...[describeFolderPairing(diff)].flatMap((line) => (line === undefined ? [] : [`<p class="note">${escapeHtml(line)}.</p>`])),
+    ...describeDiffNotes(diff).map((line) => `<p class="note">${escapeHtml(line)}.</p>`),
     '</header><main>',
     `<dl class="totals">${cards}</dl>`,
     sections.length === 0 ? '<p class="note">No finding changed.</p>' : sections.join('\n'),

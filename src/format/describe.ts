@@ -3,7 +3,7 @@
  * one place that turns numbers and findings into words.
  */
 import { isFailingFinding, type Gates } from '../report/gate.js';
-import type { Finding, FindingEvidence, InputProblem, RunReport, SessionReport } from '../types.js';
+import type { Expectation, Finding, FindingEvidence, InputProblem, RunReport, SessionReport } from '../types.js';
 
 /** Shown instead of transcript text when the report is redacted. */
 export const REDACTED = '[redacted]';
@@ -39,6 +39,17 @@ export function computeOverallShare(sessions: readonly SessionReport[]): number 
   if (therapistTurns === 0) return 0;
   const reassured = sessions.reduce((sum, session) => sum + session.reassuranceShare * session.therapistTurns, 0);
   return reassured / therapistTurns;
+}
+
+/** `turn 2 is labelled false-hope, which the rules no longer find` (a missed expectation, no transcript words). */
+export function describeMissed(missed: Expectation): string {
+  const where = missed.scope === 'session' ? 'the session' : `turn ${missed.turn}`;
+  return `${where} is labelled ${missed.rule}, which the rules no longer find`;
+}
+
+/** Whether a quiet table or summary has nothing to show: no pitfall fails the run and no gate does. */
+export function isQuietlyClean(report: RunReport, failing: boolean): boolean {
+  return !failing && countFailingPitfalls(report) === 0;
 }
 
 /** How many pitfall findings of the run fail it. */

@@ -6,10 +6,12 @@
  * Pitfalls that fail the run are `::error`, the others `::warning`. Inputs that could not be
  * read (the run exits 2) come first as `::error`, and warnings (no therapist found, …) as
  * `::warning`, so a pull request shows why a file was not audited, not just a red check.
+ * With `--strict`, a labelled pitfall no longer found fails the run, so it is an `::error`
+ * at its turn.
  */
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, Formatter, InputProblem, RunReport } from '../types.js';
-import { describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
+import type { Finding, FormatOptions, Formatter, InputProblem, RunReport } from '../types.js';
+import { describeMissed, describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from '../report/order.js';
 
 /** The `github` formatter. */
@@ -19,8 +21,8 @@ export const github: Formatter = {
   format: formatGithub,
 };
 
-/** Renders one workflow command per input problem, warning and pitfall finding; `''` when there is none. */
-export function formatGithub(report: RunReport): string {
+/** Renders one workflow command per input problem, warning and pitfall finding (and missed one under `strict`); `''` when there is none. */
+export function formatGithub(report: RunReport, options: Pick<FormatOptions, 'strict'> = {}): string {
   const names = new Map(report.rules.map((rule) => [rule.id, rule.name]));
   const findings = report.sessions
     .flatMap((session) => sortFindings(session.findings, report.rules))
@@ -28,7 +30,12 @@ export function formatGithub(report: RunReport): string {
     .map((finding) => renderCommand(finding, names.get(finding.rule) ?? finding.rule, report));
   const problems = report.problems.map((problem) => renderInputCommand('error', 'Not audited', problem));
   const warnings = report.warnings.map((warning) => renderInputCommand('warning', 'Check this transcript', warning));
-  return [...problems, ...warnings, ...findings].map((line) => `${line}\n`).join('');
+  const missed = options.strict !== true ? [] : report.sessions.flatMap((session) =>
+    session.missed.map((expectation) =>
+      renderWorkflowCommand('error', [['file', session.file], ['line', String(expectation.line)], ['title', `Labelled pitfall not found (${expectation.rule})`]], describeMissed(expectation)),
+    ),
+  );
+  return [...problems, ...warnings, ...findings, ...missed].map((line) => `${line}\n`).join('');
 }
 
 /** `::error file=F,line=L,title=T::message` for a file the run could not read, or a warning about one. */

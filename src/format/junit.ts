@@ -1,16 +1,16 @@
 /**
  * The `junit` format: JUnit XML for CI test reporters. A `<testsuite>` per session (named
  * after its file), a `<testcase>` per rule; a rule fails its test case when the session has
- * pitfall findings of it at or above the fail level (not expected ones). Techniques never
- * fail. An input that could not be read comes first, as a suite whose one test case is in
+ * pitfall findings of it at or above the fail level (not expected ones), or, with `--strict`,
+ * a turn labelled with it that the rules no longer find. Techniques never fail. An input that could not be read comes first, as a suite whose one test case is in
  * error. Warnings fail nothing: each is a line of the `<system-err>` of its file's first
  * suite, or of a suite of no tests for a file that has none. No timestamps or durations, so
  * the output is deterministic.
  */
 import { SEVERITIES } from '../types.js';
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, Formatter, InputProblem, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
-import { describeEvidence, describeInputMessage, describeInputPlace, describeLocation, describeTurns, pluralize } from './describe.js';
+import type { Expectation, Finding, FormatOptions, Formatter, InputProblem, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
+import { describeMissed, describeEvidence, describeInputMessage, describeInputPlace, describeLocation, describeTurns, pluralize } from './describe.js';
 import { sortFindings } from '../report/order.js';
 
 /** The `junit` formatter. */
@@ -21,9 +21,9 @@ export const junit: Formatter = {
 };
 
 /** Renders the report as a JUnit XML document with a trailing newline. */
-export function formatJunit(report: RunReport): string {
+export function formatJunit(report: RunReport, options: Pick<FormatOptions, 'strict'> = {}): string {
   const warnings = placeWarnings(report);
-  const suites = report.sessions.map((session) => renderSuite(report, session, warnings.get(session) ?? []));
+  const suites = report.sessions.map((session) => renderSuite(report, session, warnings.get(session) ?? [], options.strict === true));
   const failures = suites.reduce((sum, suite) => sum + suite.failures, 0);
   const tests = report.rules.length * report.sessions.length + report.problems.length;
   const errors = report.problems.length;
@@ -86,13 +86,18 @@ function renderSystemErr(warnings: readonly InputProblem[], redacted: boolean): 
 }
 
 /** One session's `<testsuite>` and how many of its test cases fail. */
-function renderSuite(report: RunReport, session: SessionReport, warnings: readonly InputProblem[]): { xml: string; failures: number } {
+function renderSuite(report: RunReport, session: SessionReport, warnings: readonly InputProblem[], strict: boolean): { xml: string; failures: number } {
   const failing = sortFindings(
     session.findings.filter((finding) => isFailingFinding(finding, report.failLevel)),
     report.rules,
   );
+  // Under --strict a labelled pitfall no longer found fails the run, so it fails its test case.
+  const missed = strict ? session.missed : [];
   const cases = report.rules.map((rule) =>
-    renderCase(report, session, rule, failing.filter((finding) => finding.rule === rule.id)),
+    renderCase(report, session, rule, {
+      findings: failing.filter((finding) => finding.rule === rule.id),
+      missed: missed.filter((expectation) => expectation.rule === rule.id),
+    }),
   );
   const failures = cases.filter((testCase) => testCase.failed).length;
   const head =
@@ -104,21 +109,30 @@ function renderSuite(report: RunReport, session: SessionReport, warnings: readon
   };
 }
 
-/** One rule's `<testcase>`, with a `<failure>` listing its failing findings. */
+/** One rule's `<testcase>`, with a `<failure>` listing its failing findings and missed labels. */
 function renderCase(
   report: RunReport,
   session: SessionReport,
   rule: RuleSummary,
-  failing: readonly Finding[],
+  failing: { findings: readonly Finding[]; missed: readonly Expectation[] },
 ): { xml: string; failed: boolean } {
   const open = `    <testcase classname="${escapeXmlAttribute(session.id)}" name="${escapeXmlAttribute(rule.id)}"`;
-  if (failing.length === 0) return { xml: `${open}/>`, failed: false };
-  const message = `${rule.name}: ${pluralize(failing.length, 'finding')} at or above ${report.failLevel}`;
-  const body = failing.map((finding) => describeFailure(finding, report.redacted)).join('\n');
+  const { findings, missed } = failing;
+  if (findings.length === 0 && missed.length === 0) return { xml: `${open}/>`, failed: false };
+  const reasons = [
+    ...(findings.length === 0 ? [] : [`${pluralize(findings.length, 'finding')} at or above ${report.failLevel}`]),
+    ...(missed.length === 0 ? [] : [`${pluralize(missed.length, 'labelled turn')} no longer found (--strict)`]),
+  ];
+  const message = `${rule.name}: ${reasons.join('; ')}`;
+  const body = [
+    ...findings.map((finding) => describeFailure(finding, report.redacted)),
+    ...missed.map((expectation) => `${session.file}:${expectation.line}  ${describeMissed(expectation)}`),
+  ].join('\n');
+  const type = findings.length === 0 ? rule.severity : highestSeverity(findings);
   return {
     xml: [
       `${open}>`,
-      `      <failure message="${escapeXmlAttribute(message)}" type="${highestSeverity(failing)}">${escapeXmlText(body)}</failure>`,
+      `      <failure message="${escapeXmlAttribute(message)}" type="${type}">${escapeXmlText(body)}</failure>`,
       '    </testcase>',
     ].join('\n'),
     failed: true,

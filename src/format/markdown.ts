@@ -4,14 +4,13 @@
  * line, the inputs that could not be read and the warnings (when there are any), and a
  * "Pitfalls" section listing each pitfall finding. Every piece of report text is escaped,
  * so an excerpt cannot break the table or inject markup. `details` does not change it (the
- * Pitfalls section is always there); `quiet` keeps only pitfalls and gives `''` when no
- * pitfall fails the run and every input was read.
+ * Pitfalls section is always there, with the labelled pitfalls no longer found); `quiet`
+ * keeps only pitfalls and gives `''` when nothing fails the run and every input was read.
  */
 import { isFailingFinding } from '../report/gate.js';
-import type { Finding, FormatOptions, Formatter, InputProblem, RuleSummary, RunReport } from '../types.js';
+import type { Finding, FormatOptions, Formatter, InputProblem, RuleSummary, RunReport, SessionReport } from '../types.js';
 import {
   REDACTED,
-  countFailingPitfalls,
   describeInputMessage,
   describeInputPlace,
   describeLocation,
@@ -21,6 +20,7 @@ import {
   formatOverallShare,
   formatSessionShare,
   formatValue,
+  isQuietlyClean,
 } from './describe.js';
 import { assignRuleCodes, chooseLayout } from './layout.js';
 import { sortFindings } from '../report/order.js';
@@ -35,10 +35,10 @@ export const markdown: Formatter = {
 
 /** Renders the report as GitHub-flavoured Markdown ending in a newline. */
 export function formatMarkdown(report: RunReport, options: FormatOptions): string {
-  if (options.quiet && countFailingPitfalls(report) === 0 && report.problems.length === 0) return '';
+  if (options.quiet && isQuietlyClean(report, options.failing) && report.problems.length === 0) return '';
   const { techniques, pitfalls } = groupRules(report.rules);
   const rules = options.quiet ? pitfalls : [...techniques, ...pitfalls];
-  const sections = ['## reassure', renderCounts(report, rules, !options.quiet), escapeMarkdown(describeRun(report)), renderInputMessages(report), renderPitfalls(report)];
+  const sections = ['## reassure', renderCounts(report, rules, !options.quiet), escapeMarkdown(describeRun(report)), renderInputMessages(report), renderPitfalls(report, options.strict === true)];
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }
 
@@ -133,13 +133,26 @@ function renderInputMessages(report: RunReport): string {
 }
 
 /** Every pitfall finding as a list item, or a line saying there is none. */
-function renderPitfalls(report: RunReport): string {
+function renderPitfalls(report: RunReport, strict: boolean): string {
   const findings = report.sessions
     .flatMap((session) => sortFindings(session.findings, report.rules))
     .filter((finding) => finding.kind === 'pitfall');
   const names = new Map(report.rules.map((rule) => [rule.id, rule.name]));
-  const items = findings.map((finding) => renderPitfall(finding, names.get(finding.rule) ?? finding.rule, report));
+  const items = [
+    ...findings.map((finding) => renderPitfall(finding, names.get(finding.rule) ?? finding.rule, report)),
+    ...report.sessions.flatMap((session) => renderMissed(session, names, strict)),
+  ];
   return ['### Pitfalls', items.length > 0 ? items.join('\n') : 'No pitfalls found.'].join('\n\n');
+}
+
+/** ``- `file:line` turn 2, **Creating false hope** (`false-hope`, labelled, not found)``: the summary's "missed", placed. */
+function renderMissed(session: SessionReport, names: ReadonlyMap<string, string>, strict: boolean): string[] {
+  return session.missed.map((missed) => {
+    const where = missed.scope === 'session' ? 'session' : `turn ${missed.turn}`;
+    const marks = ['labelled, not found', ...(strict ? ['fails'] : [])].join(', ');
+    const name = escapeMarkdown(names.get(missed.rule) ?? missed.rule);
+    return `- ${codeSpan(`${session.file}:${missed.line}`)} ${where}, **${name}** (${codeSpan(missed.rule)}, ${marks})`;
+  });
 }
 
 /** ``- `file:line` turn 6, **Creating false hope** (`false-hope`, error): excerpt``. */

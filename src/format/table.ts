@@ -9,7 +9,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { isFailingFinding } from '../report/gate.js';
 import type { Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
 import {
-  countFailingPitfalls,
+  isQuietlyClean,
   describeEvidence,
   describeLocation,
   describeRun,
@@ -52,11 +52,12 @@ export const table: Formatter = {
 };
 
 /**
- * Renders the report as a terminal table. With `quiet`: pitfalls only, and `''` when no
- * pitfall finding fails the run. With no session, the summary line alone.
+ * Renders the report as a terminal table. With `quiet`: pitfalls only, and `''` when
+ * nothing fails the run (no pitfall finding, no `--max-pitfalls` or `--strict` gate). With no
+ * session, the summary line alone.
  */
 export function formatTable(report: RunReport, options: FormatOptions): string {
-  if (options.quiet && countFailingPitfalls(report) === 0) return '';
+  if (options.quiet && isQuietlyClean(report, options.failing)) return '';
   const context: Context = { report, options, paint: new Chalk({ level: options.color ? 1 : 0 }) };
   // With no session the table is all zeros and pushes the reason (on stderr) off the screen.
   const blocks = report.sessions.length === 0 ? [] : [renderCounts(context)];

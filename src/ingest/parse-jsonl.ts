@@ -1,6 +1,6 @@
 import type { TextSegment } from '../types.js';
 import type { InputParser, ParseResult, RawTranscript } from './parser.js';
-import { describeJsonParseError } from './parse-json.js';
+import { describeJsonParseError, parseJsonTranscript } from './parse-json.js';
 import { readTurnValue } from './parse-yaml.js';
 import { trimSegmented } from './segments.js';
 import { describeOwnOutput, recogniseOwnOutput } from './own-outputs.js';
@@ -8,7 +8,9 @@ import { JSONL_SIGNATURE } from './signatures.js';
 
 /**
  * Parses JSON Lines: one turn object per line (`{"speaker": …, "text": …}`); a `session`
- * key that changes from one line to the next starts a new session. Blank lines are skipped.
+ * key that changes from one line to the next starts a new session. A line may also hold a
+ * whole session (`{"session": …, "turns": [...]}`), as standard input and large files are
+ * read. Blank lines are skipped.
  */
 export function parseJsonlTranscript(text: string): ParseResult {
   const transcripts: RawTranscript[] = [];
@@ -24,6 +26,13 @@ export function parseJsonlTranscript(text: string): ParseResult {
     }
     const own = recogniseOwnOutput(value);
     if (own !== undefined) return { ok: false, error: { message: describeOwnOutput(own), line } };
+    if (isWholeSession(value)) {
+      const whole = parseJsonTranscript(source);
+      if (!whole.ok) return { ok: false, error: { ...whole.error, line } };
+      transcripts.push(...whole.transcripts.map((transcript) => moveToLine(transcript, line)));
+      current = undefined;
+      continue;
+    }
     const session = typeof value === 'object' && value !== null && 'session' in value ? value.session : undefined;
     if (session !== undefined && typeof session !== 'string' && typeof session !== 'number') {
       return { ok: false, error: { message: '`session` must be a name', line } };
@@ -40,6 +49,20 @@ export function parseJsonlTranscript(text: string): ParseResult {
   }
   if (transcripts.length === 0) return { ok: false, error: { message: 'no turns found (expected one JSON object per line)' } };
   return { ok: true, transcripts };
+}
+
+/** A line that is a whole session: an object with a `turns` list. */
+function isWholeSession(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { turns?: unknown }).turns);
+}
+
+/** A session parsed from one line on its own, placed on that line of the file. */
+function moveToLine(transcript: RawTranscript, line: number): RawTranscript {
+  return {
+    ...transcript,
+    line,
+    turns: transcript.turns.map((turn) => ({ ...turn, line, ...(turn.segments ? { segments: turn.segments.map((segment) => ({ ...segment, line })) } : {}) })),
+  };
 }
 
 /** The JSON Lines input format. */

@@ -84,6 +84,8 @@ export interface CompiledRuleSet {
   normalisation: CompiledNormalisation;
   /** The rule files read, base first, as shown to the user. */
   files: string[];
+  /** Ids of the rules switched off (`enabled: false`, config `disable`) that no other rule uses, in file order. */
+  switchedOff: string[];
 }
 
 /** Compiled rules, or every problem found in the rule files. */
@@ -128,7 +130,8 @@ export function compileRules(
   const reported = [...merged.map((m) => compiled.get(m.def.id))]
     .filter((rule): rule is CompiledRule => rule !== undefined && rule.reported)
     .sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
-  return { ok: true, ruleSet: { evaluation: kept, reported, cues, phrases: phrases.index, normalisation, files: files.map((f) => f.file) } };
+  const switchedOff = merged.map((rule) => rule.def.id).filter((id) => !kept.some((rule) => rule.id === id));
+  return { ok: true, ruleSet: { evaluation: kept, reported, cues, phrases: phrases.index, normalisation, files: files.map((f) => f.file), switchedOff } };
 }
 
 /** The summary formatters show for each reported rule. */

@@ -34,6 +34,17 @@ const NAMED_CLIENT = [
   '',
 ].join('\n');
 
+describe('bin: JSON Lines of whole sessions', { timeout: 60_000 }, () => {
+  // The README's "a whole session per line" worked on standard input only; the file exited 2.
+  test('a .jsonl file with a whole session per line is audited', () => {
+    const line = (id: string): string => JSON.stringify({ session: id, turns: [{ speaker: 'Client', text: 'Will I be okay?' }, { speaker: 'Therapist', text: 'Everything will be fine.' }] });
+    writeFileSync(join(dir, 'sessions.jsonl'), `${line('a')}\n${line('b')}\n`);
+    const run = runBin(['audit', 'sessions.jsonl', '--format', 'jsonl'], { cwd: dir });
+    const ids = run.stdout.trim().split('\n').map((text) => (JSON.parse(text) as { id: string; file: string }));
+    expect({ code: run.code, stderr: run.stderr, ids: ids.map((session) => [session.id, session.file]) }).toEqual({ code: 1, stderr: '', ids: [['a', 'sessions.jsonl'], ['b', 'sessions.jsonl']] });
+  });
+});
+
 describe('bin: what input warnings say', { timeout: 60_000 }, () => {
   test.each([
     ['json', ['--format', 'json']],

@@ -26,6 +26,16 @@ function writeRuleFile(name: string, matcher: string, hit = 'it will be fine'): 
   return name;
 }
 
+describe('bin: rules switched off', { timeout: 60_000 }, () => {
+  test('rules list names them, rules explain says they are off', () => {
+    writeFileSync(join(dir, 'mine.yaml'), 'version: 1\nextends: default\nrules:\n  - id: education\n    enabled: false\n');
+    const list = runBin(['rules', 'list', '--rules', 'mine.yaml'], { cwd: dir });
+    expect([list.code, list.stdout.trimEnd().split('\n').at(-1)]).toEqual([0, 'switched off: education']);
+    const explain = runBin(['rules', 'explain', 'education', '--rules', 'mine.yaml'], { cwd: dir });
+    expect([explain.code, explain.stderr]).toEqual([2, 'rules explain: rule "education" is switched off (`enabled: false` in a rule file, or `disable:` in the config file); switch it on to explain it\n']);
+  });
+});
+
 describe('bin: rule files that could hang a run are refused at load', { timeout: 60_000 }, () => {
   test.each(['(?:a|a)*b', '(a|aa)*b', '(?:\\w|\\d)*!'])('the regex %s is rejected before any transcript is read', (regex) => {
     const run = runBin(['audit', 't.txt', '--rules', writeRuleFile('rules.yaml', `regex: '${regex}'`)], { cwd: dir });

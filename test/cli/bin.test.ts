@@ -55,6 +55,15 @@ describe('bin/reassure.js', { timeout: 30_000 }, () => {
     }
   });
 
+  test('--strict: a labelled pitfall no longer found is an ::error annotation and exit 1', () => {
+    const run = runBin(['audit', 'test/fixtures/cli/missed.yaml', '--strict', '--format', 'github']);
+    expect(run).toEqual({
+      code: 1,
+      stdout: '::error file=test/fixtures/cli/missed.yaml,line=6,title=Labelled pitfall not found (false-hope)::turn 2 is labelled false-hope, which the rules no longer find\n',
+      stderr: 'strict: a labelled pitfall is no longer found (see "missed"); the run fails\n',
+    });
+  });
+
   test('reads standard input for -', () => {
     const run = runBin(['audit', '-', '--format', 'json'], 'Client: Will I be okay?\nTherapist: Everything will be fine.\n');
     expect(run.code).toBe(1);

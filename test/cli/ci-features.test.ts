@@ -58,6 +58,20 @@ describe('intended examples in training material', () => {
     ]);
     expect((await runCli(['audit', `${fixtures}/missed.yaml`, '--strict'])).code).toBe(1);
   });
+
+  // --strict exited 1 while the annotations, the JUnit view, the step summary and a --quiet
+  // table showed nothing: "see missed" pointed at nothing a CI log or pull request displays.
+  test('under --strict, every CI format and a --quiet table show the labelled pitfall no longer found', async () => {
+    const file = `${fixtures}/missed.yaml`;
+    const github = await runCli(['audit', file, '--strict', '--format', 'github']);
+    expect([github.code, github.stdout]).toEqual([1, `::error file=${file},line=6,title=Labelled pitfall not found (false-hope)::turn 2 is labelled false-hope, which the rules no longer find\n`]);
+    expect((await runCli(['audit', file, '--format', 'github'])).stdout).toBe('');
+    expect((await runCli(['audit', file, '--strict', '--format', 'junit'])).stdout).toContain('<failure message="Creating false hope: 1 labelled turn no longer found (--strict)"');
+    expect((await runCli(['audit', file, '--strict', '--format', 'markdown', '--quiet'])).stdout).toContain(`- \`${file}:6\` turn 2, **Creating false hope** (\`false-hope\`, labelled, not found, fails)`);
+    const quiet = await runCli(['audit', file, '--strict', '--quiet', '--details']);
+    expect([quiet.code, quiet.stdout]).toEqual([1, expect.stringContaining(`${file}:6  turn 2  false-hope  (missed: labelled but not found)`)]);
+    expect((await runCli(['audit', file, '--quiet'])).stdout).toBe('');
+  });
 });
 
 describe('suppressions', () => {

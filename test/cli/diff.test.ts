@@ -30,6 +30,17 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     expect({ code: run.code, says: run.stdout.includes(says), stderr: run.stderr }).toEqual({ code, says: true, stderr: '' });
   });
 
+  // A rule switched off between two runs read as its pitfalls resolved, with no word of the rule change.
+  test('a rule switched off in the new run is named: its findings show as resolved', async () => {
+    await writeFile(join(dir, 'off.yaml'), 'version: 1\nextends: default\nrules:\n  - id: ignoring-underlying-issues\n    enabled: false\n');
+    await runCli(['audit', 'samples/grief.yaml', '--rules', join(dir, 'off.yaml'), '-f', `json=${dir}/off.json`]);
+    const run = await runCli(['diff', 'old.json', 'off.json'], { cwd: dir });
+    expect(run.stdout).toContain('\nrules only in the old report: ignoring-underlying-issues (switched off or removed: their findings show as resolved)\n');
+    expect((await runCli(['diff', 'old.json', 'new.json'], { cwd: dir })).stdout).not.toContain('rules only in');
+    const json = JSON.parse((await runCli(['diff', 'old.json', 'off.json', '--format', 'json'], { cwd: dir })).stdout) as { rulesOnlyIn: unknown };
+    expect(json.rulesOnlyIn).toEqual({ old: ['ignoring-underlying-issues'], new: [] });
+  });
+
   // diff had no --redact: reports that were not redacted showed every new finding's words.
   test('--redact, or redact: true in the config, shows no word of the findings in any format', async () => {
     await writeFile(join(dir, 'redact.yaml'), 'redact: true\n');

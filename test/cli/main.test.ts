@@ -199,6 +199,22 @@ describe('inputs', () => {
     expect([run.code, run.stdout]).toEqual([0, '-  (session -)\n  Client     client     1 turn\n  Therapist  therapist  1 turn\n  Zo\u00e9        other      1 turn\n']);
   });
 
+  // The README's "a whole session per line" worked on standard input; the same .jsonl file exited 2 ("turn 1 has no `speaker`").
+  test('a .jsonl file of a whole session per line gives the findings standard input gives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-whole-jsonl-'));
+    try {
+      const lines = ['a', 'b'].map((id) => JSON.stringify({ session: id, turns: [{ speaker: 'Client', text: 'Will I be okay?' }, { speaker: 'Therapist', text: 'Everything will be fine.' }] }));
+      writeFileSync(path.join(dir, 'sessions.jsonl'), `${lines.join('\n')}\n`);
+      const counts = (stdout: string): unknown => (JSON.parse(stdout) as { sessions: { id: string; counts: Record<string, number> }[] }).sessions.map((s) => [s.id, s.counts['false-hope']]);
+      const file = await runCli(['audit', 'sessions.jsonl', '--format', 'json'], { cwd: dir });
+      const stdin = await runCli(['audit', '-', '--format', 'json'], { cwd: dir, stdin: `${lines.join('\n')}\n` });
+      expect([file.code, file.stderr, counts(file.stdout)]).toEqual([1, '', [['a', 1], ['b', 1]]]);
+      expect(counts(stdin.stdout)).toEqual(counts(file.stdout));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('- with nothing on standard input (an empty shard of a streaming job) audits no session and exits 0', async () => {
     const run = await runCli(['audit', '-', '--format', 'jsonl', '--fail-on', 'never'], { stdin: '' });
     const warning = { type: 'warning', file: '-', message: 'standard input is empty: no session to audit', kind: 'empty-input' };
@@ -266,6 +282,9 @@ describe('output', () => {
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`])).stdout)).toBe(false);
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`, '--color'])).stdout)).toBe(true);
     expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`, '--color', '--no-color'])).stdout)).toBe(false);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`], { env: { FORCE_COLOR: '1' } })).stdout)).toBe(true);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`], { env: { FORCE_COLOR: '0' } })).stdout)).toBe(false);
+    expect(hasAnsi((await runCli(['audit', `${fixtures}/same.yaml`], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout)).toBe(false);
   });
 });
 
@@ -274,6 +293,44 @@ describe('reassure rules', () => {
     const run = await runCli(['rules', 'list']);
     expect(run.code).toBe(0);
     await expectGolden(run.stdout, 'rules/list.txt');
+  });
+
+  // A new author's mistyped cue got the whole list of 29 cues to search by eye.
+  test('rules test names the cue a mistyped {@cue} or cue: most likely meant, at its line and column', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-cue-typo-'));
+    try {
+      const rule = ['  - id: minimising', '    kind: pitfall', '    name: Minimising', '    severity: warning', '    description: d', '    rationale: r', '    match:', '      - phrase: "{@negaton} only a"', '      - cue: reasurance', '    examples:', '      hit: ["only a test"]', '      miss: ["a big test"]'];
+      writeFileSync(path.join(dir, 'mine.yaml'), ['version: 1', 'extends: default', 'rules:', ...rule, ''].join('\n'));
+      const run = await runCli(['rules', 'test', 'mine.yaml'], { cwd: dir });
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        '',
+        [
+          'mine.yaml:11:17: rule "minimising": phrase "{@negaton} only a" names an unknown cue "negaton" (did you mean "negation"?)',
+          'mine.yaml:12:14: rule "minimising": unknown cue "reasurance" (did you mean "reassurance"?)',
+          '2 problems in the rule file; no example was run',
+          '',
+        ].join('\n'),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // A trainer who switched a rule off saw it vanish from the list, and explain said it did not exist.
+  test('list names the rules switched off, and explain says a switched-off rule is off, not missing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-off-'));
+    try {
+      writeFileSync(path.join(dir, 'mine.yaml'), 'version: 1\nextends: default\nrules:\n  - id: education\n    enabled: false\n');
+      writeFileSync(path.join(dir, '.reassurerc.yaml'), 'rules: mine.yaml\ndisable: [invalidation]\n');
+      const list = await runCli(['rules', 'list'], { cwd: dir });
+      expect([list.code, list.stdout.trimEnd().split('\n').at(-1), list.stdout.includes('\ninvalidation ')]).toEqual([0, 'switched off: education, invalidation', false]);
+      const explain = await runCli(['rules', 'explain', 'education'], { cwd: dir });
+      expect([explain.code, explain.stderr]).toEqual([2, 'rules explain: rule "education" is switched off (`enabled: false` in a rule file, or `disable:` in the config file); switch it on to explain it\n']);
+      expect((await runCli(['rules', 'list', '--no-config'], { cwd: dir })).stdout).not.toContain('switched off');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("list's help names every column it prints", async () => {
@@ -356,7 +413,8 @@ describe('reassure rules', () => {
     writeFileSync(path.join(dir, '.reassurerc.yaml'), 'rules: ours.yaml\ndisable: [education]\n');
     const list = await runCli(['rules', 'list'], { cwd: dir });
     expect(list.stdout).toMatch(/^false-hope +pitfall +error /m);
-    expect(list.stdout).not.toContain('education');
+    expect(list.stdout).not.toMatch(/^education /m);
+    expect(list.stdout).toMatch(/\nswitched off: education\n$/);
     expect((await runCli(['rules', 'explain', 'false-hope'], { cwd: dir })).stdout).toContain('severity: error');
     expect((await runCli(['rules', 'test'], { cwd: dir })).stdout).toMatch(/^9 rules: \d+ passed, 0 failed\n$/);
     expect((await runCli(['rules', 'list', '--no-config'], { cwd: dir })).stdout).toMatch(/^false-hope +pitfall +warning /m);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ReassureError } from '../../src/errors.js';
-import { parseNumberFlag, type NumberRange } from '../../src/cli/parse-flags.js';
+import { parseNumberFlag, resolveColor, type NumberRange } from '../../src/cli/parse-flags.js';
 
 /** The number, or the error's message. */
 function parseOrFail(value: string, range: NumberRange): number | string {
@@ -56,5 +56,25 @@ describe('parseNumberFlag', () => {
   test.each([count, seconds])('400 nines are refused as $expected', (range) => {
     const value = '9'.repeat(400);
     expect(parseOrFail(value, range)).toBe(`--x: got "${value}", expected ${range.expected}`);
+  });
+});
+
+describe('resolveColor', () => {
+  const terminal = { write: () => true, isTTY: true };
+  const pipe = { write: () => true, isTTY: false };
+  // FORCE_COLOR=0 (how other tools are told "no colour") still coloured a terminal's table.
+  test.each([
+    [undefined, terminal, {}, true],
+    [undefined, pipe, {}, false],
+    [undefined, terminal, { FORCE_COLOR: '0' }, false],
+    [undefined, terminal, { FORCE_COLOR: 'false' }, false],
+    [undefined, pipe, { FORCE_COLOR: '1' }, true],
+    [undefined, pipe, { FORCE_COLOR: '' }, true],
+    [undefined, pipe, { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
+    [undefined, terminal, { NO_COLOR: '' }, true],
+    [true, pipe, { NO_COLOR: '1' }, true],
+    [false, terminal, { FORCE_COLOR: '1' }, false],
+  ])('--color %s on %o with %o: %s', (flag, stream, env, expected) => {
+    expect(resolveColor(flag, stream, env)).toBe(expected);
   });
 });

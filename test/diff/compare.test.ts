@@ -98,6 +98,13 @@ describe('compareReports', () => {
     });
   });
 
+  test('reports made with different rules name the ids only one has; the same rules name none', () => {
+    const before = report('a.json', [{ id: 's', findings: [finding('false-hope', 2, 'You will be fine.')] }]);
+    const after = { ...report('b.json', [{ id: 's', findings: [] }]), rules: [...RULES.filter((rule) => rule.id === 'empathy'), { id: 'minimising', kind: 'pitfall' as const, name: 'Minimising' }] };
+    expect(compareReports(before, after).rulesOnlyIn).toEqual({ old: ['false-hope'], new: ['minimising'] });
+    expect(compareReports(before, before)).not.toHaveProperty('rulesOnlyIn');
+  });
+
   test('--fail-on-new counts new pitfalls at the fail level, not techniques or intended examples', () => {
     const after = [finding('false-hope', 4, 'A.'), finding('false-hope', 6, 'B.', { expected: true }), finding('empathy', 2, 'C.')];
     const diff = compareReports(report('old.json', [{ id: 's', findings: [] }]), report('new.json', [{ id: 's', findings: after }]));

@@ -38,6 +38,16 @@ describe('formatGithub', () => {
     ]);
   });
 
+  // --strict exited 1 on a labelled pitfall no longer found with no annotation saying where.
+  test('under strict, annotates each labelled pitfall no longer found as an error at its turn', () => {
+    const report = { ...buildReport({ failLevel: 'never' }), problems: [], warnings: [] };
+    expect(formatGithub(report)).not.toContain('no longer find');
+    const missed = formatGithub(report, { strict: true }).trimEnd().split('\n').filter((line) => line.includes('no longer find'));
+    expect(missed).toEqual([
+      '::error file=samples/intake-01.yaml,line=25,title=Labelled pitfall not found (false-hope)::turn 12 is labelled false-hope, which the rules no longer find',
+    ]);
+  });
+
   test('escapes %, and flattens line breaks and control characters in the message', () => {
     const line = formatGithub(buildReport()).trimEnd().split('\n')[4];
     expect(line).toContain(`::turn 11: "Don't worry | it's *only* the zeppelin, 50%25 of it: relax now"`);

@@ -107,6 +107,23 @@ describe('formatJunit', () => {
     expect(parseXml(formatJunit(redactReport(buildReport()))).attributes.failures).toBe('3');
   });
 
+  // --strict exited 1 on a labelled pitfall no longer found while the JUnit view showed every test passing.
+  test('under strict, a labelled pitfall no longer found fails its rule\'s test case', () => {
+    const report = buildReport({ failLevel: 'never' });
+    expect(parseXml(formatJunit(report)).attributes.failures).toBe('0');
+    const strict = parseXml(formatJunit(report, { strict: true }));
+    expect(strict.attributes.failures).toBe('1');
+    const failures = childrenNamed(strict, 'testsuite')
+      .filter((suite) => suite.attributes.name === 'samples/intake-01.yaml')
+      .flatMap((suite) => childrenNamed(suite, 'testcase'))
+      .filter((testCase) => testCase.attributes.name === 'false-hope')
+      .flatMap((testCase) => childrenNamed(testCase, 'failure'));
+    expect(failures).toHaveLength(1);
+    const failure = failures[0];
+    expect(failure?.attributes.message).toBe('Creating false hope: 1 labelled turn no longer found (--strict)');
+    expect(failure?.text).toBe('samples/intake-01.yaml:25  turn 12 is labelled false-hope, which the rules no longer find');
+  });
+
   test.each([
     ['a < b & c > d', 'a &lt; b &amp; c &gt; d', 'a &lt; b &amp; c &gt; d'],
     ['say "hi" \'there\'', 'say "hi" \'there\'', 'say &quot;hi&quot; &apos;there&apos;'],

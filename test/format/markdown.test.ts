@@ -41,13 +41,26 @@ describe('formatMarkdown', () => {
       '- `samples/intake-01.yaml:17` turn 8, **Invalidating the experience** (`invalidation`, warning, expected): “Calm down, the harpsichord thing is no big deal.”',
       '- `samples/follow up/02.txt:6` turns 3, 7, 9, value 0.75, **Over-reliance on reassurance** (`over-reliance`, warning, fails): “Yes, you are okay regarding the tangerine plan.”',
       '- `samples/follow up/02.txt:22` turn 11, **Invalidating the experience** (`invalidation`, warning, fails): “Don\'t worry \\| it\'s \\*only\\* the zeppelin, 50% of it: relax now”',
+      '- `samples/intake-01.yaml:25` turn 12, **Creating false hope** (`false-hope`, labelled, not found)',
     ]);
   });
 
   test('quiet drops techniques, and everything when no pitfall fails and every input was read', () => {
     expect(formatMarkdown(buildReport(), { ...OPTIONS, quiet: true })).not.toContain('Providing empathy');
-    expect(formatMarkdown(buildReport({ failLevel: 'never', problems: [] }), { ...OPTIONS, quiet: true })).toBe('');
-    expect(formatMarkdown(buildReport({ failLevel: 'never' }), { ...OPTIONS, quiet: true })).toContain('samples/broken.yaml');
+    expect(formatMarkdown(buildReport({ failLevel: 'never', problems: [] }), { ...OPTIONS, quiet: true, failing: false })).toBe('');
+    expect(formatMarkdown(buildReport({ failLevel: 'never' }), { ...OPTIONS, quiet: true, failing: false })).toContain('samples/broken.yaml');
+    // A gate (--strict, --max-pitfalls) that fails the run with no failing finding still shows the summary.
+    expect(formatMarkdown(buildReport({ failLevel: 'never', problems: [] }), { ...OPTIONS, quiet: true, failing: true })).toContain('### Pitfalls');
+  });
+
+  // The summary line said "1 missed" and the Pitfalls section "No pitfalls found.": --strict failed the step with no place to look.
+  test('lists each labelled pitfall no longer found, marked as failing under --strict', () => {
+    const missed = (options: FormatOptions): string[] =>
+      formatMarkdown(buildReport(), options)
+        .split('\n')
+        .filter((line) => line.includes('not found'));
+    expect(missed(OPTIONS)).toEqual(['- `samples/intake-01.yaml:25` turn 12, **Creating false hope** (`false-hope`, labelled, not found)']);
+    expect(missed({ ...OPTIONS, strict: true })).toEqual(['- `samples/intake-01.yaml:25` turn 12, **Creating false hope** (`false-hope`, labelled, not found, fails)']);
   });
 
   // A step summary said "No pitfalls found." for a run that could not read a file, or found no therapist.

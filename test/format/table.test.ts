@@ -61,11 +61,18 @@ describe('formatTable', () => {
     expect(hasAnsi(formatTable(buildReport(), { ...PLAIN, color: true }))).toBe(true);
   });
 
-  test('quiet hides techniques and prints nothing when no pitfall fails', () => {
+  test('quiet hides techniques and prints nothing when nothing fails the run', () => {
     const quiet = formatTable(buildReport(), { ...PLAIN, quiet: true });
     expect(quiet).not.toContain('Providing empathy');
     expect(quiet).toContain('Creating false hope');
-    expect(formatTable(buildReport({ failLevel: 'never' }), { ...PLAIN, quiet: true })).toBe('');
+    expect(formatTable(buildReport({ failLevel: 'never' }), { ...PLAIN, quiet: true, failing: false })).toBe('');
+  });
+
+  // `--quiet --strict` (or `--max-pitfalls`) exited 1 with an empty table: the missed label it failed on was never shown.
+  test('quiet shows the pitfalls and the missed labels when a gate fails the run with no failing finding', () => {
+    const quiet = formatTable(buildReport({ failLevel: 'never' }), { ...PLAIN, quiet: true, details: true, failing: true });
+    expect(quiet).toContain('Creating false hope');
+    expect(quiet).toContain('samples/intake-01.yaml:25  turn 12  false-hope  (missed: labelled but not found)');
   });
 
   // An empty folder or a missing path printed a table of zeros over the line that said why.

@@ -82,6 +82,24 @@ describe('parseJsonlTranscript', () => {
     });
   });
 
+  // A .jsonl file of whole sessions was refused ("turn 1 has no `speaker`") while the same lines on standard input were read.
+  test('a line may hold a whole session, placed at its line; turn lines after it start a new session', () => {
+    const whole = JSON.stringify({ session: 'w', therapist: 'Dr. Lee', turns: [{ speaker: 'Dr. Lee', text: 'Hi.' }, { speaker: 'C', text: 'Hello.' }] });
+    const result = parseJsonlTranscript(`{"speaker": "T", "text": "Before."}\n${whole}\n\n{"speaker": "T", "text": "After."}\n`);
+    expect(result.ok && result.transcripts.map((t) => [t.id, t.line, t.meta, t.turns.map((turn) => [turn.text, turn.line, turn.segments?.[0]?.line])])).toEqual([
+      [undefined, 1, {}, [['Before.', 1, 1]]],
+      ['w', 2, { therapist: 'Dr. Lee' }, [['Hi.', 2, 2], ['Hello.', 2, 2]]],
+      [undefined, 4, {}, [['After.', 4, 4]]],
+    ]);
+  });
+
+  test('a whole-session line of the wrong shape is an error at its line', () => {
+    expect(parseJsonlTranscript('{"speaker": "T", "text": "Hi"}\n{"session": "w", "turns": [{"speaker": "T"}]}\n')).toEqual({
+      ok: false,
+      error: { message: 'turn 1 has no `text` string (got nothing; quote it if it is a number)', line: 2 },
+    });
+  });
+
   test.each([
     { text: '{"speaker": "T", "text": "Hi"}\n{"speaker": "C", "text": Glimmerwick}\n', error: { message: 'invalid JSON: unexpected character "G" at column 26', redactedMessage: 'invalid JSON: unexpected character at column 26 (left out by --redact)', line: 2 } },
     { text: '{"speaker": "T"}\n', error: { message: 'turn 1 has no `text` string (got nothing; quote it if it is a number)', line: 1 } },

@@ -99,7 +99,7 @@ async function auditWith(
   const quiet = flags.quiet === true;
   const assignMeta = createSessionMetaAssigner(read.roles.sessions ?? []);
   const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));
-  const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, color: flags.color }, io, progress);
+  const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, strict: settings.strict, color: flags.color }, io, progress);
   try {
     await auditInputs(
       {

@@ -45,7 +45,7 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
   const rules = summarizeRules(loadConfiguredRules(effective, io, { maxRulesSize: flags.maxRulesSize, cache: flags.cache !== false }));
   const quiet = flags.quiet === true;
   const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));
-  const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, color: flags.color }, io, progress);
+  const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, strict: settings.strict, color: flags.color }, io, progress);
   try {
     for (const report of reports) {
       const file = report === '-' ? '-' : toDisplayPath(path.resolve(io.cwd, report), io.cwd);

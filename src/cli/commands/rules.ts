@@ -68,19 +68,26 @@ function pickRuleFile(operand: string | undefined, flag: string | undefined): st
   return operand ?? flag;
 }
 
-/** `no rule "ID"`, with the id it most likely meant, else every id (reported rules first). */
+/**
+ * `no rule "ID"`, with the id it most likely meant, else every id (reported rules first); a
+ * rule the rule file or config switched off is named as such, not as missing.
+ */
 function describeUnknownRule(id: string, ruleSet: CompiledRuleSet): string {
+  if (ruleSet.switchedOff.includes(id)) {
+    return `rules explain: rule "${id}" is switched off (\`enabled: false\` in a rule file, or \`disable:\` in the config file); switch it on to explain it`;
+  }
   const ids = [...new Set([...ruleSet.reported, ...ruleSet.evaluation].map((rule) => rule.id))];
   return `rules explain: no rule "${id}" (${describeExpected(id, ids)})`;
 }
 
-/** One line per reported rule, in columns. */
+/** One line per reported rule, in columns, then the rules switched off. */
 export function listRules(ruleSet: CompiledRuleSet): string {
   const rows = ruleSet.reported.map((rule) => [rule.id, rule.kind, rule.severity, rule.session && rule.match.length === 0 ? 'session' : rule.session ? 'turn+session' : 'turn', rule.name]);
   const header = ['ID', 'KIND', 'SEVERITY', 'SCOPE', 'NAME'];
   const widths = measureColumns([header, ...rows]);
   const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : padDisplayEnd(cell, widths[i] ?? 0))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  const off = ruleSet.switchedOff.length === 0 ? [] : ['', `switched off: ${ruleSet.switchedOff.join(', ')}`];
+  return [line(header), ...rows.map(line), ...off].join('\n') + '\n';
 }
 
 /** A readable account of one rule. */

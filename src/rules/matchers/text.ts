@@ -1,3 +1,4 @@
+import { describeExpected } from '../../closest-name.js';
 import { findAll } from '../../engine/text-match.js';
 import { normaliseText, type CompiledNormalisation } from '../../engine/normalise.js';
 import { compilePhrase, type CompiledPhrase, type FormsOf } from '../phrase.js';
@@ -104,7 +105,7 @@ export function expandFrames(
   let error: string | undefined;
   const expanded = phrase.replace(FRAME_SLOT, (slot, name: string) => {
     const phrases = cuePhrases.get(name);
-    if (phrases === undefined) error ??= `names an unknown cue "${name}" (expected one of ${[...cuePhrases.keys()].join(', ')})`;
+    if (phrases === undefined) error ??= `names an unknown cue "${name}" (${describeExpected(name, [...cuePhrases.keys()])})`;
     else if (phrases === null) error ??= `names cue "${name}", which holds regexes (expected a cue of phrases only)`;
     else if (depth >= MAX_FRAME_DEPTH) error ??= `names cues inside cues deeper than ${MAX_FRAME_DEPTH} (at "${name}")`;
     else {
@@ -211,7 +212,7 @@ export const cueKind: MatcherKind<TextPattern> = {
   compile: (def: MatcherDef, ctx) => {
     const name = def.cue ?? '';
     const cue = ctx.cues.get(name);
-    if (!cue) return [{ keyPath: ['cue'], message: `unknown cue "${name}" (expected one of ${[...ctx.cues.keys()].join(', ')})` }];
+    if (!cue) return [{ keyPath: ['cue'], message: `unknown cue "${name}" (${describeExpected(name, [...ctx.cues.keys()])})` }];
     ctx.useCue(name);
     return cue;
   },

@@ -13,6 +13,8 @@ test.each([
   ['no frame here', 'no frame here'],
   ['{@negation} at all', { error: 'names cue "negation", which holds regexes (expected a cue of phrases only)' }],
   ['{@missing}', { error: 'names an unknown cue "missing" (expected one of subject, good, negation)' }],
+  // A mistyped cue got the whole list of cues to search by eye.
+  ['{@subjet} will', { error: 'names an unknown cue "subjet" (did you mean "subject"?)' }],
 ])('%j reads %j', (phrase, expected) => {
   expect(expandFrames(phrase, cues, () => undefined)).toEqual(expected);
 });

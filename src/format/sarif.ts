@@ -3,10 +3,12 @@
  * viewers). One run; a result per finding, suppressed and expected findings included with
  * an in-source suppression so viewers can show or hide them. Locations are relative to
  * `%SRCROOT%`; no absolute path or time is written. `informationUri` is left out (the tool
- * knows no stable URL and makes no network calls).
+ * knows no stable URL and makes no network calls). With `--strict`, a labelled pitfall no
+ * longer found fails the run, so it is an `error` result at its turn (rule and turn only,
+ * no transcript text).
  */
-import type { Finding, Formatter, InputProblem, ReportHead, ReportTail, ReportWriter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
-import { describeInputMessage, describeModelEvidence, describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
+import type { Expectation, Finding, FormatOptions, Formatter, InputProblem, ReportHead, ReportTail, ReportWriter, RuleSummary, RunReport, SessionReport, Severity } from '../types.js';
+import { describeInputMessage, describeMissed, describeModelEvidence, describeTurns, findEndColumn, toOneLine, formatValue } from './describe.js';
 import { sortFindings } from '../report/order.js';
 import { emptyTail, joinReport, streamJsonArray } from './stream.js';
 
@@ -33,37 +35,57 @@ export const sarif: Formatter = {
 };
 
 /** Renders the report as a SARIF 2.1.0 log (2-space JSON, trailing newline). */
-export function formatSarif(report: RunReport): string {
-  return `${JSON.stringify(toSarifLog(report), null, 2)}\n`;
+export function formatSarif(report: RunReport, options: Pick<FormatOptions, 'strict'> = {}): string {
+  return `${JSON.stringify(toSarifLog(report, options), null, 2)}\n`;
 }
 
 /** Builds the SARIF log object. */
-export function toSarifLog(report: RunReport): Record<string, unknown> {
+export function toSarifLog(report: RunReport, options: Pick<FormatOptions, 'strict'> = {}): Record<string, unknown> {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
-  return placeResults(report, report.sessions.flatMap((session) => toSessionResults(session, report, ruleIndex)));
+  const strict = options.strict === true;
+  return placeResults(report, report.sessions.flatMap((session) => toSessionResults(session, report, ruleIndex, strict)));
 }
 
 /** Writes the same text as `formatSarif`, a session's results at a time. */
-export function streamSarif(head: ReportHead): ReportWriter {
+export function streamSarif(head: ReportHead, options: Pick<FormatOptions, 'strict'> = {}): ReportWriter {
   const report = joinReport(head, [], emptyTail());
   const ruleIndex = new Map(head.rules.map((rule, index) => [rule.id, index]));
+  const strict = options.strict === true;
   const array = streamJsonArray(placeResults, report);
   return {
     start: array.start,
-    session: (session) => toSessionResults(session, report, ruleIndex).map(array.item).join(''),
+    session: (session) => toSessionResults(session, report, ruleIndex, strict).map(array.item).join(''),
     // Problems and warnings are known only at the end; they follow the results.
     end: (tail) => array.end(joinReport(head, [], tail)),
   };
 }
 
-/** A session's findings and suppressed findings as results, in output order. */
-function toSessionResults(session: SessionReport, report: ReportHead, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown>[] {
+/**
+ * A session's findings and suppressed findings as results, in output order, then (under
+ * `strict`) its labelled pitfalls no longer found.
+ */
+function toSessionResults(session: SessionReport, report: ReportHead, ruleIndex: ReadonlyMap<string, number>, strict: boolean): Record<string, unknown>[] {
   const entries = new Map<Finding, Entry>();
   for (const finding of session.findings) entries.set(finding, { finding });
   for (const { finding, reason } of session.suppressed) entries.set(finding, { finding, justification: reason });
-  return sortFindings([...entries.keys()], report.rules).map((finding) =>
+  const results = sortFindings([...entries.keys()], report.rules).map((finding) =>
     toSarifResult(entries.get(finding) ?? { finding }, report, ruleIndex),
   );
+  const missed = strict ? session.missed.map((expectation) => toMissedResult(expectation, session, ruleIndex)) : [];
+  return [...results, ...missed];
+}
+
+/** An `error` result at a labelled turn the rules no longer find (it fails a `--strict` run). */
+function toMissedResult(missed: Expectation, session: SessionReport, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+  const index = ruleIndex.get(missed.rule);
+  return {
+    ruleId: missed.rule,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: 'error',
+    message: { text: describeMissed(missed) },
+    locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(session.file), region: { startLine: missed.line } } }],
+    properties: { session: session.id, turn: missed.turn, missed: true },
+  };
 }
 
 /** The SARIF log around a list of results. */

@@ -66,6 +66,12 @@ describe('intended examples in training material', () => {
     const github = await runCli(['audit', file, '--strict', '--format', 'github']);
     expect([github.code, github.stdout]).toEqual([1, `::error file=${file},line=6,title=Labelled pitfall not found (false-hope)::turn 2 is labelled false-hope, which the rules no longer find\n`]);
     expect((await runCli(['audit', file, '--format', 'github'])).stdout).toBe('');
+    const sarif = JSON.parse((await runCli(['audit', file, '--strict', '--format', 'sarif'])).stdout) as { runs: { results: { ruleId: string; level: string; locations: unknown[] }[] }[] };
+    expect(sarif.runs[0]?.results.map((result) => [result.ruleId, result.level, result.locations])).toContainEqual([
+      'false-hope',
+      'error',
+      [{ physicalLocation: { artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' }, region: { startLine: 6 } } }],
+    ]);
     expect((await runCli(['audit', file, '--strict', '--format', 'junit'])).stdout).toContain('<failure message="Creating false hope: 1 labelled turn no longer found (--strict)"');
     expect((await runCli(['audit', file, '--strict', '--format', 'markdown', '--quiet'])).stdout).toContain(`- \`${file}:6\` turn 2, **Creating false hope** (\`false-hope\`, labelled, not found, fails)`);
     const quiet = await runCli(['audit', file, '--strict', '--quiet', '--details']);

@@ -120,6 +120,26 @@ describe('formatSarif', () => {
     expect(results[2]?.message.text).toBe('Creating false hope, turn 6, line 13, column 1');
   });
 
+  // --strict failed the run on a labelled pitfall no longer found while the SARIF log showed nothing for it.
+  test('under strict, a labelled pitfall no longer found is an error result at its turn, with no transcript text', () => {
+    const report = buildReport({ failLevel: 'never' });
+    const missed = (log: SarifLog): SarifResult[] => (log.runs[0]?.results ?? []).filter((result) => result.message.text.includes('no longer find'));
+    expect(missed(parse(formatSarif(report)))).toEqual([]);
+    const rules = parse(formatSarif(report)).runs[0]?.tool.driver.rules.map((rule) => rule.id) ?? [];
+    for (const shown of [report, redactReport(report)]) {
+      expect(missed(parse(formatSarif(shown, { strict: true })))).toEqual([
+        {
+          ruleId: 'false-hope',
+          ruleIndex: rules.indexOf('false-hope'),
+          level: 'error',
+          message: { text: 'turn 12 is labelled false-hope, which the rules no longer find' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'samples/intake-01.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 25 } } }],
+          properties: { session: 'intake-01', turn: 12, missed: true },
+        },
+      ]);
+    }
+  });
+
   test.each([
     ['samples/a.yaml', 'samples/a.yaml'],
     ['samples\\win\\b.txt', 'samples/win/b.txt'],

@@ -9,10 +9,10 @@ const FORMATTERS = await loadAllFormatters();
 const OPTIONS: FormatOptions = { color: false, details: true, quiet: false, failing: true };
 
 /** A report written a session at a time, as a run streams it. */
-function streamReport(name: (typeof FORMAT_NAMES)[number], report: RunReport): string {
+function streamReport(name: (typeof FORMAT_NAMES)[number], report: RunReport, options: FormatOptions = OPTIONS): string {
   const { sessions, totals, problems, warnings, ...head } = report;
-  const writer = openReportWriter(FORMATTERS[name], head, { ...OPTIONS, failing: false });
-  return [writer.start(), ...sessions.map((session) => writer.session(session)), writer.end({ totals, problems, warnings }, OPTIONS.failing)].join('');
+  const writer = openReportWriter(FORMATTERS[name], head, { ...options, failing: false });
+  return [writer.start(), ...sessions.map((session) => writer.session(session)), writer.end({ totals, problems, warnings }, options.failing)].join('');
 }
 
 describe('streamed reports', () => {
@@ -24,6 +24,12 @@ describe('streamed reports', () => {
   test.each(FORMAT_NAMES)('%s streamed with no sessions is the whole-report text', (name) => {
     const report = buildReport({ sessions: [] });
     expect(streamReport(name, report)).toBe(FORMATTERS[name].format(report, OPTIONS));
+  });
+
+  test.each(FORMAT_NAMES)('%s streamed under --strict is the whole-report text', (name) => {
+    const report = buildReport();
+    const strict = { ...OPTIONS, strict: true };
+    expect(streamReport(name, report, strict)).toBe(FORMATTERS[name].format(report, strict));
   });
 
   test('json, jsonl and sarif write each session as it arrives', () => {

@@ -180,7 +180,7 @@ export interface SessionReport {
   suppressed: SuppressedFinding[];
   /** The role of every turn in order, for drawing the session along its turns (HTML report); not in the JSON report. */
   turnRoles?: Role[];
-  /** The therapist and date from the session's metadata, when given (for trends); not in the JSON report. */
+  /** The therapist and date from the session's metadata or the config's `sessions:`, when given (for trends). */
   therapist?: string;
   date?: string;
 }

@@ -78,13 +78,15 @@ function toJsonRule(rule: RuleSummary): Record<string, unknown> {
   return { id: rule.id, kind: rule.kind, name: rule.name, severity: rule.severity, scope: rule.scope };
 }
 
-/** One session, its findings and suppressed findings in output order. */
+/** One session (its therapist and date only when given), its findings and suppressed findings in output order. */
 export function toJsonSession(session: SessionReport, rules: readonly RuleSummary[]): JsonSession {
   const reasons = new Map(session.suppressed.map((entry) => [entry.finding, entry.reason]));
   return {
     id: session.id,
     file: session.file,
     format: session.format,
+    ...(session.therapist === undefined ? {} : { therapist: session.therapist }),
+    ...(session.date === undefined ? {} : { date: session.date }),
     turns: session.turns,
     therapistTurns: session.therapistTurns,
     reassuranceShare: session.reassuranceShare,

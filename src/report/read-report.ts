@@ -136,6 +136,8 @@ function readSession(value: unknown, path: string, where: Where): SessionReport 
     id: session.id,
     file: session.file,
     format: session.format,
+    ...(session.therapist === undefined ? {} : { therapist: session.therapist }),
+    ...(session.date === undefined ? {} : { date: session.date }),
     turns: session.turns,
     therapistTurns: session.therapistTurns,
     reassuranceShare: session.reassuranceShare,

@@ -67,6 +67,15 @@ describe('reassure merge', () => {
     expect({ code: merged.code, stdout: merged.stdout }).toEqual({ code: table.code, stdout: table.stdout });
   }, 60_000);
 
+  // A merged HTML report said "No trend": the json and jsonl reports dropped the therapist and date.
+  test("merging into html draws the whole run's trends from the sessions' therapist and date", async () => {
+    const trends = (html: string): string => /<section id="trends">.*?<\/section>/s.exec(html)?.[0] ?? '';
+    const whole = trends((await runCli(['audit', 'samples/', '--format', 'html'])).stdout);
+    const merged = trends((await runCli(['merge', '-', '--format', 'html'], { stdin: (await runCli(['audit', 'samples/', '--format', 'jsonl'])).stdout })).stdout);
+    expect(whole).toContain('data-therapist="Dr. Ines Marlow"');
+    expect(merged).toBe(whole);
+  }, 60_000);
+
   test.each([
     ['not JSON', 'hello\n', '-:1:1: not a JSON or JSON Lines report: invalid JSON: unexpected character "h"'],
     ['another schema version', '{"schemaVersion": 9, "id": "a"}\n', '-:1: not a reassure report of this version (got schemaVersion 9, expected 1)'],

@@ -37,6 +37,22 @@ describe('formatJson', () => {
     expect(checkSchema(JSON.parse(formatJson(report)))).toEqual([]);
   });
 
+  // The JSON report left out the therapist and date that the HTML trends are drawn from.
+  test("writes a session's therapist and date when it has them, the therapist numbered under --redact", () => {
+    const sessions = (report: Parameters<typeof formatJson>[0]): unknown[] =>
+      (JSON.parse(formatJson(report)) as { sessions: { id: string; therapist?: string; date?: string }[] }).sessions.map(({ id, therapist, date }) => [id, therapist, date]);
+    expect(sessions(buildReport())).toEqual([
+      ['intake-01', 'Dr. Quillfeather', '2026-01-05'],
+      ['follow-up-02', undefined, undefined],
+      ['closing-03', 'Dr. Quillfeather', '2026-02-09'],
+    ]);
+    expect(sessions(redactReport(buildReport()))).toEqual([
+      ['intake-01', 'therapist 1', '2026-01-05'],
+      ['follow-up-02', undefined, undefined],
+      ['closing-03', 'therapist 1', '2026-02-09'],
+    ]);
+  });
+
   test('the schema checker does catch a broken report', () => {
     const broken = JSON.parse(formatJson(buildReport())) as Record<string, unknown>;
     delete broken.totals;

@@ -85,6 +85,24 @@ describe('readReportParts', () => {
     });
   });
 
+  // A merged report lost the sessions' therapist and date, and with them the HTML trends.
+  test("reads a session's therapist and date back, and leaves them out when the report has none", async () => {
+    const dated = { ...SESSION, therapist: 'Dr. Quill', date: '2026-01-05' };
+    const [json] = await read(`${jsonReport(dated)}\n`);
+    const [line] = await read(`${jsonlLine(dated)}\n`);
+    const [plain] = await read(`${jsonReport()}\n`);
+    expect([json?.sessions[0], line?.sessions[0]].map((session) => [session?.therapist, session?.date])).toEqual([
+      ['Dr. Quill', '2026-01-05'],
+      ['Dr. Quill', '2026-01-05'],
+    ]);
+    expect(Object.keys(plain?.sessions[0] ?? {})).not.toContain('therapist');
+    expect(Object.keys(plain?.sessions[0] ?? {})).not.toContain('date');
+  });
+
+  test('a therapist that is not a string is refused at its field', async () => {
+    expect((await readError(`${jsonReport({ ...SESSION, therapist: 7 })}\n`)).message).toBe('not a reassure report: sessions[0].therapist: got 7, expected a string');
+  });
+
   // A file the mapper could not read had no line: the merged report lost it.
   test('reads a jsonl problem line as a problem and a warning line as a warning, line numbers kept', async () => {
     const problem = { file: 'b.csv', line: 2, message: 'cannot find the speaker column (headers seen: Who)', redactedMessage: 'cannot find the speaker column (1 headers seen, left out by --redact)' };

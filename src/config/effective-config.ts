@@ -1,6 +1,7 @@
 import { measureColumns, padDisplayEnd } from '../format/display-width.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
 import type { LoadedConfig } from './load-config.js';
+import { writeSize } from './parse-size.js';
 import { CONFIG_KEYS, SETTING_KEYS, type SettingKey, type Settings } from './settings.js';
 
 /** Where a setting's value came from. */
@@ -101,15 +102,16 @@ function mergeRoles(config: Settings['roles'], cli: Settings['roles']): Settings
  * per setting (config-file key, value, where it came from), aligned, in schema order.
  */
 export function formatEffectiveConfig(result: EffectiveConfig): string {
-  const rows = SETTING_KEYS.map((key) => [CONFIG_KEYS[key], describeValue(result.settings[key]), describeOrigin(result.origin[key])] as const);
+  const rows = SETTING_KEYS.map((key) => [CONFIG_KEYS[key], describeSetting(key, result.settings), describeOrigin(result.origin[key])] as const);
   const [nameWidth = 0, valueWidth = 0] = measureColumns(rows);
   const lines = rows.map(([name, value, from]) => `${padDisplayEnd(name, nameWidth)}  ${padDisplayEnd(value, valueWidth)}  ${from}`);
   return `config file: ${result.file ?? '(none)'}\n\n${lines.join('\n')}\n`;
 }
 
 /**
- * The effective settings as JSON (`print-config --format json`): the config file (or
- * null) and, per config-file key in schema order, the value (null when unset) and its origin.
+ * The effective settings as JSON (`print-config --json`): the config file (or null) and,
+ * per config-file key in schema order, the value (null when unset; `max-file-size` in
+ * bytes) and its origin.
  */
 export function formatEffectiveConfigJson(result: EffectiveConfig): string {
   const settings = Object.fromEntries(
@@ -122,6 +124,13 @@ function describeOrigin(origin: SettingOrigin): string {
   return origin.from
     .map((source) => (source === 'config' && origin.file !== undefined ? `${origin.file}:${origin.line ?? 1}` : source))
     .join(' + ');
+}
+
+// A size as it is written in the config (`10MB`), with the bytes it means; --json gives the bytes.
+function describeSetting(key: SettingKey, settings: Settings): string {
+  if (key !== 'maxBytes') return describeValue(settings[key]);
+  const written = writeSize(settings.maxBytes);
+  return written === String(settings.maxBytes) ? `${written} bytes` : `${written} (${settings.maxBytes} bytes)`;
 }
 
 function describeValue(value: unknown): string {

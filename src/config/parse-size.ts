@@ -14,6 +14,18 @@ export function parseSize(value: string, flag: string): number {
   return bytes;
 }
 
+/**
+ * A size as a user would write it in the config and `parseSize` reads back to the same
+ * bytes: `10MB`, `1.5MB`, `512KB` (units of 1024, a tenth at most), else the bytes (`2000000`).
+ */
+export function writeSize(bytes: number): string {
+  for (const unit of ['GB', 'MB', 'KB'] as const) {
+    const tenths = (bytes * 10) / (SIZE_UNITS[unit.toLowerCase()] ?? 1);
+    if (tenths >= 10 && Number.isInteger(tenths)) return `${tenths / 10}${unit}`;
+  }
+  return String(bytes);
+}
+
 /** `512 bytes`, `3.0 KiB`, `12.0 MiB`. */
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

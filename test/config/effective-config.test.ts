@@ -139,7 +139,7 @@ describe('formatEffectiveConfig', () => {
         'strict         true                                       .reassurerc.yaml:14',
         'redact         false                                      default',
         'details        false                                      default',
-        'max-file-size  1024                                       command line',
+        'max-file-size  1KB (1024 bytes)                           command line',
         'columns        speaker: Who; text: Said                   .reassurerc.yaml:15',
         'sessions       (none)                                     default',
         '',
@@ -153,6 +153,18 @@ describe('formatEffectiveConfig', () => {
     expect([lines[2], lines[5]]).toEqual([
       'rules          default                              default',
       'roles          therapist: 田中先生; client: (none)  command line',
+    ]);
+  });
+
+  // print-config showed `10485760` where the config said `max-file-size: 10MB`.
+  test('max-file-size as the config writes it, with its bytes; bytes alone when no unit fits', () => {
+    const line = (maxBytes: number): string | undefined =>
+      formatEffectiveConfig(resolveEffectiveConfig({ maxBytes }, undefined, createDefaultSettings())).split('\n').find((text) => text.startsWith('max-file-size'));
+    expect([1.5 * 1024 * 1024, 512 * 1024, 2_000_000, 300].map(line)).toEqual([
+      'max-file-size  1.5MB (1572864 bytes)              command line',
+      'max-file-size  512KB (524288 bytes)               command line',
+      'max-file-size  2000000 bytes                      command line',
+      'max-file-size  300 bytes                          command line',
     ]);
   });
 
@@ -174,7 +186,7 @@ describe('formatEffectiveConfig', () => {
         'strict         false                              default',
         'redact         false                              default',
         'details        false                              default',
-        'max-file-size  10485760                           default',
+        'max-file-size  10MB (10485760 bytes)              default',
         'columns        (none)                             default',
         'sessions       (none)                             default',
         '',

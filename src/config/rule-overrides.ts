@@ -21,8 +21,10 @@ export type RuleOverrideResult = { ok: true; ruleSet: CompiledRuleSet } | { ok: 
 /**
  * Applies severity overrides and switches rules off, without changing `ruleSet`. A
  * switched-off rule leaves `reported`; it stays in `evaluation` (with `reported: false`)
- * only while a reported rule still needs its matches. Problems: an id the rule set does
- * not have (named with the ids it has), or a technique given a severity other than info.
+ * only while a reported rule still needs its matches; disabling a rule the rule file already
+ * switched off changes nothing. Problems: an id the rule set does not have (named with the
+ * ids it has), a severity for a switched-off rule, or a technique given a severity other
+ * than info.
  * Messages start with the entry (`severity.<id>`, `disable[<n>]`).
  */
 export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOverrides): RuleOverrideResult {
@@ -61,15 +63,19 @@ function listOverrideProblems(ruleSet: CompiledRuleSet, overrides: RuleOverrides
   const problemAt = (path: FieldPathSegment[], message: string): OverrideProblem => ({ path, message: `${formatFieldPath(path)}: ${message}` });
   const unknown = (path: FieldPathSegment[], id: string): OverrideProblem => problemAt(path, `unknown rule "${id}" (${describeExpected(id, known)})`);
   const problems: OverrideProblem[] = [];
+  const off = new Set(ruleSet.switchedOff);
   for (const [id, severity] of Object.entries(overrides.severity)) {
     const rule = byId.get(id);
-    if (rule === undefined) problems.push(unknown(['severity', id], id));
+    if (rule === undefined && off.has(id)) {
+      problems.push(problemAt(['severity', id], `rule "${id}" is switched off (\`enabled: false\` in a rule file), so its severity would change nothing; switch it on, or remove this entry`));
+    } else if (rule === undefined) problems.push(unknown(['severity', id], id));
     else if (rule.kind === 'technique' && severity !== 'info') {
       problems.push(problemAt(['severity', id], `"${id}" is a technique, and techniques have severity info (got "${severity}")`));
     }
   }
+  // A rule the rule file already switched off is off as asked: nothing to complain about.
   overrides.disable.forEach((id, index) => {
-    if (!byId.has(id)) problems.push(unknown(['disable', index], id));
+    if (!byId.has(id) && !off.has(id)) problems.push(unknown(['disable', index], id));
   });
   return problems;
 }

@@ -122,4 +122,21 @@ describe('applyRuleOverrides', () => {
     const inRuleFile = loadOrThrow('test/fixtures/config/rules-false-hope-off.yaml');
     expect(result.ok && summarize(result.ruleSet)).toEqual(summarize(inRuleFile));
   });
+
+  // `disable: [education]` of a rule the rule file switched off was refused as an unknown rule (exit 2).
+  test('disabling a rule the rule file already switched off changes nothing and lists it once', () => {
+    const off = loadOrThrow('test/fixtures/config/rules-education-off.yaml');
+    const result = applyRuleOverrides(off, { severity: {}, disable: ['education', 'empathy'] });
+    const alone = applyRuleOverrides(off, { severity: {}, disable: ['empathy'] });
+    if (!result.ok || !alone.ok) throw new Error('the overrides were refused');
+    expect(summarize(result.ruleSet)).toEqual(summarize(alone.ruleSet));
+    expect(result.ruleSet.switchedOff).toEqual(['education', 'empathy']);
+  });
+
+  test('a severity for a rule the rule file switched off says so, not "unknown rule"', () => {
+    const result = applyRuleOverrides(loadOrThrow('test/fixtures/config/rules-education-off.yaml'), { severity: { education: 'info' }, disable: [] });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
+      'severity.education: rule "education" is switched off (`enabled: false` in a rule file), so its severity would change nothing; switch it on, or remove this entry',
+    ]);
+  });
 });

@@ -45,10 +45,14 @@ export interface CoderDisagreement {
   scope: Scope;
   /** Which coder gave the label. */
   by: 'first' | 'second';
+  /** The first coder's file and the line of the turn (or session) there. */
   file: string;
   session: string;
   turn: number;
   line: number;
+  /** The second coder's file and the line of the same turn (or session) there. */
+  secondFile: string;
+  secondLine: number;
   text: string;
 }
 
@@ -134,12 +138,12 @@ export function measureAgreement(pairs: readonly CodedPair[]): Agreement {
       const other = secondTurns[i];
       for (const key of turnKeys) {
         const by = tally(counts.get(rowKey(key)), turn.labels?.includes(key.id) === true, other?.labels?.includes(key.id) === true);
-        if (by) disagreements.push({ id: key.id, scope: 'turn', by, file: first.path, session: first.id, turn: turn.index, line: turn.line, text: turn.text });
+        if (by) disagreements.push({ id: key.id, scope: 'turn', by, file: first.path, session: first.id, turn: turn.index, line: turn.line, secondFile: second.path, secondLine: other?.line ?? second.line, text: turn.text });
       }
     });
     for (const key of sessionKeys) {
       const by = tally(counts.get(rowKey(key)), first.labels?.includes(key.id) === true, second.labels?.includes(key.id) === true);
-      if (by) disagreements.push({ id: key.id, scope: 'session', by, file: first.path, session: first.id, turn: 0, line: first.line, text: '' });
+      if (by) disagreements.push({ id: key.id, scope: 'session', by, file: first.path, session: first.id, turn: 0, line: first.line, secondFile: second.path, secondLine: second.line, text: '' });
     }
   }
   return { sessions: pairs.length, therapistTurns, ...scoreAgreement(perSession, keys), disagreements, perSession };

@@ -72,7 +72,7 @@ export function redactAgreement(agreement: Agreement): Agreement {
   return { ...agreement, disagreements: agreement.disagreements.map((d) => ({ ...d, text: '' })) };
 }
 
-// Grouped by id and scope, in row order; each line says which coder gave the label.
+// Grouped by id and scope, in row order; each line says which coder gave the label, and where in both files.
 function formatCoderDisagreements(disagreements: CoderDisagreement[]): string[] {
   const out: string[] = [];
   const groups = new Map<string, CoderDisagreement[]>();
@@ -83,10 +83,21 @@ function formatCoderDisagreements(disagreements: CoderDisagreement[]): string[] 
   for (const [key, items] of groups) {
     out.push('', `${key}: ${pluralize(items.length, 'disagreement')}`);
     for (const d of items) {
-      const where = d.scope === 'turn' ? `${d.file}:${d.line}  turn ${d.turn}` : `${d.file}  session ${d.session}`;
       const text = d.text === '' ? '' : `  ${quote(d.text)}`;
-      out.push(`  ${d.by === 'first' ? 'first only ' : 'second only'}  ${where}${text}`);
+      out.push(`  ${d.by === 'first' ? 'first only ' : 'second only'}  ${placeDisagreement(d)}${text}`);
     }
   }
   return out;
+}
+
+/**
+ * `second/a.yaml:17, not in first/a.yaml:16  turn 6`: the turn in the file of the coder who
+ * gave the label, then in the other's (a session: its files, then its id).
+ */
+function placeDisagreement(d: CoderDisagreement): string {
+  const at = (file: string, line: number): string => (d.scope === 'turn' ? `${file}:${line}` : file);
+  const first = at(d.file, d.line);
+  const second = at(d.secondFile, d.secondLine);
+  const [labelled, unlabelled] = d.by === 'first' ? [first, second] : [second, first];
+  return `${labelled}, not in ${unlabelled}  ${d.scope === 'turn' ? `turn ${d.turn}` : `session ${d.session}`}`;
 }

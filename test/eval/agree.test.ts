@@ -125,11 +125,11 @@ describe('measureAgreement', () => {
 
   test('lists each turn one coder labelled and the other did not, with who gave it', async () => {
     const { pairs } = pairSessions(await read('test/fixtures/agree/first'), await read('test/fixtures/agree/second'));
-    expect(measureAgreement(pairs).disagreements.map(({ id, scope, by, turn, line }) => [id, scope, by, turn, line])).toEqual([
-      ['normalizing', 'turn', 'first', 2, 6],
-      ['positive-self-talk', 'turn', 'second', 6, 16],
-      ['repeated-promise', 'turn', 'second', 4, 12],
-      ['over-reliance', 'session', 'first', 0, 2],
+    expect(measureAgreement(pairs).disagreements.map(({ id, scope, by, turn, line, secondFile, secondLine }) => [id, scope, by, turn, line, secondFile, secondLine])).toEqual([
+      ['normalizing', 'turn', 'first', 2, 6, 'test/fixtures/agree/second/alpha.yaml', 6],
+      ['positive-self-talk', 'turn', 'second', 6, 16, 'test/fixtures/agree/second/alpha.yaml', 16],
+      ['repeated-promise', 'turn', 'second', 4, 12, 'test/fixtures/agree/second/beta.yaml', 12],
+      ['over-reliance', 'session', 'first', 0, 2, 'test/fixtures/agree/second/beta.yaml', 3],
     ]);
   });
 

@@ -50,24 +50,39 @@ describe('reassure agree', () => {
         '',
         '',
         'normalizing: 1 disagreement',
-        '  first only   test/fixtures/agree/first/alpha.yaml:6  turn 2  "That sounds really stressful, and lots of people feel that before a retest."',
+        '  first only   test/fixtures/agree/first/alpha.yaml:6, not in test/fixtures/agree/second/alpha.yaml:6  turn 2  "That sounds really stressful, and lots of people feel that before a retest."',
         '',
         'positive-self-talk: 1 disagreement',
-        '  second only  test/fixtures/agree/first/alpha.yaml:16  turn 6  "What helped you stay calm in the lessons that went well?"',
+        '  second only  test/fixtures/agree/second/alpha.yaml:16, not in test/fixtures/agree/first/alpha.yaml:16  turn 6  "What helped you stay calm in the lessons that went well?"',
         '',
         'repeated-promise: 1 disagreement',
-        '  second only  test/fixtures/agree/first/beta.yaml:12  turn 4  "I promise, it will be clear."',
+        '  second only  test/fixtures/agree/second/beta.yaml:12, not in test/fixtures/agree/first/beta.yaml:12  turn 4  "I promise, it will be clear."',
         '',
         'over-reliance (session): 1 disagreement',
-        '  first only   test/fixtures/agree/first/beta.yaml  session beta',
+        '  first only   test/fixtures/agree/first/beta.yaml, not in test/fixtures/agree/second/beta.yaml  session beta',
         '',
       ].join('\n'),
     );
     for (const format of ['table', 'json']) {
       const redacted = await runCli(['agree', first, second, '--details', '--redact', '--format', format]);
       for (const word of ['stressful', 'retest', 'calm', 'clear']) expect(redacted.stdout).not.toContain(word);
-      expect(redacted.stdout).toContain(format === 'table' ? 'test/fixtures/agree/first/alpha.yaml:16  turn 6\n' : '"line": 16');
+      expect(redacted.stdout).toContain(format === 'table' ? 'test/fixtures/agree/first/alpha.yaml:16  turn 6\n' : '"secondLine": 16');
     }
+  });
+
+  // A label only the second coder gave was placed in the first coder's file, where it is not.
+  test("--details places a disagreement in both coders' files, at each file's own line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reassure-agree-'));
+    const session = (label: string, comment: string): string =>
+      `${comment}session: s1\nturns:\n  - speaker: Client\n    text: Will it work?\n  - speaker: Therapist\n    text: It will all be fine.\n${label}`;
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'a', 's1.yaml'), session('', ''));
+    writeFileSync(join(dir, 'b', 's1.yaml'), session('    labels: [false-hope]\n', '# coded by the second reader\n# on a later day\n'));
+    const table = await runCli(['agree', 'a', 'b', '--details', '--no-config'], { cwd: dir });
+    expect(table.stdout.slice(table.stdout.indexOf('false-hope: 1'))).toBe('false-hope: 1 disagreement\n  second only  b/s1.yaml:7, not in a/s1.yaml:5  turn 2  "It will all be fine."\n');
+    const json = JSON.parse((await runCli(['agree', 'a', 'b', '--details', '--no-config', '--format', 'json'], { cwd: dir })).stdout) as { disagreements: object[] };
+    expect(json.disagreements).toEqual([{ id: 'false-hope', scope: 'turn', by: 'second', file: 'a/s1.yaml', session: 's1', turn: 2, line: 5, secondFile: 'b/s1.yaml', secondLine: 7, text: 'It will all be fine.' }]);
   });
 
   test('json: the rows, averages and intervals', async () => {

@@ -3,6 +3,7 @@
  * (with commented examples of overriding and adding a rule), one labelled sample
  * transcript (synthetic) and a GitHub Actions workflow.
  */
+import { displayWidth, padDisplayEnd } from '../format/display-width.js';
 import { TOOL } from '../report/run-report.js';
 
 /** What the user chose (or the defaults). */
@@ -43,13 +44,21 @@ export function listNextCommands(): string[] {
 }
 
 function renderConfig(answers: InitAnswers): string {
-  const roles = answers.therapist === undefined ? '' : `roles: {therapist: [${JSON.stringify(answers.therapist)}]}\n`;
+  const lines: [string, string?][] = [
+    [`rules: ${RULES_FILE}`],
+    [`include: [${toYamlScalar(`${answers.transcripts}/`)}]`, 'audited when no path is given'],
+    ...(answers.therapist === undefined ? [] : [[`roles: {therapist: [${JSON.stringify(answers.therapist)}]}`] as [string]]),
+    ['fail-on: warning', 'any unintended pitfall fails the run'],
+  ];
   return `# reassure's settings for this folder; \`npx reassure print-config\` shows every value and
 # where it came from. Paths are relative to this file.
-rules: ${RULES_FILE}
-include: [${toYamlScalar(`${answers.transcripts}/`)}]        # audited when no path is given
-${roles}fail-on: warning                    # any unintended pitfall fails the run
-`;
+${alignComments(lines)}`;
+}
+
+// YAML lines with their trailing comments in one column, two spaces after the longest commented line.
+function alignComments(lines: readonly [string, string?][]): string {
+  const width = Math.max(0, ...lines.filter(([, comment]) => comment !== undefined).map(([text]) => displayWidth(text)));
+  return lines.map(([text, comment]) => (comment === undefined ? `${text}\n` : `${padDisplayEnd(text, width)}  # ${comment}\n`)).join('');
 }
 
 // A folder name as the user typed it: bare when YAML reads it back as it is, else quoted (a comma or # would split or cut it).

@@ -31,6 +31,7 @@ export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOver
   const problems = listOverrideProblems(ruleSet, overrides);
   if (problems.length > 0) return { ok: false, problems };
   const disabled = new Set(overrides.disable);
+  const wasReported = new Set(ruleSet.reported.map((rule) => rule.id));
   const rules = new Map(
     ruleSet.evaluation.map((rule) => [
       rule.id,
@@ -48,7 +49,8 @@ export function applyRuleOverrides(ruleSet: CompiledRuleSet, overrides: RuleOver
     ruleSet: {
       ...ruleSet,
       evaluation: [...rules.values()].filter(kept),
-      switchedOff: [...ruleSet.switchedOff, ...[...rules.values()].filter((rule) => !kept(rule)).map((rule) => rule.id)],
+      // A reported rule the config switches off is listed even while other rules still use it.
+      switchedOff: [...ruleSet.switchedOff, ...[...rules.values()].filter((rule) => !kept(rule) || (disabled.has(rule.id) && wasReported.has(rule.id))).map((rule) => rule.id)],
       reported: ruleSet.reported.flatMap((rule) => {
         const updated = rules.get(rule.id);
         return updated?.reported === true ? [updated] : [];

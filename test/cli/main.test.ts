@@ -333,6 +333,22 @@ describe('reassure rules', () => {
     }
   });
 
+  // `disable: [education]` over a rule file that had switched education off was exit 2,
+  // "unknown rule"; a disabled rule that another rule uses was missing from the list.
+  test('the config switching off a rule already off changes nothing; a rule others use is listed as switched off', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-off-'));
+    try {
+      writeFileSync(path.join(dir, 'mine.yaml'), 'version: 1\nextends: default\nrules:\n  - id: education\n    enabled: false\n');
+      writeFileSync(path.join(dir, '.reassurerc.yaml'), 'rules: mine.yaml\ndisable: [education, empathy]\n');
+      const list = await runCli(['rules', 'list'], { cwd: dir });
+      expect([list.code, list.stderr, list.stdout.trimEnd().split('\n').at(-1), list.stdout.includes('\nempathy ')]).toEqual([0, '', 'switched off: education, empathy', false]);
+      writeFileSync(path.join(dir, 's.txt'), 'Client: I worry.\nTherapist: It sounds like a lot.\n');
+      expect((await runCli(['audit', 's.txt'], { cwd: dir })).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("list's help names every column it prints", async () => {
     const header = (await runCli(['rules', 'list'])).stdout.split('\n')[0] ?? '';
     const help = (await runCli(['rules', 'list', '--help'])).stdout;

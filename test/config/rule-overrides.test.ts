@@ -139,4 +139,10 @@ describe('applyRuleOverrides', () => {
       'severity.education: rule "education" is switched off (`enabled: false` in a rule file), so its severity would change nothing; switch it on, or remove this entry',
     ]);
   });
+
+  // `disable: [false-hope]` in the config, where over-reliance uses false-hope, left it out of `rules list` altogether.
+  test('a rule the config switches off is listed as switched off even while another rule uses it', () => {
+    const result = applyRuleOverrides(bundled, { severity: {}, disable: ['false-hope'] });
+    expect(result.ok && result.ruleSet.switchedOff).toEqual(['false-hope']);
+  });
 });

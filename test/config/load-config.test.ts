@@ -23,6 +23,18 @@ const valuesOf = (file: string) => {
   return result.config.values;
 };
 
+/** The problems of a config file with `text`, each as `line:column: message`. */
+const problemsOf = (text: string): string[] => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reassure-config-text-'));
+  try {
+    writeFileSync(path.join(dir, 'c.yaml'), text);
+    const result = loadConfigFile(path.join(dir, 'c.yaml'), dir);
+    return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
 let root: string;
 
 beforeAll(() => {
@@ -221,6 +233,18 @@ describe('loadConfigFile', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  // `properties.constructor` is Object's: such keys passed the schema as known and were kept.
+  test.each([
+    { key: '__proto__', body: '{therapist: Mallory}' },
+    { key: 'constructor', body: 'x' },
+    { key: 'toString', body: 'x' },
+  ])('a `$key` key, at the top or in a `sessions:` entry, is an unknown key', ({ key, body }) => {
+    expect(problemsOf(`${key}: ${body}\nsessions:\n  - files: a.txt\n    ${key}: ${body}\n`).map((p) => p.split(' (')[0])).toEqual([
+      `1:1: ${key}: unknown key "${key}"`,
+      `4:5: sessions[0].${key}: unknown key "${key}"`,
+    ]);
   });
 
   test('a file with nothing but comments is a valid empty config', () => {

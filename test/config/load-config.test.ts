@@ -247,6 +247,18 @@ describe('loadConfigFile', () => {
     ]);
   });
 
+  // The schema's pattern took any digits: month 13 or 30 February went into the trend charts.
+  test.each([
+    { date: '2026-13-45', problems: ['3:11: sessions[0].date: got "2026-13-45", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2026-02-30', problems: ['3:11: sessions[0].date: got "2026-02-30", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2025-02-29', problems: ['3:11: sessions[0].date: got "2025-02-29", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2026-00-10', problems: ['3:11: sessions[0].date: got "2026-00-10", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2024-02-29', problems: [] },
+    { date: '2026-12-31', problems: [] },
+  ])('a `sessions:` date $date', ({ date, problems }) => {
+    expect(problemsOf(`sessions:\n  - files: a.txt\n    date: ${date}\n`)).toEqual(problems);
+  });
+
   test('a file with nothing but comments is a valid empty config', () => {
     const file = `${fixtures}/empty.yaml`;
     expect(loadConfigFile(file, cwd)).toEqual({ ok: true, config: { file, values: {}, sources: {} } });

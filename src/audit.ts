@@ -1,4 +1,4 @@
-import { describeStdinError } from './errors.js';
+import { describeStdinError, isReadError } from './errors.js';
 import { discoverInputs } from './ingest/discover.js';
 import { readTranscriptFile, readTranscriptText, type ReadOptions } from './ingest/read.js';
 import type { RoleOptions } from './ingest/speakers.js';
@@ -104,7 +104,7 @@ async function readAllStdin(readStdin: (() => Promise<string | Uint8Array>) | un
   try {
     return readStdin ? await readStdin() : '';
   } catch (error) {
-    if (typeof (error as { code?: unknown } | null)?.code !== 'string') throw error;
+    if (!isReadError(error)) throw error;
     return { problem: describeStdinError(error) };
   }
 }

@@ -14,7 +14,7 @@ import { normalizeText } from './decode.js';
 import { jsonParser } from './parse-json.js';
 import { jsonlParser } from './parse-jsonl.js';
 import { formatSize } from '../config/parse-size.js';
-import { describeStdinError } from '../errors.js';
+import { describeStdinError, isReadError } from '../errors.js';
 import { memoryCeiling, readDecodedText, readTranscriptText, tooLarge, tooLargeForMemory, type ReadOptions, type ReadResult } from './read.js';
 
 /** One line of input with its 1-based number. */
@@ -52,7 +52,7 @@ async function* endAtReadError(chunks: AsyncIterable<string | Uint8Array>, failu
   try {
     yield* chunks;
   } catch (error) {
-    if (typeof (error as { code?: unknown } | null)?.code !== 'string') throw error;
+    if (!isReadError(error)) throw error;
     failure.error = error;
   }
 }

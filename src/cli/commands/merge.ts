@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ReassureError, describeStdinError } from '../../errors.js';
+import { ReassureError, describeStdinError, isReadError } from '../../errors.js';
 import { describeFsError, toDisplayPath } from '../../ingest/read.js';
 import { splitLines } from '../../ingest/read-lines.js';
 import { readReportParts, type ReportPart } from '../../report/read-report.js';
@@ -67,7 +67,7 @@ async function* openReport(report: string, file: string, io: CliIO): AsyncGenera
       if (io.stdin) yield* io.stdin;
       else yield (await io.readStdin?.()) ?? '';
     } catch (error) {
-      if (typeof (error as { code?: unknown } | null)?.code !== 'string') throw error;
+      if (!isReadError(error)) throw error;
       throw new ReassureError(describeStdinError(error), { file });
     }
     return;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // A thin entry point: all behaviour lives in main(), which returns the exit code.
+import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +32,23 @@ const bundle = loadBundle(
 );
 const { main, describeWriteError } = bundle.exports;
 
+// Node reads a directory given as standard input (`reassure audit - < dir`) as empty input;
+// reading it fails as reading a directory does, so the command says what it is.
+function openStdin() {
+  let directory = false;
+  try {
+    directory = fstatSync(0).isDirectory();
+  } catch {
+    // No standard input to look at (closed): Node's stream says what there is.
+  }
+  if (!directory) return process.stdin;
+  const error = Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' });
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
+}
+
 async function readStdin() {
   const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
+  for await (const chunk of openStdin()) chunks.push(chunk);
   // Bytes: a transcript on standard input is decoded as a file is (UTF-16, Windows-1252).
   return Buffer.concat(chunks);
 }
@@ -90,7 +105,7 @@ process.exitCode = await main({
   readStdin,
   prompt: isatty(0) && process.stdout.isTTY ? prompt : undefined,
   get stdin() {
-    return process.stdin;
+    return openStdin();
   },
 });
 bundle.saveCodeCache();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A longer sweep of the property tests of rule and config files, reports read back,
 // command-line flags and transcripts in every format and encoding, as files and on standard
-// input (test/cli/*-properties.test.ts), which `npm test` runs seeded and
+// input (test/cli/*-properties.test.ts), transcript metadata keys, config session dates and
+// diff's pairing of sessions that share an id, which `npm test` runs seeded and
 // briefly. Not part of `npm test`:
 //   npm run fuzz -- [--runs N] [--seed S]     (default: 2000 runs each, the tests' own seed)
 // A failure prints fast-check's counterexample and the seed and path that repeat it.
@@ -10,7 +11,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const FILES = ['test/cli/rule-file-properties.test.ts', 'test/cli/report-properties.test.ts', 'test/cli/flag-properties.test.ts', 'test/cli/input-properties.test.ts'];
+const FILES = [
+  'test/cli/rule-file-properties.test.ts',
+  'test/cli/report-properties.test.ts',
+  'test/cli/flag-properties.test.ts',
+  'test/cli/input-properties.test.ts',
+  // Metadata keys that name Object's properties, config session dates, diff pairing of shared ids.
+  'test/ingest/meta-properties.test.ts',
+  'test/config/session-date-properties.test.ts',
+  'test/diff/pairing-properties.test.ts',
+];
 
 function readFlag(name, fallback) {
   const index = process.argv.indexOf(name);

@@ -1,3 +1,4 @@
+import { describeStdinError, isReadError } from './errors.js';
 import { discoverInputs } from './ingest/discover.js';
 import { readTranscriptFile, readTranscriptText, type ReadOptions } from './ingest/read.js';
 import type { RoleOptions } from './ingest/speakers.js';
@@ -80,8 +81,9 @@ export async function readInputs(options: ReadInputsOptions): Promise<ReadInputs
   const readOptions = { cwd: options.cwd, roles: options.roles, maxBytes: options.maxBytes, columns: options.columns };
   const paths = options.inputs.filter((input) => input !== '-');
   if (options.inputs.includes('-')) {
-    const text = options.readStdin ? await options.readStdin() : '';
-    collect(result, await readTranscriptText(text, '-', readOptions));
+    const text = await readAllStdin(options.readStdin);
+    if (typeof text === 'object' && 'problem' in text) result.problems.push({ file: '-', message: text.problem });
+    else collect(result, await readTranscriptText(text, '-', readOptions));
   }
   if (paths.length === 0) return result;
   const discovered = await discoverInputs(paths, { cwd: options.cwd, ignore: options.ignore, outputs: options.outputs });
@@ -95,4 +97,14 @@ function collect(into: ReadInputsResult, read: ReadInputsResult): void {
   into.transcripts.push(...read.transcripts);
   into.problems.push(...read.problems);
   into.warnings.push(...read.warnings);
+}
+
+// All of standard input, or why it could not be read (a directory given as standard input).
+async function readAllStdin(readStdin: (() => Promise<string | Uint8Array>) | undefined): Promise<string | Uint8Array | { problem: string }> {
+  try {
+    return readStdin ? await readStdin() : '';
+  } catch (error) {
+    if (!isReadError(error)) throw error;
+    return { problem: describeStdinError(error) };
+  }
 }

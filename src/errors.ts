@@ -45,6 +45,16 @@ export function describeReadError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Whether an error is one a read can meet (Node's, with a code such as EISDIR), not a bug. */
+export function isReadError(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null)?.code === 'string';
+}
+
+/** Why standard input could not be read (a directory given as `< dir`), in one line. */
+export function describeStdinError(error: unknown): string {
+  return `cannot read standard input: ${describeReadError(error)}`;
+}
+
 /**
  * A YAML parse error in one line, for `file:line:col: invalid YAML: …`; the library's
  * advice to call its own API (`parseAllDocuments`) is put in the user's terms.

@@ -37,7 +37,9 @@ function findPropertyProblem(value: Record<string, unknown>, schema: JsonSchema,
   const missing = (schema.required ?? []).find((key) => !Object.hasOwn(value, key));
   if (missing !== undefined) return `${path === '' ? '' : `${path}: `}missing "${missing}"`;
   for (const [key, item] of Object.entries(value)) {
-    const child = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    // Own properties only: `constructor` or `__proto__` must not find Object's.
+    const listed = schema.properties !== undefined && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+    const child = listed ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
     const problem = child === undefined ? undefined : findJsonValueProblem(item, child, root, appendFieldPath(path, key));
     if (problem !== undefined) return problem;
   }

@@ -27,6 +27,12 @@ describe('findJsonValueProblem', () => {
     expect(findJsonValueProblem(value, ITEM, ROOT)).toBe(problem);
   });
 
+  // `properties.constructor` was Object's, a schema that let any value by.
+  test.each(['constructor', 'toString', '__proto__'])('a key `%s` is checked as any key the schema does not list', (key) => {
+    const counts: JsonSchema = { type: 'object', properties: { total: { type: 'integer' } }, additionalProperties: { $ref: '#/$defs/count' } };
+    expect(findJsonValueProblem(JSON.parse(`{"${key}": -1}`), counts, ROOT)).toBe(`${key}: got -1, expected a whole number from 0 to 9007199254740991`);
+  });
+
   test('names an item of a list by its index, under the path given', () => {
     expect(findJsonValueProblem([{ name: 'x' }, { name: null }], { type: 'array', items: ITEM }, ROOT, 'items')).toBe('items[1].name: got null, expected a string');
   });

@@ -20,8 +20,6 @@ export interface NumberRange {
   /** Whole numbers only. */
   whole?: boolean;
   min?: number;
-  /** Refuse `min` itself (seconds above 0). */
-  aboveMin?: boolean;
   max?: number;
 }
 
@@ -32,9 +30,8 @@ export interface NumberRange {
 export function parseNumberFlag(value: string, flag: string, range: NumberRange): number {
   const { min = 0, max = Number.POSITIVE_INFINITY } = range;
   const number = (range.whole === true ? WHOLE_NUMBER : DECIMAL_NUMBER).test(value) ? Number(value) : Number.NaN;
-  const aboveMin = range.aboveMin === true ? number > min : number >= min;
   // Digits past the largest double read as Infinity, which no limit means.
-  if (!(aboveMin && number <= max && Number.isFinite(number))) throw new ReassureError(`${flag}: got "${value}", expected ${range.expected}`);
+  if (!(number >= min && number <= max && Number.isFinite(number))) throw new ReassureError(`${flag}: got "${value}", expected ${range.expected}`);
   return number;
 }
 

@@ -176,8 +176,24 @@ const CONVERTERS: Converters = {
   details: (raw) => raw as boolean,
   maxBytes: (raw, context) => convertSize(raw as number | string, context),
   columns: (raw) => raw as { speaker?: string; text?: string },
-  sessions: (raw, context) => (raw as SessionMeta[]).map((entry) => ({ ...entry, files: context.rebase(entry.files) })),
+  sessions: (raw, context) => convertSessions(raw as SessionMeta[], context),
 };
+
+/** The `sessions` entries with their files rebased; a date the schema's pattern let by must be on the calendar. */
+function convertSessions(entries: SessionMeta[], context: ConvertContext): SessionMeta[] {
+  entries.forEach((entry, index) => {
+    if (entry.date === undefined || isCalendarDate(entry.date)) return;
+    const keyPath = ['sessions', index, 'date'];
+    context.fail(keyPath, `${formatFieldPath(keyPath)}: got "${entry.date}", expected a date on the calendar (YYYY-MM-DD)`);
+  });
+  return entries.map((entry) => ({ ...entry, files: context.rebase(entry.files) }));
+}
+
+// `2026-02-30` would roll over to 2 March: a date is on the calendar when it reads back the same.
+function isCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
 
 function convertSetting<K extends SettingKey>(key: K, raw: unknown, context: ConvertContext, values: Partial<Settings>): void {
   const value = CONVERTERS[key](raw, context);

@@ -161,22 +161,34 @@ export function findFailingNew(diff: ReportDiff): JsonFinding[] {
 
 type DiffSession = DiffInput['sessions'][number];
 
-// Each new session's old partner, one to one: the same id and file first, then the same id
-// (a renamed file), so sessions that share an id across files pair with their own file.
+// Each new session's old partner, one to one: the same id and file first (a file's sessions
+// in the order listed), then the same id (a renamed file). Sessions of one id left over pair in
+// order of their files, so that the order each report lists them in decides nothing.
 function pairSessions(before: readonly DiffSession[], after: readonly DiffSession[]): Map<DiffSession, DiffSession> {
   const byId = new Map<string, DiffSession[]>();
   for (const session of before) byId.set(session.id, [...(byId.get(session.id) ?? []), session]);
   const partners = new Map<DiffSession, DiffSession>();
-  for (const sameFile of [true, false]) {
-    for (const session of after) {
-      const waiting = byId.get(session.id);
-      if (partners.has(session) || waiting === undefined) continue;
-      const index = waiting.findIndex((candidate) => !sameFile || candidate.file === session.file);
-      const [old] = index === -1 ? [] : waiting.splice(index, 1);
-      if (old !== undefined) partners.set(session, old);
-    }
-  }
+  const take = (session: DiffSession, fits: (candidate: DiffSession) => boolean): void => {
+    const waiting = byId.get(session.id);
+    const index = waiting?.findIndex(fits) ?? -1;
+    const [old] = index === -1 ? [] : (waiting?.splice(index, 1) ?? []);
+    if (old !== undefined) partners.set(session, old);
+  };
+  for (const session of after) take(session, (candidate) => candidate.file === session.file);
+  for (const waiting of byId.values()) waiting.sort(compareFiles);
+  for (const session of [...after].sort(compareFiles)) if (!partners.has(session)) take(session, () => true);
   return partners;
+}
+
+function compareFiles(a: DiffSession, b: DiffSession): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** The ids more than one session of a report has, each with how many, in the order first listed. */
+export function findRepeatedIds(sessions: readonly { id: string }[]): { id: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const { id } of sessions) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].filter(([, count]) => count > 1).map(([id, count]) => ({ id, count }));
 }
 
 /**

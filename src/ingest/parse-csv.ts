@@ -1,5 +1,5 @@
 import type { TextSegment } from '../types.js';
-import type { InputParser, ParseOptions, ParseResult, RawTranscript, RawTurn } from './parser.js';
+import { createMeta, type InputParser, type ParseOptions, type ParseResult, type RawTranscript, type RawTurn } from './parser.js';
 import { trimSegmented, type SegmentedText } from './segments.js';
 import { CSV_COLUMN_NAMES, CSV_SIGNATURE, columnKey } from './signatures.js';
 
@@ -138,7 +138,7 @@ export function parseDelimitedTranscript(text: string, delimiter: string, option
     }
     const session = cell(sessionColumn);
     if (current === undefined || (session !== '' && session !== current.id)) {
-      current = session === '' ? { meta: {}, turns: [], line: row.line } : { id: session, meta: {}, turns: [], line: row.line };
+      current = session === '' ? { meta: createMeta(), turns: [], line: row.line } : { id: session, meta: createMeta(), turns: [], line: row.line };
       transcripts.push(current);
     }
     const textField = row.fields[textColumn] ?? newField(row.line);

@@ -1,5 +1,5 @@
 import type { TextSegment } from '../types.js';
-import type { ParseResult, RawTurn } from './parser.js';
+import { createMeta, type ParseResult, type RawTurn } from './parser.js';
 import { readSpeakerLabel } from './parse-text.js';
 import { joinSegmented, sliceSegmented, trimSegmented, type SegmentedText } from './segments.js';
 
@@ -90,7 +90,7 @@ export function readCues(cues: readonly Cue[]): ParseResult {
     flush();
   }
   if (turns.length === 0) return { ok: false, error: { message: 'no cues with text found' } };
-  return { ok: true, transcripts: [{ meta: {}, turns, line: turns[0]?.line ?? 1 }] };
+  return { ok: true, transcripts: [{ meta: createMeta(), turns, line: turns[0]?.line ?? 1 }] };
 }
 
 /** The speaker a payload line names (voice tag, or `Name:` once tags are stripped) and its text. */

@@ -1,5 +1,5 @@
 import type { TextSegment } from '../types.js';
-import type { InputParser, ParseResult, RawTranscript } from './parser.js';
+import { createMeta, type InputParser, type ParseResult, type RawTranscript } from './parser.js';
 import { describeJsonParseError, parseJsonTranscript } from './parse-json.js';
 import { readTurnValue } from './parse-yaml.js';
 import { trimSegmented } from './segments.js';
@@ -39,7 +39,7 @@ export function parseJsonlTranscript(text: string): ParseResult {
     }
     const id = session === undefined ? undefined : String(session);
     if (current === undefined || (id !== undefined && id !== current.id)) {
-      current = id === undefined ? { meta: {}, turns: [], line } : { id, meta: {}, turns: [], line };
+      current = id === undefined ? { meta: createMeta(), turns: [], line } : { id, meta: createMeta(), turns: [], line };
       transcripts.push(current);
     }
     const read = readTurnValue(value, current.turns.length + 1, line, ['session']);

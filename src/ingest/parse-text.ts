@@ -1,4 +1,4 @@
-import type { InputParser, ParseResult, RawTurn } from './parser.js';
+import { createMeta, type InputParser, type ParseResult, type RawTurn } from './parser.js';
 import { joinSegmented, trimSegmented, type SegmentedText } from './segments.js';
 import { TEXT_SIGNATURE } from './signatures.js';
 
@@ -120,7 +120,7 @@ export function parsePlainTranscript(text: string): ParseResult {
     const joined = joinSegmented(parts);
     return { ...turn, text: joined.text, segments: joined.segments };
   });
-  return { ok: true, transcripts: [{ meta: {}, turns: rawTurns, line: rawTurns[0]?.line ?? 1 }] };
+  return { ok: true, transcripts: [{ meta: createMeta(), turns: rawTurns, line: rawTurns[0]?.line ?? 1 }] };
 }
 
 /** The plain-text input format, and the fallback for files no other parser claims. */

@@ -1,5 +1,5 @@
 import type { TextSegment } from '../types.js';
-import type { ParseResult, RawTranscript, RawTurn } from './parser.js';
+import { createMeta, type ParseResult, type RawTranscript, type RawTurn } from './parser.js';
 import { trimSegmented } from './segments.js';
 
 /** A scalar read from one line: its value and where its source starts (0-based index in the line). */
@@ -88,7 +88,7 @@ export function parseSimpleYamlTranscript(text: string): ParseResult | undefined
     if (turn === undefined) return undefined;
     turns.push(turn);
   }
-  const raw: RawTranscript = { meta: {}, turns, line: first + 1 };
+  const raw: RawTranscript = { meta: createMeta(), turns, line: first + 1 };
   for (const [key, field] of top) {
     if (key === 'turns') continue;
     if (key === 'labels') {

@@ -3,7 +3,7 @@ import type { Document, Node, YAMLMap } from 'yaml';
 import type { Suppression, TextSegment } from '../types.js';
 import { describeYamlErrorRedacted } from '../errors.js';
 import { isMergeKey, listMergedPairs, MAX_YAML_ALIASES, readDocumentValue, type MergedPair } from '../yaml-document.js';
-import type { InputParser, ParseError, ParseResult, RawTranscript, RawTurn, RoleHints } from './parser.js';
+import { createMeta, type InputParser, type ParseError, type ParseResult, type RawTranscript, type RawTurn, type RoleHints } from './parser.js';
 import { parseSimpleYamlTranscript } from './parse-yaml-simple.js';
 import { trimSegmented } from './segments.js';
 import { YAML_SIGNATURE } from './signatures.js';
@@ -140,7 +140,7 @@ function readDocument(contents: Node, ctx: SourceContext): RawTranscript[] {
       contents.items.forEach((item, i) => refuseAlias(item, (alias) => `session ${i + 1} is ${ALIAS_UNREAD(alias, 'session')}`, ctx));
       return items.map((item) => readSession(item as Node, ctx));
     }
-    return [{ meta: {}, turns: readTurns(contents, ctx), line: lineOf(contents, ctx) }];
+    return [{ meta: createMeta(), turns: readTurns(contents, ctx), line: lineOf(contents, ctx) }];
   }
   if (isMap(contents)) return [readSession(contents, ctx)];
   throw new ShapeError(`expected a mapping with \`turns:\` or a list of turns (got ${describeValue(toValue(contents, ctx))})`, lineOf(contents, ctx));
@@ -156,7 +156,7 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
   if (turnsNode === undefined) {
     throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
   }
-  const raw: RawTranscript = { meta: {}, turns: readTurns(turnsNode, ctx), line: lineOf(node, ctx) };
+  const raw: RawTranscript = { meta: createMeta(), turns: readTurns(turnsNode, ctx), line: lineOf(node, ctx) };
   for (const pair of pairs) {
     const key = String(toValue(pair.key ?? undefined, ctx));
     const valueNode = resolve(pair.value, ctx);

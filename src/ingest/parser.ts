@@ -13,12 +13,21 @@ export interface RoleHints {
 export interface RawTranscript {
   /** Session id from the source, if it names one. */
   id?: string;
+  /** Metadata by key, in an object without a prototype (see {@link createMeta}). */
   meta: Record<string, unknown>;
   roles?: RoleHints;
   turns: RawTurn[];
   labels?: string[];
   /** 1-based line where the session starts. */
   line: number;
+}
+
+/**
+ * An empty metadata object. Without a prototype, keys such as `__proto__` and `constructor`
+ * are the file's own keys: `__proto__: {therapist: x}` cannot lend the session a therapist.
+ */
+export function createMeta(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 /** A parse error: one line, naming the line where there is one. */

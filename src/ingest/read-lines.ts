@@ -14,6 +14,7 @@ import { normalizeText } from './decode.js';
 import { jsonParser } from './parse-json.js';
 import { jsonlParser } from './parse-jsonl.js';
 import { formatSize } from '../config/parse-size.js';
+import { describeStdinError, isReadError } from '../errors.js';
 import { memoryCeiling, readDecodedText, readTranscriptText, tooLarge, tooLargeForMemory, type ReadOptions, type ReadResult } from './read.js';
 
 /** One line of input with its 1-based number. */
@@ -33,9 +34,30 @@ interface PendingSession {
 
 /**
  * Reads sessions from standard input: JSON Lines session by session as they arrive, any
- * other format (sniffed as before) once the input ends.
+ * other format (sniffed as before) once the input ends. Should reading fail (a directory
+ * given as standard input), the sessions complete before are kept and the failure is one
+ * problem on `file`; what was read of the rest is dropped, not audited as if whole.
  */
 export async function* readStdinSessions(chunks: AsyncIterable<string | Uint8Array>, file: string, opts: ReadOptions): AsyncGenerator<ReadResult> {
+  const failure: { error?: unknown } = {};
+  for await (const result of readStdinText(endAtReadError(chunks, failure), file, opts)) {
+    if (failure.error !== undefined) break;
+    yield result;
+  }
+  if (failure.error !== undefined) yield { transcripts: [], problems: [{ file, message: describeStdinError(failure.error) }], warnings: [] };
+}
+
+// The chunks until one fails to arrive with a system error (a code such as EISDIR), kept in `failure`.
+async function* endAtReadError(chunks: AsyncIterable<string | Uint8Array>, failure: { error?: unknown }): AsyncGenerator<string | Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    if (!isReadError(error)) throw error;
+    failure.error = error;
+  }
+}
+
+async function* readStdinText(chunks: AsyncIterable<string | Uint8Array>, file: string, opts: ReadOptions): AsyncGenerator<ReadResult> {
   const limit = Math.min(opts.maxBytes, memoryCeiling());
   // The bytes as they arrived, for input read whole: decoded as a file's are (UTF-16,
   // Windows-1252, binary refused), not as the UTF-8 lines that tell JSON Lines apart.

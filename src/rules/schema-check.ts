@@ -101,7 +101,8 @@ function checkMap(node: YamlNode, schema: JsonSchema, context: CheckContext, pat
       continue;
     }
     seen.add(key);
-    const propertySchema = schema.properties?.[key];
+    // Own properties only: `constructor` or `__proto__` must not find Object's.
+    const propertySchema = schema.properties !== undefined && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
     const value = pair.value ?? null;
     if (propertySchema) {
       checkNode(value, propertySchema, context, childPath, out);

@@ -139,12 +139,25 @@ async function auditFirstFile(file: string, options: AuditInputsOptions, deliver
   const limit = options.ruleTimeLimitMs ?? DEFAULT_RULE_TIME_LIMIT_MS;
   const slow = findSlowRule(timing, limit);
   if (!slow) return 'go';
-  const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const shown = describeDurations(slow.ms, limit);
   const message =
-    `rule "${slow.rule}" took ${seconds(slow.ms)} on this first file (limit ${seconds(limit)}); ` +
+    `rule "${slow.rule}" took ${shown.took} on this first file (limit ${shown.limit}); ` +
     'one of its patterns may backtrack badly: fix it, or raise --rule-time-limit; no further file was audited';
   await deliver({ sessions: [], problems: [{ file: toDisplayPath(file, options.read.cwd), message }], warnings: [], fromFile: false });
   return 'stop';
+}
+
+/**
+ * The time a rule took and the limit, in seconds from a limit of a second up, else in
+ * milliseconds, with one decimal or as many more as show the limit above 0 and the two apart:
+ * `--rule-time-limit 0.0001` read "took 0.0 s (limit 0.0 s)".
+ */
+function describeDurations(tookMs: number, limitMs: number): { took: string; limit: string } {
+  const [scale, unit] = limitMs >= 1000 ? [1000, 's'] : [1, 'ms'];
+  const show = (ms: number, digits: number): string => (ms / scale).toFixed(digits);
+  let digits = 1;
+  while (digits < 12 && (Number(show(limitMs, digits)) === 0 || show(tookMs, digits) === show(limitMs, digits))) digits += 1;
+  return { took: `${show(tookMs, digits)} ${unit}`, limit: `${show(limitMs, digits)} ${unit}` };
 }
 
 /** A file audited whole, or one to be read session by session. */

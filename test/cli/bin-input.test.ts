@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -94,5 +94,26 @@ describe('bin: what input warnings say', { timeout: 60_000 }, () => {
       latin: [1, '-: warning: not valid UTF-8; read as Windows-1252\n', 1],
       binary: [2, '-: binary file (contains NUL bytes); expected UTF-8 or UTF-16 text\n'],
     });
+  });
+});
+
+describe('bin: a directory as standard input', { timeout: 60_000 }, () => {
+  // `reassure audit - < dir` said "standard input is empty" and exited 0; `merge` gave 0 sessions.
+  test.each([
+    { args: ['audit', '-'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
+    { args: ['audit', '-', 'one.txt', '--format', 'json'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
+    { args: ['merge', '-'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
+    { args: ['speakers', '-'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
+  ])('$args: one line naming it, other inputs still read', ({ args, code, stderr }) => {
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'one.txt'), 'Therapist: Everything will be fine, I promise.\nClient: I keep thinking about it.\n');
+    const fd = openSync(join(dir, 'sub'), 'r');
+    try {
+      const run = runBin(args, { cwd: dir, stdin: fd });
+      expect({ code: run.code, stderr: run.stderr.split('\n').filter((line) => !line.startsWith('one.txt')).join('\n') }).toEqual({ code, stderr });
+      if (args.includes('one.txt')) expect((JSON.parse(run.stdout) as { sessions: { file: string }[] }).sessions.map((s) => s.file)).toEqual(['one.txt']);
+    } finally {
+      closeSync(fd);
+    }
   });
 });

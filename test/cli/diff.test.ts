@@ -30,6 +30,17 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     expect({ code: run.code, says: run.stdout.includes(says), stderr: run.stderr }).toEqual({ code, says: true, stderr: '' });
   });
 
+  // A report with one id twice (two files with one `session:`) was compared with no word of it.
+  test('a session id twice in one report: one warning line naming the report and the id', async () => {
+    await mkdir(join(dir, 'twice'), { recursive: true });
+    await writeFile(join(dir, 'twice/a.yaml'), 'session: intake\nturns:\n  - speaker: Therapist\n    text: Everything will be fine.\n');
+    await writeFile(join(dir, 'twice/b.yaml'), 'session: intake\nturns:\n  - speaker: Therapist\n    text: That sounds hard.\n');
+    await runCli(['audit', 'twice', '-f', `json=${dir}/twice.json`], { cwd: dir });
+    const run = await runCli(['diff', 'twice.json', 'twice.json'], { cwd: dir });
+    const warning = 'twice.json: warning: session id "intake" is the id of 2 sessions in this report; they pair by file, then in order of their files\n';
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: warning + warning });
+  });
+
   // A rule switched off between two runs read as its pitfalls resolved, with no word of the rule change.
   test('a rule switched off in the new run is named: its findings show as resolved', async () => {
     await writeFile(join(dir, 'off.yaml'), 'version: 1\nextends: default\nrules:\n  - id: ignoring-underlying-issues\n    enabled: false\n');

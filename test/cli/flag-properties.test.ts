@@ -23,7 +23,7 @@ const LABELLED = 'session: lab\nturns:\n  - {speaker: Client, text: I failed aga
 
 /** Values with a meaning to some flag, and the ones that break parsers; paths stay inside the folder. */
 const VALUES = [
-  '', ' ', '-1', '0', '1', '2', '64', '1e999', '99999999999999999999', '0x10', '1.5', 'NaN', 'Infinity', 'abc', '-', '--', '--redact', '-d',
+  '', ' ', '-1', '0', '1', '2', '64', '1e999', '99999999999999999999', '0x10', '1.5', '0.0001', '0.000001', '0.0000009', '1e-9', 'NaN', 'Infinity', 'abc', '-', '--', '--redact', '-d',
   'table', 'json', 'jsonl', 'html', 'sarif', 'junit', 'github', 'markdown', 'yaml', 'json=', '=x', '=', 'json=-', 'json=out/r.json', 'html=sub/', 'html=sub',
   'json=t.txt', 'json=r.yaml', 'sarif=a/b/c/d.sarif', `json=${'deep/'.repeat(40)}r.json`, 'x'.repeat(300), 'json=a\u00e9\u{1f600}.json', 'out.html', 'o.sarif.json', '.json', 'out.xml',
   '1/0', '0/0', '3/2', '-1/2', '0/5', '5MB', '0B', '1 GB', '9999999GB', 'speaker=Who,text=Said', 'speaker=', 'x=y', 'info', 'never', 'warning', 'ERROR',

@@ -14,7 +14,7 @@ function parseOrFail(value: string, range: NumberRange): number | string {
 
 const score: NumberRange = { max: 1, expected: 'a number from 0 to 1' };
 const count: NumberRange = { whole: true, min: 1, expected: 'a whole number, 1 or more' };
-const seconds: NumberRange = { min: 0, aboveMin: true, expected: 'a number of seconds above 0' };
+const seconds: NumberRange = { min: 0.000_001, expected: 'a number of seconds from 0.000001 up' };
 
 describe('parseNumberFlag', () => {
   test.each([

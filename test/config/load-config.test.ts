@@ -23,6 +23,18 @@ const valuesOf = (file: string) => {
   return result.config.values;
 };
 
+/** The problems of a config file with `text`, each as `line:column: message`. */
+const problemsOf = (text: string): string[] => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reassure-config-text-'));
+  try {
+    writeFileSync(path.join(dir, 'c.yaml'), text);
+    const result = loadConfigFile(path.join(dir, 'c.yaml'), dir);
+    return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
 let root: string;
 
 beforeAll(() => {
@@ -221,6 +233,30 @@ describe('loadConfigFile', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  // `properties.constructor` is Object's: such keys passed the schema as known and were kept.
+  test.each([
+    { key: '__proto__', body: '{therapist: Mallory}' },
+    { key: 'constructor', body: 'x' },
+    { key: 'toString', body: 'x' },
+  ])('a `$key` key, at the top or in a `sessions:` entry, is an unknown key', ({ key, body }) => {
+    expect(problemsOf(`${key}: ${body}\nsessions:\n  - files: a.txt\n    ${key}: ${body}\n`).map((p) => p.split(' (')[0])).toEqual([
+      `1:1: ${key}: unknown key "${key}"`,
+      `4:5: sessions[0].${key}: unknown key "${key}"`,
+    ]);
+  });
+
+  // The schema's pattern took any digits: month 13 or 30 February went into the trend charts.
+  test.each([
+    { date: '2026-13-45', problems: ['3:11: sessions[0].date: got "2026-13-45", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2026-02-30', problems: ['3:11: sessions[0].date: got "2026-02-30", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2025-02-29', problems: ['3:11: sessions[0].date: got "2025-02-29", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2026-00-10', problems: ['3:11: sessions[0].date: got "2026-00-10", expected a date on the calendar (YYYY-MM-DD)'] },
+    { date: '2024-02-29', problems: [] },
+    { date: '2026-12-31', problems: [] },
+  ])('a `sessions:` date $date', ({ date, problems }) => {
+    expect(problemsOf(`sessions:\n  - files: a.txt\n    date: ${date}\n`)).toEqual(problems);
   });
 
   test('a file with nothing but comments is a valid empty config', () => {

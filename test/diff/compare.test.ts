@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compareReports, findFailingNew, parseDiffInput, seenFrom, type DiffInput } from '../../src/diff/compare.js';
+import { compareReports, findFailingNew, findRepeatedIds, parseDiffInput, seenFrom, type DiffInput } from '../../src/diff/compare.js';
 import type { JsonFinding } from '../../src/format/json.js';
 import { ReassureError } from '../../src/errors.js';
 
@@ -96,6 +96,32 @@ describe('compareReports', () => {
         ['x/a.yaml', 'kept', [['false-hope', 1, 0, 0]]],
       ],
     });
+  });
+
+  // Both files of a shared id renamed: each new session took the old one listed in the same place, so listing order decided.
+  test('sessions sharing an id left after pairing by file pair in order of their files, however the reports list them', () => {
+    const a = { id: 'intake', file: 'a/s.yaml', findings: [finding('false-hope', 2, 'It will be fine.')] };
+    const b = { id: 'intake', file: 'b/s.yaml', findings: [finding('empathy', 2, 'That sounds hard.')] };
+    const c = { ...a, file: 'c/s.yaml' };
+    const d = { ...b, file: 'd/s.yaml' };
+    const pairs = (old: (typeof a)[], after: (typeof a)[]) =>
+      compareReports({ ...report('old.json', []), sessions: old }, { ...report('new.json', []), sessions: after }).sessions.map((s) => [s.file, s.status, s.rules.map((r) => [r.rule, r.unchanged])]);
+    const expected = [
+      ['c/s.yaml', 'kept', [['false-hope', 1]]],
+      ['d/s.yaml', 'kept', [['empathy', 1]]],
+    ];
+    expect(pairs([a, b], [c, d])).toEqual(expected);
+    expect(pairs([b, a], [c, d])).toEqual(expected);
+    expect(pairs([a, b], [d, c])).toEqual([...expected].reverse());
+  });
+
+  test('findRepeatedIds: each id listed more than once, with its count, in the order first met', () => {
+    const at = (id: string, file: string) => ({ id, file, findings: [] });
+    expect(findRepeatedIds([at('b', 'x'), at('a', 'x'), at('b', 'y'), at('a', 'x'), at('c', 'z'), at('b', 'x')])).toEqual([
+      { id: 'b', count: 3 },
+      { id: 'a', count: 2 },
+    ]);
+    expect(findRepeatedIds([at('a', 'x'), at('b', 'x')])).toEqual([]);
   });
 
   test('reports made with different rules name the ids only one has; the same rules name none', () => {

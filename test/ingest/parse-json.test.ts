@@ -70,6 +70,23 @@ test.each([
   expect(result.ok && result.transcripts[0]?.turns[0]?.extra).toEqual({ '<<': { mood: 3 } });
 });
 
+describe('JSON transcript metadata', () => {
+  // A `"__proto__"` object once became the metadata's prototype: its therapist was the session's.
+  test.each([
+    { name: 'one session', text: '{"session": "s", "__proto__": {"therapist": "Mallory"}, "constructor": "c", "turns": []}' },
+    { name: 'a list of sessions', text: '[{"session": "s", "__proto__": {"therapist": "Mallory"}, "constructor": "c", "turns": []}]' },
+  ])('$name: `__proto__` and `constructor` are keys of their own', ({ text }) => {
+    const result = parseJsonTranscript(text);
+    const meta = result.ok ? result.transcripts[0]?.meta : undefined;
+    expect(meta === undefined ? undefined : Object.getPrototypeOf(meta)).toBeNull();
+    expect(meta?.therapist).toBeUndefined();
+    expect(Object.entries(meta ?? {})).toEqual([
+      ['__proto__', { therapist: 'Mallory' }],
+      ['constructor', 'c'],
+    ]);
+  });
+});
+
 describe('parseJsonlTranscript', () => {
   test('one turn per line, sessions split by the session key', () => {
     const text = '{"session": "a", "speaker": "T", "text": "Hi.", "labels": ["empathy"]}\n\n{"session": "b", "speaker": "C", "text": "Say \\"no\\"."}\n';

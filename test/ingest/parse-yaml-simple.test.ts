@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseSimpleYamlTranscript } from '../../src/ingest/parse-yaml-simple.js';
 import { parseYamlTranscript, parseYamlTranscriptFull } from '../../src/ingest/parse-yaml.js';
+import { createMeta } from '../../src/ingest/parser.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -54,7 +55,7 @@ describe('parseSimpleYamlTranscript', () => {
       ok: true,
       transcripts: [
         {
-          meta: { therapist: 'Dr. Kim (fictional)', date: '2025-01-02' },
+          meta: Object.assign(createMeta(), { therapist: 'Dr. Kim (fictional)', date: '2025-01-02' }),
           turns: [
             { speaker: 'Client', text: 'I keep "checking" the door é', line: 6, segments: [{ offset: 0, line: 7, column: 14 }] },
             {
@@ -188,6 +189,25 @@ function renderDocument(doc: GeneratedDocument): string {
   for (const [which, where] of doc.mutations) MUTATIONS[which]?.(lines, where % lines.length);
   return `${lines.join('\n')}\n`;
 }
+
+describe('parseSimpleYamlTranscript metadata', () => {
+  // `constructor: c` was a key over Object's own `constructor`, where a plain object has one.
+  test('keys that name Object properties are kept as keys of their own, as the full parser keeps them', () => {
+    const text = ['session: s', 'constructor: c', 'toString: t', 'therapist: Dr. Lee', 'turns:', '  - speaker: T', '    text: Hi.', ''].join('\n');
+    const fast = parseSimpleYamlTranscript(text);
+    const meta = fast?.ok === true ? fast.transcripts[0]?.meta : undefined;
+    expect(meta === undefined ? undefined : Object.getPrototypeOf(meta)).toBeNull();
+    expect({ ...meta }).toEqual({ constructor: 'c', toString: 't', therapist: 'Dr. Lee' });
+    expect(fast).toStrictEqual(parseYamlTranscriptFull(text));
+  });
+
+  // A scalar `__proto__` was lost: assigning a string as a plain object's prototype does nothing.
+  test('a scalar `__proto__` is kept', () => {
+    const result = parseYamlTranscript(['__proto__: p', 'turns:', '  - speaker: T', '    text: Hi.', ''].join('\n'));
+    const meta = result.ok ? result.transcripts[0]?.meta : undefined;
+    expect(Object.entries(meta ?? {})).toEqual([['__proto__', 'p']]);
+  });
+});
 
 describe('parseSimpleYamlTranscript against the full parser', () => {
   test('equals the full parser whenever it takes a document', () => {

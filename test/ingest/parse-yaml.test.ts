@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findExcessiveNesting, parseYamlTranscript, yamlParser } from '../../src/ingest/parse-yaml.js';
+import { findExcessiveNesting, parseYamlTranscript, parseYamlTranscriptFull, yamlParser } from '../../src/ingest/parse-yaml.js';
 import type { ParseResult, RawTranscript } from '../../src/ingest/parser.js';
 
 function transcriptsOf(result: ParseResult): RawTranscript[] {
@@ -276,6 +276,22 @@ describe('parseYamlTranscript', () => {
       const result = parseYamlTranscript(`- speaker: Client\n  text: ${long}\n`);
       expect(transcriptsOf(result)[0]?.turns[0]?.text.length).toBe(long.trim().length);
     });
+  });
+});
+
+describe('transcript metadata keys that name Object properties', () => {
+  const text = ['session: s', '__proto__: {therapist: Mallory, date: 2020-01-01}', 'constructor: c', 'toString: t', 'turns:', '  - speaker: T', '    text: Hi.', ''].join('\n');
+
+  // A `__proto__` mapping once became the metadata's prototype: its therapist and date were the session's.
+  test.each([
+    { name: 'the full YAML parser', parse: parseYamlTranscriptFull },
+    { name: 'the simple YAML reader (falling back to the full parser)', parse: parseYamlTranscript },
+  ])('$name keeps each as a key of its own, lending the session nothing', ({ parse }) => {
+    const meta = transcriptsOf(parse(text))[0]?.meta ?? {};
+    expect(Object.getPrototypeOf(meta)).toBeNull();
+    expect(Object.keys(meta)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(meta['__proto__']).toEqual({ therapist: 'Mallory', date: '2020-01-01' });
+    expect([meta.therapist, meta.date, meta.constructor, meta.toString]).toEqual([undefined, undefined, 'c', 't']);
   });
 });
 

@@ -97,3 +97,28 @@ describe('reading standard input session by session', () => {
     });
   });
 });
+
+describe('standard input that cannot be read', () => {
+  const failing = (chunks: string[], code: string) =>
+    (async function* (): AsyncGenerator<string> {
+      yield* chunks;
+      throw Object.assign(new Error(`${code}: read`), { code });
+    })();
+
+  // A directory given as standard input (`< dir`) threw past the reader: a stack trace.
+  test('a read error at the start is one problem on `-`, not an empty input', async () => {
+    const results: ReadResult[] = [];
+    for await (const result of readStdinSessions(failing([], 'EISDIR'), '-', OPTIONS)) results.push(result);
+    expect(results).toEqual([{ transcripts: [], problems: [{ file: '-', message: 'cannot read standard input: is a directory, not a file' }], warnings: [] }]);
+  });
+
+  test('sessions complete before a read error are kept; the one cut short is not', async () => {
+    const results: ReadResult[] = [];
+    for await (const result of readStdinSessions(failing([`${TURN_LINES}
+`], 'EIO'), '-', OPTIONS)) results.push(result);
+    expect(results.map((result) => [result.transcripts.map((t) => t.id), result.problems])).toEqual([
+      [['s1'], []],
+      [[], [{ file: '-', message: 'cannot read standard input: EIO' }]],
+    ]);
+  });
+});

@@ -183,13 +183,37 @@ describe('the time guard on the first file', () => {
     expect(delivered[1]?.problems[0]).toMatch(/^samples\/grief\.yaml: rule "[a-z-]+" took \d+\.0 s on this first file \(limit 5\.0 s\); one of its patterns may backtrack badly: fix it, or raise --rule-time-limit; no further file was audited$/);
   });
 
+  // `--rule-time-limit 0.0001` read "took 0.0 s on this first file (limit 0.0 s)".
+  test.each([
+    { limitMs: 0.1, tick: 0.25, pattern: /took (\d+\.\d) ms on this first file \(limit (0\.1) ms\)/ },
+    { limitMs: 0.001, tick: 0.25, pattern: /took (\d+\.\d{3}) ms on this first file \(limit (0\.001) ms\)/ },
+    { limitMs: 1000, tick: 1000.25, pattern: /took (\d+\.\d+) s on this first file \(limit (1\.0) s\)/ },
+  ])('a limit of $limitMs ms is shown, as the time taken, in a unit and with the decimals that tell them apart', async ({ limitMs, tick, pattern }) => {
+    const loaded = loadRuleSetCached(DEFAULT_RULES_PATH, process.cwd(), undefined);
+    if (!loaded.ok) throw new Error('the bundled rules do not load');
+    let clock = 0;
+    const problems: string[] = [];
+    await auditInputs(
+      { inputs: ['samples/grief.yaml', 'samples/panic.txt'], read, ruleSet: loaded.ruleSet, rules: summarizeRules(loaded.ruleSet), jobs: 1, ruleTimeLimitMs: limitMs, now: () => (clock += tick) },
+      (outcome) => {
+        problems.push(...outcome.problems.map((problem) => problem.message));
+      },
+    );
+    const [, took = '', limit = ''] = pattern.exec(problems.join('\n')) ?? [];
+    expect(Number(took)).toBeGreaterThan(Number(limit));
+    expect(Number(limit)).toBeGreaterThan(0);
+  });
+
   test('--rule-time-limit: a tiny limit stops the run with one line and a complete report, exit 2; a bad value is a usage error', async () => {
-    const stopped = await runCli(['audit', 'samples/grief.yaml', 'samples/panic.txt', '--rule-time-limit', '0.000000001', '--format', 'json']);
+    const stopped = await runCli(['audit', 'samples/grief.yaml', 'samples/panic.txt', '--rule-time-limit', '0.000001', '--format', 'json']);
     expect(stopped.code).toBe(2);
-    expect(stopped.stderr).toMatch(/^samples\/grief\.yaml: rule "[a-z-]+" took [\d.]+ s on this first file .* no further file was audited\n$/);
+    expect(stopped.stderr).toMatch(/^samples\/grief\.yaml: rule "[a-z-]+" took [\d.]+ ms on this first file \(limit 0\.001 ms\); .* no further file was audited\n$/);
     const report = JSON.parse(stopped.stdout) as { sessions: { file: string }[]; problems: unknown[] };
     expect({ files: report.sessions.map((session) => session.file), problems: report.problems.length }).toEqual({ files: ['samples/grief.yaml'], problems: 1 });
     const bad = await runCli(['audit', 'samples/grief.yaml', '--rule-time-limit', 'soon']);
-    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: 2, stderr: '--rule-time-limit: got "soon", expected a number of seconds above 0, such as 10 or 2.5\n' });
+    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: 2, stderr: '--rule-time-limit: got "soon", expected a number of seconds from 0.000001 up, such as 10 or 2.5\n' });
+    // Below a microsecond the limit shows as 0 in any sensible number of decimals.
+    const tiny = await runCli(['audit', 'samples/grief.yaml', '--rule-time-limit', '0.0000009']);
+    expect({ code: tiny.code, stderr: tiny.stderr }).toEqual({ code: 2, stderr: '--rule-time-limit: got "0.0000009", expected a number of seconds from 0.000001 up, such as 10 or 2.5\n' });
   });
 });

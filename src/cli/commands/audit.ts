@@ -72,7 +72,7 @@ async function runAudit(paths: string[], flags: AuditFlags, context: CliContext)
   const outputs = await checkOutputPaths(targets, inputs, io.cwd);
   const jobs = flags.jobs === undefined ? availableParallelism() : parseJobs(flags.jobs);
   limitHeapGrowth();
-  const ruleTimeLimitMs = flags.ruleTimeLimit === undefined ? undefined : parseSeconds(flags.ruleTimeLimit, '--rule-time-limit') * 1000;
+  const ruleTimeLimitMs = flags.ruleTimeLimit === undefined ? undefined : parseRuleTimeLimit(flags.ruleTimeLimit) * 1000;
   const { roles, maxBytes, columns } = await resolveReadSettings(settings, io.cwd);
   const read = { cwd: io.cwd, roles, maxBytes, columns };
   // Worker threads load their code on the other cores while this one loads the rules and finds the files.
@@ -127,9 +127,12 @@ async function auditWith(
   return run.end({ maxPitfalls: settings.maxPitfalls, strict: settings.strict });
 }
 
-/** A positive number of seconds. */
-function parseSeconds(value: string, flag: string): number {
-  return parseNumberFlag(value, flag, { min: 0, aboveMin: true, expected: 'a number of seconds above 0, such as 10 or 2.5' });
+/**
+ * The `--rule-time-limit` seconds: from a microsecond up, below which the limit and the time
+ * a rule took have no decimals to be told apart by (`1e-300` read as a limit of 0).
+ */
+function parseRuleTimeLimit(value: string): number {
+  return parseNumberFlag(value, '--rule-time-limit', { min: 0.000_001, expected: 'a number of seconds from 0.000001 up, such as 10 or 2.5' });
 }
 
 /** The `--jobs` value: a whole number of threads, at least 1. */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { compareReports, findFailingNew, parseDiffInput, redactDiff, type DiffInput, type ReportDiff } from '../../diff/compare.js';
+import { compareReports, findFailingNew, findRepeatedIds, parseDiffInput, redactDiff, type DiffInput, type ReportDiff } from '../../diff/compare.js';
 import { DIFF_FORMATS, formatDiffHtml, formatDiffJson, formatDiffTable, type DiffFormat } from '../../diff/format-diff.js';
-import { EXIT, ReassureError } from '../../errors.js';
+import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { describeFsError } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
 import { checkOutputPaths } from '../output-targets.js';
@@ -37,7 +37,9 @@ export function registerDiffCommand(program: Command, context: CliContext): void
     const target = parseTarget(flags.format, flags.output);
     const { redact } = resolveRunSettings({ config: flags.config, redact: flags.redact }, io).settings;
     await checkOutputPaths([target], [oldFile, newFile], io.cwd);
-    const compared = compareReports(await readReport(oldFile, io.cwd, redact), await readReport(newFile, io.cwd, redact));
+    const [before, after] = [await readReport(oldFile, io.cwd, redact), await readReport(newFile, io.cwd, redact)];
+    for (const report of [before, after]) warnRepeatedIds(report, io.stderr);
+    const compared = compareReports(before, after);
     const diff = redact ? redactDiff(compared) : compared;
     const text = formatDiff(diff, target.format, flags.details === true);
     if (target.path === undefined) io.stdout.write(text);
@@ -71,6 +73,14 @@ async function readReport(file: string, cwd: string, redact: boolean): Promise<D
     throw new ReassureError(describeFsError(error), { file });
   }
   return parseDiffInput(text, file, redact);
+}
+
+// Ids are the user's names for sessions, kept under --redact as in the reports themselves.
+function warnRepeatedIds(report: DiffInput, stderr: { write: (text: string) => unknown }): void {
+  for (const { id, count } of findRepeatedIds(report.sessions)) {
+    const message = `warning: session id "${id}" is the id of ${count} sessions in this report; they pair by file, then in order of their files`;
+    stderr.write(`${formatProblem(message, { file: report.file })}\n`);
+  }
 }
 
 function formatDiff(diff: ReportDiff, format: DiffFormat, details: boolean): string {

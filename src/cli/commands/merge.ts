@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ReassureError } from '../../errors.js';
+import { ReassureError, describeStdinError, isReadError } from '../../errors.js';
 import { describeFsError, toDisplayPath } from '../../ingest/read.js';
 import { splitLines } from '../../ingest/read-lines.js';
 import { readReportParts, type ReportPart } from '../../report/read-report.js';
@@ -63,8 +63,13 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
 
 async function* openReport(report: string, file: string, io: CliIO): AsyncGenerator<string | Uint8Array> {
   if (report === '-') {
-    if (io.stdin) yield* io.stdin;
-    else yield (await io.readStdin?.()) ?? '';
+    try {
+      if (io.stdin) yield* io.stdin;
+      else yield (await io.readStdin?.()) ?? '';
+    } catch (error) {
+      if (!isReadError(error)) throw error;
+      throw new ReassureError(describeStdinError(error), { file });
+    }
     return;
   }
   try {

@@ -95,6 +95,8 @@ export interface Transcript {
   format: string;
   /** Metadata from the source (therapist, client, date, anything else). */
   meta: Record<string, unknown>;
+  /** 1-based line of each metadata key's value, where the format gives one (to point a warning at). */
+  metaLines?: Record<string, number>;
   turns: Turn[];
   /** Session-level labels from a human coder. */
   labels?: string[];
@@ -228,6 +230,7 @@ export const WARNING_KINDS = [
   'empty-input',
   'ignore-without-reason',
   'ignore-unused',
+  'invalid-date',
 ] as const;
 
 /** What a warning is about: one of `WARNING_KINDS`. */

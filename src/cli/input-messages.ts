@@ -37,6 +37,7 @@ const WARNING_KIND_NAMES: Record<WarningKind, string> = {
   'empty-input': 'empty standard input',
   'ignore-without-reason': 'ignores without a reason',
   'ignore-unused': 'ignores that suppress nothing',
+  'invalid-date': 'dates not on the calendar',
 };
 
 /** Counts a warning; whether it is among the first of its kind, to be written. */

@@ -12,6 +12,7 @@ import { normalizeSpeaker } from '../ingest/speakers.js';
 import { formatFieldPath } from '../field-path.js';
 import { checkDocumentAgainstSchema, type JsonSchema } from '../rules/schema-check.js';
 import type { FailLevel, Severity } from '../types.js';
+import { isCalendarDate } from './session-files.js';
 import { CONFIG_KEYS, SETTING_KEYS, type SessionMeta, type SettingKey, type Settings } from './settings.js';
 
 /** The file names looked for in each directory, first found wins. */
@@ -187,12 +188,6 @@ function convertSessions(entries: SessionMeta[], context: ConvertContext): Sessi
     context.fail(keyPath, `${formatFieldPath(keyPath)}: got "${entry.date}", expected a date on the calendar (YYYY-MM-DD)`);
   });
   return entries.map((entry) => ({ ...entry, files: context.rebase(entry.files) }));
-}
-
-// `2026-02-30` would roll over to 2 March: a date is on the calendar when it reads back the same.
-function isCalendarDate(date: string): boolean {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
 function convertSetting<K extends SettingKey>(key: K, raw: unknown, context: ConvertContext, values: Partial<Settings>): void {

@@ -1,7 +1,8 @@
 /**
  * The config's `sessions` entries with the files each names resolved once, as plain data:
  * the reader (worker threads too) takes an entry's therapist as a role hint for its files,
- * and the report fills in missing therapists and dates from the same entries.
+ * and the report fills in missing therapists and dates from the same entries. A date there,
+ * as a transcript's own, must be on the calendar.
  */
 import type { SessionMeta } from './settings.js';
 
@@ -49,4 +50,10 @@ export function findSessionMeta(entries: readonly ResolvedSessionEntry[], file: 
 function matchesFile(entry: ResolvedSessionEntry, file: string): boolean {
   if (entry.files !== undefined) return entry.files.has(file);
   return entry.under !== undefined && (file === entry.under || file.startsWith(`${entry.under}/`));
+}
+
+/** Whether `YYYY-MM-DD` is on the calendar: `2026-02-30` would roll over to 2 March, so it must read back the same. */
+export function isCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }

@@ -40,6 +40,7 @@ export function assembleTranscript(raw: RawTranscript, ctx: AssembleContext): Tr
     turns,
     line: raw.line,
   };
+  if (raw.metaLines !== undefined) transcript.metaLines = raw.metaLines;
   if (raw.labels !== undefined) transcript.labels = raw.labels;
   return transcript;
 }

@@ -56,13 +56,20 @@ function isWholeSession(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Array.isArray((value as { turns?: unknown }).turns);
 }
 
-/** A session parsed from one line on its own, placed on that line of the file. */
-function moveToLine(transcript: RawTranscript, line: number): RawTranscript {
+/** A session parsed from one line on its own, placed on that line of the file (its metadata too). */
+function moveToLine({ metaLines, ...transcript }: RawTranscript, line: number): RawTranscript {
   return {
     ...transcript,
+    ...(metaLines === undefined ? {} : { metaLines: placeKeys(metaLines, line) }),
     line,
     turns: transcript.turns.map((turn) => ({ ...turn, line, ...(turn.segments ? { segments: turn.segments.map((segment) => ({ ...segment, line })) } : {}) })),
   };
+}
+
+function placeKeys(lines: Record<string, number>, line: number): Record<string, number> {
+  const placed = createMeta() as Record<string, number>;
+  for (const key of Object.keys(lines)) placed[key] = line;
+  return placed;
 }
 
 /** The JSON Lines input format. */

@@ -88,7 +88,8 @@ export function parseSimpleYamlTranscript(text: string): ParseResult | undefined
     if (turn === undefined) return undefined;
     turns.push(turn);
   }
-  const raw: RawTranscript = { meta: createMeta(), turns, line: first + 1 };
+  const metaLines = createMeta() as Record<string, number>;
+  const raw: RawTranscript = { meta: createMeta(), metaLines, turns, line: first + 1 };
   for (const [key, field] of top) {
     if (key === 'turns') continue;
     if (key === 'labels') {
@@ -102,7 +103,10 @@ export function parseSimpleYamlTranscript(text: string): ParseResult | undefined
     if (key === 'session') {
       if (scalar.value.trim() === '') return undefined;
       raw.id = scalar.value.trim();
-    } else raw.meta[key] = scalar.value;
+    } else {
+      raw.meta[key] = scalar.value;
+      metaLines[key] = field.line;
+    }
   }
   return { ok: true, transcripts: [raw] };
 }

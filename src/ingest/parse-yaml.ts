@@ -156,7 +156,7 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
   if (turnsNode === undefined) {
     throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
   }
-  const raw: RawTranscript = { meta: createMeta(), turns: readTurns(turnsNode, ctx), line: lineOf(node, ctx) };
+  const raw: RawTranscript = { meta: createMeta(), metaLines: createMeta() as Record<string, number>, turns: readTurns(turnsNode, ctx), line: lineOf(node, ctx) };
   for (const pair of pairs) {
     const key = String(toValue(pair.key ?? undefined, ctx));
     const valueNode = resolve(pair.value, ctx);
@@ -165,7 +165,10 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
     if (key === 'session') raw.id = readId(value, at);
     else if (key === 'roles') raw.roles = readRoles(value, at);
     else if (key === 'labels') raw.labels = readStringList(value, 'labels', at);
-    else if (!SESSION_KEYS.has(key)) raw.meta[key] = value;
+    else if (!SESSION_KEYS.has(key)) {
+      raw.meta[key] = value;
+      if (raw.metaLines !== undefined) raw.metaLines[key] = at;
+    }
   }
   return raw;
 }

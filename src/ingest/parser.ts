@@ -15,6 +15,8 @@ export interface RawTranscript {
   id?: string;
   /** Metadata by key, in an object without a prototype (see {@link createMeta}). */
   meta: Record<string, unknown>;
+  /** 1-based line of each metadata key's value, where the format gives one. */
+  metaLines?: Record<string, number>;
   roles?: RoleHints;
   turns: RawTurn[];
   labels?: string[];

@@ -4,7 +4,8 @@
  * therapist and date from its metadata (for trends), and the client turn before each
  * finding (to read the finding in context). Formatters never see transcripts.
  */
-import type { Finding, Role, Transcript } from '../types.js';
+import { isCalendarDate } from '../config/session-files.js';
+import type { Finding, InputProblem, Role, Transcript } from '../types.js';
 
 /** Client turns shown beside a finding are cut to this many characters. */
 const CLIENT_EXCERPT_MAX = 200;
@@ -22,8 +23,25 @@ export function describeSessionContext(transcript: Transcript): SessionContext {
   const therapist = transcript.meta.therapist;
   if (typeof therapist === 'string' && therapist.trim() !== '') context.therapist = therapist.trim();
   const date = readDate(transcript.meta.date);
-  if (date !== undefined) context.date = date;
+  if (typeof date === 'string') context.date = date;
   return context;
+}
+
+/**
+ * A warning when the metadata's `date:` is given but is not a date on the calendar (the
+ * check the config's `sessions:` dates get): the session is audited without it.
+ */
+export function checkSessionDate(transcript: Transcript): InputProblem | undefined {
+  const value = transcript.meta.date;
+  if (readDate(value) !== false) return undefined;
+  const what = 'expected a date on the calendar (YYYY-MM-DD); the session is audited without a date';
+  return {
+    file: transcript.path,
+    line: transcript.metaLines?.date ?? transcript.line,
+    message: `date: got ${describeDateValue(value)}, ${what}`,
+    redactedMessage: `date: got a value left out by --redact, ${what}`,
+    kind: 'invalid-date',
+  };
 }
 
 /** Each turn finding with the last client turn before it, shortened; session findings unchanged. */
@@ -41,11 +59,21 @@ export function addClientTurnBefore(findings: Finding[], transcript: Transcript)
   });
 }
 
-// Dates come as written (`2025-03-04`) or as a YAML timestamp; anything else is not a date.
-function readDate(value: unknown): string | undefined {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return value.trim();
-  return undefined;
+// Dates come as written (`2025-03-04`) or as a YAML timestamp; undefined when none is given,
+// false when what is given is not a date on the calendar.
+function readDate(value: unknown): string | undefined | false {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? false : value.toISOString().slice(0, 10);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return false;
+  const date = value.trim();
+  return isCalendarDate(date) ? date : false;
+}
+
+// A string quoted and cut short, anything else by its type.
+function describeDateValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'a list' : value instanceof Date ? 'an invalid date' : 'a mapping';
 }
 
 function shorten(text: string): string {

@@ -9,7 +9,7 @@ import type {
   Transcript,
 } from '../types.js';
 import { sortFindings } from './order.js';
-import { addClientTurnBefore, describeSessionContext } from './session-context.js';
+import { addClientTurnBefore, checkSessionDate, describeSessionContext } from './session-context.js';
 
 /** A session's report, and what the user should hear about its labels and suppressions. */
 export interface SessionSummary {
@@ -23,7 +23,8 @@ export interface SessionSummary {
  * and zero-fills the counts for every rule.
  */
 export function summarizeSession(transcript: Transcript, findings: Finding[], rules: RuleSummary[]): SessionSummary {
-  const warnings: InputProblem[] = [];
+  const dateWarning = checkSessionDate(transcript);
+  const warnings: InputProblem[] = dateWarning === undefined ? [] : [dateWarning];
   const ruleIds = rules.map((rule) => rule.id);
   const turnsByIndex = new Map(transcript.turns.map((turn) => [turn.index, turn]));
   const kept: Finding[] = [];

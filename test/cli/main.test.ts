@@ -139,6 +139,34 @@ describe('exit codes', () => {
     expect(report.sessions.map((s) => s.therapistTurns)).toEqual([0]);
   });
 
+  // A transcript's `date: 2026-02-30` went into the html trends as a date; `tomorrow` was dropped without a word.
+  test("a transcript's date not on the calendar is a warning at its line; the session is audited without it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-date-'));
+    const turns = 'turns:\n  - speaker: Client\n    text: I worry.\n  - speaker: Therapist\n    text: It will be fine.\n';
+    writeFileSync(path.join(dir, 'a.yaml'), `therapist: Dr. Vell\ndate: 2026-02-30\n${turns}`);
+    writeFileSync(path.join(dir, 'b.yaml'), `# full YAML reader\ntherapist: Dr. Vell\ndate: tomorrow\n${turns}`);
+    writeFileSync(path.join(dir, 'c.json'), '{\n  "therapist": "Dr. Vell",\n  "date": "2026-13-01",\n  "turns": [{"speaker": "Client", "text": "I worry."}, {"speaker": "Therapist", "text": "It will be fine."}]\n}\n');
+    writeFileSync(path.join(dir, 'd.yaml'), `therapist: Dr. Vell\ndate: 2024-02-29\n${turns}`);
+    const run = await runCli(['audit', '.', '--format', 'json', '--no-config'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { sessions: { id: string; date?: string; counts: Record<string, number> }[]; warnings: { kind: string }[] };
+    expect({
+      code: run.code,
+      stderr: run.stderr.split('\n').filter(Boolean),
+      sessions: report.sessions.map((s) => [s.id, s.date, s.counts['false-hope']]),
+      kinds: report.warnings.map((w) => w.kind),
+    }).toEqual({
+      code: 1,
+      stderr: [
+        'a.yaml:2: warning: date: got "2026-02-30", expected a date on the calendar (YYYY-MM-DD); the session is audited without a date',
+        'b.yaml:3: warning: date: got "tomorrow", expected a date on the calendar (YYYY-MM-DD); the session is audited without a date',
+        'c.json:3: warning: date: got "2026-13-01", expected a date on the calendar (YYYY-MM-DD); the session is audited without a date',
+      ],
+      sessions: [['a', undefined, 1], ['b', undefined, 1], ['c', undefined, 1], ['d', '2024-02-29', 1]],
+      kinds: ['invalid-date', 'invalid-date', 'invalid-date'],
+    });
+    rmSync(dir, { recursive: true });
+  });
+
   test('--therapist names the therapist label', async () => {
     const run = await runCli(['audit', `${fixtures}/no-therapist.txt`, '--therapist', 'Ben', '--format', 'json']);
     expect(run.stderr).toBe('');

@@ -11,6 +11,7 @@ describe('parseJsonTranscript', () => {
         {
           id: 's1',
           meta: {},
+          metaLines: {},
           line: 1,
           turns: [{ speaker: 'Therapist', text: 'Hello there.', line: 4, extra: { mood: 3 }, segments: [{ offset: 0, line: 4, column: 39 }] }],
         },
@@ -31,8 +32,8 @@ describe('parseJsonTranscript', () => {
     expect(parseJsonTranscript(text)).toEqual({
       ok: true,
       transcripts: [
-        { id: 'a', meta: {}, line: 2, turns: [{ speaker: 'T', text: 'Hi [x] {y}', line: 2, segments: [{ offset: 0, line: 2, column: 56 }] }] },
-        { id: 'b', meta: {}, line: 3, turns: [{ speaker: 'C', text: 'A "quoted" }', line: 5, segments: [{ offset: 0, line: 5, column: 32 }] }] },
+        { id: 'a', meta: {}, metaLines: {}, line: 2, turns: [{ speaker: 'T', text: 'Hi [x] {y}', line: 2, segments: [{ offset: 0, line: 2, column: 56 }] }] },
+        { id: 'b', meta: {}, metaLines: {}, line: 3, turns: [{ speaker: 'C', text: 'A "quoted" }', line: 5, segments: [{ offset: 0, line: 5, column: 32 }] }] },
       ],
     });
   });
@@ -100,13 +101,13 @@ describe('parseJsonlTranscript', () => {
   });
 
   // A .jsonl file of whole sessions was refused ("turn 1 has no `speaker`") while the same lines on standard input were read.
-  test('a line may hold a whole session, placed at its line; turn lines after it start a new session', () => {
+  test('a line may hold a whole session, placed at its line (its metadata too); turn lines after it start a new session', () => {
     const whole = JSON.stringify({ session: 'w', therapist: 'Dr. Lee', turns: [{ speaker: 'Dr. Lee', text: 'Hi.' }, { speaker: 'C', text: 'Hello.' }] });
     const result = parseJsonlTranscript(`{"speaker": "T", "text": "Before."}\n${whole}\n\n{"speaker": "T", "text": "After."}\n`);
-    expect(result.ok && result.transcripts.map((t) => [t.id, t.line, t.meta, t.turns.map((turn) => [turn.text, turn.line, turn.segments?.[0]?.line])])).toEqual([
-      [undefined, 1, {}, [['Before.', 1, 1]]],
-      ['w', 2, { therapist: 'Dr. Lee' }, [['Hi.', 2, 2], ['Hello.', 2, 2]]],
-      [undefined, 4, {}, [['After.', 4, 4]]],
+    expect(result.ok && result.transcripts.map((t) => [t.id, t.line, t.meta, t.metaLines, t.turns.map((turn) => [turn.text, turn.line, turn.segments?.[0]?.line])])).toEqual([
+      [undefined, 1, {}, undefined, [['Before.', 1, 1]]],
+      ['w', 2, { therapist: 'Dr. Lee' }, { therapist: 2 }, [['Hi.', 2, 2], ['Hello.', 2, 2]]],
+      [undefined, 4, {}, undefined, [['After.', 4, 4]]],
     ]);
   });
 

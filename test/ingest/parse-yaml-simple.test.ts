@@ -56,6 +56,7 @@ describe('parseSimpleYamlTranscript', () => {
       transcripts: [
         {
           meta: Object.assign(createMeta(), { therapist: 'Dr. Kim (fictional)', date: '2025-01-02' }),
+          metaLines: Object.assign(createMeta(), { therapist: 3, date: 13 }),
           turns: [
             { speaker: 'Client', text: 'I keep "checking" the door é', line: 6, segments: [{ offset: 0, line: 7, column: 14 }] },
             {

@@ -32,6 +32,7 @@ describe('parseYamlTranscript', () => {
         {
           id: 'intake-03',
           meta: { therapist: 'Dr. Lee', date: '2024-03-01' },
+          metaLines: { therapist: 2, date: 3 },
           roles: { therapist: ['Dr. Lee'] },
           labels: ['over-reliance'],
           line: 1,

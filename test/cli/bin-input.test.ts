@@ -104,6 +104,7 @@ describe('bin: a directory as standard input', { timeout: 60_000 }, () => {
     { args: ['audit', '-', 'one.txt', '--format', 'json'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
     { args: ['merge', '-'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
     { args: ['speakers', '-'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
+    { args: ['diff', '-', 'one.json'], code: 2, stderr: '-: cannot read standard input: is a directory, not a file\n' },
   ])('$args: one line naming it, other inputs still read', ({ args, code, stderr }) => {
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'one.txt'), 'Therapist: Everything will be fine, I promise.\nClient: I keep thinking about it.\n');

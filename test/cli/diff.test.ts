@@ -30,6 +30,23 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     expect({ code: run.code, says: run.stdout.includes(says), stderr: run.stderr }).toEqual({ code, says: true, stderr: '' });
   });
 
+  // `reassure diff - new.json` read `-` as a file named `-`: "-: no such file or directory".
+  test('- is standard input on either side, as for audit and merge; both sides - is one line, exit 2', async () => {
+    const old = await readFile(join(dir, 'old.json'), 'utf8');
+    const before = await runCli(['diff', '-', 'new.json'], { cwd: dir, stdin: old });
+    const after = await runCli(['diff', 'new.json', '-'], { cwd: dir, stdin: Buffer.from(old) });
+    const both = await runCli(['diff', '-', '-'], { cwd: dir, stdin: old });
+    expect({
+      before: [before.code, before.stderr, before.stdout.split('\n')[0]],
+      after: [after.code, after.stderr, after.stdout.includes('samples/reassurance-seeking (removed)')],
+      both: [both.code, both.stdout, both.stderr],
+    }).toEqual({
+      before: [0, '', 'reassure diff: - (reassure 0.1.0) -> new.json (reassure 0.1.0)'],
+      after: [0, '', true],
+      both: [2, '', 'both reports are - (standard input), which holds one: give a file for the other\n'],
+    });
+  });
+
   // A report with one id twice (two files with one `session:`) was compared with no word of it.
   test('a session id twice in one report: one warning line naming the report and the id', async () => {
     await mkdir(join(dir, 'twice'), { recursive: true });

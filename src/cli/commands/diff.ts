@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { compareReports, findFailingNew, findRepeatedIds, parseDiffInput, redactDiff, type DiffInput, type ReportDiff } from '../../diff/compare.js';
 import { DIFF_FORMATS, formatDiffHtml, formatDiffJson, formatDiffTable, type DiffFormat } from '../../diff/format-diff.js';
-import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { EXIT, ReassureError, describeStdinError, formatProblem, isReadError } from '../../errors.js';
 import { describeFsError } from '../../ingest/read.js';
 import type { CliContext } from '../context.js';
+import type { CliIO } from '../main.js';
 import { checkOutputPaths } from '../output-targets.js';
 import { addConfigOptions, resolveRunSettings } from '../run-settings.js';
 import { writeOutput } from '../write-output.js';
@@ -24,8 +25,8 @@ export function registerDiffCommand(program: Command, context: CliContext): void
   const command = program
     .command('diff')
     .description('compare two JSON reports: new, resolved and unchanged findings per session and rule')
-    .argument('<old>', 'the earlier report (audit --format json)')
-    .argument('<new>', 'the later report')
+    .argument('<old>', 'the earlier report (audit --format json; "-": standard input)')
+    .argument('<new>', 'the later report ("-": standard input)')
     .option('-f, --format <name[=file]>', `${DIFF_FORMATS.join(', ')} (name=file writes to a file; default: table, or the format -o's extension names)`)
     .option('-o, --output <file>', 'write to a file instead of standard output (.json and .html choose json and html)')
     .option('-d, --details', 'list every new and resolved finding (table)')
@@ -35,9 +36,10 @@ export function registerDiffCommand(program: Command, context: CliContext): void
   addConfigOptions(command).action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
     const { io } = context;
     const target = parseTarget(flags.format, flags.output);
+    if (oldFile === '-' && newFile === '-') throw new ReassureError('both reports are - (standard input), which holds one: give a file for the other');
     const { redact } = resolveRunSettings({ config: flags.config, redact: flags.redact }, io).settings;
     await checkOutputPaths([target], [oldFile, newFile], io.cwd);
-    const [before, after] = [await readReport(oldFile, io.cwd, redact), await readReport(newFile, io.cwd, redact)];
+    const [before, after] = [await readReport(oldFile, io, redact), await readReport(newFile, io, redact)];
     for (const report of [before, after]) warnRepeatedIds(report, io.stderr);
     const compared = compareReports(before, after);
     const diff = redact ? redactDiff(compared) : compared;
@@ -65,14 +67,24 @@ function guessFormat(output: string | undefined): DiffFormat {
   return extension === '.html' || extension === '.htm' ? 'html' : 'table';
 }
 
-async function readReport(file: string, cwd: string, redact: boolean): Promise<DiffInput> {
+async function readReport(file: string, io: CliIO, redact: boolean): Promise<DiffInput> {
   let text: string;
   try {
-    text = await readFile(path.resolve(cwd, file), 'utf8');
+    text = file === '-' ? await readStdinText(io) : await readFile(path.resolve(io.cwd, file), 'utf8');
   } catch (error) {
-    throw new ReassureError(describeFsError(error), { file });
+    if (file !== '-') throw new ReassureError(describeFsError(error), { file });
+    if (!isReadError(error)) throw error;
+    throw new ReassureError(describeStdinError(error), { file });
   }
   return parseDiffInput(text, file, redact);
+}
+
+// `-` is standard input, as for audit and merge; a report is read whole to be compared.
+async function readStdinText(io: CliIO): Promise<string> {
+  const chunks: Buffer[] = [];
+  if (io.readStdin !== undefined) chunks.push(Buffer.from(await io.readStdin()));
+  else for await (const chunk of io.stdin ?? []) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 // Ids are the user's names for sessions, kept under --redact as in the reports themselves.

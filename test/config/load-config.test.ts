@@ -326,7 +326,14 @@ describe('rebased paths with the real discovery', () => {
 
 describe('the JSON Schema and the loader agree', () => {
   const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as { properties: Record<string, unknown> };
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  // JSON Schema's `date` format (RFC 3339 full-date), as editors check it: a day on the calendar.
+  const isFullDate = (text: string): boolean => {
+    const [year = 0, month = 0, day = 0] = text.split('-').map(Number);
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    return /^\d{4}-\d{2}-\d{2}$/.test(text) && days !== undefined && day >= 1 && day <= days;
+  };
+  const validate = new Ajv({ allErrors: true, strict: false, formats: { date: isFullDate } }).compile(schema);
   const schemaAccepts = (file: string): boolean => validate(parse(readFileSync(path.join(fixtures, file), 'utf8')) ?? {});
 
   test.each([
@@ -334,6 +341,9 @@ describe('the JSON Schema and the loader agree', () => {
     ['empty.yaml', true],
     ['bad-schema.yaml', false],
     ['roles-one-label.yaml', true],
+    // The schema gave a sessions date digits only: 30 February passed it, and the loader refused it.
+    ['sessions-leap-day.yaml', true],
+    ['sessions-off-calendar.yaml', false],
   ])('%s: schema accepts = %s, and so does the loader', (file, accepted) => {
     expect({ schema: schemaAccepts(file), loader: loadConfigFile(path.join(fixtures, file), cwd).ok }).toEqual({ schema: accepted, loader: accepted });
   });

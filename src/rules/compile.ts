@@ -474,6 +474,11 @@ export function collectNeededRules(rules: CompiledRule[]): Set<string> {
   return needed;
 }
 
+/** The ids of the rules that use `id`'s matches directly, in evaluation order. */
+export function listRulesUsing(rules: readonly CompiledRule[], id: string): string[] {
+  return rules.filter((rule) => rule.id !== id && dependenciesOf(rule).includes(id)).map((rule) => rule.id);
+}
+
 function kindRank(kind: RuleKind): number {
   return kind === 'technique' ? 0 : 1;
 }

@@ -444,10 +444,26 @@ describe('reassure rules', () => {
     expect(run.stdout).toContain('Examples that match:');
   });
 
-  test('explain also describes a helper rule that other rules use', async () => {
+  test('explain also describes a helper rule that other rules use, naming them', async () => {
     const run = await runCli(['rules', 'explain', 'false-hope', '--rules', 'test/fixtures/config/rules-false-hope-off.yaml']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('(helper: not reported; other rules use it)');
+    expect([run.code, run.stdout.split('\n')[1]]).toEqual([0, 'kind: pitfall   severity: warning   (switched off in its rule file; still evaluated because over-reliance uses it; not reported)']);
+  });
+
+  // A rule the config's `disable:` switched off, kept for a rule that uses it, was "helper: not
+  // reported": the user who switched it off was told it was a helper of the rule file.
+  test("explain of a rule the config switches off while another uses it names the config's line and the rule", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-rules-off-'));
+    try {
+      writeFileSync(path.join(dir, '.reassurerc.yaml'), 'fail-on: never\ndisable:\n  - education\n  - empathy\n');
+      const run = await runCli(['rules', 'explain', 'empathy'], { cwd: dir });
+      expect([run.code, run.stderr, run.stdout.split('\n')[1]]).toEqual([
+        0,
+        '',
+        'kind: technique   severity: info   (switched off by disable: in .reassurerc.yaml:4; still evaluated because moving-on-advice uses it; not reported)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // They read the bundled rules whatever the config said, while audit and eval read the config's.

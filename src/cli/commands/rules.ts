@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { describeExpected } from '../../closest-name.js';
 import { EXIT, ReassureError } from '../../errors.js';
+import { locateConfigEntry } from '../../config/load-config.js';
+import type { EffectiveConfig } from '../../config/effective-config.js';
 import { measureColumns, padDisplayEnd } from '../../format/display-width.js';
-import type { CompiledRule, CompiledRuleSet } from '../../rules/compile.js';
+import { listRulesUsing, type CompiledRule, type CompiledRuleSet } from '../../rules/compile.js';
 import { describeExample, runRuleExamples } from '../../rules/examples.js';
 import { describeMatcherDef, explainWithKind } from '../../rules/matchers/index.js';
 import type { CliContext } from '../context.js';
@@ -51,11 +53,12 @@ export function registerRulesCommand(program: Command, context: CliContext): voi
       .argument('<id>', 'rule id')
       .option('-r, --rules <file>', RULE_FILE_HELP),
   ).action((id: string, flags: RuleFlags) => {
-    const ruleSet = loadRules(flags);
+    const effective = resolveRunSettings(flags, context.io);
+    const ruleSet = loadConfiguredRules(effective, context.io);
     // Helper rules (switched off, used by others) can be explained too.
     const rule = ruleSet.evaluation.find((candidate) => candidate.id === id);
     if (!rule) throw new ReassureError(describeUnknownRule(id, ruleSet));
-    context.io.stdout.write(explainRule(rule));
+    context.io.stdout.write(explainRule(rule, rule.reported ? undefined : describeKeptRule(rule.id, ruleSet, effective, context.io.cwd)));
   });
   registerRulesSuggestCommand(rules, context);
 }
@@ -80,6 +83,19 @@ function describeUnknownRule(id: string, ruleSet: CompiledRuleSet): string {
   return `rules explain: no rule "${id}" (${describeExpected(id, ids)})`;
 }
 
+/**
+ * Why a rule that is not reported is still evaluated: who switched it off (the config's
+ * `disable:` entry, by file and line, or its rule file) and which rules use it.
+ */
+function describeKeptRule(id: string, ruleSet: CompiledRuleSet, effective: EffectiveConfig, cwd: string): string {
+  const index = effective.settings.disable.indexOf(id);
+  const { file, line } = effective.origin.disable;
+  const entry = index < 0 || file === undefined ? undefined : (locateConfigEntry(file, cwd, ['disable', index]) ?? { file, line: line ?? 1 });
+  const off = entry === undefined ? 'switched off in its rule file' : `switched off by disable: in ${entry.file}:${entry.line}`;
+  const users = listRulesUsing(ruleSet.evaluation, id);
+  return `${off}; still evaluated because ${users.join(', ')} ${users.length === 1 ? 'uses' : 'use'} it; not reported`;
+}
+
 /** One line per reported rule, in columns, then the rules switched off. */
 export function listRules(ruleSet: CompiledRuleSet): string {
   const rows = ruleSet.reported.map((rule) => [rule.id, rule.kind, rule.severity, rule.session && rule.match.length === 0 ? 'session' : rule.session ? 'turn+session' : 'turn', rule.name]);
@@ -90,12 +106,12 @@ export function listRules(ruleSet: CompiledRuleSet): string {
   return [line(header), ...rows.map(line), ...off].join('\n') + '\n';
 }
 
-/** A readable account of one rule. */
-export function explainRule(rule: CompiledRule): string {
+/** A readable account of one rule; `kept` says why a rule that is not reported is evaluated. */
+export function explainRule(rule: CompiledRule, kept?: string): string {
   const def = rule.def;
   const lines = [
     `${rule.id} — ${rule.name}`,
-    `kind: ${rule.kind}   severity: ${rule.severity}${rule.reported ? '' : '   (helper: not reported; other rules use it)'}`,
+    `kind: ${rule.kind}   severity: ${rule.severity}${kept === undefined ? '' : `   (${kept})`}`,
     '',
     rule.description,
     '',

@@ -163,6 +163,30 @@ describe('reassure merge', () => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: '-:1: not a reassure report: findings[0].excerpt: got 5, expected a string\n' });
   }, 30_000);
 
+  // Parts audited with --redact each number their therapists from 1: two people were merged
+  // as one "therapist 1" in the trends, without a word.
+  test('merging reports each redacted apart warns in one line that their therapist numbers may clash', async () => {
+    const project = path.join(dir, 'redacted-apart');
+    mkdirSync(project, { recursive: true });
+    const transcript = (name: string, date: string): string => `therapist: ${name}\ndate: ${date}\nturns:\n  - speaker: Client\n    text: I worry.\n  - speaker: ${name}\n    text: It will be fine.\n`;
+    writeFileSync(path.join(project, 'a.yaml'), transcript('Dr. Vell', '2026-03-02'));
+    writeFileSync(path.join(project, 'b.yaml'), transcript('Dr. Ames', '2026-03-03'));
+    const audit = async (file: string, ...flags: string[]): Promise<string> => (await runCli(['audit', file, '-f', 'jsonl', '--fail-on', 'never', '--no-config', ...flags], { cwd: project })).stdout;
+    const redacted = `${await audit('a.yaml', '--redact')}${await audit('b.yaml', '--redact')}`;
+    const plain = `${await audit('a.yaml')}${await audit('b.yaml')}`;
+    const oneAudit = (await runCli(['audit', 'a.yaml', 'b.yaml', '-f', 'json', '--fail-on', 'never', '--no-config', '--redact'], { cwd: project })).stdout;
+    const merge = async (stdin: string, ...flags: string[]) => {
+      const run = await runCli(['merge', '-', '-f', 'json', '--fail-on', 'never', '--no-config', ...flags], { stdin, cwd: project });
+      return [run.code, run.stderr, (JSON.parse(run.stdout) as { sessions: { therapist?: string }[] }).sessions.map((s) => s.therapist)];
+    };
+    const warning = 'warning: sessions with therapists come from reports redacted before the merge, and each audit numbers its therapists from 1: "therapist 1" of two audits may be two people, mixed in the trends; merge reports made without --redact, with merge --redact\n';
+    expect({ apart: await merge(redacted), atMerge: await merge(plain, '--redact'), oneAudit: await merge(oneAudit) }).toEqual({
+      apart: [0, warning, ['therapist 1', 'therapist 1']],
+      atMerge: [0, '', ['therapist 1', 'therapist 2']],
+      oneAudit: [0, '', ['therapist 1', 'therapist 2']],
+    });
+  }, 90_000);
+
   test('a missing report file is one line, exit 2', async () => {
     writeFileSync(path.join(dir, 'empty.jsonl'), '');
     const run = await runCli(['merge', path.join(dir, 'empty.jsonl'), path.join(dir, 'missing.json')]);

@@ -46,11 +46,13 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
   const quiet = flags.quiet === true;
   const progress = startProgress(io.stderr, wantsProgress(io.stderr, io.env, quiet));
   const run = await startReportRun(targets, { rules, failLevel: settings.failOn, redact: settings.redact }, { details: settings.details, quiet, strict: settings.strict, color: flags.color }, io, progress);
+  const therapists = createTherapistSources();
   try {
     for (const report of reports) {
       const file = report === '-' ? '-' : toDisplayPath(path.resolve(io.cwd, report), io.cwd);
       for await (const part of readReportParts(splitLines(openReport(report, file, io)), file, settings.redact)) {
         checkRules(part, rules, { file, line: part.line });
+        therapists.note(part, file);
         // A redacted part cannot be un-redacted; its sessions are passed on as they are.
         await run.add({ ...part, warnings: part.warnings.filter((warning) => !isShardWarning(warning)), fromFile: false });
       }
@@ -58,7 +60,32 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
   } finally {
     progress.stop();
   }
+  if (therapists.mayClash()) {
+    io.stderr.write(
+      'warning: sessions with therapists come from reports redacted before the merge, and each audit numbers its therapists from 1: "therapist 1" of two audits may be two people, mixed in the trends; merge reports made without --redact, with merge --redact\n',
+    );
+  }
   return run.end({ maxPitfalls: settings.maxPitfalls, strict: settings.strict });
+}
+
+/**
+ * Which merged sources carry therapists, and whether one that does was redacted: each audit
+ * with `--redact` numbers its therapists from 1, so `therapist 1` of two audits may be two
+ * people. A whole `json` report is one audit; a `jsonl` input may join the lines of several.
+ */
+function createTherapistSources(): { note: (part: ReportPart, file: string) => void; mayClash: () => boolean } {
+  const sources = new Map<string, { redacted: boolean; jsonl: boolean }>();
+  let documents = 0;
+  return {
+    note: (part, file) => {
+      const jsonl = part.line !== undefined;
+      const key = jsonl ? `${file}\u0000jsonl` : `${file}\u0000${documents++}`;
+      if (!part.sessions.some((session) => session.therapist !== undefined)) return;
+      const seen = sources.get(key);
+      sources.set(key, { redacted: (seen?.redacted ?? false) || part.redacted, jsonl });
+    },
+    mayClash: () => [...sources.values()].some((source) => source.redacted && (source.jsonl || sources.size > 1)),
+  };
 }
 
 async function* openReport(report: string, file: string, io: CliIO): AsyncGenerator<string | Uint8Array> {

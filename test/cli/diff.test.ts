@@ -30,6 +30,17 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     expect({ code: run.code, says: run.stdout.includes(says), stderr: run.stderr }).toEqual({ code, says: true, stderr: '' });
   });
 
+  // A session finding read `turn 5  over-reliance` and trailing spaces in diff --details, where
+  // audit --details reads `turns 5, 7  over-reliance  value 2`.
+  test('--details words a session finding as audit --details does: its turns and value', async () => {
+    const run = await runCli(['diff', 'old.json', 'new.json', '--details', '--no-config'], { cwd: dir });
+    const audit = await runCli(['audit', 'samples/reassurance-seeking.txt', '--details', '--no-config']);
+    const sessionLine = /^ {2}\S+ {2}(turns [\d, ]+ {2}over-reliance {2}value [\d.]+)$/m.exec(audit.stdout)?.[1];
+    expect(sessionLine).toBeDefined();
+    expect(run.stdout.split('\n')).toContain(`+ samples/reassurance-seeking  ${sessionLine ?? ''}`);
+    expect(run.stdout.split('\n').filter((line) => line !== line.trimEnd())).toEqual([]);
+  });
+
   // A report with one id twice (two files with one `session:`) was compared with no word of it.
   test('a session id twice in one report: one warning line naming the report and the id', async () => {
     await mkdir(join(dir, 'twice'), { recursive: true });

@@ -104,6 +104,7 @@ process.exitCode = await main({
   env: process.env,
   readStdin,
   prompt: isatty(0) && process.stdout.isTTY ? prompt : undefined,
+  stdinIsTTY: isatty(0),
   get stdin() {
     return openStdin();
   },

@@ -35,6 +35,8 @@ export interface CliIO {
   prompt?: (question: string) => Promise<string>;
   /** Standard input as it arrives (for `-`, read session by session); `readStdin` when absent. */
   stdin?: AsyncIterable<string | Uint8Array>;
+  /** Standard input is a terminal: a command that would read it unasked says what it needs instead. */
+  stdinIsTTY?: boolean;
 }
 
 /** Where the command line writes. */

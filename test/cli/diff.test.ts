@@ -127,6 +127,8 @@ describe('reassure diff', { timeout: 60_000 }, () => {
   test.each([
     { args: ['missing.json', 'old.json'], stderr: 'missing.json: no such file or directory\n' },
     { args: ['bad.json', 'old.json'], stderr: expect.stringMatching(/^bad\.json:1:\d+: invalid JSON: /) },
+    // A transcript given for a report was "invalid JSON: unexpected character" at its first letter.
+    { args: ['old.json', 'session.txt'], stderr: 'session.txt: a transcript, not a report: diff compares two JSON reports, written by `reassure audit PATHS -o NAME.json`\n' },
     { args: ['old.json', 'old.json', '--format', 'sarif'], stderr: '--format: got "sarif", expected one of table, json, html\n' },
     // The output would replace the report it is read from.
     { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the json output; write the report to another file\n' },
@@ -137,6 +139,7 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     { args: ['old.json', 'new.json', '-o', 'old.json/diff.txt'], stderr: 'old.json/diff.txt: cannot write the report: a parent path is not a directory\n' },
   ])('diff $args exits 2 with one line', async ({ args, stderr }) => {
     await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1,, }');
+    await writeFile(join(dir, 'session.txt'), 'Client: I failed again.\nTherapist: Everything will be fine.\n');
     const report = JSON.parse(await readFile(join(dir, 'old.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(join(dir, 'noversion.json'), JSON.stringify({ ...report, tool: { name: 'reassure' } }));
     const run = await runCli(['diff', ...args], { cwd: dir });

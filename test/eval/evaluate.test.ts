@@ -98,22 +98,28 @@ describe('evaluateRules on a fixture with known answers', async () => {
   });
 });
 
+/** `reassure eval` on one synthetic transcript written to a temporary folder. */
+async function runEvalOn(name: string, text: string, args: string[]): ReturnType<typeof runCli> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-'));
+  try {
+    writeFileSync(path.join(dir, name), text);
+    return await runCli(['eval', path.join(dir, name), ...args]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('reassure eval', () => {
   // A rule with no F1 to take (nothing labelled, something found) failed the gate as `F1 - < 0.9`.
   test('--min-f1 names why a rule has no F1, and that it counts as 0', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-gate-'));
-    const file = path.join(dir, 'gate.yaml');
-    writeFileSync(file, 'session: gate\nturns:\n  - speaker: Client\n    text: I failed again.\n  - speaker: Therapist\n    text: Everything will be fine.\n    labels: [empathy]\n');
-    try {
-      const run = await runCli(['eval', file, '--no-config', '--min-f1', '0.9']);
-      const lines = run.stderr.split('\n').filter((line) => line.startsWith('below the gate:'));
-      expect({ code: run.code, lines }).toEqual({
-        code: 1,
-        lines: ['below the gate: empathy (turn): no F1 (1 labelled, nothing found) counts as 0 < 0.9', 'below the gate: false-hope (turn): no F1 (nothing labelled, 1 found) counts as 0 < 0.9'],
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const run = await runEvalOn('gate.yaml', 'session: gate\nturns:\n  - speaker: Client\n    text: I failed again.\n  - speaker: Therapist\n    text: Everything will be fine.\n    labels: [empathy]\n', ['--no-config', '--min-f1', '0.9']);
+    expect({ code: run.code, lines: run.stderr.split('\n').filter((line) => line.startsWith('below the gate:')) }).toEqual({
+      code: 1,
+      lines: [
+        'below the gate: empathy (turn): no F1 (1 labelled, nothing found) counts as 0 < 0.9',
+        'below the gate: false-hope (turn): no F1 (nothing labelled, 1 found) counts as 0 < 0.9',
+      ],
+    });
   });
 
   test('--min-f1 exits 1 when a rule falls below it; --format json is machine-readable', async () => {

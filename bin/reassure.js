@@ -54,14 +54,21 @@ async function readStdin() {
 }
 
 // Questions (reassure init) only on a terminal, so scripts and CI never wait for an answer.
+// One reader of lines for every question, which keeps the answers typed ahead; Ctrl+D or
+// Ctrl+C at a question is no answer (undefined), not an error with a stack trace.
+let questions;
+let answers;
 async function prompt(question) {
-  const { createInterface } = await import('node:readline/promises');
-  const lines = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return await lines.question(question);
-  } finally {
-    lines.close();
+  if (questions === undefined) {
+    const { createInterface } = await import('node:readline');
+    questions = createInterface({ input: process.stdin, output: process.stdout });
+    questions.on('SIGINT', () => questions.close());
+    answers = questions[Symbol.asyncIterator]();
   }
+  questions.setPrompt(question);
+  questions.prompt();
+  const { value, done } = await answers.next();
+  return done ? undefined : value;
 }
 
 // A closed pipe (`reassure audit … | head`) is not an error: the rest of the output is
@@ -104,8 +111,10 @@ process.exitCode = await main({
   env: process.env,
   readStdin,
   prompt: isatty(0) && process.stdout.isTTY ? prompt : undefined,
+  stdinIsTTY: isatty(0),
   get stdin() {
     return openStdin();
   },
 });
+questions?.close();
 bundle.saveCodeCache();

@@ -31,10 +31,12 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Reads all of standard input (for `-`): bytes, decoded as a file's are, or text. */
   readStdin?: () => Promise<string | Uint8Array>;
-  /** Asks a question and reads the answer; given only when standard input and output are a terminal. */
-  prompt?: (question: string) => Promise<string>;
+  /** Asks a question and reads the answer (`undefined`: none, Ctrl+D or Ctrl+C); given only when standard input and output are a terminal. */
+  prompt?: (question: string) => Promise<string | undefined>;
   /** Standard input as it arrives (for `-`, read session by session); `readStdin` when absent. */
   stdin?: AsyncIterable<string | Uint8Array>;
+  /** Standard input is a terminal: a command that would read it unasked says what it needs instead. */
+  stdinIsTTY?: boolean;
 }
 
 /** Where the command line writes. */

@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { ReassureError } from '../errors.js';
+import { TRANSCRIPT_EXTENSIONS } from '../ingest/formats.js';
 import { describeJsonError, withoutByteOrderMark } from '../ingest/parse-json.js';
 import type { JsonFinding } from '../format/json.js';
 import { meetsFailLevel } from '../report/gate.js';
@@ -370,6 +371,10 @@ export function parseDiffInput(written: string, file: string, redact = false): D
     data = JSON.parse(text);
   } catch (error) {
     if (isJsonlRecord(parseFirstLine(text))) throw new ReassureError(describeJsonlInput(file), { file });
+    // A transcript given for a report read as a JSON syntax error at its first character.
+    if (TRANSCRIPT_ONLY_EXTENSIONS.has(path.extname(file).toLowerCase())) {
+      throw new ReassureError('a transcript, not a report: diff compares two JSON reports, written by `reassure audit PATHS -o NAME.json`', { file });
+    }
     // The place comes from our own scan: V8's message may lack a position and quote the text.
     const { message, redactedMessage, line, column } = describeJsonError(error, text);
     throw new ReassureError(redact ? redactedMessage : message, { file, ...(line === undefined ? {} : { line, column }) });
@@ -390,6 +395,9 @@ export function parseDiffInput(written: string, file: string, redact = false): D
     redacted: report.redacted === true,
   };
 }
+
+// Transcript extensions no JSON report has (a `.json` transcript is named by the shape check).
+const TRANSCRIPT_ONLY_EXTENSIONS = new Set(TRANSCRIPT_EXTENSIONS.filter((extension) => !['.json', '.jsonl', '.ndjson'].includes(extension)));
 
 /** The first line of the text as JSON, or `undefined`. */
 function parseFirstLine(text: string): unknown {

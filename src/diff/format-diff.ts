@@ -4,7 +4,7 @@
  * the style of the HTML report.
  */
 import type { JsonFinding } from '../format/json.js';
-import { REDACTED, pluralize, toOneLine } from '../format/describe.js';
+import { describeEvidence, describeTurns, pluralize } from '../format/describe.js';
 import { measureColumns, padDisplayEnd } from '../format/display-width.js';
 import { SCROLL_SCRIPT, STYLE } from '../format/html-assets.js';
 import { escapeHtml, wrapScrollable } from '../format/html-markup.js';
@@ -73,8 +73,8 @@ export function formatDiffTable(diff: ReportDiff, options: { details: boolean })
   else lines.push(...alignColumns([header, ...rows], 3));
   if (options.details) {
     for (const { session, rule } of changedRows(diff)) {
-      for (const f of rule.added) lines.push(`+ ${session.id}  turn ${f.turn}  ${rule.rule}  ${describeWords(f, diff.redacted)}`);
-      for (const f of rule.resolved) lines.push(`- ${session.id}  turn ${f.turn}  ${rule.rule}  ${describeWords(f, diff.redacted)}`);
+      for (const f of rule.added) lines.push(describeChangedFinding('+', session.id, rule.rule, f, diff.redacted));
+      for (const f of rule.resolved) lines.push(describeChangedFinding('-', session.id, rule.rule, f, diff.redacted));
     }
   }
   lines.push('', ...describeDiffNotes(diff), describeDiff(diff));
@@ -138,7 +138,7 @@ function renderSessionDiff(diff: ReportDiff, session: SessionDiff): string {
 }
 
 function renderFinding(className: string, label: string, rule: string, finding: JsonFinding, redacted: boolean): string {
-  return `<tr class="${className}"><td>${label}</td><td class="num">${finding.turn}</td><td class="kind-${finding.kind}">${escapeHtml(rule)}</td><td class="excerpt">${escapeHtml(describeWords(finding, redacted))}</td></tr>`;
+  return `<tr class="${className}"><td>${label}</td><td class="num">${finding.turns !== undefined && finding.turns.length > 0 ? finding.turns.join(', ') : finding.turn}</td><td class="kind-${finding.kind}">${escapeHtml(rule)}</td><td class="excerpt">${escapeHtml(describeWords(finding, redacted))}</td></tr>`;
 }
 
 function changedRows(diff: ReportDiff): { session: SessionDiff; rule: RuleDiff }[] {
@@ -149,9 +149,14 @@ function isChanged(rule: RuleDiff): boolean {
   return rule.added.length > 0 || rule.resolved.length > 0;
 }
 
+// As `audit --details` words it: a session finding's turns and value, not its first turn and nothing.
+function describeChangedFinding(sign: '+' | '-', session: string, rule: string, finding: JsonFinding, redacted: boolean): string {
+  return `${sign} ${session}  ${describeTurns(finding)}  ${rule}  ${describeWords(finding, redacted)}`.trimEnd();
+}
+
+// The excerpt, and a session finding's value; a model's features are words, so never shown here.
 function describeWords(finding: JsonFinding, redacted: boolean): string {
-  if (redacted || finding.excerpt === '') return redacted ? REDACTED : '';
-  return `"${toOneLine(finding.excerpt)}"`;
+  return describeEvidence({ excerpt: finding.excerpt, ...(finding.value === undefined ? {} : { value: finding.value }) }, redacted);
 }
 
 function alignColumns(rows: string[][], gap: number): string[] {

@@ -28,9 +28,12 @@ export function findRowsBelowGates(evaluation: Evaluation, gates: EvalGates): { 
   const below: { row: RuleScore; reason: string }[] = [];
   for (const row of evaluation.rows) {
     if (row.gold === 0 && row.predicted === 0) continue;
-    if (gates.minF1 !== undefined && (row.f1 ?? 0) < gates.minF1) below.push({ row, reason: `F1 ${formatScore(row.f1)} < ${gates.minF1}` });
+    // A score with nothing to take it from read `F1 - < 0.7`: say why there is none, and that it counts as 0.
+    const why = row.gold === 0 ? `nothing labelled, ${row.predicted} found` : `${row.gold} labelled, nothing found`;
+    const score = (name: string, value: number | null): string => (value === null ? `no ${name} (${why}) counts as 0` : `${name} ${formatScore(value)}`);
+    if (gates.minF1 !== undefined && (row.f1 ?? 0) < gates.minF1) below.push({ row, reason: `${score('F1', row.f1)} < ${gates.minF1}` });
     if (gates.minPrecision !== undefined && (row.precision ?? 0) < gates.minPrecision) {
-      below.push({ row, reason: `precision ${formatScore(row.precision)} < ${gates.minPrecision}` });
+      below.push({ row, reason: `${score('precision', row.precision)} < ${gates.minPrecision}` });
     }
   }
   return below;

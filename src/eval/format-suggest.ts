@@ -12,6 +12,11 @@ export function formatSuggestionsText(result: FrameSuggestions, options: { minSu
     `${result.rule}: ${result.labelled} labelled of ${result.therapistTurns} therapist turns (${result.sessions} session${result.sessions === 1 ? '' : 's'}); ${standing}`,
     '',
   ];
+  // With no labelled turn missed there is nothing to find: the old line spoke of thresholds.
+  if (result.missed === 0) {
+    out.push(result.labelled === 0 ? `No therapist turn is labelled ${result.rule}: label some (labels: [${result.rule}]) to have frames to suggest.` : `The rules miss no turn labelled ${result.rule}: no frame to suggest.`);
+    return `${out.join('\n')}\n`;
+  }
   if (result.frames.length === 0) {
     out.push(`No frame occurs in ${options.minSupport} or more missed turns with a precision of ${options.minPrecision} or more.`);
     return `${out.join('\n')}\n`;

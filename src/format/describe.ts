@@ -125,7 +125,7 @@ export function describeWrittenFiles(files: readonly string[]): string {
 }
 
 /** `turn 4`, or for a session-scope finding with contributing turns `turns 3, 7, 9`. */
-export function describeTurns(finding: Finding): string {
+export function describeTurns(finding: Pick<Finding, 'turn' | 'turns'>): string {
   return finding.turns !== undefined && finding.turns.length > 0
     ? `turns ${finding.turns.join(', ')}`
     : `turn ${finding.turn}`;
@@ -140,7 +140,7 @@ export function describeLocation(finding: Finding): string {
  * What a finding says, for one line: `"excerpt"`, the measured value of a session-scope
  * finding, or `[redacted]` when the transcript text was left out.
  */
-export function describeEvidence(finding: Finding, redacted: boolean): string {
+export function describeEvidence(finding: Pick<Finding, 'value' | 'excerpt' | 'evidence'>, redacted: boolean): string {
   const parts: string[] = [];
   if (finding.value !== undefined) parts.push(`value ${formatValue(finding.value)}`);
   if (redacted) parts.push(REDACTED);

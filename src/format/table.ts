@@ -62,6 +62,11 @@ export function formatTable(report: RunReport, options: FormatOptions): string {
   // With no session the table is all zeros and pushes the reason (on stderr) off the screen.
   const blocks = report.sessions.length === 0 ? [] : [renderCounts(context)];
   if (options.details) blocks.push(...report.sessions.map((session) => renderSessionDetails(context, session)));
+  // `--quiet --strict` failed on a labelled pitfall no longer found and showed only a count of it.
+  else if (options.quiet && options.strict === true) {
+    const missed = report.sessions.flatMap((session) => session.missed.map((expectation) => renderMissedLine(session, expectation)));
+    if (missed.length > 0) blocks.push(missed.join('\n'));
+  }
   blocks.push(describeRun(report));
   return `${blocks.join('\n\n')}\n`;
 }
@@ -247,10 +252,13 @@ function renderSessionDetails(context: Context, session: SessionReport): string 
     const reason = byFinding.get(finding) ?? '';
     lines.push(paint.dim(`  ${renderFindingLine(context, finding, false)}  (suppressed: ${reason})`));
   }
-  for (const missed of session.missed) {
-    lines.push(`  ${session.file}:${missed.line}  turn ${missed.turn}  ${missed.rule}  (missed: labelled but not found)`);
-  }
+  for (const missed of session.missed) lines.push(`  ${renderMissedLine(session, missed)}`);
   return lines.join('\n');
+}
+
+/** `file:line  turn N  rule  (missed: labelled but not found)`. */
+function renderMissedLine(session: SessionReport, missed: SessionReport['missed'][number]): string {
+  return `${session.file}:${missed.line}  turn ${missed.turn}  ${missed.rule}  (missed: labelled but not found)`;
 }
 
 /** `file:line  turn N  rule  "excerpt"`, marked `(expected)` when labelled as intended. */

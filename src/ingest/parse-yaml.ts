@@ -6,6 +6,7 @@ import { isMergeKey, listMergedPairs, MAX_YAML_ALIASES, readDocumentValue, type 
 import { createMeta, type InputParser, type ParseError, type ParseResult, type RawTranscript, type RawTurn, type RoleHints } from './parser.js';
 import { parseSimpleYamlTranscript } from './parse-yaml-simple.js';
 import { trimSegmented } from './segments.js';
+import { describeOwnOutput } from './own-outputs.js';
 import { YAML_SIGNATURE } from './signatures.js';
 
 /** Deeper flow nesting (`[[[…`) than this is refused before the YAML library sees it. */
@@ -154,6 +155,10 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
   refuseAlias(turnsPair?.value, (alias) => `the session takes its \`turns\` from ${ALIAS_UNREAD(alias, 'turns')}`, ctx);
   const turnsNode = resolve(turnsPair?.value, ctx);
   if (turnsNode === undefined) {
+    // A rule file (rules/reassure.yaml of `init`) in an audited folder read as a transcript missing its turns.
+    if (findPair(pairs, 'version') !== undefined && RULE_FILE_KEYS.some((key) => findPair(pairs, key) !== undefined)) {
+      throw new ShapeError(describeOwnOutput('a reassure rule file'), lineOf(node, ctx));
+    }
     throw new ShapeError('missing `turns:` (a list of turns with speaker and text)', lineOf(node, ctx));
   }
   const raw: RawTranscript = { meta: createMeta(), metaLines: createMeta() as Record<string, number>, turns: readTurns(turnsNode, ctx), line: lineOf(node, ctx) };
@@ -342,6 +347,9 @@ function scalarSegments(node: Node, value: string, ctx: SourceContext): TextSegm
 }
 
 /** The pair of a key among a mapping's pairs (its own or one a merge key brings). */
+// Keys a rule file has beside `version` and a transcript does not.
+const RULE_FILE_KEYS = ['rules', 'extends', 'include', 'cues'];
+
 function findPair(pairs: readonly MergedPair[], key: string): MergedPair | undefined {
   return pairs.find((pair) => isScalar(pair.key) && pair.key.value === key);
 }

@@ -47,6 +47,17 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     });
   });
 
+  // A session finding read `turn 5  over-reliance` and trailing spaces in diff --details, where
+  // audit --details reads `turns 5, 7  over-reliance  value 2`.
+  test('--details words a session finding as audit --details does: its turns and value', async () => {
+    const run = await runCli(['diff', 'old.json', 'new.json', '--details', '--no-config'], { cwd: dir });
+    const audit = await runCli(['audit', 'samples/reassurance-seeking.txt', '--details', '--no-config']);
+    const sessionLine = /^ {2}\S+ {2}(turns [\d, ]+ {2}over-reliance {2}value [\d.]+)$/m.exec(audit.stdout)?.[1];
+    expect(sessionLine).toBeDefined();
+    expect(run.stdout.split('\n')).toContain(`+ samples/reassurance-seeking  ${sessionLine ?? ''}`);
+    expect(run.stdout.split('\n').filter((line) => line !== line.trimEnd())).toEqual([]);
+  });
+
   // A report with one id twice (two files with one `session:`) was compared with no word of it.
   test('a session id twice in one report: one warning line naming the report and the id', async () => {
     await mkdir(join(dir, 'twice'), { recursive: true });
@@ -133,6 +144,8 @@ describe('reassure diff', { timeout: 60_000 }, () => {
   test.each([
     { args: ['missing.json', 'old.json'], stderr: 'missing.json: no such file or directory\n' },
     { args: ['bad.json', 'old.json'], stderr: expect.stringMatching(/^bad\.json:1:\d+: invalid JSON: /) },
+    // A transcript given for a report was "invalid JSON: unexpected character" at its first letter.
+    { args: ['old.json', 'session.txt'], stderr: 'session.txt: a transcript, not a report: diff compares two JSON reports, written by `reassure audit PATHS -o NAME.json`\n' },
     { args: ['old.json', 'old.json', '--format', 'sarif'], stderr: '--format: got "sarif", expected one of table, json, html\n' },
     // The output would replace the report it is read from.
     { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the json output; write the report to another file\n' },
@@ -143,6 +156,7 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     { args: ['old.json', 'new.json', '-o', 'old.json/diff.txt'], stderr: 'old.json/diff.txt: cannot write the report: a parent path is not a directory\n' },
   ])('diff $args exits 2 with one line', async ({ args, stderr }) => {
     await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1,, }');
+    await writeFile(join(dir, 'session.txt'), 'Client: I failed again.\nTherapist: Everything will be fine.\n');
     const report = JSON.parse(await readFile(join(dir, 'old.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(join(dir, 'noversion.json'), JSON.stringify({ ...report, tool: { name: 'reassure' } }));
     const run = await runCli(['diff', ...args], { cwd: dir });

@@ -122,6 +122,15 @@ describe('reassure init', { timeout: 60_000 }, () => {
     }).toEqual({ asked: 0, defaulted: 0, questions: 2, include: true, roles: true, sample: true, defaults: true, cd: true });
   });
 
+  // Ctrl+D or Ctrl+C at a question was "internal error (please report it)" and a stack trace.
+  test.each([[[]], [['sessions/']]])('no answer (input ended) after %j: one line, exit 2, nothing written', async (given) => {
+    const answers: (string | undefined)[] = [...given, undefined];
+    let stderr = '';
+    const code = await main({ cwd: dir, argv: ['init', 'unanswered'], stdout: { write: () => true, isTTY: true }, stderr: { write: (chunk: string) => (stderr += chunk) }, env: {}, prompt: async () => answers.shift() });
+    const written = await stat(join(dir, 'unanswered')).then(() => true, () => false);
+    expect({ code, stderr, written }).toEqual({ code: 2, stderr: 'init: no answer (input ended or interrupted); nothing was written\n', written: false });
+  });
+
   // A folder name is free text at the prompt; written bare into a YAML flow list, a comma split it and a # cut it off.
   test.each([
     ['coded, 2026 #1', 'coded, 2026 #1/'],

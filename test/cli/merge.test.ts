@@ -192,6 +192,19 @@ describe('reassure merge', () => {
     const run = await runCli(['merge', path.join(dir, 'empty.jsonl'), path.join(dir, 'missing.json')]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `${path.relative(process.cwd(), path.join(dir, 'missing.json'))}: no such file or directory\n` });
   }, 30_000);
+
+  // `reassure merge` typed alone sat waiting on the terminal, saying nothing.
+  test('no report named, on a terminal: one line saying what to give, exit 2; a pipe is still read', async () => {
+    const run = await runCli(['merge'], { stdinIsTTY: true });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'merge: name the reports to merge (reassure merge part-1.jsonl part-2.jsonl), or pipe them in (cat part-*.jsonl | reassure merge); "-" reads the terminal\n',
+    });
+    const piped = await runCli(['merge', '--format', 'json'], { stdin: `${SESSION_LINE}\n` });
+    expect({ code: piped.code, sessions: (JSON.parse(piped.stdout) as { sessions: unknown[] }).sessions.length }).toEqual({ code: 0, sessions: 1 });
+    expect((await runCli(['merge', '-', '--format', 'json'], { stdin: `${SESSION_LINE}\n`, stdinIsTTY: true })).code).toBe(0);
+  }, 30_000);
 });
 
 /** A JSON report without its line numbers: a mapper numbers the lines of its own share of the input. */

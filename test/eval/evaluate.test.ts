@@ -86,7 +86,7 @@ describe('evaluateRules on a fixture with known answers', async () => {
   test('gates name the rows below them; rules with nothing labelled or predicted are not judged', () => {
     expect(findRowsBelowGates(evaluation, { minF1: 0.7 }).map(({ row, reason }) => `${row.rule}/${row.scope}: ${reason}`)).toEqual([
       'false-hope/turn: F1 0.67 < 0.7',
-      'over-reliance/session: F1 - < 0.7',
+      'over-reliance/session: no F1 (1 labelled, nothing found) counts as 0 < 0.7',
     ]);
   });
 
@@ -98,7 +98,30 @@ describe('evaluateRules on a fixture with known answers', async () => {
   });
 });
 
+/** `reassure eval` on one synthetic transcript written to a temporary folder. */
+async function runEvalOn(name: string, text: string, args: string[]): ReturnType<typeof runCli> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-'));
+  try {
+    writeFileSync(path.join(dir, name), text);
+    return await runCli(['eval', path.join(dir, name), ...args]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('reassure eval', () => {
+  // A rule with no F1 to take (nothing labelled, something found) failed the gate as `F1 - < 0.9`.
+  test('--min-f1 names why a rule has no F1, and that it counts as 0', async () => {
+    const run = await runEvalOn('gate.yaml', 'session: gate\nturns:\n  - speaker: Client\n    text: I failed again.\n  - speaker: Therapist\n    text: Everything will be fine.\n    labels: [empathy]\n', ['--no-config', '--min-f1', '0.9']);
+    expect({ code: run.code, lines: run.stderr.split('\n').filter((line) => line.startsWith('below the gate:')) }).toEqual({
+      code: 1,
+      lines: [
+        'below the gate: empathy (turn): no F1 (1 labelled, nothing found) counts as 0 < 0.9',
+        'below the gate: false-hope (turn): no F1 (nothing labelled, 1 found) counts as 0 < 0.9',
+      ],
+    });
+  });
+
   test('--min-f1 exits 1 when a rule falls below it; --format json is machine-readable', async () => {
     const run = await runCli(['eval', 'test/fixtures/eval/labelled.yaml', '--rules', 'test/fixtures/eval/rules.yaml', '--format', 'json', '--min-f1', '0.7']);
     expect(run.code).toBe(1);

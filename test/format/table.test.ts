@@ -75,6 +75,17 @@ describe('formatTable', () => {
     expect(quiet).toContain('samples/intake-01.yaml:25  turn 12  false-hope  (missed: labelled but not found)');
   });
 
+  // README: under --strict "a --quiet table shows where"; without --details it showed only "1 missed".
+  test('quiet --strict lists the missed labels it fails on, once, with or without details', () => {
+    const line = 'samples/intake-01.yaml:25  turn 12  false-hope  (missed: labelled but not found)';
+    const count = (text: string): number => text.split('\n').filter((row) => row.trim() === line).length;
+    const report = buildReport({ failLevel: 'never' });
+    expect(count(formatTable(report, { ...PLAIN, quiet: true, failing: true, strict: true }))).toBe(1);
+    expect(count(formatTable(report, { ...PLAIN, quiet: true, failing: true, strict: true, details: true }))).toBe(1);
+    // A missed label fails nothing without --strict: the quiet table of a --max-pitfalls gate leaves it out.
+    expect(count(formatTable(report, { ...PLAIN, quiet: true, failing: true }))).toBe(0);
+  });
+
   // An empty folder or a missing path printed a table of zeros over the line that said why.
   test('with no session, only the summary line', () => {
     expect(formatTable(assembleReport([]), PLAIN)).toBe('0 sessions, 0 therapist turns, 0 findings, 0 pitfalls (0 failing at fail level warning)\n');

@@ -8,7 +8,7 @@ export interface CliRun {
 }
 
 /** Runs `main()` with captured streams, no colour unless asked, from the repository root. */
-export async function runCli(argv: string[], options: { stdin?: string | Uint8Array; env?: Record<string, string>; cwd?: string; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], options: { stdin?: string | Uint8Array; env?: Record<string, string>; cwd?: string; stderrIsTTY?: boolean; stdinIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main({
@@ -18,6 +18,7 @@ export async function runCli(argv: string[], options: { stdin?: string | Uint8Ar
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.stderrIsTTY === true },
     env: options.env ?? {},
     readStdin: async () => options.stdin ?? '',
+    stdinIsTTY: options.stdinIsTTY === true,
   });
   return { code, stdout, stderr };
 }

@@ -193,6 +193,10 @@ describe('parseYamlTranscript', () => {
     { name: 'an alias with no anchor', yaml: 'turns:\n  - speaker: T\n    text: *lee\n', message: /^invalid YAML: Unresolved alias .*lee$/, redacted: /^invalid YAML: the parser's message left out by --redact/, line: 1 },
     { name: 'turns not a list', yaml: 'session: x\nturns: hello\n', message: /^`turns` must be a list \(got a string\)$/, line: 2 },
     { name: 'missing turns', yaml: 'session: x\n', message: /^missing `turns:`/, line: 1 },
+    // init's rules/reassure.yaml in an audited folder read as a transcript "missing `turns:`".
+    { name: 'a rule file', yaml: '# my rules\nversion: 1\nextends: default\nrules: []\n', message: /^a reassure rule file, not a transcript: move it out of the audited folders, or leave it out with --ignore$/, line: 2 },
+    { name: 'a rule file with no extends', yaml: 'version: 1\nrules:\n  - id: x\n', message: /^a reassure rule file, not a transcript/, line: 1 },
+    { name: 'a session with a version and no turns', yaml: 'session: x\nversion: 2\n', message: /^missing `turns:`/, line: 1 },
     { name: 'turn without speaker', yaml: '- text: Hi.\n', message: /^turn 1 has no `speaker`/, line: 1 },
     { name: 'turn without text', yaml: '- speaker: T\n- speaker: C\n  other: 1\n', message: /^turn 1 has no `text`/, line: 1 },
     { name: 'text not a string', yaml: '- speaker: T\n  text: Hi\n- speaker: C\n  text: 7\n', message: /^turn 2 has no `text` string \(got a number/, line: 3 },

@@ -85,10 +85,9 @@ export function registerEvalCommand(program: Command, context: CliContext): void
       io.stderr.write(`${formatProblem(`warning: label ${quote(label)} is on ${place}`, where)}\n`);
     }
     const ids = ruleSet.reported.map((rule) => rule.id);
+    const switchedOff = new Set([...ruleSet.switchedOff, ...ruleSet.evaluation.map((rule) => rule.id)]);
     for (const unknown of evaluation.unknownLabels) {
-      const closest = findClosestName(unknown.label, ids);
-      const guess = closest === undefined ? '' : ` (did you mean ${quote(closest)}?)`;
-      io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} names no rule of the rule set${guess}`, unknown)}\n`);
+      io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} ${describeUnknownLabel(unknown.label, ids, switchedOff)}`, unknown)}\n`);
     }
     if (carriesNoLabel(evaluation)) {
       io.stderr.write('warning: no turn or session of these transcripts carries a label, so every finding counts as a false alarm; eval measures the rules against labels (labels: [id, ...] on a therapist turn)\n');
@@ -100,6 +99,15 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     if (read.problems.length > 0) context.exitCode = EXIT.failure;
     else context.exitCode = below.length > 0 ? EXIT.findings : EXIT.clean;
   });
+}
+
+// A label of a rule that is switched off was said to name no rule, though the rule set has it.
+function describeUnknownLabel(label: string, reportedIds: string[], switchedOffIds: ReadonlySet<string>): string {
+  if (switchedOffIds.has(label)) {
+    return 'names a rule that is switched off (`enabled: false` in a rule file, or `disable:` in the config file), so it is not measured';
+  }
+  const closest = findClosestName(label, reportedIds);
+  return `names no rule of the rule set${closest === undefined ? '' : ` (did you mean ${quote(closest)}?)`}`;
 }
 
 // Read therapist turns, and not one label anywhere: the transcripts are not labelled ones.

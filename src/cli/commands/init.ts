@@ -37,8 +37,13 @@ export function registerInitCommand(program: Command, context: CliContext): void
     });
 }
 
-// Questions only on a terminal; an empty answer takes the default.
-async function askAnswers(prompt: NonNullable<CliIO['prompt']>): Promise<InitAnswers> {
+// Questions only on a terminal; an empty answer takes the default, no answer (Ctrl+D, Ctrl+C) stops.
+async function askAnswers(ask: NonNullable<CliIO['prompt']>): Promise<InitAnswers> {
+  const prompt = async (question: string): Promise<string> => {
+    const answer = await ask(question);
+    if (answer === undefined) throw new ReassureError('init: no answer (input ended or interrupted); nothing was written');
+    return answer;
+  };
   const folder = (await prompt(`Folder for your transcripts (${DEFAULT_ANSWERS.transcripts}): `)).trim().replace(/\/+$/, '');
   if (folder !== '' && (path.isAbsolute(folder) || folder.split(/[\\/]/).includes('..'))) {
     throw new ReassureError(`init: got "${folder}", expected a folder inside this one`);

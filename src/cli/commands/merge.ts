@@ -33,6 +33,10 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
     .argument('[reports...]', 'report files ("-" or none: standard input)');
   // Only the flags of a report: merge reads no transcript, so audit's input flags would do nothing.
   addCacheOption(addConfigOptions(addRuleSizeOption(addReportOptions(command)))).action(async (reports: string[], flags: MergeFlags) => {
+    // With no report named on a terminal, merge sat waiting for input nobody knew it wanted.
+    if (reports.length === 0 && context.io.stdinIsTTY === true) {
+      throw new ReassureError('merge: name the reports to merge (reassure merge part-1.jsonl part-2.jsonl), or pipe them in (cat part-*.jsonl | reassure merge); "-" reads the terminal');
+    }
     context.exitCode = await runMerge(reports.length === 0 ? ['-'] : reports, flags, context);
   });
 }

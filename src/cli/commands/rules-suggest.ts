@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
+import { findClosestName } from '../../closest-name.js';
 import { EXIT, ReassureError } from '../../errors.js';
 import { selectFold } from '../../eval/folds.js';
 import { formatSuggestionsJson, formatSuggestionsText } from '../../eval/format-suggest.js';
@@ -30,7 +31,8 @@ export function registerRulesSuggestCommand(rules: Command, context: CliContext)
     .command('suggest')
     .description("rank word frames (1-4 words) of the labelled turns a rule misses by the rule's F1 with each added")
     .argument('<id>', 'rule id (or a label the rule set has no rule for yet)')
-    .argument('<paths...>', 'labelled transcript files, directories or globs')
+    .argument('[paths...]', 'labelled transcript files, directories or globs')
+    .usage('[options] <id> <paths...>')
     .option('-r, --rules <file>', RULE_FILE_HELP)
     .option('-f, --format <name>', 'table or json', 'table')
     .option('--top <n>', 'how many frames to print', '20')
@@ -41,6 +43,10 @@ export function registerRulesSuggestCommand(rules: Command, context: CliContext)
   addInputOptions(command);
   command.action(async (id: string, paths: string[], flags: SuggestFlags) => {
     const { io } = context;
+    // Given only a folder, commander took it for the id and asked for 'paths' the user had given.
+    if (paths.length === 0) {
+      throw new ReassureError(`rules suggest: got only "${id}"; name the rule id, then the labelled transcripts: reassure rules suggest ID <paths...>`);
+    }
     if (flags.format !== 'table' && flags.format !== 'json') throw new ReassureError(`--format: got "${flags.format}", expected table or json`);
     const options = {
       top: parseCount(flags.top, '--top'),
@@ -57,7 +63,9 @@ export function registerRulesSuggestCommand(rules: Command, context: CliContext)
     const known = ruleSet.reported.some((rule) => rule.id === id && rule.match.length > 0);
     if (!known && !hasTurnLabel(transcripts, id)) {
       const ids = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
-      throw new ReassureError(`rules suggest: got "${id}", expected the id of a turn rule (${ids.join(', ')}) or a label of a therapist turn`);
+      const closest = findClosestName(id, ids);
+      const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
+      throw new ReassureError(`rules suggest: got "${id}"${guess}, expected the id of a turn rule (${ids.join(', ')}) or a label of a therapist turn`);
     }
     const result = suggestFrames(transcripts, ruleSet, id, options);
     io.stdout.write(flags.format === 'json' ? formatSuggestionsJson(result) : formatSuggestionsText(result, options));

@@ -1,4 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runCli } from '../../helpers/run-cli.js';
 
 const base = ['eval', 'test/fixtures/eval/openers.yaml', '--rules', 'test/fixtures/eval/rules.yaml'];
@@ -172,5 +175,28 @@ describe('reassure eval on transcripts with no label at all', () => {
   test('says nothing when one turn has a label', async () => {
     const run = await runCli(['eval', 'test/fixtures/eval/openers.yaml', '--rules', 'test/fixtures/eval/rules.yaml']);
     expect(run.stderr).toBe('');
+  });
+});
+
+// A label of a switched-off rule was said to name no rule of the rule set, though the rule
+// file the trainer had just written has it.
+describe('reassure eval: a label of a rule that is switched off', () => {
+  const transcript = 'session: off\nturns:\n  - speaker: Client\n    text: Will it always feel like this?\n  - speaker: Therapist\n    text: Grief often comes in waves.\n    labels: [education]\n';
+  const warning = 'off.yaml:5: warning: label "education" names a rule that is switched off (`enabled: false` in a rule file, or `disable:` in the config file), so it is not measured\n';
+
+  test.each([
+    ['enabled: false in the rule file', ['--rules', 'rules.yaml', '--no-config']],
+    ['disable: in the config file', ['--config', 'config.yaml']],
+  ])('says the rule is switched off (%s)', async (_how, flags) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-off-'));
+    try {
+      writeFileSync(path.join(dir, 'off.yaml'), transcript);
+      writeFileSync(path.join(dir, 'rules.yaml'), 'version: 1\nextends: default\nrules:\n  - id: education\n    enabled: false\n');
+      writeFileSync(path.join(dir, 'config.yaml'), 'disable: [education]\n');
+      const run = await runCli(['eval', 'off.yaml', ...flags], { cwd: dir });
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: warning });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

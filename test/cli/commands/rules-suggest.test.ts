@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { EMPATHY_SUGGEST_SUMMARY } from '../../fixtures/eval/suggest-summary.js';
 import { TOOL } from '../../../src/report/run-report.js';
@@ -49,8 +52,28 @@ describe('reassure rules suggest', () => {
     });
   });
 
+  // With every labelled turn found, it spoke of support and precision thresholds: nothing to find.
+  test('a rule that misses no labelled turn, and an id no turn is labelled with, say so', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-suggest-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'found.yaml'),
+        "session: found\nturns:\n  - speaker: Client\n    text: I failed again.\n  - speaker: Therapist\n    text: It sounds like you've been carrying a lot.\n    labels: [empathy]\n",
+      );
+      const rest = async (id: string) => (await runCli(['rules', 'suggest', id, 'found.yaml', '--no-config'], { cwd: dir })).stdout.split('\n').slice(1);
+      expect(await rest('empathy')).toEqual(['', 'The rules miss no turn labelled empathy: no frame to suggest.', '']);
+      expect(await rest('false-hope')).toEqual(['', 'No therapist turn is labelled false-hope: label some (labels: [false-hope]) to have frames to suggest.', '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test.each([
     [['rules', 'suggest', 'nope', ...base.slice(3)], 'rules suggest: got "nope", expected the id of a turn rule (empathy, false-hope) or a label of a therapist turn'],
+    // A mistyped id got the list of ids, not the one it most likely meant, as rules explain gives.
+    [['rules', 'suggest', 'empthy', ...base.slice(3)], 'rules suggest: got "empthy" (did you mean "empathy"?), expected the id of a turn rule (empathy, false-hope) or a label of a therapist turn'],
+    // The id left out: commander took the folder for it, then asked for the 'paths' just given.
+    [['rules', 'suggest', 'test/fixtures/eval/suggest.yaml'], 'rules suggest: got only "test/fixtures/eval/suggest.yaml"; name the rule id, then the labelled transcripts: reassure rules suggest ID <paths...>'],
     [[...base, '--top', 'many'], '--top: got "many", expected a whole number'],
     [[...base, '--min-precision', '2'], '--min-precision: got "2", expected a number from 0 to 1, such as 0.7'],
     [[...base, '--fold', '3/3'], '--fold: got "3/3", expected k/n: the fold to take (k, counting from 0) of how many folds (n, from 2 to 999), such as 0/5 for the first of five'],

@@ -423,19 +423,17 @@ function compileGuard(
   }
 }
 
+// A session measure may count the rule's own turn findings (the turn pass comes first); a
+// turn matcher or context that names the rule itself needs what it decides: a cycle.
 function dependenciesOf(rule: CompiledRule): string[] {
   const refs = (list: CompiledMatcher[] | undefined) => (list ?? []).flatMap(referencesOf);
-  return [
-    ...refs(rule.match),
-    ...refs(rule.has),
-    ...refs(rule.lacks),
-    ...refs(rule.client?.matchers),
-    ...refs(rule.notClient?.matchers),
+  const session = [
     ...refs(rule.session?.sequence?.request),
     ...refs(rule.session?.sequence?.answer),
     ...(rule.session?.count?.of ?? []),
     ...(rule.session?.share?.of ?? []),
   ].filter((id) => id !== rule.id || rule.match.length === 0);
+  return [...refs(rule.match), ...refs(rule.has), ...refs(rule.lacks), ...refs(rule.client?.matchers), ...refs(rule.notClient?.matchers), ...session];
 }
 
 // Depth-first topological order; a cycle is reported with the ids that form it.

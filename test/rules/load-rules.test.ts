@@ -67,6 +67,14 @@ describe('loading and validating rule files', () => {
     ]);
   });
 
+  // A rule that named itself in its match or context loaded, and silently never fired.
+  test('a rule that needs its own match on the same turn is a cycle; a session measure of its own findings is not', () => {
+    expect(messages('bad-self-reference.yaml')).toEqual([
+      'test/fixtures/rules/bad-self-reference.yaml:3:5: rule "a": rules refer to each other in a cycle: a -> a',
+      'test/fixtures/rules/bad-self-reference.yaml:14:5: rule "b": rules refer to each other in a cycle: b -> b',
+    ]);
+  });
+
   test('reports a phrase with unbalanced braces, a regex that does not compile, and a duplicate id', () => {
     expect(messages('bad-syntax.yaml')).toEqual([
       'test/fixtures/rules/bad-syntax.yaml:3:29: cues.request[1]: phrase "will i be {ok|okay" has a "{" that is never closed',

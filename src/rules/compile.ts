@@ -269,8 +269,17 @@ function compileRule(merged: MergedRule, outer: CompileContext): CompiledRule | 
       const value = m[bound];
       if (key === 'share' && value !== undefined && value > 1) fail(['session', key, bound], `a share is between 0 and 1 (got ${value})`);
     }
+    checkRange(m, ['session', key]);
     return { of: m.of, min: m.min ?? 0, max: m.max ?? Infinity, minTurns: m['min-turns'] ?? 1 };
   };
+  // A "max" below "min" is a measure that can never hold: the rule would silently never fire.
+  const checkRange = (range: { min?: number; max?: number }, keyPath: string[]) => {
+    if (range.min !== undefined && range.max !== undefined && range.min > range.max) {
+      const field = [...keyPath, 'max'];
+      fail(field, `${field.join('.')}: got ${range.max}, expected at least "min" (${range.min}); no value is in the range, so the rule could never fire`);
+    }
+  };
+  if (def.context?.overlap) checkRange(def.context.overlap, ['context', 'overlap']);
   const sequence = def.session?.sequence;
   const compiled: CompiledRule = {
     id: def.id,

@@ -119,3 +119,32 @@ describe('discoverInputs', () => {
     expect(await discoverInputs([input], { cwd })).toEqual({ files: [], problems: [{ file: input, message }] });
   });
 });
+
+// A broken link or a link loop named week3.txt in an audited folder was skipped without a word.
+describe('links that lead nowhere', () => {
+  let linkCwd: string;
+  beforeAll(() => {
+    linkCwd = mkdtempSync(join(tmpdir(), 'reassure-links-'));
+    mkdirSync(join(linkCwd, 'b'));
+    writeFileSync(join(linkCwd, 'b', 'ok.txt'), 'T: Hi.\n');
+    symlinkSync('missing.txt', join(linkCwd, 'b', 'gone.txt'));
+    symlinkSync('self.txt', join(linkCwd, 'b', 'self.txt'));
+    symlinkSync('missing.md', join(linkCwd, 'b', 'gone.md'));
+  });
+  afterAll(() => rmSync(linkCwd, { recursive: true, force: true }));
+  const problems = [
+    { file: 'b/gone.txt', message: 'broken symbolic link: its target does not exist' },
+    { file: 'b/self.txt', message: 'too many levels of symbolic links' },
+  ];
+
+  test('a folder: each link with a transcript name is a problem, the other files are found', async () => {
+    const result = await discoverInputs(['b'], { cwd: linkCwd });
+    expect({ files: result.files.map((file) => file.slice(linkCwd.length + 1)), problems: result.problems }).toEqual({ files: ['b/ok.txt'], problems });
+  });
+
+  test('a glob that matches them says so too; --ignore leaves them out', async () => {
+    const result = await discoverInputs(['b/*.txt'], { cwd: linkCwd });
+    expect(result.problems).toEqual(problems);
+    expect((await discoverInputs(['b'], { cwd: linkCwd, ignore: ['b/gone.txt', 'b/self.txt'] })).problems).toEqual([]);
+  });
+});

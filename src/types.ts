@@ -228,6 +228,8 @@ export const WARNING_KINDS = [
   'empty-input',
   'ignore-without-reason',
   'ignore-unused',
+  'label-unknown',
+  'label-misplaced',
 ] as const;
 
 /** What a warning is about: one of `WARNING_KINDS`. */

@@ -37,6 +37,8 @@ const WARNING_KIND_NAMES: Record<WarningKind, string> = {
   'empty-input': 'empty standard input',
   'ignore-without-reason': 'ignores without a reason',
   'ignore-unused': 'ignores that suppress nothing',
+  'label-unknown': 'labels that name no rule',
+  'label-misplaced': 'labels where they are never checked',
 };
 
 /** Counts a warning; whether it is among the first of its kind, to be written. */

@@ -1,6 +1,6 @@
 import { constants, statSync, type Stats } from 'node:fs';
-import { access, readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { access, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { InputProblem } from '../types.js';
 import { TRANSCRIPT_EXTENSIONS } from './formats.js';
 import { describeFsError, toDisplayPath } from './read.js';
@@ -163,10 +163,23 @@ function describeUnlisted(unlisted: readonly Unlisted[], cwd: string): InputProb
 
 /**
  * What a path leads to: device and inode when it exists (so links and other spellings of
- * one file agree), else the absolute path.
+ * one file agree), else the absolute path it would be written at (through links).
  */
 export async function identifyFile(path: string): Promise<string> {
-  return identityOf(path, await stat(path).catch(() => undefined));
+  const info = await stat(path).catch(() => undefined);
+  return info === undefined ? `path:${await resolveUnwritten(path)}` : identityOf(path, info);
+}
+
+/** The most links followed to a file not yet written (the kernel's own limit). */
+const MAX_LINKS = 40;
+
+// A link to a file not written yet (json=a.json, sarif=link-to-a.json) and a path through a
+// linked folder lead to where the report would land; without it both reports went to one file.
+async function resolveUnwritten(path: string, links = 0): Promise<string> {
+  const target = links < MAX_LINKS ? await readlink(path).catch(() => undefined) : undefined;
+  if (target !== undefined) return resolveUnwritten(resolve(dirname(path), target), links + 1);
+  const parent = await realpath(dirname(path)).catch(() => undefined);
+  return parent === undefined ? resolve(path) : join(parent, basename(path));
 }
 
 function identityOf(path: string, info: Stats | undefined): string {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { discoverInputs } from '../../src/ingest/discover.js';
+import { discoverInputs, identifyFile } from '../../src/ingest/discover.js';
 
 // Root reads every folder whatever its mode, so a folder named `unlistable` fails to list as an unreadable one does.
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -146,5 +146,20 @@ describe('links that lead nowhere', () => {
     const result = await discoverInputs(['b/*.txt'], { cwd: linkCwd });
     expect(result.problems).toEqual(problems);
     expect((await discoverInputs(['b'], { cwd: linkCwd, ignore: ['b/gone.txt', 'b/self.txt'] })).problems).toEqual([]);
+  });
+});
+
+// --format json=a.json --format sarif=link.json (a link to a.json, not written yet) wrote both to one file.
+describe('identifyFile: a file not written yet', () => {
+  test('a link to it, a path through a linked folder and the path itself are one file; another name is not', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reassure-identify-'));
+    mkdirSync(join(root, 'real'));
+    symlinkSync('real', join(root, 'folder'));
+    symlinkSync('real/a.json', join(root, 'link.json'));
+    symlinkSync('link.json', join(root, 'link2.json'));
+    const ids = await Promise.all(['real/a.json', 'folder/a.json', 'link.json', 'link2.json', 'real/b.json'].map((file) => identifyFile(join(root, file))));
+    rmSync(root, { recursive: true, force: true });
+    expect(new Set(ids.slice(0, 4)).size).toBe(1);
+    expect(ids[4]).not.toBe(ids[0]);
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A longer sweep of the property tests of rule and config files, reports read back,
+// A longer sweep of the property tests of rule and config files, rule phrases, reports read back,
 // command-line flags and transcripts in every format and encoding, as files and on standard
 // input (test/cli/*-properties.test.ts), transcript metadata keys, config session dates and
 // diff's pairing of sessions that share an id, which `npm test` runs seeded and
@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FILES = [
   'test/cli/rule-file-properties.test.ts',
+  // Rule phrases drawn from the phrase syntax itself: braces, frames, @ and # slots, *, =.
+  'test/rules/phrase-properties.test.ts',
   'test/cli/report-properties.test.ts',
   'test/cli/flag-properties.test.ts',
   'test/cli/input-properties.test.ts',

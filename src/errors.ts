@@ -95,8 +95,8 @@ export function formatProblem(message: string, location: ProblemLocation = {}): 
 
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
 
-// C0 (but the tab), DEL and C1 controls, as JSON would escape them.
-function escapeControlCharacters(text: string): string {
+/** C0 (but the tab), DEL and C1 controls escaped as JSON would (`\n`, `\u001b`): text for one terminal line. */
+export function escapeControlCharacters(text: string): string {
   // eslint-disable-next-line no-control-regex -- these are the characters looked for.
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (char) => CONTROL_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

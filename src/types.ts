@@ -231,6 +231,8 @@ export const WARNING_KINDS = [
   'ignore-without-reason',
   'ignore-unused',
   'invalid-date',
+  'label-unknown',
+  'label-misplaced',
 ] as const;
 
 /** What a warning is about: one of `WARNING_KINDS`. */

@@ -38,6 +38,8 @@ const WARNING_KIND_NAMES: Record<WarningKind, string> = {
   'ignore-without-reason': 'ignores without a reason',
   'ignore-unused': 'ignores that suppress nothing',
   'invalid-date': 'dates not on the calendar',
+  'label-unknown': 'labels that name no rule',
+  'label-misplaced': 'labels where they are never checked',
 };
 
 /** Counts a warning; whether it is among the first of its kind, to be written. */

@@ -6,6 +6,7 @@
  */
 import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { escapeControlCharacters } from '../errors.js';
 import { isFailingFinding } from '../report/gate.js';
 import type { Finding, FormatOptions, Formatter, RuleSummary, RunReport, SessionReport } from '../types.js';
 import {
@@ -58,13 +59,15 @@ export const table: Formatter = {
  */
 export function formatTable(report: RunReport, options: FormatOptions): string {
   if (options.quiet && isQuietlyClean(report, options.failing)) return '';
-  const context: Context = { report, options, paint: new Chalk({ level: options.color ? 1 : 0 }) };
+  // A session id or file name holding a newline or an escape split rows or spoke to the terminal.
+  const sessions = report.sessions.map((session) => ({ ...session, id: escapeControlCharacters(session.id), file: escapeControlCharacters(session.file) }));
+  const context: Context = { report: { ...report, sessions }, options, paint: new Chalk({ level: options.color ? 1 : 0 }) };
   // With no session the table is all zeros and pushes the reason (on stderr) off the screen.
   const blocks = report.sessions.length === 0 ? [] : [renderCounts(context)];
-  if (options.details) blocks.push(...report.sessions.map((session) => renderSessionDetails(context, session)));
+  if (options.details) blocks.push(...sessions.map((session) => renderSessionDetails(context, session)));
   // `--quiet --strict` failed on a labelled pitfall no longer found and showed only a count of it.
   else if (options.quiet && options.strict === true) {
-    const missed = report.sessions.flatMap((session) => session.missed.map((expectation) => renderMissedLine(session, expectation)));
+    const missed = sessions.flatMap((session) => session.missed.map((expectation) => renderMissedLine(session, expectation)));
     if (missed.length > 0) blocks.push(missed.join('\n'));
   }
   blocks.push(describeRun(report));

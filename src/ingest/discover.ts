@@ -1,6 +1,6 @@
 import { constants, statSync, type Stats } from 'node:fs';
-import { access, readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { access, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { InputProblem } from '../types.js';
 import { TRANSCRIPT_EXTENSIONS } from './formats.js';
 import { describeFsError, toDisplayPath } from './read.js';
@@ -35,7 +35,7 @@ export async function discoverInputs(patterns: readonly string[], opts: Discover
   for (const pattern of patterns) {
     const { files, problem, unlisted = [] } = await expandInput(pattern, opts);
     const kept = files.filter((file) => !ignored.has(file));
-    const unlistedProblems = describeUnlisted(unlisted, opts.cwd);
+    const unlistedProblems = describeUnlisted(unlisted.filter(({ dir }) => !ignored.has(dir)), opts.cwd);
     if (problem !== undefined) problems.push({ file: pattern, message: problem });
     else if (kept.length === 0 && unlistedProblems.length === 0) problems.push({ file: pattern, message: files.length > 0 ? 'all matching files are ignored' : 'no files match' });
     problems.push(...unlistedProblems);
@@ -50,7 +50,10 @@ export async function discoverInputs(patterns: readonly string[], opts: Discover
   return { files, problems };
 }
 
-/** What one input found; `unlisted` are folders inside it that could not be listed, with the error. */
+/**
+ * What one input found; `unlisted` are folders inside it that could not be listed, and
+ * symbolic links with a transcript's name that lead nowhere, with the error.
+ */
 interface Expansion {
   files: string[];
   problem?: string;
@@ -87,8 +90,13 @@ async function expandInput(pattern: string, opts: DiscoverOptions): Promise<Expa
     suppressErrors: true,
   });
   const files: string[] = [];
-  for (const match of matches) if (await isFile(match)) files.push(resolve(match));
-  return { files };
+  const unlisted: Unlisted[] = [];
+  for (const match of matches) {
+    const info = await stat(match).catch((error: unknown) => ({ error }));
+    if ('error' in info) unlisted.push({ dir: resolve(match), error: info.error });
+    else if (info.isFile()) files.push(resolve(match));
+  }
+  return { files, unlisted };
 }
 
 /**
@@ -123,8 +131,12 @@ async function walkDirectory(dir: string, seen: Set<string>, unlisted: Unlisted[
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
-    if (info === undefined) continue;
+    const info = entry.isSymbolicLink() ? await stat(path).catch((error: unknown) => ({ error })) : entry;
+    // A broken link or a link loop named as a transcript is a transcript missing: said, not skipped.
+    if ('error' in info) {
+      if (TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) unlisted.push({ dir: path, error: info.error });
+      continue;
+    }
     if (info.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walkDirectory(path, seen, unlisted, others)));
     } else if (info.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
@@ -136,19 +148,38 @@ async function walkDirectory(dir: string, seen: Set<string>, unlisted: Unlisted[
   return files;
 }
 
-/** A problem per folder that could not be listed, in path order whatever order the walk met them. */
+// A path found by listing exists, so "no such file" means its link leads nowhere.
+function describeLinkOrFsError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' ? 'broken symbolic link: its target does not exist' : describeFsError(error);
+}
+
+/** A problem per folder that could not be listed (or link that leads nowhere), in path order whatever order the walk met them. */
 function describeUnlisted(unlisted: readonly Unlisted[], cwd: string): InputProblem[] {
   return unlisted
-    .map(({ dir, error }) => ({ file: toDisplayPath(dir, cwd), message: describeFsError(error) }))
+    .map(({ dir, error }) => ({ file: toDisplayPath(dir, cwd), message: describeLinkOrFsError(error) }))
     .sort((a, b) => compareCodePoints(a.file, b.file));
 }
 
 /**
  * What a path leads to: device and inode when it exists (so links and other spellings of
- * one file agree), else the absolute path.
+ * one file agree), else the absolute path it would be written at (through links).
  */
 export async function identifyFile(path: string): Promise<string> {
-  return identityOf(path, await stat(path).catch(() => undefined));
+  const info = await stat(path).catch(() => undefined);
+  return info === undefined ? `path:${await resolveUnwritten(path)}` : identityOf(path, info);
+}
+
+/** The most links followed to a file not yet written (the kernel's own limit). */
+const MAX_LINKS = 40;
+
+// A link to a file not written yet (json=a.json, sarif=link-to-a.json) and a path through a
+// linked folder lead to where the report would land; without it both reports went to one file.
+async function resolveUnwritten(path: string, links = 0): Promise<string> {
+  const target = links < MAX_LINKS ? await readlink(path).catch(() => undefined) : undefined;
+  if (target !== undefined) return resolveUnwritten(resolve(dirname(path), target), links + 1);
+  const parent = await realpath(dirname(path)).catch(() => undefined);
+  return parent === undefined ? resolve(path) : join(parent, basename(path));
 }
 
 function identityOf(path: string, info: Stats | undefined): string {
@@ -174,17 +205,14 @@ function statQuietly(path: string): Stats | undefined {
 
 async function listIgnored(opts: DiscoverOptions): Promise<Set<string>> {
   if (opts.ignore === undefined || opts.ignore.length === 0) return new Set();
-  const matches = await (await loadGlob())(opts.ignore, { cwd: opts.cwd, absolute: true, dot: true, followSymbolicLinks: false, suppressErrors: true });
+  // Not onlyFiles: it would drop a broken link, which is then reported however it is ignored.
+  const matches = await (await loadGlob())(opts.ignore, { cwd: opts.cwd, absolute: true, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true });
   return new Set(matches.map((match) => resolve(match)));
 }
 
 // Loaded only for globs and --ignore: most runs name files and folders, and start faster without it.
 async function loadGlob(): Promise<typeof import('fast-glob')> {
   return (await import('fast-glob')).default;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isFile() === true;
 }
 
 /** Plain code-point order (`<` on strings compares UTF-16 units, which misorders astral characters). */

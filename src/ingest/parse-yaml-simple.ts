@@ -185,7 +185,8 @@ function readFlowList(raw: string): string[] | undefined {
     let end: number;
     if (raw[i] === '"') {
       const quoted = readQuoted(raw, i);
-      if (quoted === undefined) return undefined;
+      // A blank or padded label is the full parser's to trim or refuse.
+      if (quoted === undefined || quoted.value.trim() !== quoted.value || quoted.value === '') return undefined;
       items.push(quoted.value);
       end = quoted.end;
     } else {

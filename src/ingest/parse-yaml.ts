@@ -169,7 +169,7 @@ function readSession(node: Node, ctx: SourceContext): RawTranscript {
     const at = valueNode === undefined ? raw.line : lineOf(valueNode, ctx);
     if (key === 'session') raw.id = readId(value, at);
     else if (key === 'roles') raw.roles = readRoles(value, at);
-    else if (key === 'labels') raw.labels = readStringList(value, 'labels', at);
+    else if (key === 'labels') raw.labels = readLabels(value, 'labels', at);
     else if (!SESSION_KEYS.has(key)) {
       raw.meta[key] = value;
       if (raw.metaLines !== undefined) raw.metaLines[key] = at;
@@ -235,7 +235,7 @@ function readTurnFields(fields: readonly TurnField[], index: number, line: numbe
   const turn: RawTurn = { speaker: String(speaker).trim(), text: text.trim(), line };
   const extra: Record<string, unknown> = {};
   for (const { key, value, line: at } of fields) {
-    if (key === 'labels') turn.labels = readStringList(value, `turn ${index} labels`, at);
+    if (key === 'labels') turn.labels = readLabels(value, `turn ${index} labels`, at);
     else if (key === 'time') turn.time = readTime(value, index, at);
     else if (key === 'ignore') turn.ignore = readIgnore(value, index, at);
     else if (!TURN_KEYS.has(key)) extra[key] = value;
@@ -283,6 +283,14 @@ function readRoles(value: unknown, line: number): RoleHints {
     hints[key] = typeof names === 'string' ? [names] : readStringList(names, `roles.${key}`, line);
   }
   return hints;
+}
+
+// Rule ids, trimmed as CSV's are; a blank one names nothing (it became a row with no id in `agree`).
+function readLabels(value: unknown, what: string, line: number): string[] {
+  const labels = readStringList(value, what, line).map((label) => label.trim());
+  const blank = labels.indexOf('');
+  if (blank !== -1) throw new ShapeError(`\`${what}\` must hold rule ids (got an empty string as item ${blank + 1})`, line);
+  return labels;
 }
 
 function readStringList(value: unknown, what: string, line: number): string[] {

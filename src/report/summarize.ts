@@ -8,6 +8,7 @@ import type {
   SuppressedFinding,
   Transcript,
 } from '../types.js';
+import { findClosestName } from '../closest-name.js';
 import { sortFindings } from './order.js';
 import { addClientTurnBefore, checkSessionDate, describeSessionContext } from './session-context.js';
 
@@ -22,9 +23,9 @@ export interface SessionSummary {
  * intended, takes suppressed ones out of the counts, lists labelled pitfalls no rule found,
  * and zero-fills the counts for every rule.
  */
-export function summarizeSession(transcript: Transcript, findings: Finding[], rules: RuleSummary[]): SessionSummary {
+export function summarizeSession(transcript: Transcript, findings: Finding[], rules: RuleSummary[], sessionRules?: ReadonlySet<string>): SessionSummary {
   const dateWarning = checkSessionDate(transcript);
-  const warnings: InputProblem[] = dateWarning === undefined ? [] : [dateWarning];
+  const warnings: InputProblem[] = [...(dateWarning === undefined ? [] : [dateWarning]), ...checkLabels(transcript, rules, sessionRules)];
   const ruleIds = rules.map((rule) => rule.id);
   const turnsByIndex = new Map(transcript.turns.map((turn) => [turn.index, turn]));
   const kept: Finding[] = [];
@@ -67,7 +68,7 @@ export function summarizeSession(transcript: Transcript, findings: Finding[], ru
       counts,
       findings: kept,
       speakers: summarizeSpeakers(transcript),
-      missed: findMissedExpectations(transcript, kept, rules),
+      missed: findMissedExpectations(transcript, kept, rules, sessionRules),
       suppressed,
       ...describeSessionContext(transcript),
     },
@@ -86,20 +87,55 @@ export function summarizeSpeakers(transcript: Transcript): SpeakerSummary[] {
   return [...speakers.values()];
 }
 
-// A pitfall a human labelled as intended that no rule found any more.
-function findMissedExpectations(transcript: Transcript, findings: Finding[], rules: RuleSummary[]): Expectation[] {
+// A pitfall a human labelled as intended that no rule found any more: on a therapist turn, or
+// on the session for a rule with a session measure (no other label can ever be found), once.
+function findMissedExpectations(transcript: Transcript, findings: Finding[], rules: RuleSummary[], sessionRules?: ReadonlySet<string>): Expectation[] {
   const pitfalls = new Set(rules.filter((rule) => rule.kind === 'pitfall').map((rule) => rule.id));
   const found = new Set(findings.map((f) => (f.scope === 'session' ? `session:${f.rule}` : `${f.turn}:${f.rule}`)));
   const missed: Expectation[] = [];
-  for (const rule of transcript.labels ?? []) {
-    if (pitfalls.has(rule) && !found.has(`session:${rule}`)) missed.push({ rule, scope: 'session', turn: 0, line: transcript.line });
+  for (const rule of new Set(transcript.labels ?? [])) {
+    if (pitfalls.has(rule) && (sessionRules?.has(rule) ?? true) && !found.has(`session:${rule}`)) missed.push({ rule, scope: 'session', turn: 0, line: transcript.line });
   }
   for (const turn of transcript.turns) {
-    for (const rule of turn.labels ?? []) {
+    if (turn.role !== 'therapist') continue;
+    for (const rule of new Set(turn.labels ?? [])) {
       if (pitfalls.has(rule) && !found.has(`${turn.index}:${rule}`)) missed.push({ rule, scope: 'turn', turn: turn.index, line: turn.line });
     }
   }
   return missed;
+}
+
+/**
+ * A warning per label that can never be checked: one naming no rule (a typo leaves its
+ * finding failing), one on a client or other turn, one on the session for a rule with no
+ * session measure (`sessionRules`, when known); as `eval` says for the labels it measures.
+ */
+function checkLabels(transcript: Transcript, rules: RuleSummary[], sessionRules?: ReadonlySet<string>): InputProblem[] {
+  const ids = rules.map((rule) => rule.id);
+  const warnings: InputProblem[] = [];
+  const unknown = (label: string, line: number, where: string): void => {
+    const closest = findClosestName(label, ids);
+    const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
+    const message = `label ${JSON.stringify(label)} names no rule of the rule set${guess}`;
+    warnings.push({ file: transcript.path, line, message: `${where}${message}`, redactedMessage: `${where}a label names no rule of the rule set`, kind: 'label-unknown' });
+  };
+  for (const label of new Set(transcript.labels ?? [])) {
+    if (!ids.includes(label)) unknown(label, transcript.line, 'session: ');
+    else if (sessionRules !== undefined && !sessionRules.has(label)) {
+      const message = `session: label "${label}" is on the session, and rule ${label} has no session measure; only its turns are checked`;
+      warnings.push({ file: transcript.path, line: transcript.line, message, kind: 'label-misplaced' });
+    }
+  }
+  for (const turn of transcript.turns) {
+    for (const label of new Set(turn.labels ?? [])) {
+      if (!ids.includes(label)) unknown(label, turn.line, `turn ${turn.index}: `);
+      else if (turn.role !== 'therapist') {
+        const message = `turn ${turn.index}: label "${label}" is on ${turn.role === 'client' ? 'a client turn' : `a turn whose speaker is ${turn.role}`}; only therapist turns are checked`;
+        warnings.push({ file: transcript.path, line: turn.line, message, kind: 'label-misplaced' });
+      }
+    }
+  }
+  return warnings;
 }
 
 function round(value: number): number {

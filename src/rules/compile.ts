@@ -269,8 +269,17 @@ function compileRule(merged: MergedRule, outer: CompileContext): CompiledRule | 
       const value = m[bound];
       if (key === 'share' && value !== undefined && value > 1) fail(['session', key, bound], `a share is between 0 and 1 (got ${value})`);
     }
+    checkRange(m, ['session', key]);
     return { of: m.of, min: m.min ?? 0, max: m.max ?? Infinity, minTurns: m['min-turns'] ?? 1 };
   };
+  // A "max" below "min" is a measure that can never hold: the rule would silently never fire.
+  const checkRange = (range: { min?: number; max?: number }, keyPath: string[]) => {
+    if (range.min !== undefined && range.max !== undefined && range.min > range.max) {
+      const field = [...keyPath, 'max'];
+      fail(field, `${field.join('.')}: got ${range.max}, expected at least "min" (${range.min}); no value is in the range, so the rule could never fire`);
+    }
+  };
+  if (def.context?.overlap) checkRange(def.context.overlap, ['context', 'overlap']);
   const sequence = def.session?.sequence;
   const compiled: CompiledRule = {
     id: def.id,
@@ -423,19 +432,17 @@ function compileGuard(
   }
 }
 
+// A session measure may count the rule's own turn findings (the turn pass comes first); a
+// turn matcher or context that names the rule itself needs what it decides: a cycle.
 function dependenciesOf(rule: CompiledRule): string[] {
   const refs = (list: CompiledMatcher[] | undefined) => (list ?? []).flatMap(referencesOf);
-  return [
-    ...refs(rule.match),
-    ...refs(rule.has),
-    ...refs(rule.lacks),
-    ...refs(rule.client?.matchers),
-    ...refs(rule.notClient?.matchers),
+  const session = [
     ...refs(rule.session?.sequence?.request),
     ...refs(rule.session?.sequence?.answer),
     ...(rule.session?.count?.of ?? []),
     ...(rule.session?.share?.of ?? []),
   ].filter((id) => id !== rule.id || rule.match.length === 0);
+  return [...refs(rule.match), ...refs(rule.has), ...refs(rule.lacks), ...refs(rule.client?.matchers), ...refs(rule.notClient?.matchers), ...session];
 }
 
 // Depth-first topological order; a cycle is reported with the ids that form it.

@@ -57,6 +57,7 @@ export function compilePhrase(phrase: string, forms?: FormsOf): CompiledPhrase |
   if (trimmed === '') return { error: 'is empty' };
   const parsed = parsePhrase(trimmed);
   if ('error' in parsed) return parsed;
+  if (parsed.items.every(isEmptyItem)) return { error: 'has only empty groups, which match nothing (write a word in them)' };
   const items = forms && !exact ? expandForms(parsed.items, forms, true, true) : parsed.items;
   // Whole words: no letter or digit may touch the phrase on either side.
   return { source: `(?<!${WORD_CHAR})(?:${emitSequence(items)})(?!${WORD_CHAR})`, anchors: findAnchors(items) };
@@ -200,6 +201,11 @@ function trimSpaces(items: Item[]): Item[] {
   while (start < end && items[start]?.type === 'space') start++;
   while (end > start && items[end - 1]?.type === 'space') end--;
   return items.slice(start, end);
+}
+
+// A space, or a group whose every alternative is made of such items: it can only match nothing.
+function isEmptyItem(item: Item): boolean {
+  return item.type === 'space' || (item.type === 'group' && item.alternatives.every((alt) => alt.every(isEmptyItem)));
 }
 
 function canBeEmpty(item: Item | undefined): boolean {

@@ -16,8 +16,9 @@ export interface InputOutcome {
 /** Applies the rules to every session read and summarises each (timing each rule when asked). */
 export function auditRead(read: ReadResult, ruleSet: CompiledRuleSet, rules: RuleSummary[], fromFile: boolean, timing?: RuleTiming): InputOutcome {
   const outcome: InputOutcome = { sessions: [], problems: read.problems, warnings: [...read.warnings], fromFile };
+  const sessionRules = new Set(ruleSet.reported.filter((rule) => rule.session !== undefined).map((rule) => rule.id));
   for (const transcript of read.transcripts) {
-    const summary = summarizeSession(transcript, applyRules(transcript, ruleSet, timing), rules);
+    const summary = summarizeSession(transcript, applyRules(transcript, ruleSet, timing), rules, sessionRules);
     outcome.sessions.push(summary.session);
     outcome.warnings.push(...summary.warnings);
   }

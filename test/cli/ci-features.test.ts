@@ -59,6 +59,30 @@ describe('intended examples in training material', () => {
     expect((await runCli(['audit', `${fixtures}/missed.yaml`, '--strict'])).code).toBe(1);
   });
 
+  // A label on a client turn or on the session of a turn-only rule was "missed" for ever (and
+  // failed --strict), a label given twice was missed twice, a mistyped one said nothing.
+  test('labels that can never be checked are warnings, not missed pitfalls; a repeated one counts once', async () => {
+    const file = `${fixtures}/labels-unchecked.yaml`;
+    const run = await runCli(['audit', file, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { sessions: { missed: unknown[] }[]; warnings: unknown[] };
+    expect(report.sessions[0]?.missed).toEqual([
+      { rule: 'over-reliance', scope: 'session', turn: 0, line: 3 },
+      { rule: 'invalidation', scope: 'turn', turn: 2, line: 9 },
+    ]);
+    expect(report.warnings).toEqual([
+      { file, line: 3, message: 'session: label "false-hope" is on the session, and rule false-hope has no session measure; only its turns are checked', kind: 'label-misplaced' },
+      { file, line: 6, message: 'turn 1: label "false-hope" is on a client turn; only therapist turns are checked', kind: 'label-misplaced' },
+      {
+        file,
+        line: 9,
+        message: 'turn 2: label "invalidaton" names no rule of the rule set (did you mean "invalidation"?)',
+        redactedMessage: 'turn 2: a label names no rule of the rule set',
+        kind: 'label-unknown',
+      },
+    ]);
+    expect(run.stderr).toContain(`${file}:6: warning: turn 1: label "false-hope" is on a client turn; only therapist turns are checked`);
+  });
+
   // --strict exited 1 while the annotations, the JUnit view, the step summary and a --quiet
   // table showed nothing: "see missed" pointed at nothing a CI log or pull request displays.
   test('under --strict, every CI format and a --quiet table show the labelled pitfall no longer found', async () => {

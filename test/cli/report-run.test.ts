@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -130,5 +130,17 @@ describe('a run that writes only files', () => {
     mkdirSync(path.join(dir, 'out'));
     const run = await runCli(['audit', 'a.yaml', '--jobs', '1', ...argv], { cwd: dir, stderrIsTTY: tty });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: note === undefined ? '' : `${note}\n` });
+  });
+});
+
+// The two reports went to one file (the second replacing the first) and the run exited as if both were written.
+test('two formats named for one file through a link not yet written: refused before the run', async () => {
+  writeFiles({ 'a.yaml': session('intake') });
+  symlinkSync('r.json', path.join(dir, 'link.json'));
+  const run = await runCli(['audit', 'a.yaml', '--jobs', '1', '-f', 'json=r.json', '-f', 'sarif=link.json'], { cwd: dir });
+  expect({ code: run.code, stderr: run.stderr, entries: readdirSync(dir).sort() }).toEqual({
+    code: 2,
+    stderr: 'link.json: named as the output of both json and sarif; give each format its own file\n',
+    entries: ['a.yaml', 'link.json'],
   });
 });

@@ -61,6 +61,16 @@ describe('formatTable', () => {
     expect(hasAnsi(formatTable(buildReport(), { ...PLAIN, color: true }))).toBe(true);
   });
 
+  // A session id with a newline split its row in two; one with an escape sequence spoke to the terminal.
+  test('control characters in a session id or file name are written escaped', () => {
+    const report = buildReport();
+    const [first] = report.sessions;
+    if (!first) throw new Error('the fixture has sessions');
+    const sessions = [{ ...first, id: 'new\nline\u001b[2J', file: 'new\nline.txt' }, ...report.sessions.slice(1)];
+    const output = formatTable(assembleReport(sessions), { ...PLAIN, details: true });
+    expect({ raw: output.includes('\u001b') || output.includes('new\nline'), escaped: output.includes('new\\nline\\u001b[2J') && output.includes('new\\nline.txt') }).toEqual({ raw: false, escaped: true });
+  });
+
   test('quiet hides techniques and prints nothing when nothing fails the run', () => {
     const quiet = formatTable(buildReport(), { ...PLAIN, quiet: true });
     expect(quiet).not.toContain('Providing empathy');

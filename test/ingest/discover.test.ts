@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { discoverInputs } from '../../src/ingest/discover.js';
+import { discoverInputs, identifyFile } from '../../src/ingest/discover.js';
 
 // Root reads every folder whatever its mode, so a folder named `unlistable` fails to list as an unreadable one does.
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -117,5 +117,49 @@ describe('discoverInputs', () => {
     { input: 'empty', message: 'no transcript files in directory (it holds only readme.md; a folder is searched for .vtt .srt .json .jsonl .ndjson .yaml .yml .csv .tsv .txt: name other files, or a quoted glob, to read them as plain text)' },
   ])('$input → problem naming it', async ({ input, message }) => {
     expect(await discoverInputs([input], { cwd })).toEqual({ files: [], problems: [{ file: input, message }] });
+  });
+});
+
+// A broken link or a link loop named week3.txt in an audited folder was skipped without a word.
+describe('links that lead nowhere', () => {
+  let linkCwd: string;
+  beforeAll(() => {
+    linkCwd = mkdtempSync(join(tmpdir(), 'reassure-links-'));
+    mkdirSync(join(linkCwd, 'b'));
+    writeFileSync(join(linkCwd, 'b', 'ok.txt'), 'T: Hi.\n');
+    symlinkSync('missing.txt', join(linkCwd, 'b', 'gone.txt'));
+    symlinkSync('self.txt', join(linkCwd, 'b', 'self.txt'));
+    symlinkSync('missing.md', join(linkCwd, 'b', 'gone.md'));
+  });
+  afterAll(() => rmSync(linkCwd, { recursive: true, force: true }));
+  const problems = [
+    { file: 'b/gone.txt', message: 'broken symbolic link: its target does not exist' },
+    { file: 'b/self.txt', message: 'too many levels of symbolic links' },
+  ];
+
+  test('a folder: each link with a transcript name is a problem, the other files are found', async () => {
+    const result = await discoverInputs(['b'], { cwd: linkCwd });
+    expect({ files: result.files.map((file) => file.slice(linkCwd.length + 1)), problems: result.problems }).toEqual({ files: ['b/ok.txt'], problems });
+  });
+
+  test('a glob that matches them says so too; --ignore leaves them out', async () => {
+    const result = await discoverInputs(['b/*.txt'], { cwd: linkCwd });
+    expect(result.problems).toEqual(problems);
+    expect((await discoverInputs(['b'], { cwd: linkCwd, ignore: ['b/gone.txt', 'b/self.txt'] })).problems).toEqual([]);
+  });
+});
+
+// --format json=a.json --format sarif=link.json (a link to a.json, not written yet) wrote both to one file.
+describe('identifyFile: a file not written yet', () => {
+  test('a link to it, a path through a linked folder and the path itself are one file; another name is not', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reassure-identify-'));
+    mkdirSync(join(root, 'real'));
+    symlinkSync('real', join(root, 'folder'));
+    symlinkSync('real/a.json', join(root, 'link.json'));
+    symlinkSync('link.json', join(root, 'link2.json'));
+    const ids = await Promise.all(['real/a.json', 'folder/a.json', 'link.json', 'link2.json', 'real/b.json'].map((file) => identifyFile(join(root, file))));
+    rmSync(root, { recursive: true, force: true });
+    expect(new Set(ids.slice(0, 4)).size).toBe(1);
+    expect(ids[4]).not.toBe(ids[0]);
   });
 });

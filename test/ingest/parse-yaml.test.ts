@@ -119,6 +119,17 @@ describe('parseYamlTranscript', () => {
     ]);
   });
 
+  // " false-hope" named no rule (CSV labels were trimmed, YAML ones not).
+  test('labels are trimmed as CSV labels are', () => {
+    const spaced = 'labels: [" over-reliance "]\nturns:\n  - {speaker: T, text: Hi, labels: ["empathy ", normalizing]}\n';
+    const plain = 'labels: [over-reliance]\nturns:\n  - {speaker: T, text: Hi, labels: [empathy, normalizing]}\n';
+    expect(transcriptsOf(parseYamlTranscript(spaced))).toEqual(transcriptsOf(parseYamlTranscript(plain)));
+    // The same in the block shape the fast reader takes.
+    const block = (labels: string) => `turns:\n  - speaker: T\n    text: Hi\n    labels: ${labels}\n`;
+    expect(transcriptsOf(parseYamlTranscript(block('[" empathy", normalizing]')))).toEqual(transcriptsOf(parseYamlTranscript(block('[empathy, normalizing]'))));
+    expect(parseYamlTranscript(block('[""]'))).toMatchObject({ ok: false });
+  });
+
   // Aliases are read for everything but the text: a speaker, labels and metadata keep no positions that findings use.
   test('aliases bring a turn its speaker and labels and a session its metadata, as if written out', () => {
     const aliased = [
@@ -202,6 +213,9 @@ describe('parseYamlTranscript', () => {
     { name: 'text not a string', yaml: '- speaker: T\n  text: Hi\n- speaker: C\n  text: 7\n', message: /^turn 2 has no `text` string \(got a number/, line: 3 },
     { name: 'turn not a mapping', yaml: 'turns:\n  - just words\n', message: /^turn 1 must be a mapping/, line: 2 },
     { name: 'labels not a list', yaml: 'labels: empathy\nturns: []\n', message: /^`labels` must be a list of strings/, line: 1 },
+    // A blank label was kept: `agree` printed a row with no id, `eval` and `audit` named a rule "".
+    { name: 'a blank turn label', yaml: '- speaker: T\n  text: Hi\n  labels: [empathy, " "]\n', message: /^`turn 1 labels` must hold rule ids \(got an empty string as item 2\)$/, line: 3 },
+    { name: 'a blank session label', yaml: 'labels: [""]\nturns: []\n', message: /^`labels` must hold rule ids \(got an empty string as item 1\)$/, line: 1 },
     // It said "(got a list)", which is what was asked for.
     { name: 'turn labels with a number', yaml: '- speaker: T\n  text: Hi\n  labels: [empathy, 1]\n', message: /^`turn 1 labels` must be a list of strings \(got a number as item 2\)$/, line: 3 },
     // Text (or turns) from a merge key keep the merged turn's positions: their findings would point into another turn.

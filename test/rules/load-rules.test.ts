@@ -67,6 +67,22 @@ describe('loading and validating rule files', () => {
     ]);
   });
 
+  // A rule that named itself in its match or context loaded, and silently never fired.
+  test('a rule that needs its own match on the same turn is a cycle; a session measure of its own findings is not', () => {
+    expect(messages('bad-self-reference.yaml')).toEqual([
+      'test/fixtures/rules/bad-self-reference.yaml:3:5: rule "a": rules refer to each other in a cycle: a -> a',
+      'test/fixtures/rules/bad-self-reference.yaml:14:5: rule "b": rules refer to each other in a cycle: b -> b',
+    ]);
+  });
+
+  // A max below its min loaded, and the rule silently never fired.
+  test('a measure or an overlap whose max is below its min: named at the max', () => {
+    expect(messages('bad-empty-range.yaml')).toEqual([
+      'test/fixtures/rules/bad-empty-range.yaml:12:41: rule "a": context.overlap.max: got 1, expected at least "min" (3); no value is in the range, so the rule could never fire',
+      'test/fixtures/rules/bad-empty-range.yaml:14:37: rule "a": session.count.max: got 2, expected at least "min" (5); no value is in the range, so the rule could never fire',
+    ]);
+  });
+
   test('reports a phrase with unbalanced braces, a regex that does not compile, and a duplicate id', () => {
     expect(messages('bad-syntax.yaml')).toEqual([
       'test/fixtures/rules/bad-syntax.yaml:3:29: cues.request[1]: phrase "will i be {ok|okay" has a "{" that is never closed',

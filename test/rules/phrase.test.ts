@@ -37,6 +37,9 @@ describe('compilePhrase', () => {
     ['a}b', 'has a "}" without its "{" at character 2'],
     ['a|b', 'has a "|" outside braces at character 2 (write {a|b})'],
     ['   ', 'is empty'],
+    // Groups of nothing loaded and the phrase silently never matched.
+    ['{|}', 'has only empty groups, which match nothing (write a word in them)'],
+    ['{} { | {}}', 'has only empty groups, which match nothing (write a word in them)'],
   ])('rejects %j', (phrase, error) => {
     expect(compilePhrase(phrase)).toEqual({ error });
   });

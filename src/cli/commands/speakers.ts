@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
-import { EXIT, ReassureError, formatProblem } from '../../errors.js';
+import { EXIT, ReassureError, escapeControlCharacters, formatProblem } from '../../errors.js';
 import { displayWidth, padDisplayEnd } from '../../format/display-width.js';
 import { summarizeSpeakers } from '../../report/summarize.js';
 import type { SpeakerSummary, Transcript } from '../../types.js';
@@ -36,9 +36,11 @@ type SessionSpeakers = { transcript: Transcript; speakers: SpeakerSummary[] };
 /** A block per session: its speakers, aligned, and a note when none is the therapist. */
 export function formatSpeakersText(sessions: SessionSpeakers[]): string {
   const blocks = sessions.map(({ transcript, speakers }) => {
-    const width = Math.max(0, ...speakers.map((s) => displayWidth(s.speaker)));
-    const lines = [`${transcript.path}  (session ${transcript.id})`];
-    for (const s of speakers) lines.push(`  ${padDisplayEnd(s.speaker, width)}  ${s.role.padEnd(9)}  ${s.turns} turn${s.turns === 1 ? '' : 's'}`);
+    // Names and ids as one terminal line each: a newline or an escape in them is written escaped.
+    const names = speakers.map((s) => escapeControlCharacters(s.speaker));
+    const width = Math.max(0, ...names.map((name) => displayWidth(name)));
+    const lines = [`${escapeControlCharacters(transcript.path)}  (session ${escapeControlCharacters(transcript.id)})`];
+    speakers.forEach((s, i) => lines.push(`  ${padDisplayEnd(names[i] ?? '', width)}  ${s.role.padEnd(9)}  ${s.turns} turn${s.turns === 1 ? '' : 's'}`));
     if (!speakers.some((s) => s.role === 'therapist')) lines.push('  no speaker was taken as the therapist: name one with --therapist NAME');
     return lines.join('\n');
   });

@@ -102,7 +102,8 @@ export function expandFrames(
   useCue: (name: string) => void,
   depth = 0,
 ): string | { error: string } {
-  let error: string | undefined;
+  let error = depth === 0 ? describeMalformedSlot(phrase) : undefined;
+  if (error !== undefined) return { error };
   const expanded = phrase.replace(FRAME_SLOT, (slot, name: string) => {
     const phrases = cuePhrases.get(name);
     if (phrases === undefined) error ??= `names an unknown cue "${name}" (${describeExpected(name, [...cuePhrases.keys()])})`;
@@ -116,6 +117,24 @@ export function expandFrames(
   });
   if (error !== undefined) return { error };
   return expanded !== phrase && expanded.includes('{@') ? expandFrames(expanded, cuePhrases, useCue, depth + 1) : expanded;
+}
+
+const SLOT_START = /[{|]\s*[@#]/;
+
+/**
+ * Why a phrase holds an `@` or `#` slot that is not a frame (`{@a|b}`, `{x|@cue}`, a word
+ * class `{#NOUN}`), which would otherwise be matched as those characters, never found.
+ */
+function describeMalformedSlot(phrase: string): string | undefined {
+  const found = SLOT_START.exec(phrase.replace(FRAME_SLOT, (slot) => '_'.repeat(slot.length)));
+  if (!found) return undefined;
+  const start = Math.max(0, phrase.lastIndexOf('{', found.index));
+  const close = phrase.indexOf('}', found.index);
+  const slot = phrase.slice(start, close === -1 ? phrase.length : close + 1);
+  if (found[0].endsWith('#')) {
+    return `has a word class "${slot}", which is not offered: list the words in a cue and write {@cue}`;
+  }
+  return `has "${slot}", which is not a frame: a frame is {@cue} alone in its braces ({{@a}|{@b}} for a choice of cues)`;
 }
 
 /** An author's regex as a source, or why it is refused. */

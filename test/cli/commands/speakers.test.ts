@@ -19,4 +19,15 @@ describe('formatSpeakersText', () => {
       '',
     ]);
   });
+
+  // A newline split a name over two lines; an escape sequence in a YAML string reached the terminal.
+  test('control characters in a file name, session id or speaker are written escaped', () => {
+    const transcript = { path: 'a\nb.yaml', id: 'x\u001b[31mred' } as Transcript;
+    const speakers = [{ speaker: 'The\u001b[1mrapist', role: 'therapist', turns: 1 }] as const;
+    expect(formatSpeakersText([{ transcript, speakers: [...speakers] }]).split('\n')).toEqual([
+      'a\\nb.yaml  (session x\\u001b[31mred)',
+      '  The\\u001b[1mrapist  therapist  1 turn',
+      '',
+    ]);
+  });
 });

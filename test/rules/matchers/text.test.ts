@@ -15,6 +15,11 @@ test.each([
   ['{@missing}', { error: 'names an unknown cue "missing" (expected one of subject, good, negation)' }],
   // A mistyped cue got the whole list of cues to search by eye.
   ['{@subjet} will', { error: 'names an unknown cue "subjet" (did you mean "subject"?)' }],
+  // A slot that was not a frame was matched as its characters ("@x", "#NOUN"), never found.
+  ['{@subject|it} will', { error: 'has "{@subject|it}", which is not a frame: a frame is {@cue} alone in its braces ({{@a}|{@b}} for a choice of cues)' }],
+  ['{you|@subject} will', { error: 'has "{you|@subject}", which is not a frame: a frame is {@cue} alone in its braces ({{@a}|{@b}} for a choice of cues)' }],
+  ['{#NOUN} hurts', { error: 'has a word class "{#NOUN}", which is not offered: list the words in a cue and write {@cue}' }],
+  ['{{@subject}|we} will', '{{you|it|things}|we} will'],
 ])('%j reads %j', (phrase, expected) => {
   expect(expandFrames(phrase, cues, () => undefined)).toEqual(expected);
 });

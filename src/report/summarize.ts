@@ -12,6 +12,14 @@ import { findClosestName } from '../closest-name.js';
 import { sortFindings } from './order.js';
 import { addClientTurnBefore, checkSessionDate, describeSessionContext } from './session-context.js';
 
+/** What the rule set says of labels beyond the reported rules, when known. */
+export interface LabelRules {
+  /** Rules with a session measure: only their session labels can be found. */
+  sessionRules?: ReadonlySet<string>;
+  /** Rules in the rule set that are not reported (switched off, or helpers): their labels are valid but not checked. */
+  unreported?: ReadonlySet<string>;
+}
+
 /** A session's report, and what the user should hear about its labels and suppressions. */
 export interface SessionSummary {
   session: SessionReport;
@@ -23,9 +31,10 @@ export interface SessionSummary {
  * intended, takes suppressed ones out of the counts, lists labelled pitfalls no rule found,
  * and zero-fills the counts for every rule.
  */
-export function summarizeSession(transcript: Transcript, findings: Finding[], rules: RuleSummary[], sessionRules?: ReadonlySet<string>): SessionSummary {
+export function summarizeSession(transcript: Transcript, findings: Finding[], rules: RuleSummary[], labelRules: LabelRules = {}): SessionSummary {
+  const { sessionRules } = labelRules;
   const dateWarning = checkSessionDate(transcript);
-  const warnings: InputProblem[] = [...(dateWarning === undefined ? [] : [dateWarning]), ...checkLabels(transcript, rules, sessionRules)];
+  const warnings: InputProblem[] = [...(dateWarning === undefined ? [] : [dateWarning]), ...checkLabels(transcript, rules, labelRules)];
   const ruleIds = rules.map((rule) => rule.id);
   const turnsByIndex = new Map(transcript.turns.map((turn) => [turn.index, turn]));
   const kept: Finding[] = [];
@@ -110,7 +119,7 @@ function findMissedExpectations(transcript: Transcript, findings: Finding[], rul
  * finding failing), one on a client or other turn, one on the session for a rule with no
  * session measure (`sessionRules`, when known); as `eval` says for the labels it measures.
  */
-function checkLabels(transcript: Transcript, rules: RuleSummary[], sessionRules?: ReadonlySet<string>): InputProblem[] {
+function checkLabels(transcript: Transcript, rules: RuleSummary[], { sessionRules, unreported }: LabelRules): InputProblem[] {
   const ids = rules.map((rule) => rule.id);
   const warnings: InputProblem[] = [];
   const unknown = (label: string, line: number, where: string): void => {
@@ -120,6 +129,7 @@ function checkLabels(transcript: Transcript, rules: RuleSummary[], sessionRules?
     warnings.push({ file: transcript.path, line, message: `${where}${message}`, redactedMessage: `${where}a label names no rule of the rule set`, kind: 'label-unknown' });
   };
   for (const label of new Set(transcript.labels ?? [])) {
+    if (unreported?.has(label) === true) continue;
     if (!ids.includes(label)) unknown(label, transcript.line, 'session: ');
     else if (sessionRules !== undefined && !sessionRules.has(label)) {
       const message = `session: label "${label}" is on the session, and rule ${label} has no session measure; only its turns are checked`;
@@ -128,6 +138,7 @@ function checkLabels(transcript: Transcript, rules: RuleSummary[], sessionRules?
   }
   for (const turn of transcript.turns) {
     for (const label of new Set(turn.labels ?? [])) {
+      if (unreported?.has(label) === true) continue;
       if (!ids.includes(label)) unknown(label, turn.line, `turn ${turn.index}: `);
       else if (turn.role !== 'therapist') {
         const message = `turn ${turn.index}: label "${label}" is on ${turn.role === 'client' ? 'a client turn' : `a turn whose speaker is ${turn.role}`}; only therapist turns are checked`;

@@ -17,8 +17,11 @@ export interface InputOutcome {
 export function auditRead(read: ReadResult, ruleSet: CompiledRuleSet, rules: RuleSummary[], fromFile: boolean, timing?: RuleTiming): InputOutcome {
   const outcome: InputOutcome = { sessions: [], problems: read.problems, warnings: [...read.warnings], fromFile };
   const sessionRules = new Set(ruleSet.reported.filter((rule) => rule.session !== undefined).map((rule) => rule.id));
+  // A label of a rule switched off (or only used by others) is neither checked nor a typo.
+  const reported = new Set(rules.map((rule) => rule.id));
+  const unreported = new Set([...ruleSet.switchedOff, ...ruleSet.evaluation.map((rule) => rule.id)].filter((id) => !reported.has(id)));
   for (const transcript of read.transcripts) {
-    const summary = summarizeSession(transcript, applyRules(transcript, ruleSet, timing), rules, sessionRules);
+    const summary = summarizeSession(transcript, applyRules(transcript, ruleSet, timing), rules, { sessionRules, unreported });
     outcome.sessions.push(summary.session);
     outcome.warnings.push(...summary.warnings);
   }

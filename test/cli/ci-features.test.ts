@@ -83,6 +83,16 @@ describe('intended examples in training material', () => {
     expect(run.stderr).toContain(`${file}:6: warning: turn 1: label "false-hope" is on a client turn; only therapist turns are checked`);
   });
 
+  // With false-hope switched off by the config, its labels were warned of as naming no rule.
+  test('a label of a rule the config switches off is not checked and not warned of', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-labels-'));
+    writeFileSync(path.join(dir, 'off.yaml'), 'disable: [false-hope]\n');
+    const file = `${fixtures}/labels-unchecked.yaml`;
+    const run = await runCli(['audit', file, '--format', 'json', '--config', path.join(dir, 'off.yaml')]);
+    const report = JSON.parse(run.stdout) as { warnings: { message: string }[] };
+    expect(report.warnings.map((warning) => warning.message)).toEqual(['turn 2: label "invalidaton" names no rule of the rule set (did you mean "invalidation"?)']);
+  });
+
   // --strict exited 1 while the annotations, the JUnit view, the step summary and a --quiet
   // table showed nothing: "see missed" pointed at nothing a CI log or pull request displays.
   test('under --strict, every CI format and a --quiet table show the labelled pitfall no longer found', async () => {

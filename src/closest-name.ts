@@ -30,6 +30,23 @@ export function measureEditDistance(a: string, b: string): number {
 
 /** `did you mean "false-hope"?` when one candidate is near the name, else `expected one of a, b, c`. */
 export function describeExpected(name: string, candidates: readonly string[]): string {
-  const closest = findClosestName(name, candidates);
+  return wordExpected(findClosestName(name, candidates), candidates);
+}
+
+/**
+ * As {@link describeExpected}, for a value typed from a short list of choices (`--fail-on`,
+ * `--format`): a value that only one choice begins with (`warn`) means that choice too.
+ */
+export function describeExpectedChoice(value: string, choices: readonly string[]): string {
+  return wordExpected(findClosestName(value, choices) ?? findOnlyPrefixed(value, choices), choices);
+}
+
+function findOnlyPrefixed(value: string, choices: readonly string[]): string | undefined {
+  if (value === '' || choices.includes(value)) return undefined;
+  const prefixed = choices.filter((choice) => choice.toLowerCase().startsWith(value.toLowerCase()));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+function wordExpected(closest: string | undefined, candidates: readonly string[]): string {
   return closest === undefined ? `expected one of ${candidates.join(', ')}` : `did you mean "${closest}"?`;
 }

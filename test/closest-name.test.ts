@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeExpected, findClosestName, measureEditDistance } from '../src/closest-name.js';
+import { describeExpected, describeExpectedChoice, findClosestName, measureEditDistance } from '../src/closest-name.js';
 
 const IDS = ['empathy', 'education', 'false-hope', 'invalidation'];
 
@@ -37,5 +37,21 @@ describe('describeExpected', () => {
   test('names the near candidate, else lists them all', () => {
     expect(describeExpected('fail_on', ['rules', 'fail-on'])).toBe('did you mean "fail-on"?');
     expect(describeExpected('colour', ['rules', 'fail-on'])).toBe('expected one of rules, fail-on');
+  });
+});
+
+describe('describeExpectedChoice', () => {
+  const LEVELS = ['info', 'warning', 'error', 'never'];
+
+  test.each([
+    ['htm', ['table', 'json', 'html'], 'did you mean "html"?'],
+    // Too far for the edit distance, but only one choice begins with it.
+    ['warn', LEVELS, 'did you mean "warning"?'],
+    ['sometimes', LEVELS, 'expected one of info, warning, error, never'],
+    // Begins two choices: neither is guessed.
+    ['j', ['json', 'jsonl', 'junit'], 'expected one of json, jsonl, junit'],
+    ['', LEVELS, 'expected one of info, warning, error, never'],
+  ])('%s among %j: %s', (value, choices, expected) => {
+    expect(describeExpectedChoice(value, choices)).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { describeExpectedChoice } from '../closest-name.js';
 import { ReassureError, type ProblemLocation } from '../errors.js';
 import { FORMAT_NAMES, isFormatName } from '../format/index.js';
 import { identifyFile } from '../ingest/discover.js';
@@ -77,7 +78,7 @@ function parseFormatSpec(spec: string, source: TargetSource): OutputTarget {
   const format = (equals === -1 ? spec : spec.slice(0, equals)).trim();
   const path = equals === -1 ? undefined : spec.slice(equals + 1).trim();
   if (!isFormatName(format)) {
-    throw new ReassureError(`${source.name}: got "${format}", expected one of ${FORMAT_NAMES.join(', ')}`, source.locate?.());
+    throw new ReassureError(`${source.name}: got "${format}", ${describeExpectedChoice(format, FORMAT_NAMES)}`, source.locate?.());
   }
   if (path === '') throw new ReassureError(`${source.name}: "${spec}" names no file after "="`, source.locate?.());
   return path === undefined ? { format } : { format, path };

@@ -1,3 +1,4 @@
+import { describeExpectedChoice } from '../closest-name.js';
 import { ReassureError } from '../errors.js';
 import { normalizeSpeaker } from '../ingest/speakers.js';
 import { FAIL_LEVELS, type FailLevel } from '../types.js';
@@ -6,7 +7,7 @@ import type { OutputStream } from './main.js';
 /** `--fail-on` value, checked. */
 export function parseFailLevel(value: string): FailLevel {
   if ((FAIL_LEVELS as readonly string[]).includes(value)) return value as FailLevel;
-  throw new ReassureError(`--fail-on: got "${value}", expected one of ${FAIL_LEVELS.join(', ')}`);
+  throw new ReassureError(`--fail-on: got "${value}", ${describeExpectedChoice(value, FAIL_LEVELS)}`);
 }
 
 // A number as a person types it: digits, with a decimal point if any (`1`, `0.7`, `.7`).

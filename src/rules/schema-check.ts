@@ -1,7 +1,7 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import { requireYaml } from '../lazy-yaml.js';
 import { listMergedPairs, resolveAlias } from '../yaml-document.js';
-import { describeExpected } from '../closest-name.js';
+import { describeExpected, describeExpectedChoice } from '../closest-name.js';
 import { appendFieldPath } from '../field-path.js';
 
 /**
@@ -72,8 +72,9 @@ function checkNode(written: YamlNode | null, schema: JsonSchema, context: CheckC
     return;
   }
   if (resolved.enum && !resolved.enum.includes(value)) {
-    const expected = resolved.enum.map((v) => String(v)).join(', ');
-    out.push({ path, offset, message: `${field}: got ${describe(node)}, expected one of ${expected}` });
+    const choices = resolved.enum.map((v) => String(v));
+    const expected = typeof value === 'string' ? describeExpectedChoice(value, choices) : `expected one of ${choices.join(', ')}`;
+    out.push({ path, offset, message: `${field}: got ${describe(node)}, ${expected}` });
     return;
   }
   if (resolved.type !== undefined && !matchesType(node, resolved.type)) {

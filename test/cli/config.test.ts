@@ -58,6 +58,19 @@ describe('config files', () => {
     ]);
   });
 
+  // A mistyped value was answered with the whole list and no guess.
+  test('a mistyped choice value gets a "did you mean", exit 2', async () => {
+    const run = await runCli(['audit', 'sessions'], { cwd: makeProject('fail-on: warn\nformat: [htm]\n') });
+    expect({ code: run.code, stderr: run.stderr.split('\n').filter(Boolean) }).toEqual({
+      code: 2,
+      stderr: [
+        '.reassurerc.yaml:1:10: fail-on: got "warn", did you mean "warning"?',
+        '.reassurerc.yaml:2:10: format[0]: got "htm", did you mean "html"?',
+        '2 problems in the config file; no transcript was read',
+      ],
+    });
+  });
+
   // A key holding a line break printed its problem over two lines; a path holding a NUL
   // (a YAML "\0") printed the NUL and Node's code, "cannot read file (ERR_INVALID_ARG_VALUE)".
   test('control characters in a key or a path are escaped: one line per problem', async () => {

@@ -147,6 +147,7 @@ describe('reassure diff', { timeout: 60_000 }, () => {
     // A transcript given for a report was "invalid JSON: unexpected character" at its first letter.
     { args: ['old.json', 'session.txt'], stderr: 'session.txt: a transcript, not a report: diff compares two JSON reports, written by `reassure audit PATHS -o NAME.json`\n' },
     { args: ['old.json', 'old.json', '--format', 'sarif'], stderr: '--format: got "sarif", expected one of table, json, html\n' },
+    { args: ['old.json', 'old.json', '--format', 'jsn'], stderr: '--format: got "jsn", did you mean "json"?\n' },
     // The output would replace the report it is read from.
     { args: ['old.json', 'new.json', '-o', 'old.json'], stderr: 'old.json: is both an input and the json output; write the report to another file\n' },
     { args: ['old.json', 'new.json', '--format', 'json=./new.json'], stderr: 'new.json: is both an input and the json output; write the report to another file\n' },

@@ -71,6 +71,16 @@ describe('exit codes', () => {
     expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
   });
 
+  // A mistyped choice listed every choice with no guess at the one meant.
+  test.each([
+    { argv: ['--format', 'htm'], stderr: '--format: got "htm", did you mean "html"?\n' },
+    { argv: ['--fail-on', 'warn'], stderr: '--fail-on: got "warn", did you mean "warning"?\n' },
+    { argv: ['--fail-on', 'sometimes'], stderr: '--fail-on: got "sometimes", expected one of info, warning, error, never\n' },
+  ])('choice flags $argv: one line, exit 2', async ({ argv, stderr }) => {
+    const run = await runCli(['audit', `${fixtures}/clean.yaml`, ...argv]);
+    expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 2, stderr, stdout: '' });
+  });
+
   // An empty path named the working directory: `audit ''` audited the whole folder, `merge
   // ''` said ".: is a directory", `--rules ''` "/home/me/project:1:1: cannot read rule file:
   // is a directory, not a file", `-o ''` ": cannot write the report: it is a directory". And
@@ -178,8 +188,8 @@ describe('exit codes', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n').filter(Boolean)).toEqual([
-      'test/fixtures/rules/bad-many.yaml:6:11: rules[0].kind: got "pitfal", expected one of technique, pitfall',
-      'test/fixtures/rules/bad-many.yaml:8:15: rules[0].severity: got "warn", expected one of info, warning, error',
+      'test/fixtures/rules/bad-many.yaml:6:11: rules[0].kind: got "pitfal", did you mean "pitfall"?',
+      'test/fixtures/rules/bad-many.yaml:8:15: rules[0].severity: got "warn", did you mean "warning"?',
       'test/fixtures/rules/bad-many.yaml:13:5: rules[0].colour: unknown key "colour" (expected one of id, enabled, kind, name, severity, description, rationale, match, unless, context, session, examples)',
       '3 problems in the rule file; no transcript was read',
     ]);

@@ -133,13 +133,13 @@ describe('loadConfigFile', () => {
     {
       file: 'bad-schema.yaml',
       problems: [
-        'test/fixtures/config/bad-schema.yaml:2:10: fail-on: got "warn", expected one of info, warning, error, never',
+        'test/fixtures/config/bad-schema.yaml:2:10: fail-on: got "warn", did you mean "warning"?',
         'test/fixtures/config/bad-schema.yaml:3:15: max-pitfalls: got -1, expected at least 0',
         'test/fixtures/config/bad-schema.yaml:4:9: strict: got "yes", expected true or false',
         'test/fixtures/config/bad-schema.yaml:6:14: roles.therapist: got a mapping, expected a string or a list',
         'test/fixtures/config/bad-schema.yaml:7:3: roles.clients: unknown key "clients" (did you mean "client"?)',
         'test/fixtures/config/bad-schema.yaml:8:16: format[1]: got "xml", expected one of table, json, jsonl, sarif, junit, github, markdown, html',
-        'test/fixtures/config/bad-schema.yaml:8:21: format[2]: got "sarif=", expected one of table, json, jsonl, sarif, junit, github, markdown, html',
+        'test/fixtures/config/bad-schema.yaml:8:21: format[2]: got "sarif=", did you mean "sarif"?',
         'test/fixtures/config/bad-schema.yaml:9:1: colour: unknown key "colour" (expected one of rules, severity, disable, roles, include, ignore, format, output, fail-on, max-pitfalls, strict, redact, details, max-file-size, columns, sessions)',
         'test/fixtures/config/bad-schema.yaml:11:15: severity.false-hope: got "critical", expected one of info, warning, error',
       ],

@@ -25,8 +25,8 @@ const behaviourOf = (file: string) => {
 describe('loading and validating rule files', () => {
   test('lists every problem of a file with its position, the field, the bad value and what was expected', () => {
     expect(messages('bad-many.yaml')).toEqual([
-      'test/fixtures/rules/bad-many.yaml:6:11: rules[0].kind: got "pitfal", expected one of technique, pitfall',
-      'test/fixtures/rules/bad-many.yaml:8:15: rules[0].severity: got "warn", expected one of info, warning, error',
+      'test/fixtures/rules/bad-many.yaml:6:11: rules[0].kind: got "pitfal", did you mean "pitfall"?',
+      'test/fixtures/rules/bad-many.yaml:8:15: rules[0].severity: got "warn", did you mean "warning"?',
       'test/fixtures/rules/bad-many.yaml:13:5: rules[0].colour: unknown key "colour" (expected one of id, enabled, kind, name, severity, description, rationale, match, unless, context, session, examples)',
     ]);
   });

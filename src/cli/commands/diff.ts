@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { describeExpectedChoice } from '../../closest-name.js';
 import { compareReports, findFailingNew, findRepeatedIds, parseDiffInput, redactDiff, type DiffInput, type ReportDiff } from '../../diff/compare.js';
 import { DIFF_FORMATS, formatDiffHtml, formatDiffJson, formatDiffTable, type DiffFormat } from '../../diff/format-diff.js';
 import { EXIT, ReassureError, describeStdinError, formatProblem, isReadError } from '../../errors.js';
@@ -53,7 +54,7 @@ export function registerDiffCommand(program: Command, context: CliContext): void
 function parseTarget(spec: string | undefined, output: string | undefined): { format: DiffFormat; path?: string } {
   // Without --format, -o's extension names the format, as audit's -o does.
   const [name = '', file] = spec === undefined ? [guessFormat(output)] : spec.split(/=(.*)/s);
-  if (!(DIFF_FORMATS as readonly string[]).includes(name)) throw new ReassureError(`--format: got "${name}", expected one of ${DIFF_FORMATS.join(', ')}`);
+  if (!(DIFF_FORMATS as readonly string[]).includes(name)) throw new ReassureError(`--format: got "${name}", ${describeExpectedChoice(name, DIFF_FORMATS)}`);
   if (file !== undefined && output !== undefined) throw new ReassureError('--format name=file and --output: give the file once');
   const target = file ?? output;
   // `-` is standard output, as for every report.

@@ -19,7 +19,12 @@ interface RuleFlags {
 
 /** `reassure rules list|test|explain`: look into a rule set. */
 export function registerRulesCommand(program: Command, context: CliContext): void {
-  const rules = program.command('rules').description('list, test and explain rules');
+  // Each subcommand listed by its usage line: from its arguments alone, `suggest` read
+  // `<id> [paths...]` here and `<id> <paths...>` in its own help.
+  const rules = program
+    .command('rules')
+    .description('list, test and explain rules')
+    .configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` });
   // The rules audit would use: the named file, else the config's rules with its severity and disable.
   const loadRules = (flags: RuleFlags): CompiledRuleSet => loadConfiguredRules(resolveRunSettings(flags, context.io), context.io);
   addConfigOptions(

@@ -80,4 +80,14 @@ describe('reassure rules suggest', () => {
   ])('%j is a usage error', async (argv, message) => {
     expect(await runCli(argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });
+
+  // `rules --help` listed `suggest [options] <id> [paths...]`, as if the paths could be left out.
+  test('rules --help lists the same arguments as rules suggest --help', async () => {
+    const listed = (await runCli(['rules', '--help'])).stdout.split('\n').find((line) => line.trim().startsWith('suggest '));
+    const usage = (await runCli(['rules', 'suggest', '--help'])).stdout.split('\n')[0];
+    expect({ listed: listed?.trim().split(/\s{2,}/)[0], usage }).toEqual({
+      listed: 'suggest [options] <id> <paths...>',
+      usage: 'Usage: reassure rules suggest [options] <id> <paths...>',
+    });
+  });
 });

@@ -102,6 +102,13 @@ describe('reassure merge', () => {
     },
   );
 
+  // Nothing piped in merged no session without a word, while audit - warned.
+  test.each([[['merge', '-']], [['merge']]])('%j with nothing on standard input warns that it is empty and exits 0', async (argv) => {
+    const run = await runCli([...argv, '--format', 'jsonl', '--fail-on', 'never'], { stdin: '\n' });
+    const warning = { type: 'warning', file: '-', message: 'standard input is empty: no report to merge', kind: 'empty-input' };
+    expect([run.code, JSON.parse(run.stdout), run.stderr.trim()]).toEqual([0, expect.objectContaining(warning), '-: warning: standard input is empty: no report to merge']);
+  });
+
   test('merge --max-rules-size limits the rule file it reads, as in audit', async () => {
     const run = await runCli(['merge', '-', '--no-config', '-r', 'rules/default/index.yaml', '--max-rules-size', '100B'], { stdin: `${SESSION_LINE}\n` });
     expect(run.code).toBe(2);

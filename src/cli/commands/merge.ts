@@ -54,12 +54,16 @@ async function runMerge(reports: string[], flags: MergeFlags, context: CliContex
   try {
     for (const report of reports) {
       const file = report === '-' ? '-' : toDisplayPath(path.resolve(io.cwd, report), io.cwd);
+      let parts = 0;
       for await (const part of readReportParts(splitLines(openReport(report, file, io)), file, settings.redact)) {
+        parts += 1;
         checkRules(part, rules, { file, line: part.line });
         therapists.note(part, file);
         // A redacted part cannot be un-redacted; its sessions are passed on as they are.
         await run.add({ ...part, warnings: part.warnings.filter((warning) => !isShardWarning(warning)), fromFile: false });
       }
+      // Nothing piped in was merged without a word, where audit says so.
+      if (file === '-' && parts === 0) await run.add({ sessions: [], problems: [], warnings: [EMPTY_STDIN_WARNING], fromFile: false });
     }
   } finally {
     progress.stop();
@@ -109,6 +113,8 @@ async function* openReport(report: string, file: string, io: CliIO): AsyncGenera
     throw new ReassureError(describeFsError(error), { file });
   }
 }
+
+const EMPTY_STDIN_WARNING: InputProblem = { file: '-', message: 'standard input is empty: no report to merge', kind: 'empty-input' };
 
 /**
  * A part's warning that is not one of the merged run: repeated session ids are found again

@@ -3,6 +3,7 @@
  * `--details` lists the findings), JSON for machines, and a self-contained HTML page in
  * the style of the HTML report.
  */
+import { escapeControlCharacters } from '../errors.js';
 import type { JsonFinding } from '../format/json.js';
 import { describeEvidence, describeTurns, pluralize } from '../format/describe.js';
 import { measureColumns, padDisplayEnd } from '../format/display-width.js';
@@ -56,7 +57,8 @@ function describeDiffNotes(diff: ReportDiff): string[] {
 }
 
 /** Rows of sessions and rules where something changed, as aligned text; `details` lists each new and resolved finding. */
-export function formatDiffTable(diff: ReportDiff, options: { details: boolean }): string {
+export function formatDiffTable(report: ReportDiff, options: { details: boolean }): string {
+  const diff = escapeDiffNames(report);
   const header = ['session', 'rule', 'kind', 'old', 'new', '+new', '-resolved', 'unchanged'];
   const rows = changedRows(diff).map(({ session, rule }) => [
     session.status === 'kept' ? session.id : `${session.id} (${session.status})`,
@@ -139,6 +141,17 @@ function renderSessionDiff(diff: ReportDiff, session: SessionDiff): string {
 
 function renderFinding(className: string, label: string, rule: string, finding: JsonFinding, redacted: boolean): string {
   return `<tr class="${className}"><td>${label}</td><td class="num">${finding.turns !== undefined && finding.turns.length > 0 ? finding.turns.join(', ') : finding.turn}</td><td class="kind-${finding.kind}">${escapeHtml(rule)}</td><td class="excerpt">${escapeHtml(describeWords(finding, redacted))}</td></tr>`;
+}
+
+// A session id, file name or rule id holding a newline or an escape split lines or spoke to the terminal.
+function escapeDiffNames(diff: ReportDiff): ReportDiff {
+  const side = (report: ReportDiff['old']): ReportDiff['old'] => ({ ...report, file: escapeControlCharacters(report.file) });
+  return {
+    ...diff,
+    old: side(diff.old),
+    new: side(diff.new),
+    sessions: diff.sessions.map((session) => ({ ...session, id: escapeControlCharacters(session.id), rules: session.rules.map((rule) => ({ ...rule, rule: escapeControlCharacters(rule.rule) })) })),
+  };
 }
 
 function changedRows(diff: ReportDiff): { session: SessionDiff; rule: RuleDiff }[] {

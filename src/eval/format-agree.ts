@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../errors.js';
 import { pluralize } from '../format/describe.js';
 import { TOOL } from '../report/run-report.js';
 import type { Agreement, AgreementIntervals, CoderDisagreement } from './agree.js';
@@ -19,7 +20,7 @@ export function formatAgreementText(agreement: Agreement, names: CoderNames, int
   const header = ['id', 'scope', 'first', 'second', 'both', 'first only', 'second only', 'agreement', ...(intervals ? [`agreement ${percent}`] : []), 'kappa', ...(intervals ? [`kappa ${percent}`] : [])];
   const range = (interval: Parameters<typeof formatInterval>[0] | undefined): string[] => (intervals ? [formatInterval(interval ?? null)] : []);
   const rows = agreement.rows.map((row, i) => [
-    row.id,
+    escapeControlCharacters(row.id),
     row.scope,
     String(row.first),
     String(row.second),
@@ -77,7 +78,8 @@ function formatCoderDisagreements(disagreements: CoderDisagreement[]): string[] 
   const out: string[] = [];
   const groups = new Map<string, CoderDisagreement[]>();
   for (const d of disagreements) {
-    const key = d.scope === 'turn' ? d.id : `${d.id} (${d.scope})`;
+    const id = escapeControlCharacters(d.id);
+    const key = d.scope === 'turn' ? id : `${id} (${d.scope})`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   for (const [key, items] of groups) {
@@ -95,9 +97,10 @@ function formatCoderDisagreements(disagreements: CoderDisagreement[]): string[] 
  * gave the label, then in the other's (a session: its files, then its id).
  */
 function placeDisagreement(d: CoderDisagreement): string {
-  const at = (file: string, line: number): string => (d.scope === 'turn' ? `${file}:${line}` : file);
+  // A file name or session id holding a newline or an escape split the line or spoke to the terminal.
+  const at = (file: string, line: number): string => (d.scope === 'turn' ? `${escapeControlCharacters(file)}:${line}` : escapeControlCharacters(file));
   const first = at(d.file, d.line);
   const second = at(d.secondFile, d.secondLine);
   const [labelled, unlabelled] = d.by === 'first' ? [first, second] : [second, first];
-  return `${labelled}, not in ${unlabelled}  ${d.scope === 'turn' ? `turn ${d.turn}` : `session ${d.session}`}`;
+  return `${labelled}, not in ${unlabelled}  ${d.scope === 'turn' ? `turn ${d.turn}` : `session ${escapeControlCharacters(d.session)}`}`;
 }

@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../errors.js';
 import { pluralize, toOneLine } from '../format/describe.js';
 import { measureColumns, padDisplayEnd, padDisplayStart } from '../format/display-width.js';
 import { TOOL } from '../report/run-report.js';
@@ -114,7 +115,7 @@ function formatTurnList(evaluation: Evaluation, rule: string, type: Disagreement
   const out = ['', `${rule}: ${items.length} ${items.length === 1 ? one : many} (${gloss})`];
   for (const d of items) {
     const client = d.previousClient;
-    out.push(`  ${d.file}:${d.line}  turn ${d.turn}${client && client.text === '' ? `  (after client turn ${client.turn})` : ''}`);
+    out.push(`  ${escapeControlCharacters(d.file)}:${d.line}  turn ${d.turn}${client && client.text === '' ? `  (after client turn ${client.turn})` : ''}`);
     if (client && client.text !== '') out.push(`    client turn ${client.turn}: ${quote(client.text)}`);
     if (d.text !== '') out.push(`    therapist: ${quote(d.text)}`);
   }
@@ -136,7 +137,9 @@ function formatDisagreements(disagreements: Disagreement[]): string[] {
   for (const [key, items] of groups) {
     out.push('', `${key}:`);
     for (const d of items) {
-      const where = d.scope === 'turn' ? `${d.file}:${d.line}  turn ${d.turn}` : `${d.file}  session ${d.session}`;
+      // A file name or session id holding a newline or an escape split the line or spoke to the terminal.
+      const file = escapeControlCharacters(d.file);
+      const where = d.scope === 'turn' ? `${file}:${d.line}  turn ${d.turn}` : `${file}  session ${escapeControlCharacters(d.session)}`;
       const text = d.text === '' ? '' : `  ${quote(d.text)}`;
       out.push(`  ${d.type === 'false-positive' ? 'FP' : 'FN'}  ${where}${text}`);
     }

@@ -7,6 +7,7 @@
  * Pitfalls section is always there, with the labelled pitfalls no longer found); `quiet`
  * keeps only pitfalls and gives `''` when nothing fails the run and every input was read.
  */
+import { escapeControlCharacters } from '../errors.js';
 import { isFailingFinding } from '../report/gate.js';
 import type { Finding, FormatOptions, Formatter, InputProblem, RuleSummary, RunReport, SessionReport } from '../types.js';
 import {
@@ -173,8 +174,12 @@ export function escapeMarkdown(text: string): string {
   return toOneLine(text).replace(/[\\`*_[\]<>|~&#!]/g, '\\$&');
 }
 
-/** Wraps text in a code span with a fence longer than any backtick run inside it. */
-export function codeSpan(text: string): string {
+/**
+ * Wraps text in a code span with a fence longer than any backtick run inside it; control
+ * characters (a newline in a file name ends the list item) are written escaped.
+ */
+export function codeSpan(raw: string): string {
+  const text = escapeControlCharacters(raw);
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';

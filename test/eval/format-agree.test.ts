@@ -29,4 +29,30 @@ describe('formatAgreementText', () => {
       'macro (turns)                                                              0.60   0.50',
     ]);
   });
+
+  // A label id or file name with a newline split a row or line in two; an escape spoke to the terminal.
+  test('control characters in a label id, file name or session id are written escaped', () => {
+    const agreement: Agreement = {
+      sessions: 1,
+      therapistTurns: 2,
+      rows: [row('calm\ndown', 'turn', 1, 0, 0, 0, null)],
+      averages: { micro: { agreement: 0, kappa: null }, macro: { agreement: 0, kappa: null } },
+      disagreements: [
+        { id: 'calm\ndown', scope: 'turn', by: 'first', file: 'a\nb.yaml', session: 's', turn: 2, line: 4, secondFile: 'c\u001b[2J.yaml', secondLine: 5, text: '' },
+        { id: 'calm\ndown', scope: 'session', by: 'second', file: 'a\nb.yaml', session: 's\u001b', turn: 0, line: 1, secondFile: 'c.yaml', secondLine: 1, text: '' },
+      ],
+      perSession: [],
+    };
+    const output = formatAgreementText(agreement, { first: 'a', second: 'b' }, undefined, true);
+    expect({ raw: /\n(down|b\.yaml)/.test(output) || output.includes('\u001b'), lines: output.split('\n').filter((line) => line.includes('calm') || line.startsWith('  ')) }).toEqual({
+      raw: false,
+      lines: [
+        'calm\\ndown     turn       1       0     0           1            0       0.00      -',
+        'calm\\ndown: 1 disagreement',
+        '  first only   a\\nb.yaml:4, not in c\\u001b[2J.yaml:5  turn 2',
+        'calm\\ndown (session): 1 disagreement',
+        '  second only  c.yaml, not in a\\nb.yaml  session s\\u001b',
+      ],
+    });
+  });
 });

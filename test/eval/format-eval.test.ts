@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Averages, RuleScore } from '../../src/eval/evaluate.js';
-import { formatEvaluationComparison, quote } from '../../src/eval/format-eval.js';
+import type { Averages, Disagreement, Evaluation, RuleScore } from '../../src/eval/evaluate.js';
+import { formatEvaluationComparison, formatEvaluationText, quote } from '../../src/eval/format-eval.js';
 
 function row(rule: string, scope: RuleScore['scope'], precision: number | null, recall: number | null, f1: number | null): RuleScore {
   return { rule, scope, tp: 0, fp: 0, fn: 0, tn: 0, gold: 0, predicted: 0, precision, recall, f1, kappa: null };
@@ -42,5 +42,20 @@ describe('quote', () => {
     ['a\u0000b\u009bc', '"abc"'],
   ])('%j -> %s', (text, expected) => {
     expect(quote(text)).toBe(expected);
+  });
+});
+
+describe('formatEvaluationText', () => {
+  // A file name with a newline split a listed turn in two; an escape in a session id spoke to the terminal.
+  test('control characters in a file name or session id are written escaped in the listed turns', () => {
+    const base = { rule: 'empathy', type: 'false-positive', file: 'new\nline.yaml', session: 'x\u001b[2J', turn: 2, line: 4, text: '' } as const;
+    const disagreements: Disagreement[] = [{ ...base, scope: 'turn' }, { ...base, scope: 'session' }];
+    const evaluation = { sessions: 1, therapistTurns: 2, rows: [], averages: averages(0, 0), disagreements, unknownLabels: [], misplacedLabels: [], perSession: [] } as unknown as Evaluation;
+    const lines = formatEvaluationText(evaluation, { details: true, falseAlarms: ['empathy'] }).split('\n');
+    expect(lines.filter((line) => line.includes('new'))).toEqual([
+      '  FP  new\\nline.yaml:4  turn 2',
+      '  FP  new\\nline.yaml  session x\\u001b[2J',
+      '  new\\nline.yaml:4  turn 2',
+    ]);
   });
 });

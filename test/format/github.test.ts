@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/format/github.js';
 import { redactReport } from '../../src/report/redact.js';
 import { expectGolden } from '../helpers/golden.js';
-import { buildReport } from '../fixtures/format/report.js';
+import { buildOddNamesReport, buildReport } from '../fixtures/format/report.js';
 
 /** A workflow command with escaped properties: no raw `,` or `:` inside values, no raw line break. */
 const COMMAND =
@@ -79,5 +79,11 @@ describe('formatGithub', () => {
   ])('escapes %j', (input, data, property) => {
     expect(escapeData(input)).toBe(data);
     expect(escapeProperty(input)).toBe(property);
+  });
+
+  // GitHub documents %0A for a newline in a property or message: a file name with one does not split its command.
+  test('a file name with a newline stays on its command line, escaped', () => {
+    const lines = formatGithub(buildOddNamesReport(), { strict: true }).trimEnd().split('\n');
+    expect({ commands: lines.every((line) => line.startsWith('::')), escaped: lines.every((line) => line.includes('file=new%0Aline|')) }).toEqual({ commands: true, escaped: true });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { PAGE_SIZE, formatHtml } from '../../src/format/html.js';
 import { redactReport } from '../../src/report/redact.js';
 import type { FormatOptions } from '../../src/types.js';
-import { buildManySessionsReport, buildReport } from '../fixtures/format/report.js';
+import { buildManySessionsReport, buildOddNamesReport, buildReport } from '../fixtures/format/report.js';
 
 const OPTIONS: FormatOptions = { color: false, details: false, quiet: false, failing: true };
 
@@ -113,5 +113,11 @@ describe('html format', () => {
       therapist: collectAttribute(page, 'data-therapist'),
       warnings: page.includes('no client turns found'),
     }).toEqual({ notice: true, placeholder: true, therapist: ['therapist 1'], warnings: false });
+  });
+
+  // HTML escapes by construction: markup in a session id or file name is text, and no escape reaches the page raw.
+  test('a session id or file name with control characters and markup is escaped', () => {
+    const page = formatHtml(buildOddNamesReport(), OPTIONS);
+    expect({ markup: page.includes('<b>'), escape: page.includes('\u001b'), text: page.includes('&lt;b&gt;') }).toEqual({ markup: false, escape: false, text: true });
   });
 });

@@ -5,7 +5,7 @@ import { formatJsonl } from '../../src/format/jsonl.js';
 import { redactReport } from '../../src/report/redact.js';
 import { RULE_IDS, WARNING_KINDS } from '../../src/types.js';
 import { expectGolden } from '../helpers/golden.js';
-import { buildReport } from '../fixtures/format/report.js';
+import { ODD_NAME, buildOddNamesReport, buildReport } from '../fixtures/format/report.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 const SCHEMA = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
@@ -88,6 +88,13 @@ describe('formatJson', () => {
     const first = parsed.sessions[0];
     expect(Object.keys(first?.counts ?? {})).toEqual([...RULE_IDS]);
     expect(first?.findings.map((finding) => finding.turn)).toEqual([2, 4, 6, 8]);
+  });
+
+  // JSON escapes by construction: a newline or an escape in a session id or file name stays inside its string.
+  test('a session id or file name with control characters round-trips, escaped', () => {
+    const output = formatJson(buildOddNamesReport());
+    const parsed = JSON.parse(output) as { sessions: { id: string; file: string }[] };
+    expect({ raw: output.includes('\u001b') || output.includes('new\nline'), id: parsed.sessions[0]?.id.startsWith(ODD_NAME), file: parsed.sessions[0]?.file.startsWith(ODD_NAME) }).toEqual({ raw: false, id: true, file: true });
   });
 });
 

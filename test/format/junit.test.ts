@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../../src/format/junit.js';
 import { redactReport } from '../../src/report/redact.js';
 import { expectGolden } from '../helpers/golden.js';
-import { buildReport } from '../fixtures/format/report.js';
+import { buildOddNamesReport, buildReport } from '../fixtures/format/report.js';
 import { childrenNamed, parseXml } from '../fixtures/format/xml-parse.js';
 
 describe('formatJunit', () => {
@@ -143,5 +143,11 @@ describe('formatJunit', () => {
     ['<a></a><b/>'],
   ])('the test XML reader rejects %j', (source) => {
     expect(() => parseXml(source)).toThrow();
+  });
+
+  // XML escapes by construction: no raw escape, no markup from a name, and the document still parses.
+  test('a session id or file name with control characters and markup is escaped', () => {
+    const output = formatJunit(buildOddNamesReport());
+    expect({ raw: output.includes('\u001b') || output.includes('<b>'), root: parseXml(output).name }).toEqual({ raw: false, root: 'testsuites' });
   });
 });

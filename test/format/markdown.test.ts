@@ -102,8 +102,20 @@ describe('formatMarkdown', () => {
     ['plain', '`plain`'],
     ['a`b', '``a`b``'],
     ['`edge', '`` `edge ``'],
+    ['new\nline\u001b[2J.yaml:4', '`new\\nline\\u001b[2J.yaml:4`'],
   ])('code span %j', (input, expected) => {
     expect(codeSpan(input)).toBe(expected);
+  });
+
+  // A file named with a newline ended its list item early; an escape in it spoke to the terminal.
+  test('control characters in a file name are written escaped in the places it lists', () => {
+    const report = buildReport();
+    const rename = (file: string): string => `new\nline\u001b[2J${file}`;
+    const sessions = report.sessions.map((session) => ({ ...session, file: rename(session.file), findings: session.findings.map((f) => ({ ...f, file: rename(f.file) })) }));
+    const problems = [{ file: 'p\nq.txt', line: 3, message: 'could not be read' }];
+    const output = formatMarkdown(assembleReport(sessions, { problems, warnings: [] }), { ...OPTIONS, strict: true });
+    const items = output.split('\n').filter((line) => line.startsWith('- '));
+    expect({ raw: /\n(line|q\.txt)/.test(output) || output.includes('\u001b'), escaped: items.filter((line) => line.includes('\\n')).length }).toEqual({ raw: false, escaped: items.length });
   });
 });
 

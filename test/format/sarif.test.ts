@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { SARIF_SCHEMA, formatSarif, toArtifactLocation } from '../../src/format/sarif.js';
 import { redactReport } from '../../src/report/redact.js';
 import { expectGolden } from '../helpers/golden.js';
-import { buildReport } from '../fixtures/format/report.js';
+import { buildOddNamesReport, buildReport } from '../fixtures/format/report.js';
 
 interface SarifResult {
   ruleId: string;
@@ -146,5 +146,11 @@ describe('formatSarif', () => {
     ['follow up/#2.txt', 'follow%20up/%232.txt'],
   ])('writes %s as the relative URI %s', (file, uri) => {
     expect(toArtifactLocation(file)).toEqual({ uri, uriBaseId: '%SRCROOT%' });
+  });
+
+  // SARIF is JSON: a newline or an escape in a file name stays inside its string.
+  test('a file name with control characters stays escaped inside its string', () => {
+    const output = formatSarif(buildOddNamesReport());
+    expect({ raw: output.includes('\u001b') || output.includes('new\nline'), parses: typeof JSON.parse(output) }).toEqual({ raw: false, parses: 'object' });
   });
 });

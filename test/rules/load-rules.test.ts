@@ -75,6 +75,16 @@ describe('loading and validating rule files', () => {
     ]);
   });
 
+  // A cue that named itself (or another that named it) was reported as "deeper than 4".
+  test('a cue that names itself is a cycle, named at the cue entry and at the phrase that uses it', () => {
+    expect(messages('bad-cue-cycle.yaml')).toEqual([
+      'test/fixtures/rules/bad-cue-cycle.yaml:5:7: cues.calm[1]: phrase "{@calm} now" names cues that refer to each other in a cycle: calm -> calm',
+      'test/fixtures/rules/bad-cue-cycle.yaml:7:7: cues.sure[0]: phrase "{@certain} well" names cues that refer to each other in a cycle: certain -> sure -> certain',
+      'test/fixtures/rules/bad-cue-cycle.yaml:9:7: cues.certain[0]: phrase "{@sure} ok" names cues that refer to each other in a cycle: sure -> certain -> sure',
+      'test/fixtures/rules/bad-cue-cycle.yaml:18:17: rule "a": phrase "it is {@calm}" names cues that refer to each other in a cycle: calm -> calm',
+    ]);
+  });
+
   // A max below its min loaded, and the rule silently never fired.
   test('a measure or an overlap whose max is below its min: named at the max', () => {
     expect(messages('bad-empty-range.yaml')).toEqual([

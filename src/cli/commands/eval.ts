@@ -18,6 +18,8 @@ import {
 } from '../../eval/format-eval.js';
 import type { CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
+import { pluralize } from '../../format/describe.js';
+import type { Transcript } from '../../types.js';
 import { writeInputMessages } from '../input-messages.js';
 import { parseNumberFlag } from '../parse-flags.js';
 import { RULE_FILE_HELP, addInputOptions, collect, addRuleSizeOption, loadConfiguredRuleSource, loadConfiguredRules, resolveRunSettings, type SettingFlags } from '../run-settings.js';
@@ -91,6 +93,9 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     }
     if (carriesNoLabel(evaluation)) {
       io.stderr.write('warning: no turn or session of these transcripts carries a label, so every finding counts as a false alarm; eval measures the rules against labels (labels: [id, ...] on a therapist turn)\n');
+    } else {
+      const unlabelled = findUnlabelled(transcripts);
+      if (unlabelled[0] !== undefined) io.stderr.write(`${formatProblem(describeUnlabelled(unlabelled.length, transcripts.length, unlabelled[0].path))}\n`);
     }
     if (flags.format === 'json') io.stdout.write(formatEvaluationJson(evaluation, listing, intervals, comparison));
     else io.stdout.write(formatEvaluationText(evaluation, listing, intervals) + (comparison ? formatComparisonText(evaluation, comparison) : ''));
@@ -113,6 +118,22 @@ function describeUnknownLabel(label: string, reportedIds: string[], switchedOffI
 // Read therapist turns, and not one label anywhere: the transcripts are not labelled ones.
 function carriesNoLabel(evaluation: Evaluation): boolean {
   return evaluation.therapistTurns > 0 && evaluation.unknownLabels.length === 0 && evaluation.misplacedLabels.length === 0 && evaluation.rows.every((row) => row.gold === 0);
+}
+
+// Transcripts with therapist turns and no `labels` anywhere (not even `labels: []`, coded with none).
+function findUnlabelled(transcripts: readonly Transcript[]): Transcript[] {
+  return transcripts.filter(
+    (t) => t.turns.some((turn) => turn.role === 'therapist') && t.labels === undefined && t.turns.every((turn) => turn.labels === undefined),
+  );
+}
+
+// Some transcripts of a labelled set carried none, and their findings all counted as false alarms without a word.
+function describeUnlabelled(count: number, total: number, first: string): string {
+  const these = count === 1 ? 'it' : 'them';
+  return (
+    `warning: ${count} of ${pluralize(total, 'transcript')} ${count === 1 ? 'carries' : 'carry'} no label (the first: ${first}), so every finding in ${these} counts as a false alarm; ` +
+    'label their therapist turns (labels: [id, ...]), or write labels: [] on a session coded with none'
+  );
 }
 
 // The change from the baseline in every score, with its paired intervals when asked.

@@ -108,7 +108,7 @@ export function expandFrames(
     const phrases = cuePhrases.get(name);
     if (phrases === undefined) error ??= `names an unknown cue "${name}" (${describeExpected(name, [...cuePhrases.keys()])})`;
     else if (phrases === null) error ??= `names cue "${name}", which holds regexes (expected a cue of phrases only)`;
-    else if (depth >= MAX_FRAME_DEPTH) error ??= `names cues inside cues deeper than ${MAX_FRAME_DEPTH} (at "${name}")`;
+    else if (depth >= MAX_FRAME_DEPTH) error ??= describeDeepCue(name, cuePhrases);
     else {
       useCue(name);
       return `{${phrases.map((entry) => entry.trim().replace(/^=/, '')).join('|')}}`;
@@ -117,6 +117,28 @@ export function expandFrames(
   });
   if (error !== undefined) return { error };
   return expanded !== phrase && expanded.includes('{@') ? expandFrames(expanded, cuePhrases, useCue, depth + 1) : expanded;
+}
+
+// Past the depth limit, a cue that names itself (through others or not) is a cycle, said as rule cycles are.
+function describeDeepCue(name: string, cuePhrases: ReadonlyMap<string, readonly string[] | null>): string {
+  const cycle = findCueCycle(name, cuePhrases, [], new Set());
+  if (cycle) return `names cues that refer to each other in a cycle: ${cycle.join(' -> ')}`;
+  return `names cues inside cues deeper than ${MAX_FRAME_DEPTH} (at "${name}")`;
+}
+
+/** The first cycle of cues reached from `name` (`a -> b -> a`), depth-first in phrase order; `undefined` when none. */
+function findCueCycle(name: string, cuePhrases: ReadonlyMap<string, readonly string[] | null>, trail: string[], done: Set<string>): string[] | undefined {
+  if (trail.includes(name)) return [...trail.slice(trail.indexOf(name)), name];
+  const phrases = cuePhrases.get(name);
+  if (done.has(name) || !phrases) return undefined;
+  for (const phrase of phrases) {
+    for (const [, named] of phrase.matchAll(FRAME_SLOT)) {
+      const cycle = findCueCycle(named ?? '', cuePhrases, [...trail, name], done);
+      if (cycle) return cycle;
+    }
+  }
+  done.add(name);
+  return undefined;
 }
 
 const SLOT_START = /[{|]\s*[@#]/;

@@ -178,6 +178,28 @@ describe('reassure eval on transcripts with no label at all', () => {
   });
 });
 
+// Some transcripts of a labelled set carried no label: their findings all counted as false alarms without a word.
+describe('reassure eval on transcripts of which some carry no label', () => {
+  const labelled = 'session: a\nturns:\n  - speaker: Client\n    text: I failed again.\n  - speaker: Therapist\n    text: Everything will be fine.\n    labels: [false-hope]\n';
+  const unlabelled = 'session: b\nturns:\n  - speaker: Client\n    text: I failed again.\n  - speaker: Therapist\n    text: Everything will be fine.\n';
+  const codedNone = 'session: c\nlabels: []\nturns:\n  - speaker: Client\n    text: I failed again.\n  - speaker: Therapist\n    text: Tell me more.\n';
+
+  test.each([
+    ['one of three', { 'a.yaml': labelled, 'b.yaml': unlabelled, 'c.yaml': codedNone }, 'warning: 1 of 3 transcripts carries no label (the first: b.yaml), so every finding in it counts as a false alarm; label their therapist turns (labels: [id, ...]), or write labels: [] on a session coded with none\n'],
+    ['two of three', { 'a.yaml': labelled, 'b.yaml': unlabelled, 'd.yaml': unlabelled.replace('session: b', 'session: d') }, 'warning: 2 of 3 transcripts carry no label (the first: b.yaml), so every finding in them counts as a false alarm; label their therapist turns (labels: [id, ...]), or write labels: [] on a session coded with none\n'],
+    ['none (labels: [] is a session coded with none)', { 'a.yaml': labelled, 'c.yaml': codedNone }, ''],
+  ])('says how many and the first, once (%s)', async (_name, files, stderr) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reassure-eval-some-'));
+    try {
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+      const run = await runCli(['eval', '.', '--rules', path.resolve('test/fixtures/eval/rules.yaml'), '--no-config'], { cwd: dir });
+      expect(run.stderr).toBe(stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // A label of a switched-off rule was said to name no rule of the rule set, though the rule
 // file the trainer had just written has it.
 describe('reassure eval: a label of a rule that is switched off', () => {

@@ -24,7 +24,11 @@ test.each([
   expect(expandFrames(phrase, cues, () => undefined)).toEqual(expected);
 });
 
-test('a cue that names itself stops at the depth limit', () => {
-  const loop = new Map([['loop', ['a {@loop}']]]);
-  expect(expandFrames('{@loop}', loop, () => undefined)).toEqual({ error: 'names cues inside cues deeper than 4 (at "loop")' });
+// A cue that named itself was reported as "deeper than 4", as if a longer chain were the fix.
+test.each([
+  ['itself', new Map([['loop', ['a {@loop}']]]), '{@loop}', 'names cues that refer to each other in a cycle: loop -> loop'],
+  ['another that names it', new Map([['a', ['x', '{@b} y']], ['b', ['{@a} z']]]), 'w {@a}', 'names cues that refer to each other in a cycle: a -> b -> a'],
+  ['no cue: a chain too deep', new Map(['a', 'b', 'c', 'd', 'e'].map((name, i, all) => [name, [all[i + 1] ? `{@${all[i + 1]}}` : 'end']])), '{@a}', 'names cues inside cues deeper than 4 (at "e")'],
+])('a cue that names %s stops at the depth limit, said as what it is', (_name, cuesOf, phrase, error) => {
+  expect(expandFrames(phrase, cuesOf, () => undefined)).toEqual({ error });
 });

@@ -47,6 +47,12 @@ function findOnlyPrefixed(value: string, choices: readonly string[]): string | u
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
+/** ` (did you mean "false-hope"?)` when one candidate is near the name, else nothing: to end a message. */
+export function describeGuess(name: string, candidates: readonly string[]): string {
+  const closest = findClosestName(name, candidates);
+  return closest === undefined ? '' : ` (did you mean "${closest}"?)`;
+}
+
 function wordExpected(closest: string | undefined, candidates: readonly string[]): string {
   return closest === undefined ? `expected one of ${candidates.join(', ')}` : `did you mean "${closest}"?`;
 }

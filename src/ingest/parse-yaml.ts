@@ -354,10 +354,10 @@ function scalarSegments(node: Node, value: string, ctx: SourceContext): TextSegm
   return segments.length > 0 && value.slice(cursor).trim() === '' ? segments : fallback;
 }
 
-/** The pair of a key among a mapping's pairs (its own or one a merge key brings). */
 // Keys a rule file has beside `version` and a transcript does not.
 const RULE_FILE_KEYS = ['rules', 'extends', 'include', 'cues'];
 
+/** The pair of a key among a mapping's pairs (its own or one a merge key brings). */
 function findPair(pairs: readonly MergedPair[], key: string): MergedPair | undefined {
   return pairs.find((pair) => isScalar(pair.key) && pair.key.value === key);
 }

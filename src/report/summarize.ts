@@ -8,7 +8,7 @@ import type {
   SuppressedFinding,
   Transcript,
 } from '../types.js';
-import { findClosestName } from '../closest-name.js';
+import { describeGuess } from '../closest-name.js';
 import { sortFindings } from './order.js';
 import { addClientTurnBefore, checkSessionDate, describeSessionContext } from './session-context.js';
 
@@ -123,9 +123,7 @@ function checkLabels(transcript: Transcript, rules: RuleSummary[], { sessionRule
   const ids = rules.map((rule) => rule.id);
   const warnings: InputProblem[] = [];
   const unknown = (label: string, line: number, where: string): void => {
-    const closest = findClosestName(label, ids);
-    const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
-    const message = `label ${JSON.stringify(label)} names no rule of the rule set${guess}`;
+    const message = `label ${JSON.stringify(label)} names no rule of the rule set${describeGuess(label, ids)}`;
     warnings.push({ file: transcript.path, line, message: `${where}${message}`, redactedMessage: `${where}a label names no rule of the rule set`, kind: 'label-unknown' });
   };
   for (const label of new Set(transcript.labels ?? [])) {

@@ -1,5 +1,5 @@
 import type { RuleKind, RuleSummary, Severity } from '../types.js';
-import { findClosestName } from '../closest-name.js';
+import { describeGuess } from '../closest-name.js';
 import type { KindContext } from './matchers/types.js';
 import { BUILTIN_CUES } from './builtin-cues.js';
 import { locateIn, locateRuleKey, type LoadedRuleFile, type MergedRule, type RuleProblem, loadRuleFiles } from './load.js';
@@ -328,8 +328,7 @@ function describeUnknownOverride(merged: MergedRule, ids: ReadonlySet<string>): 
   const { def } = merged;
   const file = layer?.source.includedBy ?? layer?.source;
   if (more.length > 0 || file?.def.extends === undefined || def.kind !== undefined || def.match !== undefined || def.session !== undefined) return undefined;
-  const closest = findClosestName(def.id, [...ids].filter((id) => id !== def.id));
-  const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
+  const guess = describeGuess(def.id, [...ids].filter((id) => id !== def.id));
   return `no rule "${def.id}" in the rules this file extends${guess}; a new rule needs kind, name, description, rationale, match or session, and examples`;
 }
 
@@ -479,6 +478,12 @@ export function collectNeededRules(rules: CompiledRule[]): Set<string> {
   };
   rules.filter((rule) => rule.reported).forEach((rule) => dependenciesOf(rule).forEach(add));
   return needed;
+}
+
+/** The ids of the set's rules that are not reported: switched off, or evaluated only for others to use. */
+export function listUnreportedIds(ruleSet: CompiledRuleSet): Set<string> {
+  const reported = new Set(ruleSet.reported.map((rule) => rule.id));
+  return new Set([...ruleSet.switchedOff, ...ruleSet.evaluation.map((rule) => rule.id)].filter((id) => !reported.has(id)));
 }
 
 /** The ids of the rules that use `id`'s matches directly, in evaluation order. */

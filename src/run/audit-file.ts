@@ -1,6 +1,6 @@
 import { applyRules, type RuleTiming } from '../engine/apply.js';
 import { readTranscriptFile, type ReadOptions, type ReadResult } from '../ingest/read.js';
-import type { CompiledRuleSet } from '../rules/compile.js';
+import { listUnreportedIds, type CompiledRuleSet } from '../rules/compile.js';
 import { summarizeSession } from '../report/summarize.js';
 import type { InputProblem, RuleSummary, SessionReport } from '../types.js';
 
@@ -18,8 +18,7 @@ export function auditRead(read: ReadResult, ruleSet: CompiledRuleSet, rules: Rul
   const outcome: InputOutcome = { sessions: [], problems: read.problems, warnings: [...read.warnings], fromFile };
   const sessionRules = new Set(ruleSet.reported.filter((rule) => rule.session !== undefined).map((rule) => rule.id));
   // A label of a rule switched off (or only used by others) is neither checked nor a typo.
-  const reported = new Set(rules.map((rule) => rule.id));
-  const unreported = new Set([...ruleSet.switchedOff, ...ruleSet.evaluation.map((rule) => rule.id)].filter((id) => !reported.has(id)));
+  const unreported = listUnreportedIds(ruleSet);
   for (const transcript of read.transcripts) {
     const summary = summarizeSession(transcript, applyRules(transcript, ruleSet, timing), rules, { sessionRules, unreported });
     outcome.sessions.push(summary.session);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
-import { findClosestName } from '../../closest-name.js';
+import { describeGuess } from '../../closest-name.js';
 import { EXIT, ReassureError, formatProblem } from '../../errors.js';
 import { attributeRuleEntries } from '../../eval/by-phrase.js';
 import { BOOTSTRAP, bootstrapChange, bootstrapEvaluation, subtractSheets, toScoreSheet } from '../../eval/bootstrap.js';
@@ -16,7 +16,7 @@ import {
   type BaselineComparison,
   type EvalListing,
 } from '../../eval/format-eval.js';
-import type { CompiledRuleSet } from '../../rules/compile.js';
+import { listUnreportedIds, type CompiledRuleSet } from '../../rules/compile.js';
 import type { CliContext } from '../context.js';
 import { pluralize } from '../../format/describe.js';
 import type { Transcript } from '../../types.js';
@@ -87,7 +87,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
       io.stderr.write(`${formatProblem(`warning: label ${quote(label)} is on ${place}`, where)}\n`);
     }
     const ids = ruleSet.reported.map((rule) => rule.id);
-    const switchedOff = new Set([...ruleSet.switchedOff, ...ruleSet.evaluation.map((rule) => rule.id)]);
+    const switchedOff = listUnreportedIds(ruleSet);
     for (const unknown of evaluation.unknownLabels) {
       io.stderr.write(`${formatProblem(`warning: label ${quote(unknown.label)} ${describeUnknownLabel(unknown.label, ids, switchedOff)}`, unknown)}\n`);
     }
@@ -111,8 +111,7 @@ function describeUnknownLabel(label: string, reportedIds: string[], switchedOffI
   if (switchedOffIds.has(label)) {
     return 'names a rule that is switched off (`enabled: false` in a rule file, or `disable:` in the config file), so it is not measured';
   }
-  const closest = findClosestName(label, reportedIds);
-  return `names no rule of the rule set${closest === undefined ? '' : ` (did you mean ${quote(closest)}?)`}`;
+  return `names no rule of the rule set${describeGuess(label, reportedIds)}`;
 }
 
 // Read therapist turns, and not one label anywhere: the transcripts are not labelled ones.

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../audit.js';
-import { findClosestName } from '../../closest-name.js';
+import { describeGuess } from '../../closest-name.js';
 import { EXIT, ReassureError } from '../../errors.js';
 import { selectFold } from '../../eval/folds.js';
 import { formatSuggestionsJson, formatSuggestionsText } from '../../eval/format-suggest.js';
@@ -63,9 +63,7 @@ export function registerRulesSuggestCommand(rules: Command, context: CliContext)
     const known = ruleSet.reported.some((rule) => rule.id === id && rule.match.length > 0);
     if (!known && !hasTurnLabel(transcripts, id)) {
       const ids = ruleSet.reported.filter((rule) => rule.match.length > 0).map((rule) => rule.id);
-      const closest = findClosestName(id, ids);
-      const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
-      throw new ReassureError(`rules suggest: got "${id}"${guess}, expected the id of a turn rule (${ids.join(', ')}) or a label of a therapist turn`);
+      throw new ReassureError(`rules suggest: got "${id}"${describeGuess(id, ids)}, expected the id of a turn rule (${ids.join(', ')}) or a label of a therapist turn`);
     }
     const result = suggestFrames(transcripts, ruleSet, id, options);
     io.stdout.write(flags.format === 'json' ? formatSuggestionsJson(result) : formatSuggestionsText(result, options));
